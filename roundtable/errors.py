@@ -1,0 +1,52 @@
+"""Typed errors of the core.
+
+Every error a user can cause is a :class:`RoundtableError` whose ``str()`` is a
+sentence a coordinator understands; the CLI prints it on one line and the
+desktop app shows it in a message. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+
+class RoundtableError(Exception):
+    """Base of all errors the user can cause and understand."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(RoundtableError):
+    """A value the user gave is not acceptable; ``field`` names it for the UI."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(RoundtableError):
+    """A record named by id, UID, slug or e-mail address does not exist."""
+
+
+class IllegalTransitionError(RoundtableError):
+    """A status change that the lifecycle rules do not allow."""
+
+    def __init__(self, message: str, current: str, requested: str) -> None:
+        super().__init__(message)
+        self.current = current
+        self.requested = requested
+
+
+class DatabaseError(RoundtableError):
+    """The database cannot be opened, read or written."""
+
+
+class SchemaTooNewError(DatabaseError):
+    """The database was upgraded by a newer Roundtable than this one."""
+
+
+class InterchangeError(RoundtableError):
+    """An interchange (JSON) file cannot be read or does not fit the database."""
