@@ -1,0 +1,96 @@
+"""Checks on values a user types, each raising :class:`ValidationError` naming the field."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from roundtable.errors import ValidationError
+
+# Deliberately simple: one @, no spaces, a dot in the domain, no leading or
+# trailing dot. Full RFC 5322 syntax admits addresses no mail client accepts.
+_EMAIL = re.compile(r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\].]{2,}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def require_text(value: str | None, field: str, label: str, max_length: int = 300) -> str:
+    """The stripped text, or an error when it is empty or too long."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(f"{label} is required.", field)
+    if len(text) > max_length:
+        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+    return text
+
+
+def optional_text(value: str | None, field: str, label: str, max_length: int = 100_000) -> str:
+    text = (value or "").strip()
+    if len(text) > max_length:
+        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+    return text
+
+
+def validate_email(value: str | None, field: str = "email") -> str | None:
+    """A stripped e-mail address, ``None`` for an empty one, or an error naming it."""
+    text = (value or "").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:") :]
+    if not text:
+        return None
+    if len(text) > 320 or not _EMAIL.match(text) or ".." in text:
+        raise ValidationError(f"{text!r} is not a valid e-mail address.", field)
+    return text
+
+
+def validate_timezone(name: str | None, field: str = "timezone") -> ZoneInfo:
+    """The IANA time zone called ``name`` ("Europe/Amsterdam"), or an error."""
+    text = (name or "").strip()
+    if not text:
+        raise ValidationError("A time zone is required.", field)
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"{text!r} is not a known time zone; use a name such as Europe/Amsterdam.", field
+        ) from None
+
+
+def validate_url(value: str | None, field: str, label: str) -> str:
+    """An http(s) address or an empty string."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+        raise ValidationError(f"{label} must be a web address starting with https://.", field)
+    return text
+
+
+def validate_language(value: str | None, field: str = "language") -> str:
+    """A BCP 47 language tag such as "en" or "nl"."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if not _LANGUAGE.match(text):
+        raise ValidationError(f"{text!r} is not a language code such as en or nl.", field)
+    return text
+
+
+def localize(value: datetime, zone: ZoneInfo, field: str) -> datetime:
+    """An aware UTC datetime; a naive ``value`` is read as wall time in ``zone``."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(UTC)
+
+
+def validate_period(
+    starts_at: datetime, ends_at: datetime, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """Start and end as UTC, or an error when the end is not after the start."""
+    start = localize(starts_at, zone, "starts_at")
+    end = localize(ends_at, zone, "ends_at")
+    if end <= start:
+        raise ValidationError("The end must be after the start.", "ends_at")
+    return start, end
