@@ -27,7 +27,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from roundtable import context
 from roundtable.errors import DatabaseError, SchemaTooNewError
@@ -163,7 +162,9 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from None
+            raise DatabaseError(
+                f"Cannot create the folder {path.parent}: {exc.strerror}."
+            ) from None
     engine = make_engine(url)
     try:
         backup_path = _bring_to_head(engine, url, backup=backup)

@@ -186,7 +186,7 @@ class StatementStatus(enum.StrEnum):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), date: Date()}
+    type_annotation_map = {datetime: UTCDateTime(), date: Date()}  # noqa: RUF012
 
 
 class Timestamped:
@@ -558,12 +558,8 @@ class FollowUp(Timestamped, Versioned, Base):
 statement_roundtable = Table(
     "statement_roundtable",
     Base.metadata,
-    Column(
-        "statement_id", ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
-    ),
-    Column(
-        "roundtable_id", ForeignKey("roundtable.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("statement_id", ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True),
+    Column("roundtable_id", ForeignKey("roundtable.id", ondelete="CASCADE"), primary_key=True),
 )
 
 

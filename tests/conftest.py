@@ -12,15 +12,17 @@ import pytest
 # Headless by default; a developer can still pass QT_QPA_PLATFORM=xcb to watch.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from roundtable import context  # noqa: E402
-from roundtable.db import Database, open_database  # noqa: E402
+from roundtable import context
+from roundtable.db import Database, open_database
 
 #: The moment tests pretend it is, unless a test says otherwise.
 TEST_NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Redirect the per-user folders and pin the actor, so no test touches the real ones."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
