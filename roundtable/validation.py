@@ -36,10 +36,18 @@ def validate_email(value: str | None, field: str = "email") -> str | None:
     """A stripped e-mail address, ``None`` for an empty one, or an error naming it."""
     text = (value or "").strip()
     if text.lower().startswith("mailto:"):
-        text = text[len("mailto:") :]
+        text = text[len("mailto:") :].strip()
     if not text:
         return None
-    if len(text) > 320 or not _EMAIL.match(text) or ".." in text:
+    local, _, domain = text.rpartition("@")
+    if (
+        len(text) > 320
+        or not _EMAIL.match(text)
+        or ".." in text
+        or local.startswith(".")
+        or local.endswith(".")
+        or domain.startswith(".")
+    ):
         raise ValidationError(f"{text!r} is not a valid e-mail address.", field)
     return text
 
@@ -51,7 +59,7 @@ def validate_timezone(name: str | None, field: str = "timezone") -> ZoneInfo:
         raise ValidationError("A time zone is required.", field)
     try:
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder of zones
         raise ValidationError(
             f"{text!r} is not a known time zone; use a name such as Europe/Amsterdam.", field
         ) from None
@@ -62,9 +70,15 @@ def validate_url(value: str | None, field: str, label: str) -> str:
     text = (value or "").strip()
     if not text:
         return ""
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        raise ValidationError(f"{label} must be a web address starting with https://.", field)
+    message = f"{label} must be a web address starting with https://."
+    if any(ch.isspace() for ch in text):
+        raise ValidationError(message, field)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # for example an unclosed IPv6 bracket: "https://[oops"
+        raise ValidationError(message, field) from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(message, field)
     return text
 
 
@@ -73,7 +87,9 @@ def validate_language(value: str | None, field: str = "language") -> str:
     text = (value or "").strip()
     if not text:
         return ""
-    if not _LANGUAGE.match(text):
+    head, sep, rest = text.partition("-")
+    text = head.lower() + sep + rest  # "EN" typed in capitals is still English
+    if len(text) > 16 or not _LANGUAGE.match(text):
         raise ValidationError(f"{text!r} is not a language code such as en or nl.", field)
     return text
 
