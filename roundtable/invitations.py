@@ -1,0 +1,460 @@
+"""The invitation lifecycle: the only code that changes ``Invitation.status``.
+
+:data:`ALLOWED_TRANSITIONS` is the single source of truth for which status may
+follow which; every function below goes through one gate that consults it,
+checks the roundtable's own state, validates the time of the change, and only
+then changes the invitation and appends an
+:class:`~roundtable.models.InvitationEvent` in the caller's session (never
+committing). A refused change therefore leaves nothing behind.
+
+The history records two "who"s: ``actor`` is the user who typed the change in,
+``party`` is who took the step in the real world (the host sent or withdrew
+the invitation, the invitee answered or pulled out, the coordinator noted an
+unanswered invitation or who turned up). That is what lets a statement say
+"invited on …, withdrawn by the host on … because …".
+
+``at`` is when the step happened (default :func:`roundtable.context.now`); a
+naive ``at`` is wall time in the roundtable's zone, and an ``at`` before the
+invitation's last history row is refused so the history reads in order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from roundtable import context
+from roundtable.audit import record_audit
+from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.meetings import (
+    describe_status,
+    format_day,
+    format_moment,
+    resolve_event_time,
+    zone_of,
+)
+from roundtable.models import (
+    ChangeSource,
+    Invitation,
+    InvitationEvent,
+    InvitationRole,
+    InvitationStatus,
+    Organisation,
+    Party,
+    Person,
+    Roundtable,
+    RoundtableStatus,
+)
+from roundtable.validation import optional_text, require_text
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "RESPONSE_STATUSES",
+    "WITHDRAWING_PARTIES",
+    "add_invitation",
+    "can_transition",
+    "mark_attendance",
+    "mark_invited",
+    "mark_no_response",
+    "record_response",
+    "set_consent_to_be_named",
+    "withdraw",
+]
+
+_I = InvitationStatus
+
+#: Which status may follow which. Nothing leads back to NOT_SENT: an invitation
+#: that went out stays sent; re-inviting (after a decline, a withdrawal or no
+#: answer) goes to INVITED again. Attendance can be corrected either way.
+ALLOWED_TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
+    _I.NOT_SENT: frozenset({_I.INVITED, _I.WITHDRAWN}),
+    _I.INVITED: frozenset(
+        {
+            _I.ACCEPTED,
+            _I.TENTATIVE,
+            _I.DECLINED,
+            _I.NO_RESPONSE,
+            _I.WITHDRAWN,
+            _I.ATTENDED,
+            _I.NO_SHOW,
+        }
+    ),
+    _I.NO_RESPONSE: frozenset(
+        {_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW, _I.INVITED}
+    ),
+    _I.ACCEPTED: frozenset({_I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
+    _I.TENTATIVE: frozenset({_I.ACCEPTED, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
+    _I.DECLINED: frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.INVITED, _I.ATTENDED}),
+    _I.WITHDRAWN: frozenset({_I.INVITED}),
+    _I.ATTENDED: frozenset({_I.NO_SHOW}),
+    _I.NO_SHOW: frozenset({_I.ATTENDED}),
+}
+
+#: The answers an invitee can give (:func:`record_response`).
+RESPONSE_STATUSES: frozenset[InvitationStatus] = frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED})
+
+#: Who can withdraw an invitation: the host takes it back, or the invitee pulls out.
+WITHDRAWING_PARTIES: frozenset[Party] = frozenset({Party.HOST, Party.INVITEE})
+
+# What the refused step was, as "Cannot … {name}": kept beside the table so a
+# message exists for every target status.
+_STEP_PHRASES: dict[InvitationStatus, str] = {
+    _I.INVITED: "mark the invitation of {name} to {title} as sent",
+    _I.ACCEPTED: "record that {name} accepted the invitation to {title}",
+    _I.TENTATIVE: "record that {name} tentatively accepted the invitation to {title}",
+    _I.DECLINED: "record that {name} declined the invitation to {title}",
+    _I.NO_RESPONSE: "mark the invitation of {name} to {title} as unanswered",
+    _I.WITHDRAWN: "withdraw the invitation of {name} to {title}",
+    _I.ATTENDED: "record that {name} attended {title}",
+    _I.NO_SHOW: "record that {name} did not attend {title}",
+}
+
+# Where the invitation stands, as "…: {phrase}."; {since} is "on 3 Sep 2023" or "".
+_STATE_PHRASES: dict[InvitationStatus, str] = {
+    _I.NOT_SENT: "the invitation has not been sent yet",
+    _I.INVITED: "it was sent{since} and has not been answered yet",
+    _I.ACCEPTED: "it was accepted{since}",
+    _I.TENTATIVE: "it was accepted tentatively{since}",
+    _I.DECLINED: "it was declined{since}",
+    _I.NO_RESPONSE: "it was marked as unanswered{since}",
+    _I.WITHDRAWN: "it was withdrawn{since}",
+    _I.ATTENDED: "they are already recorded as present",
+    _I.NO_SHOW: "they are already recorded as absent",
+}
+
+
+def can_transition(current: InvitationStatus, target: InvitationStatus) -> bool:
+    """Whether :data:`ALLOWED_TRANSITIONS` lets ``target`` follow ``current`` (for the UI)."""
+    return target in ALLOWED_TRANSITIONS[current]
+
+
+# --- the gate every change goes through -----------------------------------------------
+
+
+def _quoted(roundtable: Roundtable) -> str:
+    return f"“{roundtable.title}”"
+
+
+def _refused_step(invitation: Invitation, target: InvitationStatus) -> str:
+    """The refused step without a full stop: Cannot withdraw the invitation of Jan to “X”."""
+    step = _STEP_PHRASES[target].format(
+        name=invitation.invitee_name, title=_quoted(invitation.roundtable)
+    )
+    return f"Cannot {step}"
+
+
+def _state_since(invitation: Invitation) -> datetime | None:
+    """When the invitation entered its current status, from its history."""
+    for event in reversed(invitation.history):
+        if event.to_status == invitation.status:
+            return event.at
+    return None
+
+
+def _refuse_transition(invitation: Invitation, target: InvitationStatus) -> IllegalTransitionError:
+    since = _state_since(invitation)
+    since_text = f" on {format_day(since, zone_of(invitation.roundtable))}" if since else ""
+    state = _STATE_PHRASES[invitation.status].format(since=since_text)
+    return IllegalTransitionError(
+        f"{_refused_step(invitation, target)}: {state}.",
+        invitation.status.value,
+        target.value,
+    )
+
+
+def _refuse_for_roundtable(
+    invitation: Invitation, target: InvitationStatus, why: str
+) -> IllegalTransitionError:
+    return IllegalTransitionError(
+        f"{_refused_step(invitation, target)}: {why}.", invitation.status.value, target.value
+    )
+
+
+def _check_not_cancelled(invitation: Invitation, target: InvitationStatus) -> None:
+    roundtable = invitation.roundtable
+    if roundtable.status == RoundtableStatus.CANCELLED:
+        raise _refuse_for_roundtable(
+            invitation, target, describe_status(roundtable, "the roundtable")
+        )
+
+
+def _resolve_at(invitation: Invitation, at: datetime | None) -> datetime:
+    previous = invitation.history[-1].at if invitation.history else None
+    what = f"the invitation of {invitation.invitee_name}"
+    return resolve_event_time(at, zone_of(invitation.roundtable), previous, what)
+
+
+def _change(
+    session: Session,
+    invitation: Invitation,
+    target: InvitationStatus,
+    when: datetime,
+    *,
+    party: Party,
+    source: ChangeSource = ChangeSource.MANUAL,
+    reason: str = "",
+) -> Invitation:
+    """Apply an already-validated change and write its history row."""
+    event = InvitationEvent(
+        at=when,
+        actor=context.actor(),
+        party=party,
+        source=source,
+        from_status=invitation.status,
+        to_status=target,
+        reason=reason,
+    )
+    invitation.status = target
+    invitation.updated_at = when
+    invitation.history.append(event)
+    session.flush()
+    return invitation
+
+
+def _check_transition(invitation: Invitation, target: InvitationStatus) -> None:
+    if not can_transition(invitation.status, target):
+        raise _refuse_transition(invitation, target)
+
+
+# --- the lifecycle ----------------------------------------------------------------------
+
+
+def add_invitation(
+    session: Session,
+    roundtable: Roundtable,
+    *,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    role: InvitationRole = InvitationRole.PARTICIPANT,
+    consent_to_be_named: bool = False,
+    notes: str = "",
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Put a person (with their organisation) or an organisation on the invitation list.
+
+    The invitation starts as NOT_SENT with a first history row. Refused for a
+    cancelled or already held roundtable, for an erased person, and for
+    someone already on this roundtable's list. When only ``person`` is given,
+    the invitation is on behalf of the person's organisation.
+    """
+    title = _quoted(roundtable)
+    if person is None and organisation is None:
+        raise ValidationError("Choose a person or an organisation to invite.", "person")
+    if roundtable.status in (RoundtableStatus.CANCELLED, RoundtableStatus.HELD):
+        raise ValidationError(
+            f"Cannot invite anyone to {title}: {describe_status(roundtable)}.", "roundtable"
+        )
+    if person is not None and person.erased_at is not None:
+        raise ValidationError(
+            "Cannot invite this person: their details were erased on "
+            f"{format_day(person.erased_at, zone_of(roundtable))}.",
+            "person",
+        )
+    if organisation is None and person is not None:
+        organisation = person.organisation
+    for existing in roundtable.invitations:
+        if person is not None and existing.person is person:
+            raise ValidationError(f"{person.name} is already invited to {title}.", "person")
+        if (
+            person is None
+            and existing.person is None
+            and organisation is not None
+            and existing.organisation is organisation
+        ):
+            raise ValidationError(
+                f"{organisation.name} is already invited to {title}.", "organisation"
+            )
+    if not isinstance(role, InvitationRole):
+        role = InvitationRole(role)  # a bad value raises ValueError: a programming error
+    clean_notes = optional_text(notes, "notes", "The notes")
+    # Nothing precedes the first row, but a naive time is still read in the roundtable's zone.
+    when = resolve_event_time(at, zone_of(roundtable), None, "the invitation")
+
+    invitation = Invitation(
+        roundtable=roundtable,
+        person=person,
+        organisation=organisation,
+        role=role,
+        status=_I.NOT_SENT,
+        consent_to_be_named=bool(consent_to_be_named),
+        notes=clean_notes,
+        created_at=when,
+        updated_at=when,
+    )
+    session.add(invitation)
+    invitation.history.append(
+        InvitationEvent(
+            at=when,
+            actor=context.actor(),
+            party=Party.COORDINATOR,
+            source=source,
+            from_status=None,
+            to_status=_I.NOT_SENT,
+            reason="",
+        )
+    )
+    session.flush()
+    return invitation
+
+
+def mark_invited(
+    session: Session,
+    invitation: Invitation,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Record that the host sent the invitation: -> INVITED.
+
+    Also re-invites after a decline, a withdrawal or no answer. Refused once
+    the roundtable is cancelled.
+    """
+    _check_not_cancelled(invitation, _I.INVITED)
+    _check_transition(invitation, _I.INVITED)
+    when = _resolve_at(invitation, at)
+    return _change(session, invitation, _I.INVITED, when, party=Party.HOST, source=source)
+
+
+def record_response(
+    session: Session,
+    invitation: Invitation,
+    status: InvitationStatus,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+    note: str = "",
+) -> bool:
+    """Record the invitee's answer (ACCEPTED, TENTATIVE or DECLINED), e.g. from a calendar reply.
+
+    Returns ``False`` and writes nothing when the invitation already has that
+    answer (replies arrive more than once), ``True`` when it changed.
+    """
+    if status not in RESPONSE_STATUSES:
+        raise ValidationError(
+            f"{status!s} is not an answer; use accepted, tentative or declined.", "status"
+        )
+    target = InvitationStatus(status)
+    _check_not_cancelled(invitation, target)
+    if invitation.status == target:
+        return False
+    _check_transition(invitation, target)
+    clean_note = optional_text(note, "note", "The note", 5_000)
+    when = _resolve_at(invitation, at)
+    _change(
+        session, invitation, target, when, party=Party.INVITEE, source=source, reason=clean_note
+    )
+    return True
+
+
+def mark_no_response(
+    session: Session,
+    invitation: Invitation,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Note that a sent invitation was never answered: INVITED -> NO_RESPONSE."""
+    _check_not_cancelled(invitation, _I.NO_RESPONSE)
+    _check_transition(invitation, _I.NO_RESPONSE)
+    when = _resolve_at(invitation, at)
+    return _change(
+        session, invitation, _I.NO_RESPONSE, when, party=Party.COORDINATOR, source=source
+    )
+
+
+def withdraw(
+    session: Session,
+    invitation: Invitation,
+    reason: str,
+    *,
+    by: Party = Party.HOST,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Withdraw the invitation, with the reason: by the HOST (taken back) or the INVITEE (pulled out).
+
+    ``by`` is recorded as the history row's party, so a statement can say who withdrew.
+    """
+    _check_not_cancelled(invitation, _I.WITHDRAWN)
+    _check_transition(invitation, _I.WITHDRAWN)
+    if by not in WITHDRAWING_PARTIES:
+        raise ValidationError(
+            "An invitation is withdrawn either by the host or by the invitee.", "by"
+        )
+    clean_reason = require_text(reason, "reason", "A reason for the withdrawal", 5_000)
+    when = _resolve_at(invitation, at)
+    return _change(
+        session,
+        invitation,
+        _I.WITHDRAWN,
+        when,
+        party=Party(by),
+        reason=clean_reason,
+        source=source,
+    )
+
+
+def mark_attendance(
+    session: Session,
+    invitation: Invitation,
+    attended: bool,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Record whether the invitee was there: -> ATTENDED or NO_SHOW.
+
+    Only once the roundtable took place: it is HELD, or SCHEDULED and started
+    at ``at``. A mistaken record can be turned the other way.
+    """
+    target = _I.ATTENDED if attended else _I.NO_SHOW
+    _check_not_cancelled(invitation, target)
+    _check_transition(invitation, target)
+    when = _resolve_at(invitation, at)
+    roundtable = invitation.roundtable
+    started = (
+        roundtable.status == RoundtableStatus.SCHEDULED
+        and roundtable.starts_at is not None
+        and roundtable.starts_at <= when
+    )
+    if roundtable.status != RoundtableStatus.HELD and not started:
+        zone = zone_of(roundtable)
+        if roundtable.status == RoundtableStatus.SCHEDULED and roundtable.starts_at is not None:
+            why = (
+                f"it has not started yet (it starts on {format_moment(roundtable.starts_at, zone)})"
+            )
+        else:
+            why = f"it has not taken place ({describe_status(roundtable)})"
+        raise _refuse_for_roundtable(invitation, target, why)
+    return _change(session, invitation, target, when, party=Party.COORDINATOR, source=source)
+
+
+def set_consent_to_be_named(session: Session, invitation: Invitation, consent: bool) -> Invitation:
+    """Record whether the invitee agreed to be named in public output.
+
+    Not a status change, so no history row; the change is written to the
+    audit log because privacy reviews ask who changed consent and when. An
+    erased person cannot give consent.
+    """
+    consent = bool(consent)
+    if invitation.consent_to_be_named == consent:
+        return invitation
+    person = invitation.person
+    if consent and person is not None and person.erased_at is not None:
+        raise ValidationError(
+            "This person's details were erased; they cannot be named in public output.",
+            "consent_to_be_named",
+        )
+    invitation.consent_to_be_named = consent
+    session.flush()
+    record_audit(
+        session,
+        "invitation.consent_to_be_named",
+        entity_type="invitation",
+        entity_id=invitation.id,
+        detail={"consent_to_be_named": consent},
+    )
+    session.flush()
+    return invitation

@@ -1,0 +1,614 @@
+"""The roundtable lifecycle: create, edit, schedule, reschedule, postpone, cancel, mark held.
+
+This is the only code that changes ``Roundtable.status`` and ``Roundtable.sequence``.
+Every function validates everything first and only then changes the roundtable,
+appending one :class:`~roundtable.models.RoundtableEvent` to its history in the
+caller's session; nothing is committed here (the caller's ``db.transaction()``
+does that), so a refused change leaves nothing behind.
+
+The iCalendar SEQUENCE rises with every change attendees must see in their
+calendars: new times, a new place, a postponement or a cancellation. A
+scheduled-from-draft roundtable keeps sequence 0 because nobody has seen it yet,
+and fixing a typo in the title never disturbs anyone's calendar.
+
+Every function takes ``at``: when the change happened in the real world
+(default :func:`roundtable.context.now`). A naive ``at`` or naive start/end
+times are wall-clock times in the roundtable's own zone. History stays in
+order: an ``at`` before the last recorded change is refused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from roundtable import context
+from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.models import (
+    Organisation,
+    Person,
+    Roundtable,
+    RoundtableAction,
+    RoundtableEvent,
+    RoundtableStatus,
+)
+from roundtable.validation import (
+    localize,
+    optional_text,
+    require_text,
+    validate_period,
+    validate_timezone,
+    validate_url,
+)
+
+__all__ = [
+    "DETAIL_FIELDS",
+    "FINAL_STATUSES",
+    "STEP_ALLOWED_FROM",
+    "STEP_LEADS_TO",
+    "cancel",
+    "create_roundtable",
+    "describe_status",
+    "format_day",
+    "format_moment",
+    "format_period",
+    "mark_held",
+    "postpone",
+    "reschedule",
+    "resolve_event_time",
+    "schedule",
+    "update_details",
+    "zone_of",
+]
+
+_S = RoundtableStatus
+_A = RoundtableAction
+
+#: The single source of truth for the lifecycle: the statuses each step may start from.
+STEP_ALLOWED_FROM: dict[RoundtableAction, frozenset[RoundtableStatus]] = {
+    _A.SCHEDULED: frozenset({_S.DRAFT, _S.POSTPONED}),
+    _A.RESCHEDULED: frozenset({_S.SCHEDULED}),
+    _A.POSTPONED: frozenset({_S.SCHEDULED}),
+    _A.CANCELLED: frozenset({_S.DRAFT, _S.SCHEDULED, _S.POSTPONED}),
+    _A.HELD: frozenset({_S.SCHEDULED}),
+}
+
+#: Where each step leads.
+STEP_LEADS_TO: dict[RoundtableAction, RoundtableStatus] = {
+    _A.SCHEDULED: _S.SCHEDULED,
+    _A.RESCHEDULED: _S.SCHEDULED,
+    _A.POSTPONED: _S.POSTPONED,
+    _A.CANCELLED: _S.CANCELLED,
+    _A.HELD: _S.HELD,
+}
+
+#: Nothing leads out of these.
+FINAL_STATUSES: frozenset[RoundtableStatus] = frozenset({_S.CANCELLED, _S.HELD})
+
+#: The fields :func:`update_details` accepts.
+DETAIL_FIELDS: tuple[str, ...] = (
+    "title",
+    "topic",
+    "host",
+    "organiser",
+    "venue",
+    "online_url",
+    "description",
+    "is_public",
+)
+
+# Changing where the meeting takes place must reach attendees' calendars, but
+# only once invitations can have gone out (scheduled or postponed).
+_PLACE_FIELDS = frozenset({"venue", "online_url"})
+_PUBLISHED_STATUSES = frozenset({_S.SCHEDULED, _S.POSTPONED})
+
+# Fixed English abbreviations: strftime("%b") follows the C locale, which Qt
+# switches to the user's locale at start-up, so messages would change language.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_STEP_VERBS: dict[RoundtableAction, str] = {
+    _A.SCHEDULED: "schedule {title}",
+    _A.RESCHEDULED: "reschedule {title}",
+    _A.POSTPONED: "postpone {title}",
+    _A.CANCELLED: "cancel {title}",
+    _A.HELD: "mark {title} as held",
+}
+
+_STEP_HINTS: dict[tuple[RoundtableAction, RoundtableStatus], str] = {
+    (_A.SCHEDULED, _S.SCHEDULED): "; reschedule it to move it",
+    (_A.RESCHEDULED, _S.DRAFT): "; schedule it to give it a date",
+    (_A.RESCHEDULED, _S.POSTPONED): "; schedule it again to give it a new date",
+    (_A.POSTPONED, _S.DRAFT): "; only a scheduled roundtable can be postponed",
+    (_A.HELD, _S.DRAFT): "; schedule it first",
+    (_A.HELD, _S.POSTPONED): "; schedule it again first",
+}
+
+
+# --- formatting, shared with roundtable.invitations -------------------------------------
+
+
+def zone_of(roundtable: Roundtable) -> ZoneInfo:
+    """The roundtable's time zone; UTC if the stored name is unusable (messages must not fail)."""
+    try:
+        return ZoneInfo(roundtable.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _local(value: datetime, zone: ZoneInfo) -> datetime:
+    return localize(value, zone, "at").astimezone(zone)
+
+
+def format_day(value: datetime, zone: ZoneInfo) -> str:
+    """A date as coordinators write it, in ``zone``: "5 Sep 2023"."""
+    local = _local(value, zone)
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
+
+
+def format_moment(value: datetime, zone: ZoneInfo) -> str:
+    """A date and time in ``zone``: "5 Sep 2023 14:00"."""
+    local = _local(value, zone)
+    return f"{format_day(local, zone)} {local:%H:%M}"
+
+
+def format_period(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
+    """A meeting's time in ``zone``: "7 Sep 2023 14:00–16:00", or both moments across days."""
+    start, end = _local(starts_at, zone), _local(ends_at, zone)
+    if start.date() == end.date():
+        return f"{format_moment(start, zone)}–{end:%H:%M}"
+    return f"{format_moment(start, zone)} – {format_moment(end, zone)}"
+
+
+def _format_times(roundtable_start: datetime | None, end: datetime | None, zone: ZoneInfo) -> str:
+    if roundtable_start is None:
+        return "no date"
+    if end is None:
+        return format_moment(roundtable_start, zone)
+    return format_period(roundtable_start, end, zone)
+
+
+def _quoted(roundtable: Roundtable) -> str:
+    return f"“{roundtable.title}”"
+
+
+def _status_since(roundtable: Roundtable) -> datetime | None:
+    """When the roundtable entered its current status, from its history."""
+    for event in reversed(roundtable.history):
+        if event.to_status == roundtable.status and event.action != _A.EDITED:
+            return event.at
+    return None
+
+
+def describe_status(roundtable: Roundtable, subject: str = "it") -> str:
+    """Where the roundtable stands, as the end of a sentence: "it was cancelled on 5 Sep 2023".
+
+    ``subject`` replaces "it", e.g. "the roundtable was cancelled on 5 Sep 2023".
+    """
+    zone = zone_of(roundtable)
+    status = roundtable.status
+    since = _status_since(roundtable)
+    if status == _S.DRAFT:
+        return f"{subject} is still a draft"
+    if status == _S.SCHEDULED:
+        if roundtable.starts_at is None:
+            return f"{subject} is scheduled"
+        times = _format_times(roundtable.starts_at, roundtable.ends_at, zone)
+        return f"{subject} is scheduled for {times}"
+    if status == _S.HELD:
+        held_on = roundtable.starts_at or since
+        return (
+            f"{subject} was held on {format_day(held_on, zone)}"
+            if held_on
+            else f"{subject} was held"
+        )
+    word = "postponed" if status == _S.POSTPONED else "cancelled"
+    return (
+        f"{subject} was {word} on {format_day(since, zone)}" if since else f"{subject} was {word}"
+    )
+
+
+# --- shared checks ----------------------------------------------------------------------
+
+
+def resolve_event_time(
+    at: datetime | None, zone: ZoneInfo, previous: datetime | None, what: str
+) -> datetime:
+    """When a change happened, in UTC: ``at`` (naive = wall time in ``zone``) or now.
+
+    Refuses a time before ``previous`` (the last history row of ``what``), so a
+    history always reads in the order things happened.
+    """
+    when = context.now() if at is None else localize(at, zone, "at")
+    if previous is not None and when < previous:
+        raise ValidationError(
+            f"The change is dated {format_moment(when, zone)}, before the last recorded "
+            f"change of {what} ({format_moment(previous, zone)}); record changes in the "
+            "order they happened.",
+            "at",
+        )
+    return when
+
+
+def _last_event_at(roundtable: Roundtable) -> datetime | None:
+    return roundtable.history[-1].at if roundtable.history else None
+
+
+def _check_step(roundtable: Roundtable, step: RoundtableAction) -> None:
+    current = roundtable.status
+    if current in STEP_ALLOWED_FROM[step]:
+        return
+    verb = _STEP_VERBS[step].format(title=_quoted(roundtable))
+    hint = _STEP_HINTS.get((step, current), "")
+    raise IllegalTransitionError(
+        f"Cannot {verb}: {describe_status(roundtable)}{hint}.",
+        current.value,
+        STEP_LEADS_TO[step].value,
+    )
+
+
+def _require_period(
+    starts_at: datetime | None, ends_at: datetime | None, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    if starts_at is None:
+        raise ValidationError("A start date and time is required.", "starts_at")
+    if ends_at is None:
+        raise ValidationError("An end date and time is required.", "ends_at")
+    return validate_period(starts_at, ends_at, zone)
+
+
+def _zone_and_name(timezone: str | None, roundtable: Roundtable) -> tuple[ZoneInfo, str]:
+    if timezone is None:
+        return zone_of(roundtable), roundtable.timezone
+    zone = validate_timezone(timezone)
+    return zone, zone.key
+
+
+def _clean_detail(name: str, value: object) -> object:
+    """A validated value for one of :data:`DETAIL_FIELDS`."""
+    if name == "title":
+        return require_text(_text(value, name), "title", "The title")
+    if name == "topic":
+        return optional_text(_text(value, name), "topic", "The topic", 5_000)
+    if name == "venue":
+        return optional_text(_text(value, name), "venue", "The venue", 2_000)
+    if name == "online_url":
+        url = validate_url(_text(value, name), "online_url", "The online meeting link")
+        if len(url) > 1_000:
+            raise ValidationError(
+                "The online meeting link is too long (at most 1000 characters).", "online_url"
+            )
+        return url
+    if name == "description":
+        return optional_text(_text(value, name), "description", "The description")
+    if name == "is_public":
+        if not isinstance(value, bool):
+            raise TypeError(f"is_public must be True or False, not {value!r}")
+        return value
+    if name == "host":
+        if value is not None and not isinstance(value, Organisation):
+            raise TypeError(f"host must be an Organisation or None, not {value!r}")
+        return value
+    if name == "organiser":
+        if value is not None and not isinstance(value, Person):
+            raise TypeError(f"organiser must be a Person or None, not {value!r}")
+        return value
+    raise TypeError(f"{name!r} is not a roundtable detail; use one of {', '.join(DETAIL_FIELDS)}")
+
+
+def _text(value: object, name: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be text, not {value!r}")
+    return value
+
+
+def _clean_uid(session: Session, uid: str | None) -> str:
+    if uid is None:
+        return f"{uuid.uuid4()}@roundtable.local"
+    text = uid.strip()
+    if not text:
+        raise ValidationError("The calendar UID cannot be empty.", "uid")
+    if len(text) > 255 or any(ord(ch) < 32 for ch in text):
+        raise ValidationError("The calendar UID must be one line of at most 255 characters.", "uid")
+    if session.scalar(select(Roundtable.id).where(Roundtable.uid == text)) is not None:
+        raise ValidationError(f"Another roundtable already has the calendar UID {text}.", "uid")
+    return text
+
+
+def _record(
+    roundtable: Roundtable,
+    action: RoundtableAction,
+    from_status: RoundtableStatus | None,
+    when: datetime,
+    *,
+    reason: str = "",
+    detail: str = "",
+) -> RoundtableEvent:
+    """Append the history row; the roundtable already carries the new status and sequence."""
+    event = RoundtableEvent(
+        at=when,
+        actor=context.actor(),
+        action=action,
+        from_status=from_status,
+        to_status=roundtable.status,
+        sequence=roundtable.sequence,
+        reason=reason,
+        detail=detail,
+    )
+    roundtable.history.append(event)
+    roundtable.updated_at = when
+    return event
+
+
+def _move_detail(
+    roundtable: Roundtable, start: datetime, end: datetime, zone: ZoneInfo, zone_name: str
+) -> str:
+    """Old → new times, e.g. 7 Sep 2023 14:00–16:00 → 21 Sep 2023 14:00–16:00 (Europe/Amsterdam)."""
+    old_times = _format_times(roundtable.starts_at, roundtable.ends_at, zone_of(roundtable))
+    new_times = format_period(start, end, zone)
+    if roundtable.timezone == zone_name:
+        return f"{old_times} → {new_times} ({zone_name})"
+    return f"{old_times} ({roundtable.timezone}) → {new_times} ({zone_name})"
+
+
+def _differs(name: str, old: object, new: object) -> bool:
+    # Related records compare by identity: two organisations may be equal-looking.
+    return old is not new if name in ("host", "organiser") else old != new
+
+
+def _describe_edit(name: str, old: object, new: object) -> str:
+    if name in ("title", "venue", "online_url"):
+        label = {"title": "title", "venue": "venue", "online_url": "online link"}[name]
+        return f"{label}: “{old or ''}” → “{new or ''}”"
+    if name in ("host", "organiser"):
+        old_name = getattr(old, "name", None) or "none"
+        new_name = getattr(new, "name", None) or "none"
+        return f"{name}: {old_name} → {new_name}"
+    if name == "is_public":
+        return "listed in the public calendar" if new else "removed from the public calendar"
+    return f"{name} changed"
+
+
+# --- the lifecycle ----------------------------------------------------------------------
+
+
+def create_roundtable(
+    session: Session,
+    *,
+    title: str,
+    topic: str = "",
+    host: Organisation | None = None,
+    organiser: Person | None = None,
+    venue: str = "",
+    online_url: str = "",
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    timezone: str = "Europe/Amsterdam",
+    description: str = "",
+    is_public: bool = False,
+    uid: str | None = None,
+    at: datetime | None = None,
+) -> Roundtable:
+    """Create a draft roundtable (sequence 0) with its first history row, CREATED.
+
+    Times are optional for a draft, but given together; naive ones are wall
+    time in ``timezone``. ``uid`` (an iCalendar UID, e.g. from an imported
+    invitation) is generated when not given and never changes afterwards.
+    """
+    zone = validate_timezone(timezone)
+    details = {
+        name: _clean_detail(name, value)
+        for name, value in (
+            ("title", title),
+            ("topic", topic),
+            ("host", host),
+            ("organiser", organiser),
+            ("venue", venue),
+            ("online_url", online_url),
+            ("description", description),
+            ("is_public", is_public),
+        )
+    }
+    start = end = None
+    if starts_at is not None or ends_at is not None:
+        start, end = _require_period(starts_at, ends_at, zone)
+    clean_uid = _clean_uid(session, uid)
+    when = resolve_event_time(at, zone, None, "the roundtable")
+
+    roundtable = Roundtable(
+        uid=clean_uid,
+        sequence=0,
+        status=_S.DRAFT,
+        starts_at=start,
+        ends_at=end,
+        timezone=zone.key,
+        created_at=when,
+        updated_at=when,
+        **details,
+    )
+    session.add(roundtable)
+    detail = f"{format_period(start, end, zone)} ({roundtable.timezone})" if start and end else ""
+    _record(roundtable, _A.CREATED, None, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def update_details(
+    session: Session, roundtable: Roundtable, *, at: datetime | None = None, **changes: object
+) -> Roundtable:
+    """Change descriptive details (see :data:`DETAIL_FIELDS`); history row EDITED.
+
+    A new venue or online link of a scheduled or postponed roundtable raises
+    the sequence, since attendees' calendars must follow; a fixed typo in the
+    title, topic or description does not. Changes to values that are already
+    current are ignored, and a call that changes nothing writes nothing.
+    """
+    cleaned = {name: _clean_detail(name, value) for name, value in changes.items()}
+    changed = {
+        name: value
+        for name, value in cleaned.items()
+        if _differs(name, getattr(roundtable, name), value)
+    }
+    if not changed:
+        return roundtable
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = "; ".join(
+        _describe_edit(name, getattr(roundtable, name), value) for name, value in changed.items()
+    )
+    for name, value in changed.items():
+        setattr(roundtable, name, value)
+    if _PLACE_FIELDS & changed.keys() and roundtable.status in _PUBLISHED_STATUSES:
+        roundtable.sequence += 1
+    _record(roundtable, _A.EDITED, roundtable.status, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def schedule(
+    session: Session,
+    roundtable: Roundtable,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str | None = None,
+    *,
+    at: datetime | None = None,
+) -> Roundtable:
+    """Give a draft or postponed roundtable its date: -> SCHEDULED.
+
+    Naive times are wall time in ``timezone`` (default: the roundtable's zone,
+    which ``timezone`` replaces). From POSTPONED the sequence rises, because
+    invitees already have the earlier date in their calendars.
+    """
+    _check_step(roundtable, _A.SCHEDULED)
+    zone, zone_name = _zone_and_name(timezone, roundtable)
+    start, end = _require_period(starts_at, ends_at, zone)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    previous = roundtable.status
+    if previous == _S.POSTPONED and roundtable.starts_at is not None:
+        detail = _move_detail(roundtable, start, end, zone, zone_name)
+    else:
+        detail = f"{format_period(start, end, zone)} ({zone_name})"
+    roundtable.starts_at, roundtable.ends_at, roundtable.timezone = start, end, zone_name
+    roundtable.status = _S.SCHEDULED
+    if previous == _S.POSTPONED:
+        roundtable.sequence += 1
+    _record(roundtable, _A.SCHEDULED, previous, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def reschedule(
+    session: Session,
+    roundtable: Roundtable,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str | None = None,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+) -> Roundtable:
+    """Move a scheduled roundtable to other times; the sequence rises.
+
+    The new times must differ from the current ones (a move to the same
+    instants in another zone counts as a change of zone).
+    """
+    _check_step(roundtable, _A.RESCHEDULED)
+    zone, zone_name = _zone_and_name(timezone, roundtable)
+    start, end = _require_period(starts_at, ends_at, zone)
+    clean_reason = optional_text(reason, "reason", "The reason", 5_000)
+    if (
+        start == roundtable.starts_at
+        and end == roundtable.ends_at
+        and zone_name == roundtable.timezone
+    ):
+        raise ValidationError(
+            f"{_quoted(roundtable)} is already scheduled for {format_period(start, end, zone)}; "
+            "choose other times to reschedule it.",
+            "starts_at",
+        )
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = _move_detail(roundtable, start, end, zone, zone_name)
+    roundtable.starts_at, roundtable.ends_at, roundtable.timezone = start, end, zone_name
+    roundtable.sequence += 1
+    _record(roundtable, _A.RESCHEDULED, _S.SCHEDULED, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def postpone(
+    session: Session, roundtable: Roundtable, reason: str = "", *, at: datetime | None = None
+) -> Roundtable:
+    """Take a scheduled roundtable off its date until a new one is known; the sequence rises.
+
+    The old times are kept so the history and a later :func:`schedule` can show what moved.
+    """
+    _check_step(roundtable, _A.POSTPONED)
+    clean_reason = optional_text(reason, "reason", "The reason", 5_000)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = f"was {_format_times(roundtable.starts_at, roundtable.ends_at, zone)}"
+    roundtable.status = _S.POSTPONED
+    roundtable.sequence += 1
+    _record(roundtable, _A.POSTPONED, _S.SCHEDULED, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def cancel(
+    session: Session, roundtable: Roundtable, reason: str, *, at: datetime | None = None
+) -> Roundtable:
+    """Call the roundtable off for good; the reason is required and the sequence rises.
+
+    The reason is kept in ``cancellation_reason`` (statements quote it) and in
+    the history row.
+    """
+    _check_step(roundtable, _A.CANCELLED)
+    clean_reason = require_text(reason, "reason", "A reason for the cancellation", 5_000)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    previous = roundtable.status
+    if roundtable.starts_at is not None:
+        detail = f"was {_format_times(roundtable.starts_at, roundtable.ends_at, zone)}"
+    else:
+        detail = ""
+    roundtable.status = _S.CANCELLED
+    roundtable.cancellation_reason = clean_reason
+    roundtable.sequence += 1
+    _record(roundtable, _A.CANCELLED, previous, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def mark_held(
+    session: Session, roundtable: Roundtable, *, at: datetime | None = None
+) -> Roundtable:
+    """Record that a scheduled roundtable took place; allowed only once it has started.
+
+    The sequence stays: nothing changes in anyone's calendar.
+    """
+    _check_step(roundtable, _A.HELD)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    if roundtable.starts_at is None or roundtable.starts_at > when:
+        starts = format_moment(roundtable.starts_at, zone) if roundtable.starts_at else "later"
+        raise IllegalTransitionError(
+            f"Cannot mark {_quoted(roundtable)} as held on {format_moment(when, zone)}: "
+            f"it only starts on {starts}.",
+            roundtable.status.value,
+            _S.HELD.value,
+        )
+
+    roundtable.status = _S.HELD
+    detail = _format_times(roundtable.starts_at, roundtable.ends_at, zone)
+    _record(roundtable, _A.HELD, _S.SCHEDULED, when, detail=f"{detail} ({roundtable.timezone})")
+    session.flush()
+    return roundtable

@@ -1,0 +1,690 @@
+"""The roundtable lifecycle: every step from every status, sequence numbers, history, input."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from roundtable import meetings
+from roundtable.db import Database
+from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.models import (
+    Organisation,
+    Roundtable,
+    RoundtableAction,
+    RoundtableEvent,
+    RoundtableStatus,
+)
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+E = TypeVar("E", bound=Exception)
+
+#: The frozen clock of the ``clock`` fixture (checked below), when no ``at`` is given.
+TEST_NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+S = RoundtableStatus
+A = RoundtableAction
+TITLE = "Project Clover roundtable"
+
+# Naive times are wall time in Europe/Amsterdam (the default zone). The clock
+# is frozen on 29 Nov 2026, so PAST has started and FUTURE has not.
+PAST_START, PAST_END = datetime(2026, 11, 27, 14, 0), datetime(2026, 11, 27, 16, 0)
+FUTURE_START, FUTURE_END = datetime(2026, 12, 10, 14, 0), datetime(2026, 12, 10, 16, 0)
+
+#: The rules as the brief states them, written out independently of the module.
+EXPECTED_ALLOWED_FROM: dict[RoundtableAction, set[RoundtableStatus]] = {
+    A.SCHEDULED: {S.DRAFT, S.POSTPONED},
+    A.RESCHEDULED: {S.SCHEDULED},
+    A.POSTPONED: {S.SCHEDULED},
+    A.CANCELLED: {S.DRAFT, S.SCHEDULED, S.POSTPONED},
+    A.HELD: {S.SCHEDULED},
+}
+EXPECTED_LEADS_TO = {
+    A.SCHEDULED: S.SCHEDULED,
+    A.RESCHEDULED: S.SCHEDULED,
+    A.POSTPONED: S.POSTPONED,
+    A.CANCELLED: S.CANCELLED,
+    A.HELD: S.HELD,
+}
+EXPECTED_REASON = {
+    A.SCHEDULED: "",
+    A.RESCHEDULED: "Room unavailable",
+    A.POSTPONED: "Speaker ill",
+    A.CANCELLED: "Too few acceptances",
+    A.HELD: "",
+}
+
+STEPS: dict[RoundtableAction, Callable[[Session, Roundtable], Roundtable]] = {
+    A.SCHEDULED: lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_END),
+    A.RESCHEDULED: lambda s, rt: meetings.reschedule(
+        s, rt, FUTURE_START, FUTURE_END, reason="Room unavailable"
+    ),
+    A.POSTPONED: lambda s, rt: meetings.postpone(s, rt, "Speaker ill"),
+    A.CANCELLED: lambda s, rt: meetings.cancel(s, rt, "Too few acceptances"),
+    A.HELD: lambda s, rt: meetings.mark_held(s, rt),
+}
+
+
+def expected_bump(step: RoundtableAction, current: RoundtableStatus) -> int:
+    """A draft was never sent, so scheduling it changes no calendar; being held changes none."""
+    if step == A.SCHEDULED:
+        return 1 if current == S.POSTPONED else 0
+    return 0 if step == A.HELD else 1
+
+
+LEGAL = [(step, status) for step in A if step in STEPS for status in EXPECTED_ALLOWED_FROM[step]]
+ILLEGAL = [
+    (step, status) for step in STEPS for status in S if status not in EXPECTED_ALLOWED_FROM[step]
+]
+
+
+def make_roundtable(db: Database, status: RoundtableStatus = S.DRAFT, **kwargs: object) -> int:
+    """A roundtable brought to ``status`` through the lifecycle itself; returns its id."""
+    with db.transaction() as s:
+        rt = meetings.create_roundtable(s, title=kwargs.pop("title", TITLE), **kwargs)  # type: ignore[arg-type]
+        if status != S.DRAFT:
+            meetings.schedule(s, rt, PAST_START, PAST_END)
+        if status == S.POSTPONED:
+            meetings.postpone(s, rt, "Venue flooded")
+        elif status == S.CANCELLED:
+            meetings.cancel(s, rt, "Lack of enthusiasm")
+        elif status == S.HELD:
+            meetings.mark_held(s, rt)
+        assert rt.status == status
+        return rt.id
+
+
+def load(s: Session, rt_id: int) -> Roundtable:
+    """The roundtable with this id, which the test knows exists."""
+    rt = s.get(Roundtable, rt_id)
+    assert rt is not None
+    return rt
+
+
+def snapshot(db: Database, rt_id: int) -> tuple[object, ...]:
+    """Everything a refused change could have touched, read in a fresh transaction."""
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        return (
+            rt.status,
+            rt.sequence,
+            rt.version,
+            rt.uid,
+            rt.title,
+            rt.venue,
+            rt.online_url,
+            rt.starts_at,
+            rt.ends_at,
+            rt.timezone,
+            rt.cancellation_reason,
+            rt.updated_at,
+            len(rt.history),
+            s.scalar(select(func.count()).select_from(RoundtableEvent)),
+        )
+
+
+def assert_refused(
+    db: Database, rt_id: int, call: Callable[[Session, Roundtable], object], error: type[E]
+) -> E:
+    """``call`` raises ``error`` and leaves nothing written, even if its session commits."""
+    before = snapshot(db, rt_id)
+    with pytest.raises(error) as caught, db.transaction() as s:
+        call(s, load(s, rt_id))
+    assert snapshot(db, rt_id) == before
+    # Validation comes before any change, so even a session that goes on to
+    # commit after the error holds nothing new.
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        with pytest.raises(error):
+            call(s, rt)
+        assert not s.dirty and not s.new
+    assert snapshot(db, rt_id) == before
+    return caught.value
+
+
+# --- the transition table -------------------------------------------------------------
+
+
+def test_the_clock_is_frozen_where_these_tests_expect(clock: datetime) -> None:
+    assert clock == TEST_NOW
+
+
+def test_module_table_matches_the_rules() -> None:
+    assert {k: set(v) for k, v in meetings.STEP_ALLOWED_FROM.items()} == EXPECTED_ALLOWED_FROM
+    assert meetings.STEP_LEADS_TO == EXPECTED_LEADS_TO
+    assert set(meetings.FINAL_STATUSES) == {S.CANCELLED, S.HELD}
+    for final in meetings.FINAL_STATUSES:
+        assert not any(final in allowed for allowed in meetings.STEP_ALLOWED_FROM.values())
+
+
+@pytest.mark.parametrize(("step", "current"), LEGAL, ids=lambda v: str(v))
+def test_legal_step(db: Database, step: RoundtableAction, current: RoundtableStatus) -> None:
+    rt_id = make_roundtable(db, current)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        sequence_before, rows_before, uid = rt.sequence, len(rt.history), rt.uid
+        STEPS[step](s, rt)
+
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.status == EXPECTED_LEADS_TO[step]
+        assert rt.sequence == sequence_before + expected_bump(step, current)
+        assert rt.uid == uid
+        assert len(rt.history) == rows_before + 1
+        event = rt.history[-1]
+        assert event.action == step
+        assert (event.from_status, event.to_status) == (current, EXPECTED_LEADS_TO[step])
+        assert event.sequence == rt.sequence
+        assert event.reason == EXPECTED_REASON[step]
+        assert event.actor == "tester"
+        assert event.at == TEST_NOW
+        assert rt.updated_at == TEST_NOW
+        if step == A.CANCELLED:
+            assert rt.cancellation_reason == "Too few acceptances"
+        if step in (A.SCHEDULED, A.RESCHEDULED):
+            assert rt.starts_at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("step", "current"), ILLEGAL, ids=lambda v: str(v))
+def test_illegal_step_is_refused_and_writes_nothing(
+    db: Database, step: RoundtableAction, current: RoundtableStatus
+) -> None:
+    rt_id = make_roundtable(db, current)
+    error = assert_refused(db, rt_id, STEPS[step], IllegalTransitionError)
+    assert error.current == current.value
+    assert error.requested == EXPECTED_LEADS_TO[step].value
+    assert f"“{TITLE}”" in str(error)
+    assert str(error).startswith("Cannot ")
+    assert str(error).endswith(".")
+
+
+# --- messages -------------------------------------------------------------------------
+
+
+def _clover_cancelled_at(db: Database, cancelled_at: datetime) -> int:
+    with db.transaction() as s:
+        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
+        meetings.schedule(
+            s,
+            rt,
+            datetime(2023, 9, 7, 14, 0),
+            datetime(2023, 9, 7, 16, 0),
+            at=datetime(2023, 8, 21),
+        )
+        meetings.cancel(s, rt, "Lack of enthusiasm for the roundtable", at=cancelled_at)
+        return rt.id
+
+
+@pytest.mark.parametrize(
+    ("cancelled_at", "day"),
+    [
+        (datetime(2023, 9, 5, 10, 0), "5 Sep 2023"),
+        # 22:30 UTC is already 00:30 on the 6th in Amsterdam (CEST): the zone decides.
+        (datetime(2023, 9, 5, 22, 30, tzinfo=UTC), "6 Sep 2023"),
+    ],
+)
+def test_refusal_names_the_title_and_the_day_in_the_roundtables_zone(
+    db: Database, cancelled_at: datetime, day: str
+) -> None:
+    rt_id = _clover_cancelled_at(db, cancelled_at)
+    error = assert_refused(db, rt_id, STEPS[A.RESCHEDULED], IllegalTransitionError)
+    assert (
+        str(error) == f"Cannot reschedule “Project Clover roundtable”: it was cancelled on {day}."
+    )
+
+
+def test_refusal_hints_at_the_right_step(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    error = assert_refused(db, rt_id, STEPS[A.SCHEDULED], IllegalTransitionError)
+    assert str(error) == (
+        f"Cannot schedule “{TITLE}”: it is scheduled for 27 Nov 2026 14:00–16:00; "
+        "reschedule it to move it."
+    )
+    draft_id = make_roundtable(db, S.DRAFT, title="Second roundtable")
+    error = assert_refused(db, draft_id, STEPS[A.RESCHEDULED], IllegalTransitionError)
+    assert str(error) == (
+        "Cannot reschedule “Second roundtable”: it is still a draft; schedule it to give it a date."
+    )
+
+
+def test_held_refusal_names_the_day_it_was_held(db: Database) -> None:
+    rt_id = make_roundtable(db, S.HELD)
+    error = assert_refused(db, rt_id, STEPS[A.CANCELLED], IllegalTransitionError)
+    assert str(error) == f"Cannot cancel “{TITLE}”: it was held on 27 Nov 2026."
+
+
+# --- creation and the UID -------------------------------------------------------------
+
+
+def test_create_starts_as_draft_with_a_created_row(db: Database) -> None:
+    with db.transaction() as s:
+        host = Organisation(name="TikTok")
+        s.add(host)
+        rt = meetings.create_roundtable(
+            s, title="  Project Clover roundtable ", topic="Data security", host=host
+        )
+        rt_id = rt.id
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert (rt.status, rt.sequence, rt.title, rt.timezone) == (
+            S.DRAFT,
+            0,
+            TITLE,
+            "Europe/Amsterdam",
+        )
+        assert rt.host is not None and rt.host.name == "TikTok"
+        assert rt.starts_at is None and rt.ends_at is None
+        assert rt.created_at == TEST_NOW
+        [event] = rt.history
+        assert event.action == A.CREATED
+        assert (event.from_status, event.to_status, event.sequence) == (None, S.DRAFT, 0)
+        assert event.actor == "tester"
+        assert event.at == TEST_NOW
+
+
+def test_generated_uid_is_a_uuid4_at_roundtable_local(db: Database) -> None:
+    first = make_roundtable(db)
+    second = make_roundtable(db, title="Another")
+    with db.transaction() as s:
+        uids = [s.get(Roundtable, i).uid for i in (first, second)]  # type: ignore[union-attr]
+    for uid in uids:
+        match = re.fullmatch(r"([0-9a-f-]{36})@roundtable\.local", uid)
+        assert match is not None
+        assert uuid.UUID(match.group(1)).version == 4
+    assert uids[0] != uids[1]
+
+
+def test_given_uid_is_kept_and_never_changes(db: Database) -> None:
+    uid = "040000008200E00074C5B7101A82E008@example.com"
+    rt_id = make_roundtable(db, uid=uid)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
+        meetings.update_details(s, rt, venue="Amsterdam office", title="Clover roundtable")
+        meetings.reschedule(s, rt, FUTURE_START + timedelta(days=7), FUTURE_END + timedelta(days=7))
+        meetings.postpone(s, rt)
+        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
+        meetings.cancel(s, rt, "Lack of enthusiasm")
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.uid == uid
+        assert [e.sequence for e in rt.history] == [0, 0, 1, 2, 3, 4, 5]
+
+
+def test_duplicate_uid_is_refused(db: Database) -> None:
+    make_roundtable(db, uid="same@example.com")
+    with pytest.raises(ValidationError) as caught, db.transaction() as s:
+        meetings.create_roundtable(s, title="Other", uid="same@example.com")
+    assert caught.value.field == "uid"
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Roundtable)) == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"title": "   "}, "title"),
+        ({"title": ""}, "title"),
+        ({"title": "x" * 301}, "title"),
+        ({"timezone": "Europe/Amsterdm"}, "timezone"),
+        ({"timezone": ""}, "timezone"),
+        ({"online_url": "teams meeting"}, "online_url"),
+        ({"online_url": "ftp://example.org/x"}, "online_url"),
+        ({"starts_at": PAST_START}, "ends_at"),
+        ({"ends_at": PAST_END}, "starts_at"),
+        ({"starts_at": PAST_END, "ends_at": PAST_START}, "ends_at"),
+        ({"starts_at": PAST_START, "ends_at": PAST_START}, "ends_at"),
+        ({"uid": "  "}, "uid"),
+        ({"uid": "two\nlines"}, "uid"),
+    ],
+)
+def test_create_refuses_bad_input_and_writes_nothing(
+    db: Database, kwargs: dict[str, object], field: str
+) -> None:
+    arguments: dict[str, object] = {"title": TITLE, **kwargs}
+    with pytest.raises(ValidationError) as caught, db.transaction() as s:
+        meetings.create_roundtable(s, **arguments)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Roundtable)) == 0
+        assert s.scalar(select(func.count()).select_from(RoundtableEvent)) == 0
+
+
+def test_create_with_times_reads_naive_times_in_the_given_zone(db: Database) -> None:
+    with db.transaction() as s:
+        rt = meetings.create_roundtable(
+            s,
+            title=TITLE,
+            starts_at=datetime(2023, 9, 7, 14, 0),
+            ends_at=datetime(2023, 9, 7, 16, 0),
+            timezone="Europe/London",
+        )
+        rt_id = rt.id
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.starts_at == datetime(2023, 9, 7, 13, 0, tzinfo=UTC)
+        assert rt.history[0].detail == "7 Sep 2023 14:00–16:00 (Europe/London)"
+
+
+# --- times and zones ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("local_start", "utc_start"),
+    [
+        # Summer time (CEST, UTC+2) and winter time (CET, UTC+1) in Amsterdam.
+        (datetime(2023, 9, 7, 14, 0), datetime(2023, 9, 7, 12, 0, tzinfo=UTC)),
+        (datetime(2023, 11, 27, 14, 0), datetime(2023, 11, 27, 13, 0, tzinfo=UTC)),
+    ],
+    ids=["summer", "winter"],
+)
+def test_naive_times_are_wall_time_in_the_roundtables_zone(
+    db: Database, local_start: datetime, utc_start: datetime
+) -> None:
+    rt_id = make_roundtable(db, at=datetime(2023, 8, 1))
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.schedule(
+            s, rt, local_start, local_start + timedelta(hours=2), at=datetime(2023, 8, 2)
+        )
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.starts_at == utc_start
+        assert rt.ends_at == utc_start + timedelta(hours=2)
+        assert rt.starts_at.tzinfo == UTC
+        local = rt.starts_at.astimezone(ZoneInfo(rt.timezone))
+        assert (local.hour, local.minute) == (14, 0)
+
+
+def test_aware_times_keep_their_instant(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    london = ZoneInfo("Europe/London")
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.schedule(
+            s,
+            rt,
+            datetime(2026, 12, 10, 14, 0, tzinfo=london),
+            datetime(2026, 12, 10, 15, 0, tzinfo=london),
+        )
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.starts_at == datetime(2026, 12, 10, 14, 0, tzinfo=UTC)
+        assert rt.timezone == "Europe/Amsterdam"
+
+
+def test_schedule_with_another_zone_reads_times_there_and_keeps_it(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.schedule(s, rt, FUTURE_START, FUTURE_END, "America/New_York")
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.timezone == "America/New_York"
+        assert rt.starts_at == datetime(2026, 12, 10, 19, 0, tzinfo=UTC)
+        assert rt.history[-1].detail == "10 Dec 2026 14:00–16:00 (America/New_York)"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (
+            lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_END, "Mars/Olympus"),
+            "timezone",
+        ),
+        (lambda s, rt: meetings.schedule(s, rt, FUTURE_END, FUTURE_START), "ends_at"),
+        (lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_START), "ends_at"),
+        (lambda s, rt: meetings.schedule(s, rt, None, FUTURE_END), "starts_at"),  # type: ignore[arg-type]
+        (lambda s, rt: meetings.schedule(s, rt, FUTURE_START, None), "ends_at"),  # type: ignore[arg-type]
+        # Before the CREATED row (29 Nov 2026): history must stay in order.
+        (
+            lambda s, rt: meetings.schedule(
+                s, rt, FUTURE_START, FUTURE_END, at=datetime(2026, 1, 1)
+            ),
+            "at",
+        ),
+    ],
+    ids=[
+        "unknown-zone",
+        "end-before-start",
+        "end-equals-start",
+        "no-start",
+        "no-end",
+        "at-too-early",
+    ],
+)
+def test_schedule_refuses_bad_input_and_writes_nothing(
+    db: Database, call: Callable[[Session, Roundtable], object], field: str
+) -> None:
+    rt_id = make_roundtable(db)
+    error = assert_refused(db, rt_id, call, ValidationError)
+    assert error.field == field
+
+
+def test_reschedule_records_old_and_new_times(db: Database) -> None:
+    with db.transaction() as s:
+        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
+        meetings.schedule(
+            s,
+            rt,
+            datetime(2023, 9, 7, 14, 0),
+            datetime(2023, 9, 7, 16, 0),
+            at=datetime(2023, 8, 21),
+        )
+        meetings.reschedule(
+            s,
+            rt,
+            datetime(2023, 9, 21, 14, 0),
+            datetime(2023, 9, 21, 16, 0),
+            reason="Clash with the committee hearing",
+            at=datetime(2023, 9, 1, 9, 0),
+        )
+        rt_id = rt.id
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        event = rt.history[-1]
+        assert event.action == A.RESCHEDULED
+        assert event.detail == "7 Sep 2023 14:00–16:00 → 21 Sep 2023 14:00–16:00 (Europe/Amsterdam)"
+        assert event.reason == "Clash with the committee hearing"
+        assert event.at == datetime(2023, 9, 1, 7, 0, tzinfo=UTC)
+        assert (rt.sequence, event.sequence) == (1, 1)
+
+
+def test_reschedule_to_the_same_times_is_refused(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    error = assert_refused(
+        db, rt_id, lambda s, rt: meetings.reschedule(s, rt, PAST_START, PAST_END), ValidationError
+    )
+    assert error.field == "starts_at"
+    assert "already scheduled for 27 Nov 2026 14:00–16:00" in str(error)
+
+
+def test_schedule_after_postponement_shows_the_move_and_bumps(db: Database) -> None:
+    rt_id = make_roundtable(db, S.POSTPONED)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.sequence == 1
+        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.sequence == 2
+        assert [e.action for e in rt.history] == [A.CREATED, A.SCHEDULED, A.POSTPONED, A.SCHEDULED]
+        assert rt.history[-1].detail == (
+            "27 Nov 2026 14:00–16:00 → 10 Dec 2026 14:00–16:00 (Europe/Amsterdam)"
+        )
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_cancel_needs_a_reason(db: Database, reason: str | None) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    error = assert_refused(
+        db,
+        rt_id,
+        lambda s, rt: meetings.cancel(s, rt, reason),  # type: ignore[arg-type]
+        ValidationError,
+    )
+    assert error.field == "reason"
+
+
+def test_cancel_keeps_the_reason_stripped(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    with db.transaction() as s:
+        meetings.cancel(s, load(s, rt_id), "  Lack of enthusiasm  ")
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.cancellation_reason == "Lack of enthusiasm"
+        assert rt.history[-1].reason == "Lack of enthusiasm"
+        assert rt.history[-1].detail == "was 27 Nov 2026 14:00–16:00"
+
+
+def test_mark_held_before_the_start_is_refused(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    with db.transaction() as s:
+        meetings.schedule(s, load(s, rt_id), FUTURE_START, FUTURE_END)
+    error = assert_refused(db, rt_id, STEPS[A.HELD], IllegalTransitionError)
+    assert (error.current, error.requested) == ("scheduled", "held")
+    assert str(error) == (
+        f"Cannot mark “{TITLE}” as held on 29 Nov 2026 10:00: it only starts on 10 Dec 2026 14:00."
+    )
+
+
+def test_mark_held_from_the_moment_it_starts(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
+        meetings.mark_held(s, rt, at=FUTURE_START)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.status == S.HELD
+        assert rt.sequence == 0
+        assert rt.history[-1].at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
+
+
+def test_history_stays_in_order(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    error = assert_refused(
+        db,
+        rt_id,
+        lambda s, rt: meetings.postpone(s, rt, at=TEST_NOW - timedelta(minutes=1)),
+        ValidationError,
+    )
+    assert error.field == "at"
+    assert "before the last recorded change" in str(error)
+
+
+# --- details --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["title", "topic", "description"])
+@pytest.mark.parametrize("status", [S.DRAFT, S.SCHEDULED, S.POSTPONED, S.CANCELLED, S.HELD])
+def test_text_fixes_never_bump_the_sequence(
+    db: Database, field: str, status: RoundtableStatus
+) -> None:
+    rt_id = make_roundtable(db, status)
+    before = snapshot(db, rt_id)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        meetings.update_details(s, rt, **{field: "Project Clover rondtable"})  # type: ignore[arg-type]
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert getattr(rt, field) == "Project Clover rondtable"
+        assert rt.sequence == before[1]
+        assert rt.status == status
+        event = rt.history[-1]
+        assert event.action == A.EDITED
+        assert (event.from_status, event.to_status, event.sequence) == (status, status, rt.sequence)
+        assert event.actor == "tester"
+
+
+def test_edit_detail_names_what_changed(db: Database) -> None:
+    rt_id = make_roundtable(db, title="Projct Clover roundtable")
+    with db.transaction() as s:
+        host = Organisation(name="TikTok")
+        s.add(host)
+        meetings.update_details(s, load(s, rt_id), title=TITLE, host=host)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.history[-1].detail == (
+            "title: “Projct Clover roundtable” → “Project Clover roundtable”; host: none → TikTok"
+        )
+
+
+@pytest.mark.parametrize(
+    ("status", "bump"),
+    [(S.DRAFT, 0), (S.SCHEDULED, 1), (S.POSTPONED, 1), (S.CANCELLED, 0), (S.HELD, 0)],
+)
+@pytest.mark.parametrize(
+    "change", [{"venue": "TikTok office, Amsterdam"}, {"online_url": "https://meet.example.org/x"}]
+)
+def test_a_new_place_bumps_only_once_invitees_can_have_it(
+    db: Database, status: RoundtableStatus, bump: int, change: dict[str, str]
+) -> None:
+    rt_id = make_roundtable(db, status)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        sequence_before = rt.sequence
+        meetings.update_details(s, rt, **change)  # type: ignore[arg-type]
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.sequence == sequence_before + bump
+        assert rt.history[-1].sequence == rt.sequence
+        [(name, value)] = change.items()
+        assert getattr(rt, name) == value
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED, venue="Amsterdam")
+    before = snapshot(db, rt_id)
+    with db.transaction() as s:
+        meetings.update_details(s, load(s, rt_id), title=f" {TITLE} ", venue="Amsterdam")
+    assert snapshot(db, rt_id) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": "  "}, "title"),
+        ({"online_url": "meet.example.org"}, "online_url"),
+        ({"online_url": "https://example.org/" + "x" * 1000}, "online_url"),
+    ],
+)
+def test_bad_details_are_refused(db: Database, change: dict[str, str], field: str) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    error = assert_refused(
+        db,
+        rt_id,
+        lambda s, rt: meetings.update_details(s, rt, venue="Somewhere new", **change),  # type: ignore[arg-type]
+        ValidationError,
+    )
+    assert error.field == field
+
+
+def test_unknown_detail_is_a_programming_error(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    assert_refused(
+        db, rt_id, lambda s, rt: meetings.update_details(s, rt, status="held"), TypeError
+    )
+    assert_refused(db, rt_id, lambda s, rt: meetings.update_details(s, rt, sequence=9), TypeError)
+
+
+def test_formatting_helpers() -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    start = datetime(2023, 9, 7, 12, 0, tzinfo=UTC)
+    assert meetings.format_day(start, zone) == "7 Sep 2023"
+    assert meetings.format_moment(start, zone) == "7 Sep 2023 14:00"
+    assert (
+        meetings.format_period(start, start + timedelta(hours=2), zone) == "7 Sep 2023 14:00–16:00"
+    )
+    assert meetings.format_period(start, start + timedelta(days=1), zone) == (
+        "7 Sep 2023 14:00 – 8 Sep 2023 14:00"
+    )
