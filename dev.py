@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Set up and run Roundtable from a source checkout. Needs only Python 3.11+.
+
+    python3 dev.py app [ARGS]         set up .venv if needed, then run `roundtable ARGS`
+    python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then ruff and pytest
+
+On Windows use `py dev.py app` and `py dev.py test`.
+
+The virtual environment lives in .venv beside this file. The project is
+installed into it in editable mode, so changes to the code show at once; it is
+installed again when pyproject.toml changes. Tests run headless
+(QT_QPA_PLATFORM=offscreen). Standard library only: this runs before anything
+is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+WINDOWS = sys.platform == "win32"
+BIN = VENV / ("Scripts" if WINDOWS else "bin")
+PYTHON = BIN / ("python.exe" if WINDOWS else "python")
+STAMP = VENV / "roundtable-dev-install.txt"
+
+#: Debian/Ubuntu packages Qt's offscreen platform needs on a minimal system.
+QT_SYSTEM_PACKAGES = (
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "fonts-dejavu-core",
+)
+QT_CHECK = (
+    "import sys\n"
+    "from PySide6.QtWidgets import QApplication, QWidget\n"
+    "app = QApplication(sys.argv[:1])\n"
+    "w = QWidget(); w.show(); app.processEvents()\n"
+)
+
+PYTEST_NO_TESTS_COLLECTED = 5
+
+USAGE = """usage:
+  python3 dev.py app [ARGS]          set up .venv if needed, then run `roundtable ARGS`
+                                     (no ARGS: the desktop app; --help lists the commands)
+  python3 dev.py test [PYTEST ARGS]  set up .venv with the test tools, run ruff and pytest"""
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py must explain, not crash, on old Pythons)
+        return fail(f"Roundtable needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not argv or argv[0] not in {"app", "test"}:
+        print(USAGE, file=sys.stderr)
+        return 2
+    command, rest = argv[0], argv[1:]
+    try:
+        if command == "app":
+            return run_app(rest)
+        return run_tests(rest)
+    except KeyboardInterrupt:
+        return 130
+    except SetupError as exc:
+        return fail(str(exc))
+
+
+class SetupError(Exception):
+    """The environment could not be set up; the message says what to do."""
+
+
+def run_app(args: list[str]) -> int:
+    """Set up the environment, then run the `roundtable` command with ``args``."""
+    ensure_venv()
+    ensure_installed(extras=())
+    script = BIN / ("roundtable.exe" if WINDOWS else "roundtable")
+    return subprocess.call([str(script), *args])
+
+
+def run_tests(args: list[str]) -> int:
+    """Set up the environment with the test tools; run ruff, then pytest headless."""
+    ensure_venv()
+    ensure_installed(extras=("test",))
+    env = dict(os.environ)
+    # Always headless: some desktops export QT_QPA_PLATFORM=wayland, and a test
+    # run should not open windows. (Run .venv/bin/pytest directly to watch.)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    ensure_qt_runs(env)
+
+    step("ruff check")
+    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
+    step("pytest")
+    result = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    if result == PYTEST_NO_TESTS_COLLECTED:
+        return fail("pytest collected no tests; that is a failure, not a pass.")
+    if result != 0:
+        return result
+    if lint != 0:
+        return fail("the tests pass but ruff found problems (see above).")
+    return 0
+
+
+# --- the virtual environment ---------------------------------------------------
+
+
+def ensure_venv() -> None:
+    """Create .venv when it is missing or broken (for example its Python was removed)."""
+    if PYTHON.exists() and _runs(PYTHON):
+        return
+    step(f"creating the virtual environment in {VENV}")
+    try:
+        venv.EnvBuilder(with_pip=True, clear=VENV.exists(), upgrade_deps=False).create(VENV)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        hint = ""
+        if sys.platform.startswith("linux"):
+            hint = " On Debian or Ubuntu install the venv module: sudo apt install python3-venv"
+        raise SetupError(f"cannot create {VENV}: {exc}.{hint}") from None
+    STAMP.unlink(missing_ok=True)
+
+
+def ensure_installed(extras: tuple[str, ...]) -> None:
+    """Install the project (editable) with ``extras`` unless the stamp says it is current."""
+    pyproject = ROOT / "pyproject.toml"
+    wanted = set(extras)
+    if STAMP.exists() and STAMP.stat().st_mtime >= pyproject.stat().st_mtime:
+        installed = set(STAMP.read_text(encoding="utf-8").split())
+        if wanted <= installed:
+            return
+        wanted |= installed
+    target = "." + (f"[{','.join(sorted(wanted))}]" if wanted else "")
+    step(f"installing {target} into .venv (the first time takes a minute)")
+    code = subprocess.call(
+        [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+        cwd=ROOT,
+    )
+    if code != 0:
+        raise SetupError("pip could not install the project; the reason is above.")
+    STAMP.write_text(" ".join(sorted(wanted)) + "\n", encoding="utf-8")
+
+
+def _runs(python: Path) -> bool:
+    try:
+        return subprocess.call([str(python), "-c", "pass"], stderr=subprocess.DEVNULL) == 0
+    except OSError:
+        return False
+
+
+# --- Qt's system libraries (Linux) ---------------------------------------------
+
+
+def ensure_qt_runs(env: dict[str, str]) -> None:
+    """Make sure a headless QApplication starts; on Debian/Ubuntu as root, install what is missing."""
+    error = _qt_error(env)
+    if error is None:
+        return
+    if not sys.platform.startswith("linux"):
+        raise SetupError(f"Qt cannot start here:\n{error}")
+    apt = shutil.which("apt-get")
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *QT_SYSTEM_PACKAGES]
+    if apt is None or not is_root:
+        raise SetupError(
+            f"Qt cannot start because system libraries are missing:\n{error}\n"
+            f"On Debian or Ubuntu: sudo {' '.join(command)}"
+        )
+    step("installing the system libraries Qt needs: " + " ".join(QT_SYSTEM_PACKAGES))
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call(["apt-get", "update", "-q"], env=apt_env)
+    if subprocess.call(command, env=apt_env) != 0:
+        raise SetupError("apt-get could not install the libraries Qt needs (see above).")
+    error = _qt_error(env)
+    if error is not None:
+        raise SetupError(f"Qt still cannot start:\n{error}")
+
+
+def _qt_error(env: dict[str, str]) -> str | None:
+    result = subprocess.run(
+        [str(PYTHON), "-c", QT_CHECK], env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode == 0:
+        return None
+    return (result.stderr or result.stdout).strip()[-2000:] or f"exit code {result.returncode}"
+
+
+# --- output --------------------------------------------------------------------
+
+
+def step(message: str) -> None:
+    print(f"dev.py: {message}", file=sys.stderr, flush=True)
+
+
+def fail(message: str) -> int:
+    print(f"dev.py: error: {message}", file=sys.stderr, flush=True)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
