@@ -50,6 +50,15 @@ SCHEMA_FILENAME = "roundtable-interchange.schema.json"
 
 _TABLES = Base.metadata.tables
 
+#: Tables about the database itself rather than its data: never exported.
+NOT_EXPORTED = frozenset({"database_info", "change_marker"})
+
+
+def _data_tables() -> list[Table]:
+    """The exported tables, in an order in which every reference points backwards."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_EXPORTED]
+
+
 # Strict forms: the schema's "format" keywords are checked with these, not with
 # jsonschema's lenient defaults (its e-mail check only looks for an "@").
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
@@ -508,7 +517,7 @@ def import_database(session: Session, data: dict[str, Any]) -> ImportSummary:
     _check_integrity(rows)
     summary_counts: dict[str, int] = {}
     try:
-        for table in Base.metadata.sorted_tables:
+        for table in _data_tables():
             table_rows = rows.get(table.name, [])
             summary_counts[_SUMMARY_FIELDS[table.name]] = len(table_rows)
             if table_rows:
@@ -527,7 +536,7 @@ def import_database(session: Session, data: dict[str, Any]) -> ImportSummary:
 
 def _require_empty(session: Session) -> None:
     session.flush()
-    for table in Base.metadata.sorted_tables:
+    for table in _data_tables():
         if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
             raise InterchangeError(
                 "The database already holds data; import into a new, empty database."
@@ -569,7 +578,7 @@ def _flatten(data: dict[str, Any]) -> dict[str, list[_Row]]:
 def _check_integrity(rows: dict[str, list[_Row]]) -> None:
     """Ids unique, references pointing at rows in the file, and the database's own rules."""
     ids: dict[str, set[int]] = {}
-    for table in Base.metadata.sorted_tables:
+    for table in _data_tables():
         if "id" not in table.c:
             continue
         seen: dict[int, str] = {}
@@ -582,7 +591,7 @@ def _check_integrity(rows: dict[str, list[_Row]]) -> None:
             seen[row_id] = row.path
         ids[table.name] = set(seen)
 
-    for table in Base.metadata.sorted_tables:
+    for table in _data_tables():
         references = [
             (column.name, next(iter(column.foreign_keys)).column.table.name)
             for column in table.columns
@@ -702,7 +711,7 @@ def _reset_sequences(session: Session) -> None:
     """Move PostgreSQL's id sequences past the imported ids so new rows do not collide."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for table in Base.metadata.sorted_tables:
+    for table in _data_tables():
         if "id" not in table.c:
             continue
         highest = session.execute(select(func.max(table.c.id))).scalar()

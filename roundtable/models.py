@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -37,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from roundtable.context import now
+from roundtable.context import actor, now
 
 # Constraint names are fixed so that Alembic migrations (and batch mode on
 # SQLite) can refer to them on every backend.
@@ -190,11 +191,15 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    """Creation and last-change times, kept by the ORM."""
+    """Creation and last-change times and the last editor, kept by the ORM."""
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=now)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), nullable=False, default=now, onupdate=now
+    )
+    #: Who saved the row last: named in "changed by … at …" conflict messages.
+    updated_by: Mapped[str] = mapped_column(
+        String(200), nullable=False, default=actor, onupdate=actor, server_default=""
     )
 
 
@@ -667,3 +672,27 @@ class AuditEntry(Base):
     entity_type: Mapped[str] = mapped_column(String(64), default="")
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class DatabaseInfo(Base):
+    """Facts about the database itself, e.g. which Roundtable last upgraded it."""
+
+    __tablename__ = "database_info"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ChangeMarker(Base):
+    """One row whose counter rises with every committed write.
+
+    Other copies of the app poll it (a cheap primary-key read that works the
+    same on SQLite and PostgreSQL) to know when to refresh their views.
+    """
+
+    __tablename__ = "change_marker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    changed_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")

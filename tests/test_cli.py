@@ -10,6 +10,7 @@ import pytest
 
 from roundtable import __version__
 from roundtable.cli import main
+from roundtable.migrations import HEAD_REVISION
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -108,7 +109,7 @@ def test_info_describes_the_database(demo_db: Path, capsys: pytest.CaptureFixtur
         for label, value in (line.split(":", 1) for line in out.splitlines())
     )
     assert fields["Database"] == f"{demo_db} (from --db)"
-    assert fields["Schema revision"] == "0001"
+    assert fields["Schema revision"] == HEAD_REVISION
     assert fields["Roundtables"] == "3"
     assert int(fields["People"]) > 0
     assert Path(fields["Resources"], "schema").is_dir()

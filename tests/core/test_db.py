@@ -82,18 +82,47 @@ def test_older_database_is_copied_aside_before_upgrade(
     db.close()
     # Pretend this Roundtable ships a newer revision than the file has.
     upgrades: list[str] = []
-    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0099")
     monkeypatch.setattr(migrate, "upgrade", lambda url, target="head": upgrades.append(target))
     reopened = open_database(db_path)
     try:
         assert upgrades == ["head"]
         backup = reopened.backup_path
         assert backup is not None and backup.exists() and backup != db_path
-        assert backup.parent == db_path.parent and "before-0002" in backup.name
+        assert backup.parent == db_path.parent and "before-0099" in backup.name
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT name FROM organisation").fetchall() == [("Kept safe",)]
     finally:
         reopened.close()
+
+
+def test_a_first_revision_database_with_data_is_upgraded_after_a_backup(db_path: Path) -> None:
+    migrate.upgrade(resolve_url(db_path), "0001")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO organisation (id, name, kind, notes, is_own, version, created_at, updated_at)"
+            " VALUES (1, 'Older data', 'ngo', '', 1, 3, '2024-01-01 10:00:00', '2024-01-01 10:00:00')"
+        )
+        conn.execute(
+            "INSERT INTO person (id, name, email, role, phone, preferred_language, notes,"
+            " lawful_basis, consent_note, version, created_at, updated_at) VALUES (1, 'Ada',"
+            " 'ada@example.org', '', '', '', '', 'consent', '', 1, '2024-01-01 10:00:00',"
+            " '2024-01-01 10:00:00')"
+        )
+    upgraded = open_database(db_path)
+    try:
+        assert read_revision(upgraded.engine) == (HEAD_REVISION, False)
+        assert upgraded.backup_path is not None
+        with sqlite3.connect(upgraded.backup_path) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        with upgraded.transaction() as session:
+            org = session.scalars(select(Organisation)).one()
+            assert (org.name, org.version, org.updated_by) == ("Older data", 3, "")
+        with upgraded.engine.connect() as conn:
+            indexes = conn.exec_driver_sql("PRAGMA index_list('person')").fetchall()
+        assert any(row[1] == "uq_person_email_lower" for row in indexes)
+    finally:
+        upgraded.close()
 
 
 def test_database_from_a_newer_roundtable_is_refused_untouched(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
