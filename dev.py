@@ -91,6 +91,7 @@ def run_tests(args: list[str]) -> int:
     # run should not open windows. (Run .venv/bin/pytest directly to watch.)
     env["QT_QPA_PLATFORM"] = "offscreen"
     ensure_qt_runs(env)
+    ensure_postgres_binaries()
 
     step("ruff check")
     lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
@@ -185,6 +186,39 @@ def _qt_error(env: dict[str, str]) -> str | None:
     if result.returncode == 0:
         return None
     return (result.stderr or result.stdout).strip()[-2000:] or f"exit code {result.returncode}"
+
+
+# --- PostgreSQL for the team-mode tests ------------------------------------------
+
+
+def ensure_postgres_binaries() -> None:
+    """In CI, install Debian's PostgreSQL server so the team-mode tests can run.
+
+    The tests start their own throwaway cluster with these binaries (see
+    tests/postgres_server.py). On a developer's machine nothing is installed:
+    without a server the PostgreSQL tests are skipped and pytest says why.
+    """
+    if not os.environ.get("CI") or os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL"):
+        return
+    if _postgres_bindir() is not None or not sys.platform.startswith("linux"):
+        return
+    if shutil.which("apt-get") is None or not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return  # the PostgreSQL tests then fail in CI, naming what is missing
+    step("installing PostgreSQL (Debian's postgresql package) for the team-mode tests")
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call(["apt-get", "update", "-q"], env=apt_env)
+    command = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "postgresql"]
+    if subprocess.call(command, env=apt_env) != 0:
+        raise SetupError("apt-get could not install PostgreSQL (see above).")
+
+
+def _postgres_bindir() -> Path | None:
+    if os.environ.get("ROUNDTABLE_PG_BINDIR"):
+        return Path(os.environ["ROUNDTABLE_PG_BINDIR"])
+    for initdb in sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True):
+        return initdb.parent
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
 
 
 # --- output --------------------------------------------------------------------

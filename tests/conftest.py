@@ -12,8 +12,11 @@ import pytest
 # Headless by default; a developer can still pass QT_QPA_PLATFORM=xcb to watch.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from postgres_server import NO_SERVER_REASON, PostgresServer, start_server
+from sqlalchemy.engine import URL
+
 from roundtable import context
-from roundtable.db import Database, open_database
+from roundtable.db import Database, open_database, resolve_url
 
 #: The moment tests pretend it is, unless a test says otherwise.
 TEST_NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
@@ -48,9 +51,50 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "roundtable.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session (see tests/postgres_server.py).
+
+    Missing, it skips the PostgreSQL half of the suite with the reason shown,
+    except in CI (``CI`` set), where team mode must be tested and it fails.
+    """
+    try:
+        server = start_server()
+    except RuntimeError as exc:
+        server, reason = None, f"PostgreSQL could not be started: {exc}"
+    else:
+        reason = NO_SERVER_REASON
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[URL]:
+    """The URL of a new, empty database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield resolve_url(tmp_path / "roundtable.sqlite3")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    yield url
+    server.drop_database(url)
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A migrated, empty database in a temporary folder."""
+def db(db_url: URL) -> Iterator[Database]:
+    """A migrated, empty database, on each backend in turn."""
+    database = open_database(db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(db_path: Path) -> Iterator[Database]:
+    """A migrated, empty SQLite file, for tests of SQLite-only behaviour."""
     database = open_database(db_path)
     yield database
     database.close()
