@@ -1,0 +1,72 @@
+"""The store: writes are saved at once, undo and redo go through the core, failures surface."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from roundtable import records
+from roundtable.errors import ValidationError
+from roundtable.models import Organisation
+from ui.store import Store
+
+
+def _names(store: Store) -> list[str]:
+    return store.read(
+        lambda s: list(s.scalars(select(Organisation.name).order_by(Organisation.id)))
+    )
+
+
+def test_perform_saves_at_once_and_undo_redo_follow(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+    with qtbot.waitSignal(store.changed) as blocker:
+        org_id = store.perform(
+            "Add organisation",
+            lambda s: records.create_organisation(s, "Bits of Freedom").id,
+            lambda s, oid: s.delete(s.get(Organisation, oid)),
+            {"organisations"},
+        )
+    assert blocker.args == [frozenset({"organisations"})]
+    assert _names(store) == ["Bits of Freedom"]
+    assert store.undo_stack.undoText() == "Add organisation"
+
+    store.undo_stack.undo()
+    assert _names(store) == []
+    store.undo_stack.redo()
+    assert _names(store) == ["Bits of Freedom"]
+    assert isinstance(org_id, int)
+
+
+def test_a_refused_change_is_not_pushed(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+    try:
+        store.perform(
+            "Add organisation",
+            lambda s: records.create_organisation(s, "   ").id,
+            lambda s, oid: None,
+            {"organisations"},
+        )
+    except ValidationError as exc:
+        assert exc.field == "name"
+    else:  # pragma: no cover - the test fails below
+        raise AssertionError("an empty name was accepted")
+    assert store.undo_stack.count() == 0
+    assert _names(store) == []
+
+
+def test_a_failed_undo_is_reported_and_dropped(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+
+    def refuse(session, value):  # type: ignore[no-untyped-def]
+        raise ValidationError("Cannot undo: the record has changed since.")
+
+    store.perform(
+        "Add organisation",
+        lambda s: records.create_organisation(s, "Amnesty").id,
+        refuse,
+        {"organisations"},
+    )
+    with qtbot.waitSignal(store.failed) as blocker:
+        store.undo_stack.undo()
+    assert "changed since" in str(blocker.args[0])
+    assert store.undo_stack.count() == 0  # the obsolete command was removed
+    assert _names(store) == ["Amnesty"]

@@ -1,0 +1,149 @@
+"""Every modal question the app asks goes through here, so tests can answer it.
+
+Pages call :func:`show_error`, :func:`confirm`, :func:`ask_text` and
+:func:`ask_choice`; a test installs a :class:`ScriptedResponder` with
+:func:`use_responder` and no test ever hangs on a modal dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from roundtable.errors import RoundtableError, ValidationError
+
+
+class Responder(Protocol):
+    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool: ...
+
+    def text(
+        self, parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
+    ) -> str | None: ...
+
+    def choice(
+        self, parent: QWidget | None, title: str, label: str, options: Sequence[str]
+    ) -> str | None: ...
+
+
+class DialogResponder:
+    """The real thing: Qt's standard dialogs."""
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def text(
+        self, parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
+    ) -> str | None:
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(parent, title, label, initial)
+        else:
+            value, ok = QInputDialog.getText(
+                parent, title, label, QLineEdit.EchoMode.Normal, initial
+            )
+        return value if ok else None
+
+    def choice(
+        self, parent: QWidget | None, title: str, label: str, options: Sequence[str]
+    ) -> str | None:
+        value, ok = QInputDialog.getItem(parent, title, label, list(options), 0, False)
+        return value if ok else None
+
+
+@dataclass
+class ScriptedResponder:
+    """Answers from a script, for tests; records what was asked."""
+
+    confirms: list[bool] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
+    choices: list[str | None] = field(default_factory=list)
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.asked.append(("error", text))
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        self.asked.append(("confirm", text))
+        return self.confirms.pop(0) if self.confirms else False
+
+    def text(
+        self, parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
+    ) -> str | None:
+        self.asked.append(("text", label))
+        return self.texts.pop(0) if self.texts else None
+
+    def choice(
+        self, parent: QWidget | None, title: str, label: str, options: Sequence[str]
+    ) -> str | None:
+        self.asked.append(("choice", label))
+        return self.choices.pop(0) if self.choices else None
+
+    @property
+    def errors(self) -> list[str]:
+        return [text for kind, text in self.asked if kind == "error"]
+
+
+_responder: Any = DialogResponder()
+
+
+@contextmanager
+def use_responder(responder: Any) -> Iterator[Any]:
+    """Answer the app's questions with ``responder`` inside the block."""
+    global _responder
+    previous, _responder = _responder, responder
+    try:
+        yield responder
+    finally:
+        _responder = previous
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    _responder.error(parent, title, text)
+
+
+def show_core_error(parent: QWidget | None, title: str, error: RoundtableError) -> None:
+    """A core error as a message; a validation error names its field when it has one."""
+    show_error(parent, title, str(error))
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    return bool(_responder.confirm(parent, title, text, action))
+
+
+def ask_text(
+    parent: QWidget | None, title: str, label: str, initial: str = "", multiline: bool = False
+) -> str | None:
+    """Text typed by the user, or ``None`` when they cancelled."""
+    return _responder.text(parent, title, label, initial, multiline)
+
+
+def ask_choice(
+    parent: QWidget | None, title: str, label: str, options: Sequence[str]
+) -> str | None:
+    return _responder.choice(parent, title, label, options)
+
+
+__all__ = [
+    "DialogResponder",
+    "ScriptedResponder",
+    "ValidationError",
+    "ask_choice",
+    "ask_text",
+    "confirm",
+    "show_core_error",
+    "show_error",
+    "use_responder",
+]
