@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from roundtable import __version__
+from roundtable import __version__, context
 from roundtable.errors import DatabaseError, RoundtableError
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ log = logging.getLogger("roundtable.cli")
 
 PROG = "roundtable"
 ENV_URL = "ROUNDTABLE_DATABASE_URL"  # the same name as roundtable.db.ENV_URL (not imported: slow)
+TEAM_DOC = "docs/team-setup.md"
+#: The longest acting-user name the history and audit columns hold.
+MAX_USER_LENGTH = 200
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
@@ -56,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(args.verbose)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _open_app)
     try:
-        return handler(args)
+        # --user names the author of this run's changes; restored afterwards, so
+        # that main() called again in one process (tests) starts afresh.
+        with context.acting_as(args.user):
+            return handler(args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -152,12 +158,31 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
         ),
     )
     parser.add_argument(
+        "--user",
+        metavar="NAME",
+        type=_user_name,
+        default=None if top_level else argparse.SUPPRESS,
+        help=(
+            "the name recorded as the author of changes in history and audit rows "
+            f"(default: ${context.ENV_ACTOR}, else your system user name)"
+        ),
+    )
+    parser.add_argument(
         "-v",
         "--verbose",
         action="count",
         default=0 if top_level else argparse.SUPPRESS,
         help="say more about what happens, and why an error happened",
     )
+
+
+def _user_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise argparse.ArgumentTypeError("give a name, for example --user 'Anna de Wit'")
+    if len(name) > MAX_USER_LENGTH:
+        raise argparse.ArgumentTypeError(f"a name of at most {MAX_USER_LENGTH} characters")
+    return name
 
 
 # --- commands ---------------------------------------------------------------
@@ -217,6 +242,7 @@ def _cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_json(args: argparse.Namespace) -> int:
+    from roundtable.audit import record_audit
     from roundtable.interchange import import_database, load_json_file
 
     source = Path(args.file).expanduser()
@@ -227,6 +253,9 @@ def _cmd_import_json(args: argparse.Namespace) -> int:
     try:
         with database.transaction() as session:
             summary = import_database(session, data)
+            # In the same transaction: an import is on record exactly when it happened.
+            # (It makes a later export differ from the file by this one audit row.)
+            record_audit(session, "import-json", detail=summary.as_dict())
     finally:
         database.close()
     details = _describe_summary(summary)
@@ -261,6 +290,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("Version", f"{PROG} {__version__}"),
         ("Database", f"{database.description} ({_database_source(args)})"),
         ("Schema revision", revision or "none"),
+        ("Acting user", f"{context.actor()} ({_actor_source()})"),
         *((label, str(count)) for label, count in counts.items()),
         ("Resources", str(resources)),
         ("Shipped templates", str(resources / "templates")),
@@ -276,9 +306,17 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    from roundtable.db import open_database
+    from roundtable.db import has_password, open_database, resolve_url
 
-    database = open_database(args.db)
+    url = resolve_url(args.db)
+    if has_password(url):
+        # It works, but a URL is seen by others (shell history, process lists, settings).
+        print(
+            f"{PROG}: warning: the database URL contains a password; keep it in ~/.pgpass "
+            f"or a service file instead (see {TEAM_DOC}).",
+            file=sys.stderr,
+        )
+    database = open_database(url)
     if database.backup_path is not None:
         # stderr: standard output may be the JSON document being exported.
         print(
@@ -294,6 +332,15 @@ def _database_source(args: argparse.Namespace) -> str:
     if os.environ.get(ENV_URL, "").strip():
         return f"from ${ENV_URL}"
     return "your per-user database"
+
+
+def _actor_source() -> str:
+    source = context.actor_source()
+    if source == "set":
+        return "from --user"
+    if source == "environment":
+        return f"from ${context.ENV_ACTOR}"
+    return "your system user name"
 
 
 def write_file_atomically(target: Path, data: bytes) -> None:

@@ -1,8 +1,10 @@
 """Who is acting and what time it is, in one place so tests can pin both.
 
 History and audit rows record the acting user and the time of the change.
-The actor defaults to ``ROUNDTABLE_USER`` or the operating-system user; the
-clock defaults to the system clock in UTC. Exports are reproducible given the
+The actor is the name set by :func:`set_actor` (the ``--user`` option), else
+``ROUNDTABLE_USER``, else the operating-system user. It is a label for
+accountability, not a login: on a team server the database role is what the
+server checks. The clock defaults to the system clock in UTC. Exports are reproducible given the
 same data and the same clock.
 """
 
@@ -24,23 +26,48 @@ def now() -> datetime:
     return value.astimezone(UTC).replace(microsecond=0)
 
 
+ENV_ACTOR = "ROUNDTABLE_USER"
+
+
 def actor() -> str:
     """The name recorded as the author of history and audit rows."""
+    return _actor_and_source()[0]
+
+
+def actor_source() -> str:
+    """Where :func:`actor` came from: ``"set"`` (``--user``), ``"environment"`` or ``"system"``."""
+    return _actor_and_source()[1]
+
+
+def _actor_and_source() -> tuple[str, str]:
     if _actor:
-        return _actor
-    env = os.environ.get("ROUNDTABLE_USER", "").strip()
+        return _actor, "set"
+    env = os.environ.get(ENV_ACTOR, "").strip()
     if env:
-        return env
+        return env, "environment"
     try:
-        return getpass.getuser()
+        return getpass.getuser(), "system"
     except Exception:  # no user database entry (containers); a name is still needed
-        return "unknown"
+        return "unknown", "system"
 
 
 def set_actor(name: str | None) -> None:
     """Set the acting user's name for this process (``None`` restores the default)."""
     global _actor
     _actor = name.strip() if name else None
+
+
+@contextmanager
+def acting_as(name: str | None) -> Iterator[None]:
+    """Make :func:`actor` return ``name`` inside the block (``None``: leave it as it is)."""
+    global _actor
+    previous = _actor
+    if name is not None:
+        set_actor(name)
+    try:
+        yield
+    finally:
+        _actor = previous
 
 
 @contextmanager

@@ -1,11 +1,16 @@
-"""Schema migrations through Alembic (imported only when a database needs one)."""
+"""Schema migrations through Alembic (imported only when a database needs one).
+
+An upgrade to the head revision also records which Roundtable did it
+(``database_info.upgraded_by``), in the same transaction, so that an older
+Roundtable can later name the version it must be updated to.
+"""
 
 from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -51,6 +56,8 @@ def _run(url: URL, action: str, target: str) -> None:
                 config = alembic_config()
                 config.attributes["connection"] = conn
                 getattr(command, action)(config, target)
+                if action == "upgrade" and target in ("head", head_revision()):
+                    record_upgraded_by(conn)
                 if sqlite:
                     problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                     if problems:
@@ -62,8 +69,22 @@ def _run(url: URL, action: str, target: str) -> None:
         engine.dispose()
 
 
+def record_upgraded_by(conn: Connection) -> None:
+    """Note in ``database_info`` that this Roundtable created or upgraded the schema."""
+    from roundtable import __version__
+    from roundtable.db import APP_NAME, UPGRADED_BY_KEY
+
+    # Delete and insert: the same statements on SQLite and PostgreSQL (no upsert dialects).
+    conn.execute(text("DELETE FROM database_info WHERE key = :key"), {"key": UPGRADED_BY_KEY})
+    conn.execute(
+        text("INSERT INTO database_info (key, value) VALUES (:key, :value)"),
+        {"key": UPGRADED_BY_KEY, "value": f"{APP_NAME} {__version__}"},
+    )
+
+
 def upgrade(url: URL, target: str = "head") -> None:
-    """Upgrade the database at ``url`` to ``target`` in one transaction."""
+    """Upgrade the database at ``url`` to ``target`` in one transaction (at head, noting
+    this Roundtable's version as ``upgraded_by``)."""
     _run(url, "upgrade", target)
 
 

@@ -87,7 +87,8 @@ class PostgresServer:
         """The URL of ``database`` on this server, as the admin or another role."""
         url = self.admin_url.set(database=database)
         if username is not None:
-            url = url.set(username=username, password=password)
+            # URL.set(password=None) would keep the admin's password.
+            url = url._replace(username=username, password=password)
         return url
 
     def _ensure_template(self) -> None:

@@ -7,10 +7,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import URL
 
-from roundtable import __version__
+from roundtable import __version__, context
 from roundtable.cli import main
+from roundtable.db import open_database
 from roundtable.migrations import HEAD_REVISION
+from roundtable.models import AuditEntry, InvitationEvent, Roundtable, RoundtableEvent
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -32,6 +36,18 @@ def table_counts(path: Path) -> dict[str, int]:
         return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     finally:
         connection.close()
+
+
+def info_fields(out: str) -> dict[str, str]:
+    """The ``Label: value`` lines of ``roundtable info``."""
+    return {
+        label.strip(): value.strip()
+        for label, value in (line.split(":", 1) for line in out.splitlines())
+    }
+
+
+def without_audit_log(document: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in document.items() if key != "audit_log"}
 
 
 def assert_one_clear_error(err: str, *fragments: str) -> None:
@@ -62,9 +78,10 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = run(capsys, "--help")
     assert code == 0
     assert out.startswith("usage: roundtable")
-    for command in ("demo", "export-json", "import-json", "info", "--db", "--verbose"):
+    for command in ("demo", "export-json", "import-json", "info", "--db", "--user", "--verbose"):
         assert command in out
     assert "ROUNDTABLE_DATABASE_URL" in out
+    assert "ROUNDTABLE_USER" in out
 
 
 def test_demo_loads_once_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,6 +127,7 @@ def test_info_describes_the_database(demo_db: Path, capsys: pytest.CaptureFixtur
     )
     assert fields["Database"] == f"{demo_db} (from --db)"
     assert fields["Schema revision"] == HEAD_REVISION
+    assert fields["Acting user"] == "tester (from $ROUNDTABLE_USER)"  # set by conftest
     assert fields["Roundtables"] == "3"
     assert int(fields["People"]) > 0
     assert Path(fields["Resources"], "schema").is_dir()
@@ -145,7 +163,13 @@ def test_export_to_file_then_import_gives_the_same_export(
 
     code, again, err = run(capsys, "--db", str(copy), "export-json")
     assert (code, err) == (0, "")
-    assert again == exported.read_text(encoding="utf-8")
+    # The same document, plus the audit entry of the import itself.
+    before, after = json.loads(exported.read_text(encoding="utf-8")), json.loads(again)
+    assert without_audit_log(after) == without_audit_log(before)
+    extra = after["audit_log"][len(before["audit_log"]) :]
+    assert after["audit_log"][: len(before["audit_log"])] == before["audit_log"]
+    assert [(e["action"], e["actor"]) for e in extra] == [("import-json", "tester")]
+    assert json.loads(extra[0]["detail"])["roundtables"] == 3
 
 
 def test_export_replaces_an_existing_file_whole(
@@ -262,3 +286,82 @@ def test_no_command_opens_the_desktop_app(
     monkeypatch.setattr("ui.app.run", fake_run)
     assert run(capsys, "--db", str(tmp_path / "x.sqlite3"))[0] == 0
     assert opened == [str(tmp_path / "x.sqlite3")]
+
+
+def test_user_option_names_the_author_of_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.sqlite3"
+    code, out, err = run(capsys, "--db", str(path), "--user", "Anna de Wit", "info")
+    assert (code, err) == (0, "")
+    assert info_fields(out)["Acting user"] == "Anna de Wit (from --user)"
+    # After the command (too), and only for that run: main() restores the actor.
+    code, out, _err = run(capsys, "info", "--db", str(path), "--user", "  Ben   Jansen ")
+    assert code == 0
+    assert info_fields(out)["Acting user"] == "Ben Jansen (from --user)"
+    assert context.actor() == "tester"
+
+
+def test_acting_user_defaults_to_the_system_user(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROUNDTABLE_USER")
+    monkeypatch.setattr("getpass.getuser", lambda: "anna")
+    code, out, _err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "info")
+    assert code == 0
+    assert info_fields(out)["Acting user"] == "anna (your system user name)"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 201])
+def test_user_option_needs_a_name(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "--user", name, "info")
+    assert (code, out) == (2, "")
+    assert "--user" in err and "Traceback" not in err
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_user_option_is_recorded_in_history_and_audit(
+    db_url: URL, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On each backend: the demo's history rows and the import's audit row carry --user."""
+    spec = db_url.render_as_string(hide_password=False)  # the password is needed here
+    code, _out, err = run(capsys, "--db", spec, "--user", "Anna de Wit", "demo")
+    assert code == 0
+    if db_url.password:  # a password in the URL works, with a warning
+        assert err.startswith("roundtable: warning: the database URL contains a password")
+        assert str(db_url.password) not in err
+    code, out, _err = run(capsys, "--db", spec, "--user", "Anna de Wit", "info")
+    assert code == 0
+    assert info_fields(out)["Acting user"] == "Anna de Wit (from --user)"
+
+    exported = tmp_path / "demo.json"
+    assert run(capsys, "--db", spec, "export-json", "-o", str(exported))[0] == 0
+    target = tmp_path / "target.sqlite3"
+    assert (
+        run(capsys, "--db", str(target), "--user", "Ben Jansen", "import-json", str(exported))[0]
+        == 0
+    )
+
+    database = open_database(db_url)
+    try:
+        with database.transaction() as session:
+            actors = set(session.scalars(select(RoundtableEvent.actor)))
+            actors |= set(session.scalars(select(InvitationEvent.actor)))
+            assert actors == {"Anna de Wit"}
+            assert set(session.scalars(select(Roundtable.updated_by))) == {"Anna de Wit"}
+    finally:
+        database.close()
+    imported = open_database(target)
+    try:
+        with imported.transaction() as session:
+            entry = session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "import-json")
+            ).one()
+            assert entry.actor == "Ben Jansen"
+            assert json.loads(entry.detail)["roundtables"] == 3
+            # Imported rows keep their authors.
+            assert set(session.scalars(select(InvitationEvent.actor))) == {"Anna de Wit"}
+    finally:
+        imported.close()
