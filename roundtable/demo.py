@@ -542,3 +542,32 @@ class _Builder:
             candidate = f"{slug}-demo" if counter == 1 else f"{slug}-demo-{counter}"
             counter += 1
         return candidate
+
+
+def holds_anything(session: Session) -> bool:
+    """Whether the database holds any roundtable, person or organisation."""
+    from sqlalchemy import exists, or_, select
+
+    return bool(
+        session.scalar(
+            select(
+                or_(
+                    exists().where(Roundtable.id.is_not(None)),
+                    exists().where(Person.id.is_not(None)),
+                    exists().where(Organisation.id.is_not(None)),
+                )
+            )
+        )
+    )
+
+
+def load_demo_if_empty(session: Session) -> bool:
+    """Load the demo scenario into a database that holds nothing at all; whether it did.
+
+    Only a completely empty database gets the demo (the desktop app's first
+    run): someone who deleted their roundtables but kept their contacts must
+    not find invented ones appear.
+    """
+    if holds_anything(session):
+        return False
+    return load_demo(session).created

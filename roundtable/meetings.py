@@ -20,6 +20,7 @@ order: an ``at`` before the last recorded change is refused.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -612,3 +613,128 @@ def mark_held(
     _record(roundtable, _A.HELD, _S.SCHEDULED, when, detail=f"{detail} ({roundtable.timezone})")
     session.flush()
     return roundtable
+
+
+# --- undo support -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundtableState:
+    """Everything a lifecycle step or an edit can change, as plain values (for undo)."""
+
+    status: RoundtableStatus
+    starts_at: datetime | None
+    ends_at: datetime | None
+    timezone: str
+    cancellation_reason: str
+    title: str
+    topic: str
+    host_organisation_id: int | None
+    organiser_id: int | None
+    venue: str
+    online_url: str
+    description: str
+    is_public: bool
+
+
+def capture_state(roundtable: Roundtable) -> RoundtableState:
+    """The roundtable's state before a change, for :func:`revert_change` to put back."""
+    return RoundtableState(
+        status=roundtable.status,
+        starts_at=roundtable.starts_at,
+        ends_at=roundtable.ends_at,
+        timezone=roundtable.timezone,
+        cancellation_reason=roundtable.cancellation_reason or "",
+        title=roundtable.title,
+        topic=roundtable.topic or "",
+        host_organisation_id=roundtable.host_organisation_id,
+        organiser_id=roundtable.organiser_id,
+        venue=roundtable.venue or "",
+        online_url=roundtable.online_url or "",
+        description=roundtable.description or "",
+        is_public=bool(roundtable.is_public),
+    )
+
+
+def revert_change(
+    session: Session, roundtable: Roundtable, event_id: int, state: RoundtableState
+) -> Roundtable:
+    """Undo the change recorded by history row ``event_id``: put ``state`` back, delete the row.
+
+    Allowed only while that row is the roundtable's last one; otherwise a
+    :class:`ValidationError` says who changed it since and when. ``state`` is
+    what :func:`capture_state` returned just before the change.
+
+    The SEQUENCE is never lowered: it only ever rises, because attendees'
+    calendars may already have seen the higher number and would ignore an
+    update carrying a lower one. When the undone change had raised it, the
+    undo raises it once more, since putting the old time or place back is
+    itself a change those calendars must follow. A change that did not raise
+    it (a draft's new title) leaves it as it is.
+
+    The undo of a CREATED row (the creation itself) is refused; use
+    :func:`roundtable.records.delete_roundtable` for a draft.
+    """
+    history = roundtable.history
+    last = history[-1] if history else None
+    if last is None or last.id != event_id:
+        zone = zone_of(roundtable)
+        if last is None:
+            raise ValidationError(f"Cannot undo: {_quoted(roundtable)} has no history.", "event")
+        raise ValidationError(
+            f"Cannot undo: {_quoted(roundtable)} has changed since "
+            f"(by {last.actor or 'someone'} at {format_moment(last.at, zone)}).",
+            "event",
+        )
+    if last.from_status is None:
+        raise ValidationError(
+            f"Cannot undo the creation of {_quoted(roundtable)} here; delete the draft instead.",
+            "event",
+        )
+    if not isinstance(state, RoundtableState):
+        raise TypeError(f"state must be a RoundtableState, not {state!r}")
+    if state.status != last.from_status:
+        raise ValueError(
+            f"the state given is {state.status.value}, but the change started from "
+            f"{last.from_status.value}: it was captured at another moment"
+        )
+    if (
+        state.host_organisation_id is not None
+        and session.get(Organisation, state.host_organisation_id) is None
+    ):
+        raise ValidationError(
+            "Cannot undo: the host organisation was deleted since.", "host_organisation_id"
+        )
+    if state.organiser_id is not None and session.get(Person, state.organiser_id) is None:
+        raise ValidationError("Cannot undo: the organiser was deleted since.", "organiser_id")
+
+    sequence_before = history[-2].sequence if len(history) > 1 else 0
+    raised = last.sequence > sequence_before
+    for name in (
+        "status",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "cancellation_reason",
+        "title",
+        "topic",
+        "host_organisation_id",
+        "organiser_id",
+        "venue",
+        "online_url",
+        "description",
+        "is_public",
+    ):
+        value = getattr(state, name)
+        if getattr(roundtable, name) != value:
+            setattr(roundtable, name, value)
+    if raised:
+        roundtable.sequence += 1
+    history.remove(last)  # delete-orphan: the row is deleted at flush
+    session.flush()
+    # host/organiser were set through their id columns: reload the relationships.
+    session.expire(roundtable, ["host", "organiser"])
+    return roundtable
+
+
+__all__ += ["RoundtableState", "capture_state", "revert_change"]

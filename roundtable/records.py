@@ -20,18 +20,22 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
 
 from roundtable import context
+from roundtable.audit import record_audit
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
+    Invitation,
+    InvitationStatus,
     LawfulBasis,
     MinuteNote,
     NoteKind,
@@ -42,8 +46,10 @@ from roundtable.models import (
     QuestionStatus,
     Reference,
     Roundtable,
+    RoundtableStatus,
     Statement,
     StatementSection,
+    StatementStatus,
     StatementUpdate,
 )
 from roundtable.validation import (
@@ -939,3 +945,945 @@ def get_roundtable(session: Session, ref: int | str) -> Roundtable:
         if by_uid is not None:
             return by_uid
     raise NotFoundError(f"No roundtable with id or UID '{text}'.")
+
+
+# ==========================================================================
+# Editing and deleting (for the desktop app)
+# ==========================================================================
+#
+# The functions below follow the same rules as the ones above: every value is
+# checked before anything changes, and nothing is committed. Deleting a
+# positioned record (question, agenda item, note, section, reference)
+# renumbers its siblings 0..n-1, so positions never have gaps.
+
+
+def _siblings(session: Session, model: Any, parent_column: Any, parent_id: int) -> list[Any]:
+    return list(
+        session.scalars(
+            select(model).where(parent_column == parent_id).order_by(model.position, model.id)
+        )
+    )
+
+
+def _renumber(session: Session, model: Any, parent_column: Any, parent_id: int) -> None:
+    for index, sibling in enumerate(_siblings(session, model, parent_column, parent_id)):
+        if sibling.position != index:
+            sibling.position = index
+    session.flush()
+
+
+def _move(
+    session: Session, record: Any, parent_column: Any, parent_id: int, new_position: int
+) -> None:
+    target = _position(new_position)
+    if target is None:
+        raise TypeError("a move needs a position, not None")
+    _place(_siblings(session, type(record), parent_column, parent_id), record, target)
+    session.flush()
+
+
+def _delete_positioned(
+    session: Session, record: Any, parent_column: Any, parent_id: int, parent: Any, collection: str
+) -> None:
+    session.delete(record)
+    session.flush()
+    _renumber(session, type(record), parent_column, parent_id)
+    # A loaded parent collection still holds the deleted row until read again.
+    if parent is not None:
+        session.expire(parent, [collection])
+
+
+# --- agenda items and minute notes -----------------------------------------
+
+
+def update_agenda_item(session: Session, item: AgendaItem, **changes: Any) -> AgendaItem:
+    """Change an agenda item's title (the only editable field; see :func:`move_agenda_item`)."""
+    cleaned = _clean(
+        {"title": lambda v: require_text(v, "title", "The agenda item's title", TITLE_MAX)},
+        changes,
+        "update_agenda_item()",
+    )
+    _apply(item, cleaned)
+    session.flush()
+    return item
+
+
+def move_agenda_item(session: Session, item: AgendaItem, position: int) -> None:
+    """Move an agenda item to ``position`` (clamped) and renumber the minutes 0..n-1."""
+    _move(session, item, AgendaItem.roundtable_id, item.roundtable_id, position)
+    session.expire(item.roundtable, ["agenda_items"])
+
+
+def delete_agenda_item(session: Session, item: AgendaItem) -> None:
+    """Delete an agenda item with its notes; action items under it stay, without the item."""
+    for action in session.scalars(select(ActionItem).where(ActionItem.agenda_item_id == item.id)):
+        action.agenda_item = None
+    roundtable = item.roundtable
+    _delete_positioned(
+        session, item, AgendaItem.roundtable_id, item.roundtable_id, roundtable, "agenda_items"
+    )
+
+
+def _note_cleaners() -> Cleaners:
+    return {
+        "text": lambda v: require_text(v, "text", "The note", LONG_TEXT_MAX),
+        "kind": lambda v: _enum_value(NoteKind, v, "kind", "kind of note"),
+        "speaker_person": lambda v: _instance(v, Person, "speaker_person"),
+        "speaker_organisation": lambda v: _instance(v, Organisation, "speaker_organisation"),
+        "not_for_attribution": bool,
+    }
+
+
+def update_minute_note(session: Session, note: MinuteNote, **changes: Any) -> MinuteNote:
+    """Change a note: text, kind, speaker_person, speaker_organisation, not_for_attribution."""
+    cleaned = _clean(_note_cleaners(), changes, "update_minute_note()")
+    _apply(note, cleaned)
+    session.flush()
+    return note
+
+
+def move_minute_note(session: Session, note: MinuteNote, position: int) -> None:
+    """Move a note to ``position`` within its agenda item and renumber the notes."""
+    _move(session, note, MinuteNote.agenda_item_id, note.agenda_item_id, position)
+    session.expire(note.agenda_item, ["notes"])
+
+
+def delete_minute_note(session: Session, note: MinuteNote) -> None:
+    """Delete a note or decision and renumber the agenda item's other notes."""
+    item = note.agenda_item
+    _delete_positioned(session, note, MinuteNote.agenda_item_id, note.agenda_item_id, item, "notes")
+
+
+# --- action items and follow-ups -------------------------------------------
+
+
+def update_action_item(session: Session, action_item: ActionItem, **changes: Any) -> ActionItem:
+    """Change an action item: description, owner_person, owner_organisation, due_on, agenda_item.
+
+    The agenda item must belong to the same roundtable. Use :func:`set_action_done`
+    to tick it off.
+    """
+    cleaned = _clean(
+        {
+            "description": lambda v: require_text(v, "description", "The action", LONG_TEXT_MAX),
+            "owner_person": lambda v: _instance(v, Person, "owner_person"),
+            "owner_organisation": lambda v: _instance(v, Organisation, "owner_organisation"),
+            "due_on": lambda v: _date(v, "due_on", "The due date", required=False),
+            "agenda_item": lambda v: _instance(v, AgendaItem, "agenda_item"),
+        },
+        changes,
+        "update_action_item()",
+    )
+    item = cleaned.get("agenda_item")
+    if item is not None and item.roundtable_id != action_item.roundtable_id:
+        raise ValidationError(
+            f"The agenda item {item.title!r} belongs to another roundtable.", "agenda_item"
+        )
+    _apply(action_item, cleaned)
+    session.flush()
+    return action_item
+
+
+def delete_action_item(session: Session, action_item: ActionItem) -> None:
+    """Delete an action item."""
+    roundtable = action_item.roundtable
+    session.delete(action_item)
+    session.flush()
+    session.expire(roundtable, ["action_items"])
+
+
+def update_follow_up(session: Session, follow_up: FollowUp, **changes: Any) -> FollowUp:
+    """Change a follow-up: dated, body, title, stance, organisation."""
+    cleaned = _clean(
+        {
+            "dated": lambda v: _date(v, "dated", "The date", required=True),
+            "body": lambda v: require_text(v, "body", "The text", LONG_TEXT_MAX),
+            "title": lambda v: optional_text(v, "title", "The title", TITLE_MAX),
+            "stance": lambda v: optional_text(v, "stance", "The stance", LONG_TEXT_MAX),
+            "organisation": lambda v: _instance(v, Organisation, "organisation"),
+        },
+        changes,
+        "update_follow_up()",
+    )
+    _apply(follow_up, cleaned)
+    session.flush()
+    return follow_up
+
+
+def delete_follow_up(session: Session, follow_up: FollowUp) -> None:
+    """Delete a follow-up."""
+    roundtable = follow_up.roundtable
+    session.delete(follow_up)
+    session.flush()
+    session.expire(roundtable, ["follow_ups"])
+
+
+def delete_question(session: Session, question: Question) -> None:
+    """Delete a question and renumber the roundtable's list 0..n-1."""
+    roundtable = question.roundtable
+    _delete_positioned(
+        session, question, Question.roundtable_id, question.roundtable_id, roundtable, "questions"
+    )
+
+
+# --- statements ------------------------------------------------------------
+
+
+def _other_slug(session: Session, value: Any, statement: Statement) -> str:
+    text = require_text(value, "slug", "The short name (slug)", SLUG_MAX)
+    if text == statement.slug:
+        return text
+    return _slug(session, text)
+
+
+def update_statement(session: Session, statement: Statement, **changes: Any) -> Statement:
+    """Change a statement: title, language, summary, slug, translation_note,
+    template_name, status, published_on.
+
+    Publishing (status ``published``) without a date sets ``published_on`` to
+    today, because a published piece always says when it appeared.
+    """
+    cleaned = _clean(
+        {
+            "title": lambda v: require_text(v, "title", "The title", TITLE_MAX),
+            "language": lambda v: _language(v, "language", required=True),
+            "summary": lambda v: optional_text(v, "summary", "The summary", LONG_TEXT_MAX),
+            "slug": lambda v: _other_slug(session, v, statement),
+            "translation_note": lambda v: optional_text(
+                v, "translation_note", "The translation note", LONG_TEXT_MAX
+            ),
+            "template_name": lambda v: require_text(v, "template_name", "The template", NAME_MAX),
+            "status": lambda v: _enum_value(StatementStatus, v, "status", "statement status"),
+            "published_on": lambda v: _date(
+                v, "published_on", "The publication date", required=False
+            ),
+        },
+        changes,
+        "update_statement()",
+    )
+    status = cleaned.get("status", statement.status)
+    published_on = cleaned.get("published_on", statement.published_on)
+    if status == StatementStatus.PUBLISHED and published_on is None:
+        cleaned["published_on"] = context.now().date()
+    _apply(statement, cleaned)
+    session.flush()
+    return statement
+
+
+def _section_key(value: Any) -> str:
+    key = optional_text(value, "key", "The section key", SECTION_KEY_MAX)
+    if key and not _SECTION_KEY.match(key):
+        raise ValidationError(
+            f"{key!r} cannot be used as a section key: use lowercase letters, digits, "
+            "hyphens and underscores, starting with a letter.",
+            "key",
+        )
+    return key
+
+
+def update_statement_section(
+    session: Session, section: StatementSection, **changes: Any
+) -> StatementSection:
+    """Change a section: key, heading, body (a heading or a text must remain)."""
+    cleaned = _clean(
+        {
+            "key": _section_key,
+            "heading": lambda v: optional_text(v, "heading", "The heading", TITLE_MAX),
+            "body": lambda v: optional_text(v, "body", "The text", LONG_TEXT_MAX),
+        },
+        changes,
+        "update_statement_section()",
+    )
+    if not cleaned.get("heading", section.heading) and not cleaned.get("body", section.body):
+        raise ValidationError("A section needs a heading or a text.", "body")
+    _apply(section, cleaned)
+    session.flush()
+    return section
+
+
+def move_statement_section(session: Session, section: StatementSection, position: int) -> None:
+    """Move a section to ``position`` (clamped) and renumber the statement's sections."""
+    _move(session, section, StatementSection.statement_id, section.statement_id, position)
+    session.expire(section.statement, ["sections"])
+
+
+def delete_statement_section(session: Session, section: StatementSection) -> None:
+    """Delete a section and renumber the others."""
+    statement = section.statement
+    _delete_positioned(
+        session,
+        section,
+        StatementSection.statement_id,
+        section.statement_id,
+        statement,
+        "sections",
+    )
+
+
+def _reference_key(session: Session, value: Any, reference: Reference) -> str:
+    key = require_text(value, "key", "The reference key", REFERENCE_KEY_MAX)
+    if any(ch.isspace() for ch in key):
+        raise ValidationError(
+            f"{key!r} cannot be used as a reference key: it may not contain spaces.", "key"
+        )
+    duplicate = session.scalar(
+        select(Reference.id).where(
+            Reference.statement_id == reference.statement_id,
+            Reference.key == key,
+            Reference.id != reference.id,
+        )
+    )
+    if duplicate is not None:
+        raise ValidationError(f"The statement already has a reference with the key {key!r}.", "key")
+    return key
+
+
+def update_reference(session: Session, reference: Reference, **changes: Any) -> Reference:
+    """Change a reference: key (unique in the statement), title, url, publisher,
+    published_on, note."""
+    cleaned = _clean(
+        {
+            "key": lambda v: _reference_key(session, v, reference),
+            "title": lambda v: require_text(v, "title", "The title", REFERENCE_TITLE_MAX),
+            "url": lambda v: _url(v, "url", "The address", URL_MAX),
+            "publisher": lambda v: optional_text(v, "publisher", "The publisher", NAME_MAX),
+            "published_on": lambda v: _date(
+                v, "published_on", "The publication date", required=False
+            ),
+            "note": lambda v: optional_text(v, "note", "The note", LONG_TEXT_MAX),
+        },
+        changes,
+        "update_reference()",
+    )
+    _apply(reference, cleaned)
+    session.flush()
+    return reference
+
+
+def move_reference(session: Session, reference: Reference, position: int) -> None:
+    """Move a reference to ``position`` (its footnote number minus one) and renumber."""
+    _move(session, reference, Reference.statement_id, reference.statement_id, position)
+    session.expire(reference.statement, ["references"])
+
+
+def delete_reference(session: Session, reference: Reference) -> None:
+    """Delete a reference and renumber the others (footnotes stay 1..n)."""
+    statement = reference.statement
+    _delete_positioned(
+        session, reference, Reference.statement_id, reference.statement_id, statement, "references"
+    )
+
+
+def update_statement_update(
+    session: Session, update: StatementUpdate, **changes: Any
+) -> StatementUpdate:
+    """Change a dated update of a statement: dated, body, title."""
+    cleaned = _clean(
+        {
+            "dated": lambda v: _date(v, "dated", "The date", required=True),
+            "body": lambda v: require_text(v, "body", "The text", LONG_TEXT_MAX),
+            "title": lambda v: optional_text(v, "title", "The title", TITLE_MAX),
+        },
+        changes,
+        "update_statement_update()",
+    )
+    _apply(update, cleaned)
+    session.flush()
+    return update
+
+
+def delete_statement_update(session: Session, update: StatementUpdate) -> None:
+    """Delete a dated update of a statement."""
+    statement = update.statement
+    session.delete(update)
+    session.flush()
+    session.expire(statement, ["updates"])
+
+
+def unlink_roundtable(session: Session, statement: Statement, roundtable: Roundtable) -> None:
+    """Undo :func:`link_roundtable` (unlinking a roundtable that is not linked changes nothing)."""
+    if roundtable in statement.roundtables:
+        statement.roundtables.remove(roundtable)
+    session.flush()
+
+
+def delete_statement(session: Session, statement: Statement) -> None:
+    """Delete a statement with its sections, references and updates (roundtables stay)."""
+    statement_id = statement.id
+    slug = statement.slug
+    session.delete(statement)
+    session.flush()
+    record_audit(
+        session, "delete", entity_type="statement", entity_id=statement_id, detail={"slug": slug}
+    )
+    session.flush()
+
+
+# --- invitations, people, organisations, roundtables -----------------------
+
+
+def remove_invitation(session: Session, invitation: Invitation) -> None:
+    """Take someone off the list before the invitation went out (status NOT_SENT).
+
+    A sent invitation is part of the record ("invited on …"): it is withdrawn,
+    never removed.
+    """
+    if invitation.status != InvitationStatus.NOT_SENT:
+        raise ValidationError(
+            f"The invitation of {invitation.invitee_name} was already sent; withdraw it instead.",
+            "status",
+        )
+    roundtable = invitation.roundtable
+    session.delete(invitation)
+    session.flush()
+    session.expire(roundtable, ["invitations"])
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _clear_references(session: Session, columns: Sequence[Any], record_id: int) -> None:
+    """Set every column in ``columns`` that points at ``record_id`` to NULL.
+
+    The database would do the same (ON DELETE SET NULL), but doing it through
+    the ORM keeps the objects already loaded in this session in step.
+    """
+    for column in columns:
+        model = column.class_
+        for row in session.scalars(select(model).where(column == record_id)):
+            setattr(row, column.key, None)
+
+
+def delete_person(session: Session, person: Person) -> None:
+    """Delete a person who was never invited; writes an audit row.
+
+    A person on any invitation is refused: the invitation histories would
+    lose who they were about. Erasure (anonymising the person but keeping the
+    counts) is the way to remove such a person's details.
+    """
+    count = session.scalar(
+        select(func.count()).select_from(Invitation).where(Invitation.person_id == person.id)
+    )
+    if count:
+        raise ValidationError(
+            f"Cannot delete {person.name}: they are on "
+            f"{_plural(count, 'invitation', 'invitations')}, whose history would lose them. "
+            "Erase their personal details instead (coming with the privacy tools).",
+            "person",
+        )
+    person_id, name = person.id, person.name
+    _clear_references(
+        session,
+        (
+            Question.asked_by_person_id,
+            MinuteNote.speaker_person_id,
+            ActionItem.owner_person_id,
+            Roundtable.organiser_id,
+        ),
+        person_id,
+    )
+    session.delete(person)
+    session.flush()
+    record_audit(
+        session, "delete", entity_type="person", entity_id=person_id, detail={"name": name}
+    )
+    session.flush()
+
+
+def delete_organisation(session: Session, organisation: Organisation) -> None:
+    """Delete an organisation that no invitation names; writes an audit row.
+
+    Its people stay, without an organisation; questions, notes, action items,
+    follow-ups and roundtables that named it keep their content.
+    """
+    count = session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(Invitation.organisation_id == organisation.id)
+    )
+    if count:
+        raise ValidationError(
+            f"Cannot delete {organisation.name}: "
+            f"{_plural(count, 'invitation names', 'invitations name')} it, whose history "
+            "would lose it. Erase its people's personal details instead (coming with the "
+            "privacy tools), or keep the organisation.",
+            "organisation",
+        )
+    organisation_id, name = organisation.id, organisation.name
+    _clear_references(
+        session,
+        (
+            Person.organisation_id,
+            Question.asked_by_organisation_id,
+            MinuteNote.speaker_organisation_id,
+            ActionItem.owner_organisation_id,
+            FollowUp.organisation_id,
+            Roundtable.host_organisation_id,
+        ),
+        organisation_id,
+    )
+    session.delete(organisation)
+    session.flush()
+    record_audit(
+        session,
+        "delete",
+        entity_type="organisation",
+        entity_id=organisation_id,
+        detail={"name": name},
+    )
+    session.flush()
+
+
+def delete_roundtable(session: Session, roundtable: Roundtable) -> None:
+    """Delete a draft roundtable whose invitations were never sent; writes an audit row.
+
+    Anything that went out (a scheduled date, an invitation) is part of the
+    record: such a roundtable is cancelled, not deleted.
+    """
+    if roundtable.status != RoundtableStatus.DRAFT:
+        raise ValidationError(
+            f"Cannot delete “{roundtable.title}”: it is {roundtable.status.value}; "
+            "only a draft can be deleted. Cancel it instead.",
+            "status",
+        )
+    sent = session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(
+            Invitation.roundtable_id == roundtable.id,
+            Invitation.status != InvitationStatus.NOT_SENT,
+        )
+    )
+    if sent:
+        raise ValidationError(
+            f"Cannot delete “{roundtable.title}”: "
+            f"{_plural(sent, 'invitation was', 'invitations were')} already sent. "
+            "Cancel it instead.",
+            "status",
+        )
+    roundtable_id, title, uid = roundtable.id, roundtable.title, roundtable.uid
+    # Statements that were about it keep their text, not the link.
+    for statement in session.scalars(
+        select(Statement).join(Statement.roundtables).where(Roundtable.id == roundtable_id)
+    ):
+        statement.roundtables.remove(roundtable)
+    session.delete(roundtable)
+    session.flush()
+    record_audit(
+        session,
+        "delete",
+        entity_type="roundtable",
+        entity_id=roundtable_id,
+        detail={"title": title, "uid": uid},
+    )
+    session.flush()
+
+
+# ==========================================================================
+# Undo support: snapshots and restoring
+# ==========================================================================
+#
+# The desktop app puts every edit on a QUndoStack. Before an edit or a delete
+# it takes ``snapshot_of(record)``: a dict of plain values (ids, not objects,
+# so it outlives the session). Undoing an edit calls
+# ``restore_fields(session, record, snapshot)``; undoing a delete calls
+# ``restore_record(session, snapshot)``, which re-creates the row with the
+# same content and position (and the same id when it is still free) and
+# returns the id.
+#
+# What is not put back: the row's ``version`` counter (the ORM starts a new
+# row at 1 and raises it on every update), ``updated_at`` and ``updated_by``
+# (the restore is itself a change, made now by the current user).
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How snapshots of one model are taken and restored."""
+
+    name: str
+    model: Any
+    #: Columns the user can edit, restored by :func:`restore_fields`.
+    editable: tuple[str, ...]
+    #: The column naming the parent row, if any (kept, never edited).
+    parent: str | None = None
+    #: Children deleted with the row and re-created with it: (key, kind name).
+    children: tuple[tuple[str, str], ...] = ()
+
+
+_KINDS: dict[str, _Kind] = {
+    kind.name: kind
+    for kind in (
+        _Kind(
+            "organisation",
+            Organisation,
+            ("name", "kind", "website", "email", "notes", "is_own"),
+        ),
+        _Kind(
+            "person",
+            Person,
+            (
+                "name",
+                "email",
+                "organisation_id",
+                "role",
+                "phone",
+                "preferred_language",
+                "notes",
+                "lawful_basis",
+                "consent_note",
+            ),
+        ),
+        _Kind(
+            "question",
+            Question,
+            (
+                "position",
+                "text",
+                "status",
+                "answer",
+                "asked_by_person_id",
+                "asked_by_organisation_id",
+            ),
+            parent="roundtable_id",
+        ),
+        _Kind(
+            "agenda_item",
+            AgendaItem,
+            ("position", "title"),
+            parent="roundtable_id",
+            children=(("notes", "minute_note"),),
+        ),
+        _Kind(
+            "minute_note",
+            MinuteNote,
+            (
+                "position",
+                "kind",
+                "text",
+                "speaker_person_id",
+                "speaker_organisation_id",
+                "not_for_attribution",
+            ),
+            parent="agenda_item_id",
+        ),
+        _Kind(
+            "action_item",
+            ActionItem,
+            (
+                "agenda_item_id",
+                "description",
+                "owner_person_id",
+                "owner_organisation_id",
+                "due_on",
+                "done",
+                "done_at",
+            ),
+            parent="roundtable_id",
+        ),
+        _Kind(
+            "follow_up",
+            FollowUp,
+            ("organisation_id", "dated", "title", "body", "stance"),
+            parent="roundtable_id",
+        ),
+        _Kind(
+            "statement",
+            Statement,
+            (
+                "slug",
+                "title",
+                "language",
+                "summary",
+                "status",
+                "published_on",
+                "template_name",
+                "translation_note",
+            ),
+        ),
+        _Kind(
+            "statement_section",
+            StatementSection,
+            ("position", "key", "heading", "body"),
+            parent="statement_id",
+        ),
+        _Kind(
+            "reference",
+            Reference,
+            ("key", "position", "title", "url", "publisher", "published_on", "note"),
+            parent="statement_id",
+        ),
+        _Kind(
+            "statement_update",
+            StatementUpdate,
+            ("dated", "title", "body"),
+            parent="statement_id",
+        ),
+    )
+}
+
+#: Kinds :func:`restore_record` can re-create after a delete.
+RESTORABLE_KINDS: frozenset[str] = frozenset(
+    {
+        "question",
+        "agenda_item",
+        "minute_note",
+        "action_item",
+        "follow_up",
+        "statement_section",
+        "reference",
+        "statement_update",
+    }
+)
+
+#: Columns that name other rows, and how a missing one is described.
+_REFERENCE_COLUMNS: dict[str, tuple[Any, str]] = {
+    "organisation_id": (Organisation, "organisation"),
+    "asked_by_person_id": (Person, "person"),
+    "asked_by_organisation_id": (Organisation, "organisation"),
+    "speaker_person_id": (Person, "person"),
+    "speaker_organisation_id": (Organisation, "organisation"),
+    "owner_person_id": (Person, "person"),
+    "owner_organisation_id": (Organisation, "organisation"),
+    "agenda_item_id": (AgendaItem, "agenda item"),
+    "roundtable_id": (Roundtable, "roundtable"),
+    "statement_id": (Statement, "statement"),
+}
+
+
+def _kind_of(record: Any) -> _Kind:
+    for kind in _KINDS.values():
+        if type(record) is kind.model:
+            return kind
+    raise TypeError(f"no snapshots of {type(record).__name__} records")
+
+
+def snapshot_of(record: Any) -> dict[str, Any]:
+    """The editable fields of a record as plain values, for undo.
+
+    Holds ``"record_type"`` (e.g. ``"question"``), ``"id"``, ``"created_at"``, the
+    parent's id column (e.g. ``"roundtable_id"``) and every editable column
+    under its column name (``"asked_by_person_id"``, ``"position"``, …).
+    An agenda item's snapshot also holds its notes (``"notes"``) and the ids
+    of the action items filed under it (``"action_item_ids"``), because
+    deleting it deletes or detaches them; an organisation's holds which
+    organisation was marked as our own (``"own_organisation_id"``), because
+    taking that mark clears it on the others.
+    """
+    kind = _kind_of(record)
+    snapshot: dict[str, Any] = {
+        "record_type": kind.name,
+        "id": record.id,
+        "created_at": getattr(record, "created_at", None),
+    }
+    if kind.parent is not None:
+        snapshot[kind.parent] = getattr(record, kind.parent)
+    for name in kind.editable:
+        snapshot[name] = getattr(record, name)
+    for key, _child in kind.children:
+        snapshot[key] = [snapshot_of(child) for child in getattr(record, key)]
+    if isinstance(record, Organisation):
+        # Taking the "own" mark clears it elsewhere: the undo must know where it was.
+        session = object_session(record)
+        snapshot["own_organisation_id"] = (
+            session.scalar(
+                select(Organisation.id)
+                .where(Organisation.is_own.is_(True))
+                .order_by(Organisation.id)
+                .limit(1)
+            )
+            if session is not None
+            else (record.id if record.is_own else None)
+        )
+    if isinstance(record, AgendaItem) and record.id is not None:
+        session = object_session(record)
+        ids: list[int] = []
+        if session is not None:
+            ids = list(
+                session.scalars(
+                    select(ActionItem.id)
+                    .where(ActionItem.agenda_item_id == record.id)
+                    .order_by(ActionItem.id)
+                )
+            )
+        snapshot["action_item_ids"] = ids
+    return snapshot
+
+
+def _check_references(session: Session, values: Mapping[str, Any], what: str) -> None:
+    """Refuse to restore a row pointing at something deleted since."""
+    for column, value in values.items():
+        if value is None or column not in _REFERENCE_COLUMNS:
+            continue
+        model, label = _REFERENCE_COLUMNS[column]
+        if session.get(model, value) is None:
+            raise ValidationError(
+                f"Cannot undo: the {label} this {what} referred to was deleted since.", column
+            )
+
+
+def restore_fields(session: Session, record: Any, snapshot: Mapping[str, Any]) -> Any:
+    """Put a record's editable fields back as ``snapshot`` (from :func:`snapshot_of`) holds them.
+
+    The undo of an edit. A position is restored by moving the record, so the
+    siblings are renumbered as they were. Raises :class:`ValidationError` when
+    the snapshot names a person, organisation or agenda item deleted since, and
+    for an erased person.
+    """
+    kind = _kind_of(record)
+    if snapshot.get("record_type") != kind.name or snapshot.get("id") != record.id:
+        raise ValueError(f"the snapshot is not of {kind.name} #{record.id}")
+    values = {name: snapshot[name] for name in kind.editable if name in snapshot}
+    _check_references(session, values, kind.name.replace("_", " "))
+    if isinstance(record, Person) and record.erased_at is not None:
+        raise ValidationError(
+            f"Cannot undo: person #{record.id} was erased on {_day(record.erased_at)}."
+        )
+    if isinstance(record, Organisation) and "own_organisation_id" in snapshot:
+        own_id = snapshot["own_organisation_id"]
+        for other in session.scalars(
+            select(Organisation).where(
+                (Organisation.is_own.is_(True)) | (Organisation.id == own_id)
+            )
+        ):
+            if other is not record:
+                _apply(other, {"is_own": other.id == own_id})
+    for name in ("slug", "name", "email", "key"):
+        # Unique values: someone may have taken the old one in the meantime.
+        if name in values and values[name] != getattr(record, name):
+            _check_unique_restore(session, record, name, values[name])
+    position = values.pop("position", None)
+    _apply(record, values)
+    session.flush()
+    if position is not None and position != record.position and kind.parent is not None:
+        parent_column = getattr(kind.model, kind.parent)
+        _move(session, record, parent_column, getattr(record, kind.parent), position)
+    # Foreign keys were set as ids: reload the relationships that name them.
+    session.expire(record)
+    return record
+
+
+def _check_unique_restore(session: Session, record: Any, name: str, value: Any) -> None:
+    if value is None:
+        return
+    model = type(record)
+    column = getattr(model, name)
+    stmt = select(model.id).where(model.id != record.id)
+    if name in ("name", "email") and model in (Organisation, Person):
+        stmt = stmt.where(func.lower(column) == func.lower(value))
+    else:
+        stmt = stmt.where(column == value)
+    if isinstance(record, Reference):
+        stmt = stmt.where(Reference.statement_id == record.statement_id)
+    if session.scalar(stmt) is not None:
+        raise ValidationError(
+            f"Cannot undo: {value!r} is now used by another {_kind_of(record).name}.", name
+        )
+
+
+def restore_record(session: Session, snapshot: Mapping[str, Any]) -> int:
+    """Re-create a deleted record from its snapshot; returns its id.
+
+    The undo of a delete, for the kinds in :data:`RESTORABLE_KINDS`. The row
+    gets its old id back when that id is still free (a new one otherwise),
+    its old position (the siblings move up to make room), and for an agenda
+    item its notes and the action items that were filed under it. Raises
+    :class:`ValidationError` when its parent (roundtable, statement, agenda
+    item) or a person or organisation it names was deleted since.
+    """
+    kind_name = snapshot.get("record_type")
+    if kind_name not in RESTORABLE_KINDS:
+        raise ValueError(f"cannot restore a {kind_name!r} record")
+    kind = _KINDS[str(kind_name)]
+    assert kind.parent is not None  # every restorable kind has a parent
+    what = kind.name.replace("_", " ")
+    values = {name: snapshot[name] for name in kind.editable}
+    parent_id = snapshot[kind.parent]
+    _check_references(session, {kind.parent: parent_id, **values}, what)
+    if kind.name == "reference":
+        taken = session.scalar(
+            select(Reference.id).where(
+                Reference.statement_id == parent_id, Reference.key == values["key"]
+            )
+        )
+        if taken is not None:
+            raise ValidationError(
+                f"Cannot undo: the statement now has another reference with the key "
+                f"{values['key']!r}.",
+                "key",
+            )
+    for note in snapshot.get("notes", ()):
+        _check_references(session, {n: note[n] for n in _KINDS["minute_note"].editable}, "note")
+
+    record = _recreate(session, kind, snapshot, values, parent_id)
+    for note in snapshot.get("notes", ()):
+        note_values = {n: note[n] for n in _KINDS["minute_note"].editable}
+        _recreate(session, _KINDS["minute_note"], note, note_values, record.id)
+    if kind.name == "agenda_item":
+        for action_id in snapshot.get("action_item_ids", ()):
+            action = session.get(ActionItem, action_id)
+            if action is not None and action.agenda_item_id is None:
+                action.agenda_item_id = record.id
+    session.flush()
+    return int(record.id)
+
+
+def _recreate(
+    session: Session,
+    kind: _Kind,
+    snapshot: Mapping[str, Any],
+    values: dict[str, Any],
+    parent_id: int,
+) -> Any:
+    model = kind.model
+    old_id = snapshot.get("id")
+    free = old_id is not None and session.get(model, old_id) is None
+    position = values.pop("position", None)
+    fields: dict[str, Any] = {kind.parent: parent_id, **values}  # type: ignore[dict-item]
+    if free:
+        fields["id"] = old_id
+    if snapshot.get("created_at") is not None and hasattr(model, "created_at"):
+        fields["created_at"] = snapshot["created_at"]
+    if position is not None:
+        parent_column = getattr(model, kind.parent)  # type: ignore[arg-type]
+        fields["position"] = _next_position(session, model.position, parent_column == parent_id)
+    record = model(**fields)
+    session.add(record)
+    session.flush()
+    if position is not None:
+        _move(session, record, getattr(model, kind.parent), parent_id, position)  # type: ignore[arg-type]
+    return record
+
+
+__all__ += [
+    "RESTORABLE_KINDS",
+    "delete_action_item",
+    "delete_agenda_item",
+    "delete_follow_up",
+    "delete_minute_note",
+    "delete_organisation",
+    "delete_person",
+    "delete_question",
+    "delete_reference",
+    "delete_roundtable",
+    "delete_statement",
+    "delete_statement_section",
+    "delete_statement_update",
+    "move_agenda_item",
+    "move_minute_note",
+    "move_reference",
+    "move_statement_section",
+    "remove_invitation",
+    "restore_fields",
+    "restore_record",
+    "snapshot_of",
+    "unlink_roundtable",
+    "update_action_item",
+    "update_agenda_item",
+    "update_follow_up",
+    "update_minute_note",
+    "update_reference",
+    "update_statement",
+    "update_statement_section",
+    "update_statement_update",
+]
