@@ -7,6 +7,8 @@ desktop app shows it in a message. Anything else is a bug.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class RoundtableError(Exception):
     """Base of all errors the user can cause and understand."""
@@ -50,3 +52,28 @@ class SchemaTooNewError(DatabaseError):
 
 class InterchangeError(RoundtableError):
     """An interchange (JSON) file cannot be read or does not fit the database."""
+
+
+class ConcurrentEditError(RoundtableError):
+    """Someone else saved the same record while this user was editing it.
+
+    Raised by :meth:`roundtable.db.Database.transaction` instead of SQLAlchemy's
+    ``StaleDataError`` (optimistic locking); nothing of the failed transaction
+    was written. ``entity_label`` names the record as the message does ("“Project
+    Clover roundtable”", "the invitation of Jan de Vries"); ``changed_by`` and
+    ``changed_at`` say who saved it last and when (empty and ``None`` when that
+    is unknown, for example because the record was deleted).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        entity_label: str = "",
+        changed_by: str = "",
+        changed_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.entity_label = entity_label
+        self.changed_by = changed_by
+        self.changed_at = changed_at
