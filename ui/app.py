@@ -128,31 +128,14 @@ def start(db_spec: str | None) -> MainWindow | None:
 
 
 def load_demo_if_empty(database: Database) -> bool:
-    """Load the demo scenario if the database holds nothing at all; whether it did.
-
-    Only a completely empty database gets the demo: someone who deleted their
-    roundtables but kept their contacts must not find invented ones appear.
-    """
-    from sqlalchemy import exists, or_, select
-
-    from roundtable.demo import load_demo
-    from roundtable.models import Organisation, Person, Roundtable
+    """Load the demo scenario if the database holds nothing at all; whether it did."""
+    from roundtable import demo
 
     with database.transaction() as session:
-        holds_anything = session.scalar(
-            select(
-                or_(
-                    exists().where(Roundtable.id.is_not(None)),
-                    exists().where(Person.id.is_not(None)),
-                    exists().where(Organisation.id.is_not(None)),
-                )
-            )
-        )
-        if holds_anything:
-            return False
-        result = load_demo(session)
-    log.info("first run: loaded the demo scenario into %s", database.description)
-    return bool(result.created)
+        loaded = demo.load_demo_if_empty(session)
+    if loaded:
+        log.info("first run: loaded the demo scenario into %s", database.description)
+    return loaded
 
 
 # --- messages ----------------------------------------------------------------

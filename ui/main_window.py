@@ -1,147 +1,499 @@
-"""The main window: the roundtables in a filterable, sortable table.
+"""The main window: a sidebar of pages, menus, toolbar and status bar.
 
 The window is built and shown before the database is open (the database
-layer is slow to import), then :meth:`MainWindow.set_database` fills it.
+layer is slow to import), then :meth:`MainWindow.set_database` builds the
+pages on a :class:`~ui.store.Store` for that database. File > Open and New
+swap the database; Edit > Undo and Redo drive the store's undo stack.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QFileDialog,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QTableView,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
     QWidget,
 )
 
 from roundtable import __version__
-from ui.models.roundtable_table_model import SORT_ROLE, RoundtableTableModel
+from roundtable.errors import ConcurrentEditError, RoundtableError
+from ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
+    from roundtable.changes import ChangeStamp
     from roundtable.db import Database
+    from ui.store import Store
+
+log = logging.getLogger("ui.main_window")
+
+#: The pages in sidebar order: (key, untranslated title, standard icon).
+PAGES: tuple[tuple[str, str, QStyle.StandardPixmap], ...] = (
+    ("dashboard", "Dashboard", QStyle.StandardPixmap.SP_DesktopIcon),
+    ("roundtables", "Roundtables", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    ("people", "People && Organisations", QStyle.StandardPixmap.SP_DirHomeIcon),
+    ("statements", "Statements", QStyle.StandardPixmap.SP_FileDialogContentsView),
+)
+
+
+PAGE_KEYS = [key for key, _title, _icon in PAGES]
 
 
 class MainWindow(QMainWindow):
-    """Roundtable's main window (the full set of pages comes later)."""
+    """Roundtable's main window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database: Database | None = None
+        self.store: Store | None = None
+        #: Polls the database for other people's changes once one is set (ui.live).
+        self.watcher: ChangeWatcher | None = None
+        self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Roundtable"))
-        self.resize(960, 600)
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(900, 560))
 
-        self.model = RoundtableTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)  # match the filter text in any column
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setSpacing(2)
+        for key, title, icon in PAGES:
+            item = QListWidgetItem(
+                self.style().standardIcon(icon), self.tr(title).replace("&&", "&")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(190, 34))
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._page_chosen)
 
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Filter roundtables (Ctrl+F)"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(self.tr("Opening the database…"), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(RoundtableTableModel.START, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # one line per roundtable; long titles are elided
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(RoundtableTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
 
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
+        self.db_label = QLabel(self)
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.db_label)
 
-        self.count_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.count_label)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-
+        self._build_actions()
         self._build_menus()
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(self.focus_filter)
-        self._update_count()
+        self._build_toolbar()
+        self._restore_geometry()
+
+    # -- building --------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_db_action = self._action(
+            self.tr("&New database…"),
+            self.new_database,
+            "Ctrl+Shift+N",
+            tip=self.tr("Start an empty database file"),
+        )
+        self.open_db_action = self._action(
+            self.tr("&Open database…"),
+            self.open_database,
+            QKeySequence.StandardKey.Open,
+            sp.SP_DialogOpenButton,
+            self.tr("Open another database file"),
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self._action(
+            self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
+        )
+        self.redo_action = self._action(
+            self.tr("&Redo"), self._redo, "Ctrl+Shift+Z", sp.SP_ArrowForward
+        )
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.new_item_action = self._action(
+            self.tr("&New…"),
+            self.new_item,
+            QKeySequence.StandardKey.New,
+            sp.SP_FileIcon,
+            self.tr("Create a roundtable, person or statement, depending on the page"),
+        )
+        self.find_action = self._action(
+            self.tr("&Find"),
+            self.focus_search,
+            QKeySequence.StandardKey.Find,
+            tip=self.tr("Search the list on this page"),
+        )
+        self.refresh_action = self._action(
+            self.tr("Re&load"), self.refresh, QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload
+        )
+        self.page_actions = []
+        for number, (key, title, _icon) in enumerate(PAGES, start=1):
+            action = self._action(
+                self.tr(title), lambda _checked=False, k=key: self.show_page(k), f"Ctrl+{number}"
+            )
+            action.setCheckable(True)
+            self.page_actions.append(action)
+        self.about_action = self._action(self.tr("&About Roundtable"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._update_undo_actions()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_item_action)
+        edit_menu.addAction(self.find_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in self.page_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About Roundtable"), self)
-        about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        help_menu.addAction(self.about_action)
 
-    # --- public ---
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_item_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
+    # -- the database ----------------------------------------------------------------
     def set_database(self, database: Database) -> None:
-        """Show the contents of ``database`` (already open and migrated)."""
+        """Show ``database``: a new store, fresh pages, the last page the user had open.
+
+        Pages are built when first shown (each loads its lists), so opening a
+        large database costs only the page the user sees.
+        """
+        from ui.store import Store
+
+        self._drop_pages()
         self.database = database
+        self.store = Store(database, self)
+        self.store.failed.connect(self._undo_failed)
+        from ui import messages
+
+        messages.set_conflict_handler(lambda error: self.handle_core_error(error))
+        stack = self.store.undo_stack
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.undoTextChanged.connect(self._update_undo_actions)
+        stack.redoTextChanged.connect(self._update_undo_actions)
+        stack.indexChanged.connect(self._update_undo_actions)
+
         self.setWindowTitle(self.tr("Roundtable — %1").replace("%1", database.description))
-        self.refresh()
+        self.db_label.setText(database.description)
+        self.db_label.setToolTip(self.tr("The database in use"))
+        last = str(QSettings().value("window/page", "dashboard"))
+        self.show_page(last if last in PAGE_KEYS else "dashboard")
+        self._update_undo_actions()
+        self._watch(database)
+
+    def _drop_pages(self) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        if self.store is not None:
+            self.store.deleteLater()
+            self.store = None
+
+    def open_database(self) -> None:
+        start = str(self.database.path.parent) if self.database and self.database.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            start,
+            self.tr("Roundtable databases (*.sqlite3 *.db);;All files (*)"),
+        )
+        if path:
+            self.switch_database(path)
+
+    def new_database(self) -> None:
+        start = str(self.database.path.parent) if self.database and self.database.path else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), start, self.tr("Roundtable databases (*.sqlite3)")
+        )
+        if not path:
+            return
+        if not path.endswith((".sqlite3", ".db")):
+            path += ".sqlite3"
+        if Path(path).exists():
+            from ui import messages
+
+            messages.show_error(
+                self,
+                self.tr("New database"),
+                self.tr("%1 already exists; use Open database to open it.").replace("%1", path),
+            )
+            return
+        self.switch_database(path)
+
+    def switch_database(self, spec: str) -> bool:
+        """Open the database ``spec`` in place of the current one; whether it worked."""
+        from roundtable.db import open_database
+        from ui import messages
+
+        try:
+            database = open_database(spec)
+        except RoundtableError as exc:
+            messages.show_core_error(self, self.tr("Cannot open the database"), exc)
+            return False
+        previous = self.database
+        self.set_database(database)
+        if previous is not None:
+            previous.close()
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", database.description), 5000)
+        return True
+
+    # -- pages -----------------------------------------------------------------------
+    def page(self, key: str) -> QWidget | None:
+        """The page called ``key``, built on first use; ``None`` before a database is open."""
+        if key in self.pages:
+            return self.pages[key]
+        if self.store is None or key not in PAGE_KEYS:
+            return None
+        from ui.pages.dashboard import DashboardPage
+        from ui.pages.people_page import PeoplePage
+        from ui.pages.roundtables_page import RoundtablesPage
+        from ui.pages.statements_page import StatementsPage
+
+        classes: dict[str, Any] = {
+            "dashboard": DashboardPage,
+            "roundtables": RoundtablesPage,
+            "people": PeoplePage,
+            "statements": StatementsPage,
+        }
+        page = classes[key](self.store, self)
+        if key == "dashboard":
+            page.open_roundtable.connect(self.open_roundtable)
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        return page
+
+    def show_page(self, key: str) -> None:
+        page = self.page(key)
+        if page is None:
+            return
+        row = PAGE_KEYS.index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+        self.stack.setCurrentWidget(page)
+        for action, page_key in zip(self.page_actions, PAGE_KEYS, strict=True):
+            action.setChecked(page_key == key)
+        QSettings().setValue("window/page", key)
+
+    def current_page(self) -> QWidget | None:
+        widget = self.stack.currentWidget()
+        return widget if widget in self.pages.values() else None
+
+    def current_page_key(self) -> str | None:
+        page = self.current_page()
+        return next((k for k, p in self.pages.items() if p is page), None)
+
+    def open_roundtable(self, roundtable_id: int) -> None:
+        self.show_page("roundtables")
+        page = self.page("roundtables")
+        if page is not None:
+            page.show_roundtable(roundtable_id)  # type: ignore[attr-defined]
+
+    def _page_chosen(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row][0])
+
+    # -- actions ---------------------------------------------------------------------
+    def new_item(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        if self.current_page_key() == "dashboard":
+            self.show_page("roundtables")
+            page = self.current_page()
+        for name in ("new_item", "create_roundtable"):
+            method = getattr(page, name, None)
+            if callable(method):
+                method()
+                return
+
+    def focus_search(self) -> None:
+        page = self.current_page()
+        method = getattr(page, "focus_search", None)
+        if callable(method):
+            method()
 
     def refresh(self) -> None:
-        """Read the roundtables again."""
-        if self.database is None:
-            return
-        with self.database.session() as session:
-            self.model.load(session)
+        if self.store is not None:
+            self.store.notify_outside_change()
+            self.statusBar().showMessage(self.tr("Reloaded"), 2000)
 
-    def focus_filter(self) -> None:
-        """Put the cursor in the filter box with its text selected (Ctrl+F)."""
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
+    def _undo(self) -> None:
+        if self.store is not None:
+            self.store.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.store is not None:
+            self.store.undo_stack.redo()
+
+    def _update_undo_actions(self, *_: object) -> None:
+        stack = self.store.undo_stack if self.store is not None else None
+        can_undo = bool(stack and stack.canUndo())
+        can_redo = bool(stack and stack.canRedo())
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", stack.undoText())
+            if can_undo and stack
+            else self.tr("&Undo")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo %1").replace("%1", stack.redoText())
+            if can_redo and stack
+            else self.tr("&Redo")
+        )
+
+    def _undo_failed(self, error: object) -> None:
+        from ui import messages
+
+        title = self.tr("Cannot undo or redo")
+        if isinstance(error, RoundtableError):
+            messages.show_core_error(self, title, error)
+        else:
+            messages.show_error(self, title, str(error))
+        if self.store is not None:
+            self.store.notify_outside_change()  # show what the database holds now
 
     def show_about(self) -> None:
-        """Help > About: version, licence and where the data is."""
-        location = self.database.description if self.database else self.tr("not open")
-        text = (
-            self.tr("<h3>Roundtable %1</h3>").replace("%1", __version__)
-            + self.tr(
-                "<p>Plan stakeholder roundtables, follow invitations and answers, "
-                "keep minutes and publish statements.</p>"
-            )
-            + self.tr("<p>Licence: GNU General Public License, version 3 or later.</p>")
-            + self.tr("<p>Database: %1</p>").replace("%1", html.escape(location))
+        where = self.database.description if self.database is not None else self.tr("not open")
+        text = self.tr(
+            "<h3>Roundtable %1</h3>"
+            "<p>Plan, attend and report on stakeholder roundtables.</p>"
+            "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+            "<p>Your data is kept in: %2</p>"
         )
+        text = text.replace("%1", html.escape(__version__)).replace("%2", html.escape(where))
         QMessageBox.about(self, self.tr("About Roundtable"), text)
 
-    # --- private ---
+    # -- other people's changes ------------------------------------------------------
+    def handle_core_error(self, exc: Exception) -> bool:
+        """Show an error the core raised while saving; returns whether the pages were reloaded.
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
-        self._update_count()
+        A conflict (someone else saved the record first) asks whether to
+        reload; any other core error is shown as it is. Anything else is a bug
+        and is raised again, for the crash dialog.
+        """
+        from ui import messages
 
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown != total:
-            message = self.tr("%1 of %2 roundtables").replace("%1", str(shown))
-            message = message.replace("%2", str(total))
-        elif total == 1:
-            message = self.tr("1 roundtable")
-        else:
-            message = self.tr("%1 roundtables").replace("%1", str(total))
-        self.count_label.setText(message)
+        if isinstance(exc, ConcurrentEditError):
+            from ui.dialogs.conflict import ask_to_reload
+
+            if not ask_to_reload(self, exc):
+                return False
+            if self.store is not None:
+                self.store.notify_outside_change()
+            self.statusBar().showMessage(self.tr("Reloaded: you now see the saved version."))
+            return True
+        if isinstance(exc, RoundtableError):
+            messages.show_core_error(self, self.tr("The change was not saved"), exc)
+            return False
+        raise exc
+
+    def _watch(self, database: Database) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+        from roundtable.changes import own_counters
+
+        self.watcher = ChangeWatcher(
+            database.engine, self, own_counters=own_counters(database.sessions)
+        )
+        self.watcher.changed.connect(self._changed_elsewhere)
+        self.watcher.failed.connect(self.statusBar().showMessage)
+        self.watcher.recovered.connect(self.statusBar().clearMessage)
+        self.watcher.start()
+
+    def _changed_elsewhere(self, stamp: ChangeStamp) -> None:
+        """The database changed (another user, another window): every page refreshes."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from roundtable import context
+
+        if self.store is None:
+            return
+        try:
+            self.store.notify_outside_change()
+        except (SQLAlchemyError, RoundtableError) as exc:  # the server went away meanwhile
+            log.warning("cannot refresh after a change by %s: %s", stamp.changed_by, exc)
+            message = self.tr("Cannot show the latest changes: %1").replace("%1", str(exc))
+            self.statusBar().showMessage(message)
+            return
+        if stamp.changed_by and stamp.changed_by != context.actor():
+            moment = stamp.changed_at.astimezone().strftime("%H:%M") if stamp.changed_at else ""
+            message = self.tr("Updated: changes by %1 at %2").replace("%1", stamp.changed_by)
+            self.statusBar().showMessage(message.replace("%2", moment))
+
+    # -- window state ----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()  # no polling of a database about to be closed
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)

@@ -7,20 +7,22 @@ Pages call :func:`show_error`, :func:`confirm`, :func:`ask_text` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import ConcurrentEditError, RoundtableError, ValidationError
 
 
 class Responder(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool: ...
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, action: str, cancel: str = ""
+    ) -> bool: ...
 
     def text(
         self, parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
@@ -37,11 +39,17 @@ class DialogResponder:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, action: str, cancel: str = ""
+    ) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         ok = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if cancel:
+            no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+        else:
+            no = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
         box.exec()
         return box.clickedButton() is ok
 
@@ -75,7 +83,9 @@ class ScriptedResponder:
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(("error", text))
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    def confirm(
+        self, parent: QWidget | None, title: str, text: str, action: str, cancel: str = ""
+    ) -> bool:
         self.asked.append(("confirm", text))
         return self.confirms.pop(0) if self.confirms else False
 
@@ -97,6 +107,14 @@ class ScriptedResponder:
 
 
 _responder: Any = DialogResponder()
+#: Who handles "someone else saved first": the main window offers to reload.
+_conflict_handler: Callable[[ConcurrentEditError], Any] | None = None
+
+
+def set_conflict_handler(handler: Callable[[ConcurrentEditError], Any] | None) -> None:
+    """Route every :class:`ConcurrentEditError` shown through here to ``handler``."""
+    global _conflict_handler
+    _conflict_handler = handler
 
 
 @contextmanager
@@ -115,12 +133,16 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def show_core_error(parent: QWidget | None, title: str, error: RoundtableError) -> None:
-    """A core error as a message; a validation error names its field when it has one."""
+    """A core error as a message; a conflict goes to the handler that offers to reload."""
+    if isinstance(error, ConcurrentEditError) and _conflict_handler is not None:
+        _conflict_handler(error)
+        return
     show_error(parent, title, str(error))
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    return bool(_responder.confirm(parent, title, text, action))
+def confirm(parent: QWidget | None, title: str, text: str, action: str, cancel: str = "") -> bool:
+    """Ask before doing ``action`` (the button's label); ``cancel`` labels the other button."""
+    return bool(_responder.confirm(parent, title, text, action, cancel))
 
 
 def ask_text(
@@ -143,6 +165,7 @@ __all__ = [
     "ask_choice",
     "ask_text",
     "confirm",
+    "set_conflict_handler",
     "show_core_error",
     "show_error",
     "use_responder",

@@ -1,32 +1,24 @@
-"""The main window and app start-up, driven through real widgets (pytest-qt)."""
+"""The main window: pages, navigation, shortcuts, database switching, start-up, crashes."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
+from sqlalchemy import select
 
-from roundtable import meetings
 from roundtable.db import Database, open_database
 from roundtable.demo import load_demo
+from roundtable.models import Organisation
 from ui import app as ui_app
-from ui.main_window import MainWindow
-from ui.models.roundtable_table_model import (
-    SORT_ROLE,
-    RoundtableTableModel,
-    format_start,
-    load_roundtable_rows,
-)
-
-# Qt's offscreen platform warns about every window it shows; that says nothing
-# about our code. (Worth moving into pyproject's qt_log_ignore for all UI tests.)
+from ui import messages
+from ui.main_window import PAGES, MainWindow
+from ui.messages import ScriptedResponder
 
 
 @pytest.fixture
@@ -43,103 +35,98 @@ def window(qtbot: QtBot, demo_database: Database) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)
     window.set_database(demo_database)
+    window.show()
     return window
 
 
-def column(window: MainWindow, number: int) -> list[str]:
-    proxy = window.proxy
-    return [proxy.index(row, number).data() for row in range(proxy.rowCount())]
-
-
-def test_window_shows_the_demo_roundtables(window: MainWindow, demo_database: Database) -> None:
+def test_title_sidebar_and_pages(window: MainWindow, demo_database: Database) -> None:
     assert window.windowTitle() == f"Roundtable — {demo_database.description}"
-    assert str(demo_database.path) in window.windowTitle()
-    assert window.model.rowCount() == 3
-    assert window.proxy.rowCount() == 3
-    assert window.count_label.text() == "3 roundtables"
-    headers = [
-        window.proxy.headerData(c, Qt.Orientation.Horizontal)
-        for c in range(window.proxy.columnCount())
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Dashboard",
+        "Roundtables",
+        "People & Organisations",
+        "Statements",
     ]
-    assert headers == ["Title", "Host", "Start", "Status", "Invitations"]
-    # Sorted by start: 6 Sep (hearing), 7 Sep (Project Clover), 27 Nov 2023.
-    starts = column(window, RoundtableTableModel.START)
-    assert [s.split(" 2023")[0][4:] for s in starts] == ["6 Sep", "7 Sep", "27 Nov"]
-    assert "TikTok" in column(window, RoundtableTableModel.HOST)
-    invitations = [int(n) for n in column(window, RoundtableTableModel.INVITATIONS)]
-    assert max(invitations) >= 40  # the November roundtable had about forty invitees
+    assert all(window.page(key) is not None for key, _t, _i in PAGES)
+    assert window.current_page_key() == "dashboard"
 
 
-def test_typing_in_the_filter_reduces_the_rows(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.filter_edit, "clover")
-    assert window.proxy.rowCount() == 1
-    assert "Project Clover" in column(window, RoundtableTableModel.TITLE)[0]
-    assert window.count_label.text() == "1 of 3 roundtables"
-
-    window.filter_edit.clear()
-    qtbot.keyClicks(window.filter_edit, "no roundtable is called this")
-    assert window.proxy.rowCount() == 0
-    assert window.count_label.text() == "0 of 3 roundtables"
-
-    window.filter_edit.clear()
-    assert window.proxy.rowCount() == 3
-    assert window.count_label.text() == "3 roundtables"
+def test_ctrl_number_switches_pages_and_the_last_page_is_remembered(
+    qtbot: QtBot, window: MainWindow, demo_database: Database
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "roundtables"
+    window.sidebar.setCurrentRow(2)
+    assert window.current_page_key() == "people"
+    assert QSettings().value("window/page") == "people"
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.set_database(demo_database)
+    assert again.current_page_key() == "people"
 
 
-def test_ctrl_f_puts_the_cursor_in_the_filter(qtbot: QtBot, window: MainWindow) -> None:
-    window.show()
-    qtbot.waitExposed(window)
-    window.table.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
-    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.filter_edit.hasFocus)
+def test_roundtables_page_lists_the_demo_and_filters(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page("roundtables")
+    page = window.page("roundtables")
+    table = page.table  # type: ignore[attr-defined]
+    assert len(table.rows()) == 3
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert table.search.hasFocus()
+    qtbot.keyClicks(table.search, "hearing")
+    assert [r.title for r in table.visible_rows()] == [
+        "Committee hearing: TikTok answers questions on data protection"
+    ]
 
 
-def test_sorting_by_invitations_is_numeric(window: MainWindow) -> None:
-    window.table.sortByColumn(RoundtableTableModel.INVITATIONS, Qt.SortOrder.DescendingOrder)
-    counts = [int(n) for n in column(window, RoundtableTableModel.INVITATIONS)]
-    assert counts == sorted(counts, reverse=True)
-    assert window.proxy.sortRole() == SORT_ROLE
+def test_dashboard_opens_a_roundtable(window: MainWindow) -> None:
+    roundtables = window.page("roundtables")
+    target = roundtables.table.rows()[0]  # type: ignore[attr-defined]
+    window.open_roundtable(target.id)
+    assert window.current_page_key() == "roundtables"
+    assert roundtables.table.current_row().id == target.id  # type: ignore[attr-defined]
+    assert roundtables.title_label.text() == target.title  # type: ignore[attr-defined]
 
 
-def test_rows_are_read_in_one_query(demo_database: Database) -> None:
-    statements: list[str] = []
+def test_undo_and_redo_from_the_edit_menu(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.undo_action.isEnabled()
+    store = window.store
+    assert store is not None
+    from roundtable import records
 
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(demo_database.engine, "before_cursor_execute", record)
-    try:
-        with demo_database.session() as session:
-            rows = load_roundtable_rows(session)
-    finally:
-        event.remove(demo_database.engine, "before_cursor_execute", record)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 1
-    assert len(rows) == 3
-    assert sum(row.invitations for row in rows) > 40
-
-
-def test_start_is_shown_in_the_roundtables_own_zone() -> None:
-    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    moment = datetime(2023, 9, 7, 12, 0, tzinfo=UTC)
-    assert format_start(moment, "Europe/Amsterdam", english) == "Thu 7 Sep 2023 14:00"
-    assert format_start(moment, "America/New_York", english) == "Thu 7 Sep 2023 08:00"
-    assert format_start(None, "Europe/Amsterdam", english) == ""
+    store.perform(
+        "Add organisation",
+        lambda s: records.create_organisation(s, "Digital Rights Watch").id,
+        lambda s, oid: s.delete(s.get(Organisation, oid)),
+        {"organisations"},
+    )
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Add organisation"
+    names = lambda: store.read(lambda s: set(s.scalars(select(Organisation.name))))  # noqa: E731
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Digital Rights Watch" not in names()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert "Digital Rights Watch" in names()
 
 
-def test_a_draft_without_date_is_listed(qtbot: QtBot, db: Database) -> None:
-    with db.transaction() as session:
-        meetings.create_roundtable(session, title="Ideas for next spring")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.set_database(db)
-    assert column(window, RoundtableTableModel.TITLE) == ["Ideas for next spring"]
-    assert column(window, RoundtableTableModel.START) == ["Not scheduled"]
-    assert column(window, RoundtableTableModel.STATUS) == ["Draft"]
-    assert column(window, RoundtableTableModel.INVITATIONS) == ["0"]
-    assert window.count_label.text() == "1 roundtable"
+def test_open_database_switches_and_a_bad_file_is_explained(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite3"
+    assert window.switch_database(str(other))
+    assert window.database is not None and window.database.path == other
+    assert str(other) in window.windowTitle()
+    assert window.page("roundtables").table.rows() == []  # type: ignore[attr-defined]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 20, encoding="utf-8")
+    with messages.use_responder(ScriptedResponder()) as responder:
+        assert not window.switch_database(str(notes))
+    assert responder.errors == [f"{notes} is not a Roundtable database (it is not an SQLite file)."]
+    assert window.database.path == other  # still the one that worked
+    window.database.close()
 
 
 # --- start-up ------------------------------------------------------------------
@@ -151,7 +138,7 @@ def test_first_start_on_an_empty_database_loads_the_demo(qtbot: QtBot, tmp_path:
     assert window is not None
     qtbot.addWidget(window)
     assert window.isVisible()
-    assert window.model.rowCount() == 3
+    assert len(window.page("roundtables").table.rows()) == 3  # type: ignore[attr-defined]
     assert "demo" in window.statusBar().currentMessage()
     assert QApplication.applicationName() == "Roundtable"
     assert not QApplication.windowIcon().isNull()
@@ -159,16 +146,17 @@ def test_first_start_on_an_empty_database_loads_the_demo(qtbot: QtBot, tmp_path:
     window.database.close()
 
 
-def test_a_database_with_data_gets_no_demo(qtbot: QtBot, db: Database, db_path: Path) -> None:
+def test_a_database_with_data_gets_no_demo(
+    qtbot: QtBot, sqlite_db: Database, db_path: Path
+) -> None:
     from roundtable import records
 
-    with db.transaction() as session:
+    with sqlite_db.transaction() as session:
         records.create_organisation(session, "Our own foundation", is_own=True)
     window = ui_app.start(str(db_path))
     assert window is not None
     qtbot.addWidget(window)
-    assert window.model.rowCount() == 0
-    assert window.count_label.text() == "0 roundtables"
+    assert window.page("roundtables").table.rows() == []  # type: ignore[attr-defined]
     assert window.database is not None
     window.database.close()
 

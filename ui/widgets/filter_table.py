@@ -42,10 +42,12 @@ class FilterTable(QWidget, Generic[R]):
         placeholder: str,
         choices: Sequence[tuple[str, Callable[[R], bool] | None]] = (),
         stretch_column: int = 0,
+        model: RowTableModel[R] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model: RowTableModel[R] = RowTableModel(columns, self)
+        #: A subclass may be passed in to add roles (for a delegate, say).
+        self.model: RowTableModel[R] = model or RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 

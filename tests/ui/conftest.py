@@ -1,0 +1,24 @@
+"""UI test fixtures: settings kept in a temporary folder for each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from ui import messages
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> Iterator[None]:
+    """Window geometry and the last page go to a per-test folder, never the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    QSettings().clear()
+    yield
+    QSettings().clear()
+    messages.set_conflict_handler(None)  # a window of this test may have set it

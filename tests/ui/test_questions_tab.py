@@ -1,0 +1,261 @@
+"""The Questions tab on the demo data: add, drag, Ctrl+Down, answer, status, delete; undo/redo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from roundtable import queries
+from roundtable.db import Database
+from roundtable.demo import load_demo
+from roundtable.models import QuestionStatus
+from roundtable.queries import QuestionRow
+from ui import messages
+from ui.messages import ScriptedResponder
+from ui.models.question_model import QUESTION_MIME_TYPE
+from ui.pages.questions_tab import QuestionsTab
+from ui.store import Store
+
+NOVEMBER = "TikTok stakeholder roundtable, November 2023"
+NEW_QUESTION = "Will TikTok let independent researchers audit Project Clover?"
+
+
+@pytest.fixture
+def store(sqlite_db: Database) -> Iterator[Store]:
+    with sqlite_db.transaction() as session:
+        load_demo(session)
+    yield Store(sqlite_db)
+
+
+def _roundtable_id(store: Store, title: str = NOVEMBER) -> int:
+    rows = store.read(queries.list_roundtables)
+    return next(r.id for r in rows if r.title == title)
+
+
+def _questions(store: Store, roundtable_id: int) -> list[QuestionRow]:
+    return store.read(lambda s: queries.list_questions(s, roundtable_id))
+
+
+def _texts(store: Store, roundtable_id: int) -> list[str]:
+    return [q.text for q in _questions(store, roundtable_id)]
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, store: Store) -> QuestionsTab:
+    widget = QuestionsTab(store)
+    qtbot.addWidget(widget)
+    widget.set_roundtable(_roundtable_id(store))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _add(tab: QuestionsTab, qtbot: QtBot, store: Store) -> int:
+    dialog = tab.add_question()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.text_edit, NEW_QUESTION)
+    marloes = next(
+        i for i in range(dialog.asked_by.count()) if "Marloes" in dialog.asked_by.itemText(i)
+    )
+    dialog.asked_by.setCurrentIndex(marloes)
+    dialog.asked_by.activated.emit(marloes)
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("submitted"))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.saved_id is not None
+    return dialog.saved_id
+
+
+def test_add_question_then_undo_and_redo(qtbot: QtBot, store: Store, tab: QuestionsTab) -> None:
+    rt = _roundtable_id(store)
+    before = _texts(store, rt)
+    assert len(before) == 3
+    question_id = _add(tab, qtbot, store)
+
+    rows = _questions(store, rt)
+    assert [q.text for q in rows] == [*before, NEW_QUESTION]
+    new = rows[-1]
+    assert (new.id, new.position, new.status) == (question_id, 3, QuestionStatus.SUBMITTED)
+    assert new.asked_by_name == "Marloes van Dijk"
+    assert tab.current_question() is not None and tab.current_question().id == question_id
+    assert tab.model.rowCount() == 4
+
+    store.undo_stack.undo()
+    assert _texts(store, rt) == before
+    assert tab.model.rowCount() == 3
+    store.undo_stack.redo()
+    rows = _questions(store, rt)
+    assert [q.text for q in rows] == [*before, NEW_QUESTION]
+    assert rows[-1].id == question_id  # redo puts back the same row
+
+
+def test_an_empty_question_is_refused_next_to_the_field(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    dialog = tab.add_question()
+    assert dialog is not None
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.errors["text"].isHidden()
+    assert dialog.errors["text"].text()
+    assert len(_questions(store, _roundtable_id(store))) == 3
+    assert store.undo_stack.count() == 0
+    dialog.reject()
+
+
+def test_drag_and_drop_and_ctrl_down_reorder(qtbot: QtBot, store: Store, tab: QuestionsTab) -> None:
+    rt = _roundtable_id(store)
+    question_id = _add(tab, qtbot, store)
+    original = _texts(store, rt)
+
+    # Drag the new (last) question to the top, as the view does: mime data, then drop.
+    proxy = tab.proxy
+    source = proxy.index(3, 1)
+    mime = proxy.mimeData([source])
+    assert mime.hasFormat(QUESTION_MIME_TYPE)
+    assert proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    rows = _questions(store, rt)
+    assert rows[0].id == question_id
+    assert [q.position for q in rows] == [0, 1, 2, 3]
+    assert [q.text for q in rows] == [NEW_QUESTION, *original[:3]]
+    assert store.undo_stack.undoText() == "Move question"
+    assert tab.current_question().id == question_id  # the selection follows the row
+
+    store.undo_stack.undo()
+    assert _texts(store, rt) == original
+    store.undo_stack.redo()
+    assert _texts(store, rt)[0] == NEW_QUESTION
+
+    # Dropped onto the third row: it takes that row's place.
+    mime = proxy.mimeData([proxy.index(0, 0)])
+    assert proxy.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, proxy.index(2, 0))
+    assert _texts(store, rt)[2] == NEW_QUESTION
+    store.undo_stack.undo()
+    assert _texts(store, rt)[0] == NEW_QUESTION
+
+    # Ctrl+Down moves the selected question one place later.
+    assert tab.select_question(question_id)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    rows = _questions(store, rt)
+    assert rows[1].id == question_id
+    assert [q.text for q in rows] == [original[0], NEW_QUESTION, *original[1:3]]
+    qtbot.keyClick(tab.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert _questions(store, rt)[0].id == question_id
+    store.undo_stack.undo()  # the Ctrl+Up
+    store.undo_stack.undo()  # the Ctrl+Down
+    assert _questions(store, rt)[0].id == question_id
+    store.undo_stack.redo()
+    assert _questions(store, rt)[1].id == question_id
+
+    # A drop onto its own place changes nothing and is not an undo step.
+    steps = store.undo_stack.count()
+    mime = proxy.mimeData([proxy.index(1, 0)])
+    assert not proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert store.undo_stack.count() == steps
+
+
+def test_answer_is_saved_on_focus_out_and_undone(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    second = _questions(store, rt)[1]
+    assert second.status == QuestionStatus.ASKED
+    assert tab.select_question(second.id)
+    assert tab.answer_edit.toPlainText() == second.answer
+    tab.answer_edit.setFocus()
+    tab.answer_edit.selectAll()
+    qtbot.keyClicks(tab.answer_edit, "No: the revenue model stays as it is.")
+    QApplication.sendEvent(
+        tab.answer_edit, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason)
+    )
+    assert _questions(store, rt)[1].answer == "No: the revenue model stays as it is."
+    assert store.undo_stack.undoText() == "Edit answer"
+    assert tab.model.row_at(1).answer.startswith("No: the revenue")
+    # A second focus-out with nothing typed saves nothing.
+    count = store.undo_stack.count()
+    QApplication.sendEvent(
+        tab.answer_edit, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason)
+    )
+    assert store.undo_stack.count() == count
+
+    store.undo_stack.undo()
+    assert _questions(store, rt)[1].answer == second.answer
+    assert tab.answer_edit.toPlainText() == second.answer
+    store.undo_stack.redo()
+    assert _questions(store, rt)[1].answer == "No: the revenue model stays as it is."
+
+    # Status quick change from the context menu.
+    menu = tab.context_menu()
+    status_menu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    answered = next(a for a in status_menu.actions() if a.data() == "answered")
+    answered.trigger()
+    assert _questions(store, rt)[1].status == QuestionStatus.ANSWERED
+    store.undo_stack.undo()
+    assert _questions(store, rt)[1].status == QuestionStatus.ASKED
+    menu.deleteLater()
+
+
+def test_edit_delete_and_undo_restores_the_position(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    before = _questions(store, rt)
+    middle = before[1]
+    assert tab.select_question(middle.id)
+
+    dialog = tab.edit_selected()
+    assert dialog is not None
+    assert dialog.text_edit.toPlainText() == middle.text
+    dialog.text_edit.setPlainText("Will TikTok give up targeted advertising?")
+    dialog.accept()
+    assert _questions(store, rt)[1].text == "Will TikTok give up targeted advertising?"
+    assert _questions(store, rt)[1].asked_by_name == middle.asked_by_name
+    store.undo_stack.undo()
+    assert _questions(store, rt)[1].text == middle.text
+
+    tab.view.setFocus()
+    with messages.use_responder(ScriptedResponder(confirms=[True])) as responder:
+        qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert responder.asked and responder.asked[0][0] == "confirm"
+    assert [q.id for q in _questions(store, rt)] == [before[0].id, before[2].id]
+    assert [q.position for q in _questions(store, rt)] == [0, 1]
+
+    store.undo_stack.undo()
+    rows = _questions(store, rt)
+    assert [q.id for q in rows] == [q.id for q in before]
+    assert rows[1].text == middle.text and rows[1].answer == middle.answer
+    store.undo_stack.redo()
+    assert len(_questions(store, rt)) == 2
+
+    # Cancelling the confirmation deletes nothing.
+    assert tab.select_question(before[0].id)
+    with messages.use_responder(ScriptedResponder(confirms=[False])):
+        tab.delete_selected()
+    assert len(_questions(store, rt)) == 2
+
+
+def test_asker_filter_shows_one_delegation(qtbot: QtBot, store: Store) -> None:
+    tab = QuestionsTab(store)
+    qtbot.addWidget(tab)
+    tab.set_roundtable(_roundtable_id(store, "TikTok roundtable on Project Clover"))
+    labels = [tab.asker_combo.itemText(i) for i in range(tab.asker_combo.count())]
+    assert labels == ["All askers", "Privacy First Foundation"]
+    assert tab.proxy.rowCount() == 6
+
+    tab.set_roundtable(_roundtable_id(store))
+    labels = [tab.asker_combo.itemText(i) for i in range(tab.asker_combo.count())]
+    assert labels[0] == "All askers" and "Marloes van Dijk" in labels
+    tab.asker_combo.setCurrentIndex(labels.index("Marloes van Dijk"))
+    assert tab.proxy.rowCount() == 1
+    assert tab.proxy.index(0, 2).data() == "Marloes van Dijk"
+    assert tab.proxy.index(0, 0).data() == "2"  # its place in the whole list
+
+    tab.set_roundtable(None)
+    assert tab.model.rowCount() == 0
+    assert not tab.add_button.isEnabled()

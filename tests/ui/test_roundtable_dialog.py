@@ -1,0 +1,208 @@
+"""The New roundtable dialog, filled in as a user would and accepted without exec()."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from roundtable import records
+from roundtable.db import Database
+from roundtable.models import Roundtable, RoundtableStatus
+from ui.dialogs import roundtable_dialog
+from ui.dialogs.roundtable_dialog import RoundtableDialog, new_roundtable, next_monday_afternoon
+from ui.store import Store
+
+# Popups (a combo's completer) and shown dialogs make the offscreen platform say it
+# cannot raise windows or grab the keyboard; that says nothing about our code.
+offscreen_popup = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+
+@pytest.fixture
+def store(sqlite_db: Database) -> Store:
+    store = Store(sqlite_db)
+    store.read(lambda s: records.create_organisation(s, "TikTok").id)
+    return store
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, store: Store) -> RoundtableDialog:
+    dialog = RoundtableDialog(store)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def roundtables(store: Store) -> list[dict[str, object]]:
+    def read(session):  # type: ignore[no-untyped-def]
+        return [
+            {
+                "id": rt.id,
+                "uid": rt.uid,
+                "title": rt.title,
+                "topic": rt.topic,
+                "host": rt.host.name if rt.host else None,
+                "status": rt.status,
+                "starts_at": rt.starts_at,
+                "ends_at": rt.ends_at,
+                "timezone": rt.timezone,
+                "online_url": rt.online_url,
+            }
+            for rt in session.scalars(select(Roundtable).order_by(Roundtable.id))
+        ]
+
+    return store.read(read)
+
+
+def test_defaults_are_next_monday_afternoon_in_amsterdam(
+    dialog: RoundtableDialog, clock: datetime
+) -> None:
+    # The frozen clock says Sunday 29 Nov 2026: next Monday is the 30th.
+    assert next_monday_afternoon() == (datetime(2026, 11, 30, 14, 0), datetime(2026, 11, 30, 16, 0))
+    # On a Monday the next Monday is a week later, not today.
+    from roundtable import context
+
+    with context.frozen_clock(datetime(2026, 11, 30, 9, 0, tzinfo=UTC)):
+        assert next_monday_afternoon()[0] == datetime(2026, 12, 7, 14, 0)
+    assert dialog.zone_combo.zone() == "Europe/Amsterdam"
+    assert dialog.schedule_check.isChecked() is False
+
+
+@offscreen_popup
+def test_creating_a_draft_through_the_dialog(qtbot: QtBot, store: Store, clock: datetime) -> None:
+    dialog = RoundtableDialog(store)  # made under the frozen clock: its default times follow it
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Project Clover roundtable")
+    qtbot.keyClicks(dialog.topic_edit, "Data flows to China")
+    host = dialog.host_combo.lineEdit()
+    host.selectAll()
+    qtbot.keyClicks(host, "TikTok")
+    qtbot.keyClick(host, Qt.Key.Key_Return)
+    assert dialog.host_combo.currentText() == "TikTok"
+
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [rt] = roundtables(store)
+    assert dialog.created_id == rt["id"]
+    assert rt["title"] == "Project Clover roundtable"
+    assert rt["topic"] == "Data flows to China"
+    assert rt["host"] == "TikTok"
+    assert rt["status"] == RoundtableStatus.DRAFT
+    # Monday 30 Nov 2026 14:00–16:00 in Amsterdam (CET, UTC+1).
+    assert rt["starts_at"] == datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
+    assert rt["ends_at"] == datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    assert rt["timezone"] == "Europe/Amsterdam"
+    assert store.undo_stack.undoText() == "New roundtable “Project Clover roundtable”"
+
+    store.undo_stack.undo()
+    assert roundtables(store) == []
+    store.undo_stack.redo()
+    [again] = roundtables(store)
+    assert again["title"] == "Project Clover roundtable"
+    assert again["uid"] == rt["uid"]  # the same calendar event, made again
+
+
+def test_schedule_now_converts_amsterdam_time_to_utc(
+    dialog: RoundtableDialog, store: Store
+) -> None:
+    dialog.title_edit.setText("TikTok roundtable on Project Clover")
+    dialog.start_edit.set_wall_time(datetime(2023, 9, 7, 14, 0))
+    assert dialog.end_edit.wall_time() == datetime(2023, 9, 7, 16, 0)  # the end follows
+    dialog.schedule_check.setChecked(True)
+
+    roundtable_id = dialog.create_roundtable()
+    [rt] = roundtables(store)
+    assert rt["id"] == roundtable_id
+    assert rt["status"] == RoundtableStatus.SCHEDULED
+    # 14:00 in Amsterdam in September (CEST) is 12:00 UTC.
+    assert rt["starts_at"] == datetime(2023, 9, 7, 12, 0, tzinfo=UTC)
+    assert rt["ends_at"] == datetime(2023, 9, 7, 14, 0, tzinfo=UTC)
+
+    # Undo takes the schedule back and deletes the draft; redo makes both again.
+    store.undo_stack.undo()
+    assert roundtables(store) == []
+    store.undo_stack.redo()
+    [again] = roundtables(store)
+    assert again["status"] == RoundtableStatus.SCHEDULED
+
+
+@offscreen_popup
+def test_another_zone_reads_the_typed_time_there(
+    qtbot: QtBot, dialog: RoundtableDialog, store: Store
+) -> None:
+    dialog.title_edit.setText("Hearing in London")
+    dialog.start_edit.set_wall_time(datetime(2023, 9, 7, 14, 0))
+    zone = dialog.zone_combo.lineEdit()
+    zone.selectAll()
+    qtbot.keyClicks(zone, "europe/london")
+    qtbot.keyClick(zone, Qt.Key.Key_Return)
+    assert dialog.zone_combo.zone() == "Europe/London"
+    assert dialog.start_edit.wall_time() == datetime(2023, 9, 7, 14, 0)
+    assert dialog.create_roundtable() is not None
+    [rt] = roundtables(store)
+    assert rt["timezone"] == "Europe/London"
+    assert rt["starts_at"] == datetime(2023, 9, 7, 13, 0, tzinfo=UTC)  # BST, UTC+1
+
+
+@offscreen_popup
+def test_a_missing_title_shows_in_red_and_the_dialog_stays(
+    qtbot: QtBot, dialog: RoundtableDialog, store: Store
+) -> None:
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    label = dialog.errors["title"]
+    assert label.isVisible()
+    assert "title" in label.text().lower()
+    assert roundtables(store) == []
+    assert store.undo_stack.count() == 0
+
+    # Fixing it clears the message; the next error is shown next to its own field.
+    dialog.title_edit.setText("Project Clover roundtable")
+    dialog.online_edit.setText("zoom link")
+    dialog.accept()
+    assert label.isHidden()
+    assert "https://" in dialog.errors["online_url"].text()
+    assert roundtables(store) == []
+
+    dialog.online_edit.setText("https://meet.example.org/clover")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [rt["online_url"] for rt in roundtables(store)] == ["https://meet.example.org/clover"]
+
+
+def test_an_end_before_the_start_is_refused_next_to_the_end(
+    dialog: RoundtableDialog, store: Store
+) -> None:
+    dialog.title_edit.setText("Backwards")
+    dialog.end_edit.set_wall_time(datetime(2020, 1, 1, 9, 0))
+    assert dialog.create_roundtable() is None
+    assert dialog.errors["ends_at"].text() == "The end must be after the start."
+    assert roundtables(store) == []
+
+
+def test_new_roundtable_returns_the_id_or_none(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill_and_accept(self: RoundtableDialog) -> int:
+        self.title_edit.setText("From the Roundtables page")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(roundtable_dialog.RoundtableDialog, "exec", fill_and_accept)
+    roundtable_id = new_roundtable(store, None)
+    assert [rt["id"] for rt in roundtables(store)] == [roundtable_id]
+
+    monkeypatch.setattr(
+        roundtable_dialog.RoundtableDialog, "exec", lambda self: QDialog.DialogCode.Rejected
+    )
+    assert new_roundtable(store, None) is None
+    assert len(roundtables(store)) == 1

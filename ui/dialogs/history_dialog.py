@@ -1,0 +1,162 @@
+"""An invitation's history: every change of status, who made it, for whom, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roundtable import queries
+from roundtable.models import ChangeSource, Invitation, Party
+from ui.formatting import format_datetime, status_label
+from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
+from ui.store import Store
+
+_CONTEXT = "HistoryDialog"
+
+
+def _noop(text: str) -> str:
+    """Marks a string for lupdate; translated in the "HistoryDialog" context where shown."""
+    return text
+
+
+_PARTY_LABELS = {
+    Party.HOST: _noop("Host"),
+    Party.INVITEE: _noop("Invitee"),
+    Party.COORDINATOR: _noop("Coordinator"),
+}
+_SOURCE_LABELS = {
+    ChangeSource.MANUAL: _noop("Typed in"),
+    ChangeSource.CALENDAR_REPLY: _noop("Calendar reply"),
+    ChangeSource.IMPORT: _noop("Import"),
+    ChangeSource.DEMO: _noop("Demo data"),
+}
+
+
+def party_label(party: Party) -> str:
+    """Who took a step, as the user reads it ("Host", "Invitee", "Coordinator")."""
+    return QCoreApplication.translate(_CONTEXT, _PARTY_LABELS.get(party, str(party)))
+
+
+def source_label(source: ChangeSource) -> str:
+    """Where a change came from, as the user reads it."""
+    return QCoreApplication.translate(_CONTEXT, _SOURCE_LABELS.get(source, str(source)))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the dialog needs besides the history rows: whose invitation, which zone."""
+
+    invitee: str
+    title: str
+    zone: str
+
+
+def _transition(row: queries.HistoryRow) -> str:
+    if row.from_status is None:
+        return status_label(row.to_status)
+    return f"{status_label(row.from_status)} → {status_label(row.to_status)}"
+
+
+def history_columns(zone: str) -> list[Column[queries.HistoryRow]]:
+    """The dialog's columns; times are wall time in the roundtable's zone ``zone``."""
+    return [
+        Column[queries.HistoryRow](
+            "When", lambda r: format_datetime(r.at, zone), sort_key=lambda r: (r.at, r.id)
+        ),
+        Column[queries.HistoryRow]("Who", lambda r: r.actor or ""),
+        Column[queries.HistoryRow]("Party", lambda r: party_label(r.party)),
+        Column[queries.HistoryRow]("From → to", _transition),
+        Column[queries.HistoryRow]("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
+        Column[queries.HistoryRow]("Source", lambda r: source_label(r.source)),
+    ]
+
+
+class HistoryDialog(QDialog):
+    """The history of one invitation, oldest change first; refreshes when invitations change.
+
+    Open it with :meth:`open` (not ``exec()``), so tests can read :attr:`model`.
+    """
+
+    def __init__(self, store: Store, invitation_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._invitation_id = invitation_id
+        self.setWindowTitle(self.tr("Invitation history"))
+        self.resize(820, 360)
+
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.model: RowTableModel[queries.HistoryRow] = RowTableModel([], self)
+        self.proxy = RowFilterProxy(self)
+        self.view = QTableView(self)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+        store.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the history again (after an edit, undo or redo)."""
+        invitation_id = self._invitation_id
+
+        def read(session: Any) -> tuple[_Context | None, list[queries.HistoryRow]]:
+            invitation = session.get(Invitation, invitation_id)
+            if invitation is None:
+                return None, []
+            roundtable = invitation.roundtable
+            context = _Context(invitation.invitee_name, roundtable.title, roundtable.timezone)
+            return context, queries.invitation_history(session, invitation_id)
+
+        context, rows = self._store.read(read)
+        if context is None:
+            # Undone or removed meanwhile: say so rather than show a stale list.
+            self.heading.setText(self.tr("This invitation no longer exists."))
+            self.model.set_rows([])
+            return
+        if self.proxy.sourceModel() is None:
+            self.model = RowTableModel(history_columns(context.zone), self)
+            self.proxy.setSourceModel(self.model)
+            self.view.setModel(self.proxy)
+            header = self.view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.heading.setText(
+            self.tr("The invitation of %1 to “%2”, times in %3")
+            .replace("%1", context.invitee)
+            .replace("%2", context.title)
+            .replace("%3", context.zone)
+        )
+        self.model.set_rows(rows)
+
+    def rows(self) -> list[queries.HistoryRow]:
+        """The history rows shown, oldest first."""
+        return self.model.rows()
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"invitations", "people", "organisations", "roundtables"}:
+            self.refresh()

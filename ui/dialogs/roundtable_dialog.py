@@ -1,0 +1,301 @@
+"""The "New roundtable" dialog: a draft with a date, or scheduled at once.
+
+The lead's Roundtables page calls :func:`new_roundtable`. Tests drive
+:class:`RoundtableDialog` without ``exec()``: fill the fields and call
+:meth:`RoundtableDialog.create_roundtable` (or ``accept()``), which returns the new id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import context, meetings, queries, records
+from roundtable.errors import NotFoundError, RoundtableError, ValidationError
+from roundtable.models import Organisation, Roundtable
+from ui.store import Store
+from ui.widgets.timezone_combo import (
+    DEFAULT_ZONE,
+    SearchCombo,
+    TimezoneCombo,
+    WallTimeEdit,
+    in_zone,
+    wall_time,
+)
+
+#: Red, bold enough to notice, for a refused value next to its field.
+ERROR_STYLE = "color: #c0392b;"
+
+
+def next_monday_afternoon(zone: str = DEFAULT_ZONE) -> tuple[datetime, datetime]:
+    """Wall times 14:00–16:00 on the Monday after today (in ``zone``): the usual new slot."""
+    today = wall_time(context.now(), zone).date()
+    days = (7 - today.weekday()) % 7 or 7  # on a Monday, the next one
+    day = today + timedelta(days=days)
+    start = datetime(day.year, day.month, day.day, 14, 0)
+    return start, start + timedelta(hours=2)
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden red label that shows the core's message about a field."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def with_error(widget: QWidget, label: QLabel, parent: QWidget) -> QWidget:
+    """``widget`` with its error label right under it, as one form cell."""
+    cell = QWidget(parent)
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(label)
+    return cell
+
+
+class PeriodKeeper:
+    """Moves the end along when the start moves, so a two-hour meeting stays two hours."""
+
+    def __init__(self, start: WallTimeEdit, end: WallTimeEdit) -> None:
+        self._start, self._end = start, end
+        self._start_before = start.wall_time()
+        self.active = True
+        start.dateTimeChanged.connect(self._start_changed)
+
+    def reset(self) -> None:
+        """The fields were filled by code: remember the start as it is now."""
+        self._start_before = self._start.wall_time()
+
+    def _start_changed(self, *_: Any) -> None:
+        new_start = self._start.wall_time()
+        if self.active:
+            self._end.set_wall_time(self._end.wall_time() + (new_start - self._start_before))
+        self._start_before = new_start
+
+
+class RoundtableDialog(QDialog):
+    """Title (required), topic, host, times with zone, venue, online link; OK creates it.
+
+    Times are wall-clock times in the chosen zone: picking another zone keeps
+    14:00 as 14:00 there (nothing exists yet whose moment should be kept).
+    """
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        #: The id of the roundtable made by the last successful :meth:`create_roundtable`.
+        self.created_id: int | None = None
+        self.setWindowTitle(self.tr("New roundtable"))
+        self.setMinimumWidth(520)
+
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText(self.tr("Required, e.g. Project Clover roundtable"))
+        self.topic_edit = QLineEdit(self)
+        self.host_combo = SearchCombo(self, none_label=self.tr("(no host)"))
+        self.host_combo.setToolTip(self.tr("Type part of a name to search"))
+        organisations = store.read(queries.list_organisations)
+        self.host_combo.set_items((row.id, row.name) for row in organisations)
+
+        self.start_edit = WallTimeEdit(self)
+        self.end_edit = WallTimeEdit(self)
+        self.zone_combo = TimezoneCombo(self)
+        start, end = next_monday_afternoon(DEFAULT_ZONE)
+        self.start_edit.set_wall_time(start)
+        self.end_edit.set_wall_time(end)
+        self._period = PeriodKeeper(self.start_edit, self.end_edit)
+
+        self.venue_edit = QLineEdit(self)
+        self.venue_edit.setPlaceholderText(self.tr("Address or room"))
+        self.online_edit = QLineEdit(self)
+        self.online_edit.setPlaceholderText("https://")
+        self.schedule_check = QCheckBox(self.tr("Schedule now (otherwise it stays a draft)"), self)
+
+        self.errors: dict[str, QLabel] = {
+            name: error_label(self)
+            for name in (
+                "title",
+                "topic",
+                "host",
+                "starts_at",
+                "ends_at",
+                "timezone",
+                "venue",
+                "online_url",
+            )
+        }
+        self.general_error = error_label(self)
+
+        times = QWidget(self)
+        times_row = QHBoxLayout(times)
+        times_row.setContentsMargins(0, 0, 0, 0)
+        times_row.addWidget(self.start_edit, 2)
+        times_row.addWidget(QLabel("–", times))
+        times_row.addWidget(self.end_edit, 2)
+        times_row.addWidget(self.zone_combo, 2)
+        times_cell = QWidget(self)
+        times_layout = QVBoxLayout(times_cell)
+        times_layout.setContentsMargins(0, 0, 0, 0)
+        times_layout.setSpacing(2)
+        times_layout.addWidget(times)
+        for name in ("starts_at", "ends_at", "timezone"):
+            times_layout.addWidget(self.errors[name])
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title *"), with_error(self.title_edit, self.errors["title"], self))
+        form.addRow(self.tr("T&opic"), with_error(self.topic_edit, self.errors["topic"], self))
+        form.addRow(self.tr("&Host"), with_error(self.host_combo, self.errors["host"], self))
+        form.addRow(self.tr("&When"), times_cell)
+        form.addRow(self.tr("&Venue"), with_error(self.venue_edit, self.errors["venue"], self))
+        form.addRow(
+            self.tr("Online &link"), with_error(self.online_edit, self.errors["online_url"], self)
+        )
+        form.addRow("", self.schedule_check)
+        note = QLabel(self.tr("* required"), self)
+        note.setEnabled(False)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.title_edit.setFocus()
+
+    # -- reading the form ------------------------------------------------------------
+    def period(self) -> tuple[datetime, datetime, str]:
+        """Start and end as aware datetimes in the chosen zone, and the zone's name."""
+        zone = self.zone_combo.zone()
+        return (
+            in_zone(self.start_edit.wall_time(), zone),
+            in_zone(self.end_edit.wall_time(), zone),
+            zone,
+        )
+
+    # -- creating --------------------------------------------------------------------
+    def create_roundtable(self) -> int | None:
+        """Create the roundtable as filled in (one undoable step) and return its id.
+
+        A refused value shows the core's message next to its field and returns ``None``.
+        """
+        self._clear_errors()
+        title, topic = self.title_edit.text(), self.topic_edit.text()
+        venue, online_url = self.venue_edit.text(), self.online_edit.text()
+        host_id = self.host_combo.key()
+        starts_at, ends_at, zone = self.period()
+        schedule_now = self.schedule_check.isChecked()
+        # Redo makes the roundtable again under the same calendar UID.
+        remembered: dict[str, str] = {}
+
+        def do(session: Session) -> tuple[int, tuple[int, meetings.RoundtableState] | None]:
+            host = None
+            if host_id is not None:
+                host = session.get(Organisation, host_id)
+                if host is None:
+                    raise ValidationError(
+                        self.tr("The host organisation no longer exists."), "host"
+                    )
+            rt = meetings.create_roundtable(
+                session,
+                title=title,
+                topic=topic,
+                host=host,
+                venue=venue,
+                online_url=online_url,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                timezone=zone,
+                uid=remembered.get("uid"),
+            )
+            remembered["uid"] = rt.uid
+            step = None
+            if schedule_now:
+                state = meetings.capture_state(rt)
+                meetings.schedule(session, rt, starts_at, ends_at, zone)
+                session.flush()
+                step = (rt.history[-1].id, state)
+            return rt.id, step
+
+        def undo(session: Session, value: tuple[int, tuple[int, Any] | None]) -> None:
+            roundtable_id, step = value
+            rt = session.get(Roundtable, roundtable_id)
+            if rt is None:
+                raise NotFoundError(self.tr("The new roundtable was already deleted."))
+            if step is not None:
+                meetings.revert_change(session, rt, step[0], step[1])
+            records.delete_roundtable(session, rt)
+
+        try:
+            roundtable_id, _step = self.store.perform(
+                self.tr("New roundtable “%1”").replace("%1", title.strip()),
+                do,
+                undo,
+                {"roundtables"},
+            )
+        except RoundtableError as exc:
+            self._show_error(exc)
+            return None
+        self.created_id = roundtable_id
+        return roundtable_id
+
+    def accept(self) -> None:
+        """Create the roundtable; close only when that worked."""
+        if self.create_roundtable() is not None:
+            super().accept()
+
+    # -- errors ----------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.setVisible(False)
+
+    def _show_error(self, exc: RoundtableError) -> None:
+        field = getattr(exc, "field", None)
+        label = self.errors.get(field or "", self.general_error)
+        label.setText(str(exc))
+        label.setVisible(True)
+        focus = {
+            "title": self.title_edit,
+            "topic": self.topic_edit,
+            "host": self.host_combo,
+            "starts_at": self.start_edit,
+            "ends_at": self.end_edit,
+            "timezone": self.zone_combo,
+            "venue": self.venue_edit,
+            "online_url": self.online_edit,
+        }.get(field or "")
+        if focus is not None:
+            focus.setFocus()
+
+
+def new_roundtable(store: Store, parent: QWidget | None = None) -> int | None:
+    """Ask for a new roundtable and create it; its id, or ``None`` when cancelled."""
+    dialog = RoundtableDialog(store, parent)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.created_id
+        return None
+    finally:
+        dialog.deleteLater()

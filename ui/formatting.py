@@ -1,0 +1,116 @@
+"""How the app writes statuses, dates and times, in one place for every page.
+
+Times are shown as wall time in the roundtable's own zone (DESIGN: the UI
+shows them in that zone), formatted by the user's locale through QLocale so a
+Dutch desktop reads "do 7 sep 2023 14:00".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+
+DATETIME_FORMAT = "ddd d MMM yyyy HH:mm"
+DATE_FORMAT = "d MMM yyyy"
+
+_CONTEXT = "Status"
+
+
+def _noop(text: str) -> str:
+    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
+    return text
+
+
+#: Every status of every kind of record, as the user reads it.
+_STATUS_LABELS = {
+    # roundtables
+    "draft": _noop("Draft"),
+    "scheduled": _noop("Scheduled"),
+    "postponed": _noop("Postponed"),
+    "cancelled": _noop("Cancelled"),
+    "held": _noop("Held"),
+    # invitations
+    "not_sent": _noop("Not sent"),
+    "invited": _noop("Invited"),
+    "accepted": _noop("Accepted"),
+    "tentative": _noop("Tentative"),
+    "declined": _noop("Declined"),
+    "no_response": _noop("No response"),
+    "withdrawn": _noop("Withdrawn"),
+    "attended": _noop("Attended"),
+    "no_show": _noop("No-show"),
+    # questions
+    "submitted": _noop("Submitted"),
+    "asked": _noop("Asked"),
+    "answered": _noop("Answered"),
+    "unanswered": _noop("Unanswered"),
+    # statements
+    "published": _noop("Published"),
+}
+
+#: Colours of status badges and response bars (readable on light and dark themes).
+STATUS_COLOURS = {
+    "draft": "#7f8c8d",
+    "scheduled": "#2e86de",
+    "postponed": "#e67e22",
+    "cancelled": "#c0392b",
+    "held": "#27ae60",
+    "accepted": "#27ae60",
+    "tentative": "#f1c40f",
+    "declined": "#c0392b",
+    "awaiting": "#95a5a6",
+    "withdrawn": "#8e44ad",
+    "attended": "#1e8449",
+    "no_show": "#7b241c",
+    "not_sent": "#bdc3c7",
+}
+
+
+def status_label(status: object) -> str:
+    """The translated label of a status value ("no_response" → "No response")."""
+    key = str(getattr(status, "value", status))
+    text = _STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """``moment`` as wall time in ``zone`` (UTC when the zone is unknown)."""
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return moment
+
+
+def format_datetime(moment: datetime | None, zone: str, locale: QLocale | None = None) -> str:
+    """``Thu 7 Sep 2023 14:00``, in the roundtable's zone; empty for no time."""
+    if moment is None:
+        return ""
+    local = in_zone(moment, zone)
+    qt_moment = QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+    )
+    return (locale or QLocale()).toString(qt_moment, DATETIME_FORMAT)
+
+
+def format_period(
+    starts_at: datetime | None, ends_at: datetime | None, zone: str, locale: QLocale | None = None
+) -> str:
+    """``Thu 7 Sep 2023 14:00–16:00`` (the end's date repeated only when it differs)."""
+    if starts_at is None:
+        return ""
+    text = format_datetime(starts_at, zone, locale)
+    if ends_at is None:
+        return text
+    start, end = in_zone(starts_at, zone), in_zone(ends_at, zone)
+    if start.date() == end.date():
+        return f"{text}–{end:%H:%M}"
+    return f"{text} – {format_datetime(ends_at, zone, locale)}"
+
+
+def format_date(day: date | datetime | None, locale: QLocale | None = None) -> str:
+    """``3 Dec 2023``; empty for no date."""
+    if day is None:
+        return ""
+    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), DATE_FORMAT)

@@ -1,0 +1,1 @@
+"""The main window's pages and the tabs of a roundtable."""

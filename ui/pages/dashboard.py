@@ -1,0 +1,195 @@
+"""The dashboard: what needs the coordinator's attention this week.
+
+Upcoming roundtables with how their invitations stand (a response bar),
+invitations unanswered for more than a week, and open action items by due
+date. A double-click opens the roundtable it belongs to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from roundtable import context, queries
+from ui.formatting import format_date, format_datetime, status_label
+from ui.models.row_table_model import Column, RowTableModel
+from ui.store import Store
+from ui.widgets.filter_table import FilterTable
+from ui.widgets.response_bar import COUNTS_ROLE, ResponseBarDelegate, describe
+
+#: How long an invitation may go unanswered before the dashboard lists it.
+STALE_AFTER = timedelta(days=7)
+
+
+class _UpcomingModel(RowTableModel[Any]):
+    """Upcoming roundtables; the Responses column hands its counts to the bar delegate."""
+
+    RESPONSES = 3
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if index.isValid() and index.column() == self.RESPONSES:
+            if role == COUNTS_ROLE:
+                return self.row_at(index.row()).counts
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ""
+        return super().data(index, role)
+
+
+class DashboardPage(QWidget):
+    """Upcoming roundtables, unanswered invitations and open action items."""
+
+    #: A roundtable's id, when the user asks to open it.
+    open_roundtable = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+
+        self.heading = QLabel(self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("dashboardSummary")
+
+        upcoming_columns = [
+            Column[Any]("Roundtable", lambda r: r.title),
+            Column[Any](
+                "When",
+                lambda r: format_datetime(r.starts_at, r.timezone) or status_label(r.status),
+                sort_key=lambda r: r.starts_at,
+            ),
+            Column[Any]("Host", lambda r: r.host_name or ""),
+            Column[Any](
+                "Responses",
+                lambda r: describe(r.counts),
+                sort_key=lambda r: r.invitation_count,
+                tooltip=lambda r: describe(r.counts),
+            ),
+        ]
+        self.upcoming = FilterTable(
+            upcoming_columns,
+            placeholder=self.tr("Search upcoming roundtables"),
+            stretch_column=0,
+            model=_UpcomingModel(upcoming_columns, self),
+            parent=self,
+        )
+        self.upcoming.view.setItemDelegateForColumn(
+            _UpcomingModel.RESPONSES, ResponseBarDelegate(self.upcoming.view)
+        )
+        self.upcoming.view.setColumnWidth(_UpcomingModel.RESPONSES, 260)
+        self.upcoming.activated.connect(lambda row: self.open_roundtable.emit(row.id))
+
+        self.unanswered = FilterTable(
+            [
+                Column[Any]("Invitee", lambda r: r.name),
+                Column[Any]("Organisation", lambda r: r.organisation_name or ""),
+                Column[Any]("Roundtable", lambda r: r.roundtable_title),
+                Column[Any](
+                    "Invited",
+                    lambda r: format_date(r.last_change_at),
+                    sort_key=lambda r: r.last_change_at,
+                ),
+                Column[Any](
+                    "Waiting",
+                    lambda r: self.tr("%1 days").replace("%1", str(self._days_waiting(r))),
+                    sort_key=lambda r: self._days_waiting(r),
+                    align_right=True,
+                ),
+            ],
+            placeholder=self.tr("Search unanswered invitations"),
+            parent=self,
+        )
+        self.unanswered.activated.connect(lambda row: self.open_roundtable.emit(row.roundtable_id))
+
+        self.actions = FilterTable(
+            [
+                Column[Any](
+                    "Due",
+                    lambda r: format_date(r.due_on) or self.tr("no date"),
+                    sort_key=lambda r: r.due_on or date.max,
+                    foreground=self._due_colour,
+                ),
+                Column[Any]("Action", lambda r: r.description),
+                Column[Any]("Owner", lambda r: r.owner_name or ""),
+                Column[Any]("Roundtable", lambda r: r.roundtable_title),
+            ],
+            placeholder=self.tr("Search open action items"),
+            stretch_column=1,
+            parent=self,
+        )
+        self.actions.activated.connect(lambda row: self.open_roundtable.emit(row.roundtable_id))
+
+        grid = QGridLayout()
+        grid.addWidget(self._group(self.tr("Upcoming roundtables"), self.upcoming), 0, 0, 1, 2)
+        grid.addWidget(
+            self._group(self.tr("No answer for more than a week"), self.unanswered), 1, 0
+        )
+        grid.addWidget(self._group(self.tr("Open action items"), self.actions), 1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+
+        store.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _group(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        inner = QVBoxLayout(box)
+        inner.addWidget(widget)
+        return box
+
+    def refresh(self) -> None:
+        """Read the three lists again."""
+        now = context.now()
+
+        def load(session: Any) -> tuple[Any, Any, Any]:
+            return (
+                queries.upcoming_roundtables(session, now, limit=50),
+                queries.unanswered_invitations(session, now, older_than=STALE_AFTER),
+                queries.list_action_items(session, open_only=True),
+            )
+
+        upcoming, unanswered, actions = self._store.read(load)
+        self._now = now
+        self.upcoming.set_rows(upcoming)
+        self.unanswered.set_rows(unanswered)
+        self.actions.set_rows(actions)
+        self.heading.setText(self.tr("This week"))
+        overdue = sum(1 for a in actions if a.due_on is not None and a.due_on < now.date())
+        self.summary.setText(
+            self.tr(
+                "%1 upcoming roundtables · %2 invitations waiting for an answer · %3 open action items (%4 overdue)"
+            )
+            .replace("%1", str(len(upcoming)))
+            .replace("%2", str(len(unanswered)))
+            .replace("%3", str(len(actions)))
+            .replace("%4", str(overdue))
+        )
+
+    def focus_search(self) -> None:
+        self.upcoming.focus_search()
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"roundtables", "invitations", "action_items", "people", "organisations"}:
+            self.refresh()
+
+    def _days_waiting(self, row: Any) -> int:
+        now = getattr(self, "_now", context.now())
+        return max((now - row.last_change_at).days, 0)
+
+    def _due_colour(self, row: Any) -> QColor | None:
+        now = getattr(self, "_now", context.now())
+        if row.due_on is not None and row.due_on < now.date():
+            return QColor("#c0392b")
+        return None

@@ -1,0 +1,635 @@
+"""The Invitations tab of a roundtable: who is invited, how they answered, and every step.
+
+Every action works on the whole selection, as ONE undoable step. A batch is
+all or nothing: the rows that cannot take the step are listed in one message
+and nothing changes, so the coordinator never has to work out which half of
+a selection went through.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roundtable import invitations, queries, records
+from roundtable.errors import NotFoundError, RoundtableError, ValidationError
+from roundtable.models import (
+    Invitation,
+    InvitationStatus,
+    Organisation,
+    Party,
+    Person,
+    Roundtable,
+    RoundtableStatus,
+)
+from ui import messages
+from ui.dialogs.history_dialog import HistoryDialog
+from ui.dialogs.invitee_picker import InviteePicker, english_plural
+from ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
+from ui.models.row_table_model import Column
+from ui.store import Store
+from ui.widgets.filter_table import FilterTable
+
+_I = InvitationStatus
+Row = queries.InvitationRow
+
+#: The statuses that mean "sent, no answer yet" (the "Awaiting answer" filter).
+AWAITING = frozenset({_I.INVITED, _I.NO_RESPONSE})
+#: Characters that make a display name need quotes in an address list.
+_SPECIALS = set(',;<>"()[]:@\\.')
+
+
+@dataclass(frozen=True)
+class _RoundtableInfo:
+    title: str
+    zone: str
+    status: RoundtableStatus
+
+
+def format_address(name: str, email: str) -> str:
+    """``Name <email>`` for a mail client's To: field, quoting names with , ; < > and the like."""
+    if not name:
+        return email
+    if any(ch in _SPECIALS for ch in name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{email}>"
+
+
+class InvitationsTab(QWidget):
+    """The invitations of one roundtable: table, filters, summary and (bulk) actions."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._roundtable_id: int | None = None
+        self._info: _RoundtableInfo | None = None
+        #: The last picker and history dialog opened (tests drive them without exec()).
+        self.picker: InviteePicker | None = None
+        self.history_dialog: HistoryDialog | None = None
+
+        self.table: FilterTable[Row] = FilterTable(
+            self._columns(),
+            placeholder=self.tr("Search invitees (Ctrl+F)"),
+            choices=[
+                (self.tr("All"), None),
+                (self.tr("Awaiting answer"), lambda r: r.status in AWAITING),
+                (status_label(_I.ACCEPTED), lambda r: r.status == _I.ACCEPTED),
+                (status_label(_I.TENTATIVE), lambda r: r.status == _I.TENTATIVE),
+                (status_label(_I.DECLINED), lambda r: r.status == _I.DECLINED),
+                (status_label(_I.WITHDRAWN), lambda r: r.status == _I.WITHDRAWN),
+                (status_label(_I.ATTENDED), lambda r: r.status == _I.ATTENDED),
+                (status_label(_I.NO_SHOW), lambda r: r.status == _I.NO_SHOW),
+                (status_label(_I.NOT_SENT), lambda r: r.status == _I.NOT_SENT),
+            ],
+            stretch_column=0,
+            parent=self,
+        )
+        self.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Long organisation names deserve room too, beside the names.
+        self.table.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selection_changed.connect(lambda _rows: self._update_actions())
+        self.table.activated.connect(lambda _row: self.show_history())
+        self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.view.customContextMenuRequested.connect(self._context_menu)
+
+        self._build_actions()
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.add_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.sent_action)
+        response_button = QToolButton(self)
+        response_button.setText(self.tr("Record response"))
+        response_button.setMenu(self.response_menu)
+        response_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(response_button)
+        for action in (
+            self.no_response_action,
+            self.withdraw_action,
+            self.attended_action,
+            self.no_show_action,
+        ):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        for action in (self.consent_action, self.history_action, self.copy_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addAction(self.remove_action)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("invitationSummary")
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("invitationNotice")
+        self.notice_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice_label)
+
+        store.changed.connect(self._on_changed)
+        self._update_actions()
+
+    # -- public --------------------------------------------------------------------
+    def set_roundtable(self, roundtable_id: int | None) -> None:
+        """Show the invitations of this roundtable (None: none)."""
+        if roundtable_id != self._roundtable_id:
+            self.notice_label.clear()
+            self.table.view.clearSelection()
+        self._roundtable_id = roundtable_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        roundtable_id = self._roundtable_id
+        if roundtable_id is None:
+            self._info = None
+            self.table.set_rows([])
+        else:
+
+            def read(session: Any) -> tuple[_RoundtableInfo | None, list[Row]]:
+                roundtable = session.get(Roundtable, roundtable_id)
+                if roundtable is None:
+                    return None, []
+                info = _RoundtableInfo(roundtable.title, roundtable.timezone, roundtable.status)
+                return info, queries.list_invitations(session, roundtable_id)
+
+            self._info, rows = self._store.read(read)
+            self.table.set_rows(rows)
+        self._update_summary()
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        self.table.focus_search()
+
+    def rows(self) -> list[Row]:
+        return self.table.rows()
+
+    def select_ids(self, ids: Sequence[int]) -> int:
+        """Select the invitations with these ids (among those shown); return how many."""
+        wanted = set(ids)
+        return self.table.select_where(lambda r: r.id in wanted)
+
+    def add_invitees(self) -> None:
+        """Open the picker (non-modal to the app, modal to this window) for this roundtable."""
+        if self._roundtable_id is None:
+            return
+        self.picker = InviteePicker(self._store, self._roundtable_id, self)
+        self.picker.invitees_added.connect(self._select_added)
+        self.picker.finished.connect(self.picker.deleteLater)
+        self.picker.finished.connect(lambda _result: self.table.view.setFocus())
+        self.picker.open()
+
+    def mark_sent(self) -> None:
+        self._bulk(
+            self.tr("Mark as sent"),
+            _I.INVITED,
+            lambda s, inv: invitations.mark_invited(s, inv),
+        )
+
+    def record_response(self, status: InvitationStatus) -> None:
+        """Record the same answer for every selected invitee."""
+        title = {
+            _I.ACCEPTED: self.tr("Record acceptance"),
+            _I.TENTATIVE: self.tr("Record tentative acceptance"),
+            _I.DECLINED: self.tr("Record decline"),
+        }[status]
+        self._bulk(
+            title,
+            status,
+            lambda s, inv: invitations.record_response(s, inv, status),
+            skip_same=True,
+        )
+
+    def mark_no_response(self) -> None:
+        self._bulk(
+            self.tr("Mark no response"),
+            _I.NO_RESPONSE,
+            lambda s, inv: invitations.mark_no_response(s, inv),
+        )
+
+    def withdraw(self) -> None:
+        """Withdraw the selection: asks the reason and who withdrew (host or invitee)."""
+        title = self.tr("Withdraw invitation")
+        rows = self.table.selected_rows()
+        if not rows or not self._check_legal(title, rows, _I.WITHDRAWN):
+            return
+        reason = messages.ask_text(
+            self,
+            title,
+            english_plural(
+                self.tr("Why is the invitation withdrawn? (%n invitee(s))", "", len(rows)),
+                len(rows),
+            ),
+            multiline=True,
+        )
+        if reason is None or not reason.strip():
+            return
+        host = self.tr("The host took the invitation back")
+        invitee = self.tr("The invitee pulled out")
+        choice = messages.ask_choice(self, title, self.tr("Who withdrew?"), [host, invitee])
+        if choice is None:
+            return
+        party = Party.HOST if choice == host else Party.INVITEE
+        self._bulk(
+            title,
+            _I.WITHDRAWN,
+            lambda s, inv: invitations.withdraw(s, inv, reason, by=party),
+            rows=rows,
+        )
+
+    def mark_attendance(self, attended: bool) -> None:
+        self._bulk(
+            self.tr("Mark attended") if attended else self.tr("Mark no-show"),
+            _I.ATTENDED if attended else _I.NO_SHOW,
+            lambda s, inv: invitations.mark_attendance(s, inv, attended),
+        )
+
+    def toggle_consent(self) -> None:
+        """Named in public: on for all selected, unless all already have it (then off)."""
+        rows = self.table.selected_rows()
+        if not rows:
+            return
+        consent = not all(r.consent_to_be_named for r in rows)
+        changes = [(r.id, r.consent_to_be_named) for r in rows if r.consent_to_be_named != consent]
+
+        def do(session: Any) -> list[tuple[int, bool]]:
+            for invitation_id, _before in changes:
+                invitations.set_consent_to_be_named(
+                    session, _invitation(session, invitation_id), consent
+                )
+            return changes
+
+        def undo(session: Any, done: list[tuple[int, bool]]) -> None:
+            for invitation_id, before in reversed(done):
+                invitations.set_consent_to_be_named(
+                    session, _invitation(session, invitation_id), before
+                )
+
+        text = self.tr("Named in public") if consent else self.tr("Not named in public")
+        self._perform(text, do, undo)
+
+    def show_history(self) -> None:
+        rows = self.table.selected_rows()
+        current = self.table.current_row()
+        row = current if current in rows else (rows[0] if rows else None)
+        if row is None:
+            return
+        self.history_dialog = HistoryDialog(self._store, row.id, self)
+        self.history_dialog.finished.connect(self.history_dialog.deleteLater)
+        self.history_dialog.open()
+
+    def remove(self) -> None:
+        """Take unsent invitations off the list (after a confirmation)."""
+        title = self.tr("Remove from the list")
+        rows = self.table.selected_rows()
+        if not rows or not self._check_legal(title, rows, None):
+            return
+        question = english_plural(
+            self.tr(
+                "Remove %n invitee(s) from the list? The invitations were never sent.",
+                "",
+                len(rows),
+            ),
+            len(rows),
+        )
+        if not messages.confirm(self, title, question, self.tr("Remove")):
+            return
+        # Undo re-adds the invitations under new ids; redo must remove those.
+        current_ids = [r.id for r in rows]
+        roundtable_id = self._roundtable_id
+
+        def do(session: Any) -> list[dict[str, Any]]:
+            removed = []
+            for invitation_id in current_ids:
+                invitation = _invitation(session, invitation_id)
+                removed.append(
+                    {
+                        "person_id": invitation.person_id,
+                        "organisation_id": invitation.organisation_id,
+                        "role": invitation.role,
+                        "consent": invitation.consent_to_be_named,
+                        "notes": invitation.notes or "",
+                    }
+                )
+                records.remove_invitation(session, invitation)
+            return removed
+
+        def undo(session: Any, removed: list[dict[str, Any]]) -> None:
+            roundtable = session.get(Roundtable, roundtable_id)
+            if roundtable is None:
+                raise NotFoundError("Cannot undo: the roundtable was deleted since.")
+            new_ids = []
+            for values in removed:
+                person_id, organisation_id = values["person_id"], values["organisation_id"]
+                invitation = invitations.add_invitation(
+                    session,
+                    roundtable,
+                    person=session.get(Person, person_id) if person_id else None,
+                    organisation=session.get(Organisation, organisation_id)
+                    if organisation_id
+                    else None,
+                    role=values["role"],
+                    consent_to_be_named=values["consent"],
+                    notes=values["notes"],
+                )
+                new_ids.append(invitation.id)
+            current_ids[:] = new_ids
+
+        self._perform(title, do, undo)
+
+    def copy_email_addresses(self) -> None:
+        """Put "Name <email>; …" of the selection on the clipboard; say who had no address."""
+        rows = self.table.selected_rows()
+        if not rows:
+            return
+        with_email = [r for r in rows if r.email]
+        skipped = [r for r in rows if not r.email]
+        QGuiApplication.clipboard().setText(
+            "; ".join(format_address(r.name, r.email) for r in with_email)
+        )
+        text = english_plural(
+            self.tr("Copied %n e-mail address(es).", "", len(with_email)), len(with_email)
+        )
+        if skipped:
+            skipped_text = self.tr(
+                "%n invitee(s) without an e-mail address skipped: %1", "", len(skipped)
+            )
+            text += " " + english_plural(skipped_text, len(skipped)).replace(
+                "%1", ", ".join(r.name for r in skipped)
+            )
+        self.notice_label.setText(text)
+
+    # -- the bulk machinery --------------------------------------------------------
+    def _check_legal(
+        self,
+        title: str,
+        rows: Sequence[Row],
+        target: InvitationStatus | None,
+        skip_same: bool = False,
+    ) -> bool:
+        """All selected rows may take the step, or one message lists those that cannot.
+
+        ``target`` None means removal (only unsent invitations).
+        """
+        refused: list[str] = []
+        for row in rows:
+            if target is None:
+                ok = row.status == _I.NOT_SENT
+            else:
+                ok = invitations.can_transition(row.status, target) or (
+                    skip_same and row.status == target
+                )
+            if not ok:
+                refused.append(
+                    self.tr("%1 (%2)")
+                    .replace("%1", row.name)
+                    .replace("%2", status_label(row.status))
+                )
+        if not refused:
+            return True
+        text = self.tr(
+            "Nothing was changed: %n of the selected invitations cannot take this step:",
+            "",
+            len(refused),
+        )
+        messages.show_error(self, title, text + "\n• " + "\n• ".join(refused))
+        return False
+
+    def _bulk(
+        self,
+        title: str,
+        target: InvitationStatus,
+        step: Callable[[Any, Invitation], Any],
+        *,
+        skip_same: bool = False,
+        rows: Sequence[Row] | None = None,
+    ) -> None:
+        """Apply ``step`` to every selected invitation as one undoable change, all or nothing."""
+        rows = list(self.table.selected_rows() if rows is None else rows)
+        if not rows:
+            return
+        # Withdraw has checked before asking its questions; checking again is cheap.
+        if not self._check_legal(title, rows, target, skip_same):
+            return
+        ids = [r.id for r in rows if not (skip_same and r.status == target)]
+        if not ids:
+            return
+
+        def do(session: Any) -> list[tuple[int, int]]:
+            done: list[tuple[int, int]] = []
+            problems: list[str] = []
+            for invitation_id in ids:
+                invitation = _invitation(session, invitation_id)
+                before = invitation.history[-1].id if invitation.history else None
+                try:
+                    step(session, invitation)
+                except RoundtableError as exc:
+                    problems.append(str(exc))
+                    continue
+                after = invitation.history[-1].id if invitation.history else None
+                if after is not None and after != before:
+                    done.append((invitation_id, after))
+            if problems:
+                # Raising rolls the transaction back: the legal rows are not changed either.
+                raise ValidationError(
+                    "Nothing was changed:\n• " + "\n• ".join(problems), "selection"
+                )
+            return done
+
+        def undo(session: Any, done: list[tuple[int, int]]) -> None:
+            for invitation_id, event_id in reversed(done):
+                invitations.revert_change(session, _invitation(session, invitation_id), event_id)
+
+        self._perform(title, do, undo)
+
+    def _perform(
+        self, title: str, do: Callable[[Any], Any], undo: Callable[[Any, Any], Any]
+    ) -> None:
+        try:
+            self._store.perform(title, do, undo, {"invitations"})
+        except RoundtableError as exc:
+            messages.show_core_error(self, title, exc)
+
+    # -- internals -----------------------------------------------------------------
+    def _columns(self) -> list[Column[Row]]:
+        roles = {
+            "chair": self.tr("Chair"),
+            "speaker": self.tr("Speaker"),
+            "participant": self.tr("Participant"),
+            "observer": self.tr("Observer"),
+        }
+        yes = self.tr("yes")
+        return [
+            Column[Row]("Name", lambda r: r.name, tooltip=lambda r: r.notes or r.email),
+            Column[Row]("Organisation", lambda r: r.organisation_name),
+            Column[Row]("Role", lambda r: roles.get(str(r.role.value), str(r.role.value))),
+            Column[Row](
+                "Status",
+                lambda r: status_label(r.status),
+                foreground=lambda r: QColor(STATUS_COLOURS.get(r.status.value, "#000000")),
+                tooltip=lambda r: r.last_reason,
+            ),
+            Column[Row](
+                "Last change",
+                self._last_change_text,
+                sort_key=lambda r: r.last_change_at,
+                tooltip=lambda r: r.last_reason,
+            ),
+            Column[Row]("Named in public", lambda r: yes if r.consent_to_be_named else "—"),
+        ]
+
+    def _last_change_text(self, row: Row) -> str:
+        if row.last_change_at is None:
+            return ""
+        zone = self._info.zone if self._info is not None else "UTC"
+        return format_date(in_zone(row.last_change_at, zone))
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot: Callable[[], None], shortcut: Any = None) -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(lambda _checked=False: slot())
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(act)
+            return act
+
+        self.add_action = action(self.tr("Add invitees…"), self.add_invitees, "Ctrl+Shift+I")
+        self.sent_action = action(self.tr("Mark as sent"), self.mark_sent)
+        self.accept_action = action(self.tr("Accepted"), lambda: self.record_response(_I.ACCEPTED))
+        self.tentative_action = action(
+            self.tr("Tentative"), lambda: self.record_response(_I.TENTATIVE)
+        )
+        self.decline_action = action(self.tr("Declined"), lambda: self.record_response(_I.DECLINED))
+        self.response_menu = QMenu(self.tr("Record response"), self)
+        for act in (self.accept_action, self.tentative_action, self.decline_action):
+            self.response_menu.addAction(act)
+        self.no_response_action = action(self.tr("Mark no response"), self.mark_no_response)
+        self.withdraw_action = action(self.tr("Withdraw…"), self.withdraw)
+        self.attended_action = action(self.tr("Mark attended"), lambda: self.mark_attendance(True))
+        self.no_show_action = action(self.tr("Mark no-show"), lambda: self.mark_attendance(False))
+        self.consent_action = action(self.tr("Named in public"), self.toggle_consent)
+        self.consent_action.setCheckable(True)
+        self.consent_action.setToolTip(
+            self.tr("Whether the invitee agreed to be named in public statements")
+        )
+        self.history_action = action(self.tr("History…"), self.show_history)
+        self.remove_action = action(self.tr("Remove"), self.remove, QKeySequence.StandardKey.Delete)
+        self.remove_action.setToolTip(self.tr("Take unsent invitations off the list (Delete)"))
+        self.copy_action = action(
+            self.tr("Copy e-mail addresses"), self.copy_email_addresses, "Ctrl+Shift+C"
+        )
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.add_action)
+        menu.addSeparator()
+        menu.addAction(self.sent_action)
+        menu.addMenu(self.response_menu)
+        for act in (
+            self.no_response_action,
+            self.withdraw_action,
+            self.attended_action,
+            self.no_show_action,
+        ):
+            menu.addAction(act)
+        menu.addSeparator()
+        for act in (self.consent_action, self.history_action, self.copy_action, self.remove_action):
+            menu.addAction(act)
+        menu.popup(self.table.view.viewport().mapToGlobal(position))
+
+    def _update_actions(self) -> None:
+        rows = self.table.selected_rows()
+        statuses = {r.status for r in rows}
+
+        def any_can(target: InvitationStatus, same_ok: bool = False) -> bool:
+            return any(
+                invitations.can_transition(s, target) or (same_ok and s == target) for s in statuses
+            )
+
+        open_for_invites = self._info is not None and self._info.status not in (
+            RoundtableStatus.CANCELLED,
+            RoundtableStatus.HELD,
+        )
+        self.add_action.setEnabled(open_for_invites)
+        self.sent_action.setEnabled(any_can(_I.INVITED))
+        for act, target in (
+            (self.accept_action, _I.ACCEPTED),
+            (self.tentative_action, _I.TENTATIVE),
+            (self.decline_action, _I.DECLINED),
+        ):
+            act.setEnabled(any_can(target, same_ok=True))
+        self.response_menu.setEnabled(any(any_can(t, True) for t in invitations.RESPONSE_STATUSES))
+        self.no_response_action.setEnabled(any_can(_I.NO_RESPONSE))
+        self.withdraw_action.setEnabled(any_can(_I.WITHDRAWN))
+        self.attended_action.setEnabled(any_can(_I.ATTENDED))
+        self.no_show_action.setEnabled(any_can(_I.NO_SHOW))
+        self.consent_action.setEnabled(bool(rows))
+        self.consent_action.setChecked(bool(rows) and all(r.consent_to_be_named for r in rows))
+        self.history_action.setEnabled(bool(rows))
+        self.remove_action.setEnabled(_I.NOT_SENT in statuses)
+        self.copy_action.setEnabled(bool(rows))
+
+    def _update_summary(self) -> None:
+        rows = self.table.rows()
+        if self._info is None:
+            self.summary_label.clear()
+            return
+        counts = Counter(r.status for r in rows)
+        sent = len(rows) - counts[_I.NOT_SENT]
+        parts = [self.tr("%n invited", "", sent)]
+        for status, text in (
+            (_I.ATTENDED, self.tr("%n attended", "", counts[_I.ATTENDED])),
+            (
+                _I.NO_SHOW,
+                english_plural(
+                    self.tr("%n no-show(s)", "", counts[_I.NO_SHOW]), counts[_I.NO_SHOW]
+                ),
+            ),
+            (_I.ACCEPTED, self.tr("%n accepted", "", counts[_I.ACCEPTED])),
+            (_I.TENTATIVE, self.tr("%n tentative", "", counts[_I.TENTATIVE])),
+            (_I.DECLINED, self.tr("%n declined", "", counts[_I.DECLINED])),
+            (_I.INVITED, self.tr("%n awaiting an answer", "", counts[_I.INVITED])),
+            (_I.NO_RESPONSE, self.tr("%n no response", "", counts[_I.NO_RESPONSE])),
+            (_I.WITHDRAWN, self.tr("%n withdrawn", "", counts[_I.WITHDRAWN])),
+            (_I.NOT_SENT, self.tr("%n not sent yet", "", counts[_I.NOT_SENT])),
+        ):
+            if counts[status]:
+                parts.append(text)
+        named = sum(1 for r in rows if r.consent_to_be_named)
+        if named:
+            parts.append(self.tr("%n may be named in public", "", named))
+        self.summary_label.setText(" · ".join(parts))
+
+    def _select_added(self, ids: list[int]) -> None:
+        self.table.search.clear()
+        self.table.choice.setCurrentIndex(0)
+        self.select_ids(ids)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"invitations", "people", "organisations", "roundtables"}:
+            self.refresh()
+
+
+def _invitation(session: Any, invitation_id: int) -> Invitation:
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None:
+        raise NotFoundError("The invitation was removed in the meantime.")
+    return invitation

@@ -1,0 +1,943 @@
+"""The Minutes tab: agenda items, their notes and decisions, and the action items.
+
+Left, the agenda in order; right, the selected item's notes and decisions,
+each with who said it and, where the Chatham House rule applies, a clear
+"Not for attribution" badge (published output may use the content but never
+names the speaker). Below, the roundtable's action items: open ones first,
+overdue due dates in red, ticked off with the check box. Every change is one
+undoable step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import context, queries, records
+from roundtable.errors import RoundtableError
+from roundtable.models import ActionItem, AgendaItem, MinuteNote, NoteKind, Person, Roundtable
+from roundtable.queries import ActionItemRow, AgendaItemView, NoteView
+from ui import messages
+from ui.dialogs.roundtable_dialog import error_label, with_error
+from ui.formatting import format_date
+from ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
+from ui.pages.questions_tab import (
+    add_step,
+    delete_step,
+    edit_step,
+    get_or_fail,
+    move_step,
+    party_items,
+    party_key,
+    party_objects,
+)
+from ui.store import Store
+from ui.widgets.filter_table import FilterTable
+from ui.widgets.timezone_combo import SearchCombo
+
+_REFRESH_ON = frozenset({"minutes", "action_items", "people", "organisations", "roundtables"})
+_Index = QModelIndex | QPersistentModelIndex
+
+#: The badge of a note not for attribution: dark amber, readable on light and dark themes.
+NFA_BACKGROUND = QColor("#f5cba7")
+NFA_FOREGROUND = QColor("#6e2c00")
+OVERDUE = QColor("#c0392b")
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("MinutesTab", text)
+
+
+def kind_label(kind: NoteKind) -> str:
+    """ "Note" or "Decision", translated."""
+    return _translate("Decision") if kind == NoteKind.DECISION else _translate("Note")
+
+
+# --------------------------------------------------------------------------
+# Models
+# --------------------------------------------------------------------------
+
+
+class NoteTableModel(RowTableModel[NoteView]):
+    """Notes with a visible "Not for attribution" badge (icon, colour, bold) in its column."""
+
+    BADGE_COLUMN = 2
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self.BADGE_COLUMN:
+            note = self.row_at(index.row())
+            if note.not_for_attribution:
+                if role == Qt.ItemDataRole.BackgroundRole:
+                    return NFA_BACKGROUND
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return NFA_FOREGROUND
+                if role == Qt.ItemDataRole.FontRole:
+                    font = QFont()
+                    font.setBold(True)
+                    return font
+                if role == Qt.ItemDataRole.DecorationRole:
+                    return QApplication.style().standardIcon(
+                        QStyle.StandardPixmap.SP_MessageBoxWarning
+                    )
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.FontRole
+            and index.column() == 0
+            and self.row_at(index.row()).kind == NoteKind.DECISION
+        ):
+            # Decisions stand out from the notes around them.
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+class ActionTableModel(RowTableModel[ActionItemRow]):
+    """Action items whose Done column is a check box the user ticks (through the store)."""
+
+    DONE_COLUMN = 0
+
+    def __init__(
+        self, columns: Sequence[Column[ActionItemRow]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(columns, parent)
+        self.toggler: Any = None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.DONE_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            not index.isValid()
+            or index.column() != self.DONE_COLUMN
+            or role != Qt.ItemDataRole.CheckStateRole
+            or self.toggler is None
+        ):
+            return False
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        return bool(self.toggler(self.row_at(index.row()).id, checked))
+
+
+def _is_overdue(row: ActionItemRow) -> bool:
+    return not row.done and row.due_on is not None and row.due_on < context.now().date()
+
+
+def _due_sort_key(row: ActionItemRow) -> str:
+    # Open items first, then by due date, undated last (a string: Qt compares it plainly).
+    due = row.due_on.isoformat() if row.due_on is not None else "9999-12-31"
+    return f"{int(row.done)}-{due}-{row.id:09d}"
+
+
+# --------------------------------------------------------------------------
+# Dialogs
+# --------------------------------------------------------------------------
+
+
+class _FormDialog(QDialog):
+    """A form with red error labels per field; :meth:`accept` saves, closing only on success."""
+
+    fields: tuple[str, ...] = ()
+
+    def _setup(self, title: str, rows: list[tuple[str, QWidget, str]]) -> None:
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        #: The id saved by the last successful :meth:`save`.
+        self.saved_id: int | None = None
+        self.errors = {name: error_label(self) for _, _, name in rows}
+        self.general_error = error_label(self)
+        form = QFormLayout()
+        for label, widget, name in rows:
+            form.addRow(label, with_error(widget, self.errors[name], self))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+    def save(self) -> int | None:
+        """Save the form as one undoable step; the id, or ``None`` with the error shown."""
+        for label in (*self.errors.values(), self.general_error):
+            label.setVisible(False)
+        try:
+            self.saved_id = self._save()
+        except RoundtableError as exc:
+            field = getattr(exc, "field", None) or ""
+            field = next((name for name in self.errors if field.startswith(name)), field)
+            label = self.errors.get(field, self.general_error)
+            label.setText(str(exc))
+            label.setVisible(True)
+            return None
+        return self.saved_id
+
+    def accept(self) -> None:
+        if self.save() is not None:
+            super().accept()
+
+    def _save(self) -> int:
+        raise NotImplementedError
+
+
+class NoteDialog(_FormDialog):
+    """Kind, text, speaker and the not-for-attribution mark of a note or decision."""
+
+    def __init__(
+        self,
+        store: Store,
+        agenda_item_id: int,
+        note: NoteView | None = None,
+        kind: NoteKind = NoteKind.NOTE,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.agenda_item_id, self.note = store, agenda_item_id, note
+        self.kind_combo = QComboBox(self)
+        for each in NoteKind:
+            self.kind_combo.addItem(kind_label(each), each.value)
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setTabChangesFocus(True)
+        self.speaker = SearchCombo(self, none_label=self.tr("(nobody named)"))
+        self.speaker.set_items(party_items(store))
+        self.not_for_attribution = QCheckBox(
+            self.tr("Not for attribution (Chatham House rule: never name the speaker)"), self
+        )
+        current = note.kind if note is not None else kind
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(current.value))
+        if note is not None:
+            self.text_edit.setPlainText(note.text)
+            self.speaker.set_key(party_key(note.speaker_person_id, note.speaker_organisation_id))
+            self.not_for_attribution.setChecked(note.not_for_attribution)
+        if note is not None:
+            title = self.tr("Edit note")
+        elif kind == NoteKind.DECISION:
+            title = self.tr("New decision")
+        else:
+            title = self.tr("New note")
+        self._setup(
+            title,
+            [
+                (self.tr("&Kind"), self.kind_combo, "kind"),
+                (self.tr("&Text *"), self.text_edit, "text"),
+                (self.tr("&Speaker"), self.speaker, "speaker"),
+                ("", self.not_for_attribution, "not_for_attribution"),
+            ],
+        )
+        self.text_edit.setFocus()
+
+    def _save(self) -> int:
+        text = self.text_edit.toPlainText()
+        kind = NoteKind(self.kind_combo.currentData())
+        speaker = self.speaker.key()
+        speaker_key = str(speaker) if speaker is not None else None
+        nfa = self.not_for_attribution.isChecked()
+        values: dict[str, Any] = {"text": text, "kind": kind, "not_for_attribution": nfa}
+        if self.note is None:
+            item_id = self.agenda_item_id
+
+            def create(session: Session) -> MinuteNote:
+                person, organisation = party_objects(session, speaker_key)
+                item = get_or_fail(session, AgendaItem, item_id, "agenda item")
+                return records.add_minute_note(
+                    session,
+                    item,
+                    speaker_person=person,
+                    speaker_organisation=organisation,
+                    **values,
+                )
+
+            do, undo = add_step(MinuteNote, create)
+            label = self.tr("Add decision") if kind == NoteKind.DECISION else self.tr("Add note")
+            return int(self.store.perform(label, do, undo, {"minutes"}))
+
+        def change(session: Session, note: MinuteNote) -> None:
+            person, organisation = party_objects(session, speaker_key)
+            records.update_minute_note(
+                session, note, speaker_person=person, speaker_organisation=organisation, **values
+            )
+
+        do, undo = edit_step(MinuteNote, self.note.id, change)
+        self.store.perform(self.tr("Edit note"), do, undo, {"minutes"})
+        return self.note.id
+
+
+class ActionDialog(_FormDialog):
+    """Description, owner, due date (optional) and agenda item (optional) of an action item."""
+
+    def __init__(
+        self,
+        store: Store,
+        roundtable_id: int,
+        agenda: Sequence[AgendaItemView],
+        action: ActionItemRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.roundtable_id, self.action = store, roundtable_id, action
+        self.description_edit = QLineEdit(self)
+        self.description_edit.setPlaceholderText(self.tr("Required: what is to be done"))
+        self.owner = SearchCombo(self, none_label=self.tr("(nobody yet)"))
+        self.owner.set_items(party_items(store, organisations=False))
+        self.has_due = QCheckBox(self.tr("Due by"), self)
+        self.due_edit = QDateEdit(self)
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("d MMM yyyy")
+        today = context.now().date()
+        self.due_edit.setDate(QDate(today.year, today.month, today.day).addDays(14))
+        self.has_due.toggled.connect(self.due_edit.setEnabled)
+        due_row = QWidget(self)
+        due_layout = QHBoxLayout(due_row)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addWidget(self.has_due)
+        due_layout.addWidget(self.due_edit, 1)
+        self.agenda_combo = QComboBox(self)
+        self.agenda_combo.addItem(self.tr("(the roundtable as a whole)"), None)
+        for item in agenda:
+            self.agenda_combo.addItem(f"{item.position + 1}. {item.title}", item.id)
+        if action is not None:
+            self.description_edit.setText(action.description)
+            self.owner.set_key(party_key(action.owner_person_id, None))
+            if action.due_on is not None:
+                due = action.due_on
+                self.due_edit.setDate(QDate(due.year, due.month, due.day))
+            self.has_due.setChecked(action.due_on is not None)
+            self.agenda_combo.setCurrentIndex(
+                max(self.agenda_combo.findData(action.agenda_item_id), 0)
+            )
+        else:
+            self.has_due.setChecked(True)
+        self.due_edit.setEnabled(self.has_due.isChecked())
+        self._setup(
+            self.tr("Edit action item") if action else self.tr("New action item"),
+            [
+                (self.tr("&Action *"), self.description_edit, "description"),
+                (self.tr("&Owner"), self.owner, "owner"),
+                (self.tr("D&ue"), due_row, "due_on"),
+                (self.tr("A&genda item"), self.agenda_combo, "agenda_item"),
+            ],
+        )
+        self.description_edit.setFocus()
+
+    def due_on(self) -> date | None:
+        """The chosen due date, or ``None`` when there is none."""
+        if not self.has_due.isChecked():
+            return None
+        chosen = self.due_edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def _save(self) -> int:
+        description = self.description_edit.text()
+        owner = self.owner.key()
+        owner_id = int(str(owner).partition(":")[2]) if owner is not None else None
+        due_on = self.due_on()
+        agenda_id = self.agenda_combo.currentData()
+
+        def objects(session: Session) -> tuple[Person | None, AgendaItem | None]:
+            person = get_or_fail(session, Person, owner_id, "person") if owner_id else None
+            item = get_or_fail(session, AgendaItem, agenda_id, "agenda item") if agenda_id else None
+            return person, item
+
+        if self.action is None:
+            roundtable_id = self.roundtable_id
+
+            def create(session: Session) -> ActionItem:
+                person, item = objects(session)
+                roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+                return records.add_action_item(
+                    session,
+                    roundtable,
+                    description,
+                    owner_person=person,
+                    due_on=due_on,
+                    agenda_item=item,
+                )
+
+            do, undo = add_step(ActionItem, create)
+            return int(self.store.perform(self.tr("Add action item"), do, undo, {"action_items"}))
+
+        def change(session: Session, action: ActionItem) -> None:
+            person, item = objects(session)
+            changes: dict[str, Any] = {
+                "description": description,
+                "due_on": due_on,
+                "agenda_item": item,
+            }
+            if person is not None or action.owner_organisation_id is None:
+                # An organisation named as owner elsewhere stays unless a person is chosen.
+                changes["owner_person"] = person
+                changes["owner_organisation"] = None
+            records.update_action_item(session, action, **changes)
+
+        do, undo = edit_step(ActionItem, self.action.id, change)
+        self.store.perform(self.tr("Edit action item"), do, undo, {"action_items"})
+        return self.action.id
+
+
+# --------------------------------------------------------------------------
+# The tab
+# --------------------------------------------------------------------------
+
+
+def _list_view(model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _selected(view: QTableView) -> Any:
+    rows = view.selectionModel().selectedRows()
+    return rows[0].data(ROW_ROLE) if rows else None
+
+
+def _select(view: QTableView, record_id: int | None) -> bool:
+    model = view.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(ROW_ROLE).id == record_id:
+            view.setCurrentIndex(model.index(row, 0))
+            view.selectRow(row)
+            return True
+    return False
+
+
+def _shortcuts(view: QWidget, pairs: Sequence[tuple[QKeySequence, Any]]) -> None:
+    for keys, slot in pairs:
+        shortcut = QShortcut(keys, view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)
+
+
+def _buttons(parent: QWidget, specs: Sequence[tuple[str, str, Any]]) -> list[QPushButton]:
+    made = []
+    for text, tip, slot in specs:
+        button = QPushButton(text, parent)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        made.append(button)
+    return made
+
+
+def _row_of_buttons(buttons: Sequence[QPushButton]) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for button in buttons:
+        layout.addWidget(button)
+    layout.addStretch(1)
+    return layout
+
+
+class MinutesTab(QWidget):
+    """Agenda items, the selected item's notes and decisions, and the action items."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._roundtable_id: int | None = None
+        self._agenda: list[AgendaItemView] = []
+        #: The last dialog opened (tests drive it without exec()).
+        self.dialog: _FormDialog | None = None
+
+        # -- agenda --
+        self.agenda_model: RowTableModel[AgendaItemView] = RowTableModel(
+            [Column[AgendaItemView]("Agenda item", lambda r: f"{r.position + 1}. {r.title}")],
+            self,
+        )
+        self.agenda_view = _list_view(self.agenda_model, self, 0)
+        self.agenda_view.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
+        self.agenda_view.doubleClicked.connect(lambda *_: self.rename_agenda_item())
+        (
+            self.add_item_button,
+            self.rename_item_button,
+            self.delete_item_button,
+            self.item_up_button,
+            self.item_down_button,
+        ) = _buttons(
+            self,
+            [
+                (self.tr("Add item…"), "", self.add_agenda_item),
+                (self.tr("Rename…"), "", self.rename_agenda_item),
+                (
+                    self.tr("Delete"),
+                    self.tr("Delete the item with its notes"),
+                    self.delete_agenda_item,
+                ),
+                ("↑", self.tr("Move up (Ctrl+Up)"), lambda: self.move_agenda_item(-1)),
+                ("↓", self.tr("Move down (Ctrl+Down)"), lambda: self.move_agenda_item(1)),
+            ],
+        )
+        _shortcuts(
+            self.agenda_view,
+            [
+                (QKeySequence(Qt.Key.Key_Return), self.rename_agenda_item),
+                (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_agenda_item),
+                (QKeySequence("Ctrl+Up"), lambda: self.move_agenda_item(-1)),
+                (QKeySequence("Ctrl+Down"), lambda: self.move_agenda_item(1)),
+            ],
+        )
+
+        # -- notes --
+        self.notes_model = NoteTableModel(
+            [
+                Column[NoteView]("Kind", lambda n: kind_label(n.kind)),
+                Column[NoteView]("Speaker", lambda n: n.speaker_name),
+                Column[NoteView](
+                    "Attribution",
+                    lambda n: _translate("Not for attribution") if n.not_for_attribution else "",
+                    tooltip=lambda n: (
+                        _translate(
+                            "Chatham House rule: published output may use this, "
+                            "but never names who said it."
+                        )
+                        if n.not_for_attribution
+                        else ""
+                    ),
+                ),
+                Column[NoteView]("Text", lambda n: n.text, tooltip=lambda n: n.text),
+            ],
+            self,
+        )
+        self.notes_view = _list_view(self.notes_model, self, 3)
+        self.notes_view.doubleClicked.connect(lambda *_: self.edit_note())
+        self.notes_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        (
+            self.add_note_button,
+            self.add_decision_button,
+            self.edit_note_button,
+            self.delete_note_button,
+            self.note_up_button,
+            self.note_down_button,
+        ) = _buttons(
+            self,
+            [
+                (self.tr("Add note…"), "", lambda: self.add_note(NoteKind.NOTE)),
+                (self.tr("Add decision…"), "", lambda: self.add_note(NoteKind.DECISION)),
+                (self.tr("Edit…"), "", self.edit_note),
+                (self.tr("Delete"), "", self.delete_note),
+                ("↑", self.tr("Move up (Ctrl+Up)"), lambda: self.move_note(-1)),
+                ("↓", self.tr("Move down (Ctrl+Down)"), lambda: self.move_note(1)),
+            ],
+        )
+        _shortcuts(
+            self.notes_view,
+            [
+                (QKeySequence(Qt.Key.Key_Return), self.edit_note),
+                (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_note),
+                (QKeySequence("Ctrl+Up"), lambda: self.move_note(-1)),
+                (QKeySequence("Ctrl+Down"), lambda: self.move_note(1)),
+            ],
+        )
+
+        # -- action items --
+        action_columns = [
+            Column[ActionItemRow](
+                "Done", lambda r: "", sort_key=lambda r: int(r.done), check=lambda r: r.done
+            ),
+            Column[ActionItemRow](
+                "Action", lambda r: r.description, tooltip=lambda r: r.description
+            ),
+            Column[ActionItemRow]("Owner", lambda r: r.owner_name),
+            Column[ActionItemRow](
+                "Due",
+                lambda r: format_date(r.due_on),
+                sort_key=_due_sort_key,
+                foreground=lambda r: OVERDUE if _is_overdue(r) else None,
+                tooltip=lambda r: _translate("Overdue") if _is_overdue(r) else "",
+            ),
+            Column[ActionItemRow]("Agenda item", self._agenda_title),
+        ]
+        self.actions_model = ActionTableModel(action_columns, self)
+        self.actions_model.toggler = self.set_action_done
+        self.action_table = FilterTable(
+            action_columns,
+            placeholder=self.tr("Search action items (Ctrl+F)"),
+            choices=[
+                (self.tr("All action items"), None),
+                (self.tr("Open"), lambda r: not r.done),
+                (self.tr("Overdue"), _is_overdue),
+                (self.tr("Done"), lambda r: r.done),
+            ],
+            stretch_column=1,
+            model=self.actions_model,
+            parent=self,
+        )
+        self.action_table.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.action_table.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.action_table.activated.connect(lambda *_: self.edit_action())
+        self.action_table.selection_changed.connect(lambda *_: self._enable())
+        (
+            self.add_action_button,
+            self.edit_action_button,
+            self.delete_action_button,
+            self.done_button,
+        ) = _buttons(
+            self,
+            [
+                (self.tr("Add action item…"), "", self.add_action),
+                (self.tr("Edit…"), "", self.edit_action),
+                (self.tr("Delete"), "", self.delete_action),
+                (self.tr("Done / not done"), self.tr("Tick off (Space)"), self.toggle_action),
+            ],
+        )
+        _shortcuts(
+            self.action_table.view,
+            [
+                (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_action),
+                (QKeySequence(Qt.Key.Key_Space), self.toggle_action),
+            ],
+        )
+        # Ctrl+F is the main window's Edit > Find; the page passes it to this tab.
+
+        # -- layout --
+        agenda_box = QWidget(self)
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(QLabel(self.tr("<b>Agenda</b>"), agenda_box))
+        agenda_layout.addWidget(self.agenda_view, 1)
+        agenda_layout.addLayout(
+            _row_of_buttons(
+                [
+                    self.add_item_button,
+                    self.rename_item_button,
+                    self.delete_item_button,
+                    self.item_up_button,
+                    self.item_down_button,
+                ]
+            )
+        )
+        notes_box = QWidget(self)
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        self.notes_label = QLabel(self.tr("<b>Notes and decisions</b>"), notes_box)
+        notes_layout.addWidget(self.notes_label)
+        notes_layout.addWidget(self.notes_view, 1)
+        notes_layout.addLayout(
+            _row_of_buttons(
+                [
+                    self.add_note_button,
+                    self.add_decision_button,
+                    self.edit_note_button,
+                    self.delete_note_button,
+                    self.note_up_button,
+                    self.note_down_button,
+                ]
+            )
+        )
+        actions_box = QWidget(self)
+        actions_layout = QVBoxLayout(actions_box)
+        actions_layout.setContentsMargins(0, 0, 0, 0)
+        actions_layout.addWidget(QLabel(self.tr("<b>Action items</b>"), actions_box))
+        actions_layout.addLayout(
+            _row_of_buttons(
+                [
+                    self.add_action_button,
+                    self.edit_action_button,
+                    self.delete_action_button,
+                    self.done_button,
+                ]
+            )
+        )
+        actions_layout.addWidget(self.action_table, 1)
+
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(agenda_box)
+        top.addWidget(notes_box)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(actions_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        store.changed.connect(self._on_changed)
+        self._enable()
+
+    # -- public --------------------------------------------------------------------
+    def set_roundtable(self, roundtable_id: int | None) -> None:
+        """Show the minutes and action items of this roundtable (``None``: nothing)."""
+        self._roundtable_id = roundtable_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload agenda, notes and action items, keeping what is selected."""
+        roundtable_id = self._roundtable_id
+        agenda: list[AgendaItemView] = []
+        actions: list[ActionItemRow] = []
+        if roundtable_id is not None:
+            agenda, actions = self._store.read(
+                lambda s: (
+                    queries.minutes(s, roundtable_id),
+                    queries.list_action_items(s, roundtable_id),
+                )
+            )
+        item = self.current_item()
+        note = self.current_note()
+        self._agenda = agenda
+        self.agenda_model.set_rows(agenda)
+        if not (item and _select(self.agenda_view, item.id)) and agenda:
+            _select(self.agenda_view, agenda[0].id)
+        self._show_notes()
+        if note is not None:
+            _select(self.notes_view, note.id)
+        self.action_table.set_rows(actions)
+        self._enable()
+
+    def focus_search(self) -> None:
+        self.action_table.focus_search()
+
+    def current_item(self) -> AgendaItemView | None:
+        return _selected(self.agenda_view)
+
+    def current_note(self) -> NoteView | None:
+        return _selected(self.notes_view)
+
+    def current_action(self) -> ActionItemRow | None:
+        rows = self.action_table.selected_rows()
+        return rows[0] if rows else None
+
+    def select_item(self, item_id: int) -> bool:
+        return _select(self.agenda_view, item_id)
+
+    def select_note(self, note_id: int) -> bool:
+        return _select(self.notes_view, note_id)
+
+    # -- agenda items ----------------------------------------------------------------
+    def add_agenda_item(self) -> None:
+        """Ask for a title and add the item at the end of the agenda."""
+        roundtable_id = self._roundtable_id
+        if roundtable_id is None:
+            return
+        title = messages.ask_text(self, self.tr("New agenda item"), self.tr("Title:"))
+        if title is None:
+            return
+
+        def create(session: Session) -> AgendaItem:
+            roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+            return records.add_agenda_item(session, roundtable, title)
+
+        do, undo = add_step(AgendaItem, create)
+        item_id = self._perform(self.tr("Add agenda item"), do, undo, {"minutes"})
+        if item_id is not None:
+            self.select_item(item_id)
+
+    def rename_agenda_item(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        title = messages.ask_text(
+            self, self.tr("Rename agenda item"), self.tr("Title:"), item.title
+        )
+        if title is None or title == item.title:
+            return
+        do, undo = edit_step(
+            AgendaItem, item.id, lambda s, r: records.update_agenda_item(s, r, title=title)
+        )
+        self._perform(self.tr("Rename agenda item"), do, undo, {"minutes"})
+
+    def delete_agenda_item(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        text = self.tr("Delete the agenda item “%1” and its %2 notes? Edit > Undo brings it back.")
+        text = text.replace("%1", item.title).replace("%2", str(len(item.notes)))
+        if not messages.confirm(self, self.tr("Delete agenda item"), text, self.tr("Delete")):
+            return
+        do, undo = delete_step(AgendaItem, item.id)
+        self._perform(self.tr("Delete agenda item"), do, undo, {"minutes", "action_items"})
+
+    def move_agenda_item(self, by: int) -> None:
+        item = self.current_item()
+        if item is None or not 0 <= item.position + by < len(self._agenda):
+            return
+        do, undo = move_step(AgendaItem, item.id, item.position + by, records.move_agenda_item)
+        self._perform(self.tr("Move agenda item"), do, undo, {"minutes"})
+
+    # -- notes -----------------------------------------------------------------------
+    def add_note(self, kind: NoteKind = NoteKind.NOTE) -> NoteDialog | None:
+        """Open the dialog for a new note or decision under the selected agenda item."""
+        item = self.current_item()
+        if item is None:
+            return None
+        return self._open(NoteDialog(self._store, item.id, None, kind, self), self.select_note)
+
+    def edit_note(self) -> NoteDialog | None:
+        item, note = self.current_item(), self.current_note()
+        if item is None or note is None:
+            return None
+        return self._open(NoteDialog(self._store, item.id, note, note.kind, self), self.select_note)
+
+    def delete_note(self) -> None:
+        note = self.current_note()
+        if note is None:
+            return
+        what = kind_label(note.kind).lower()
+        text = self.tr("Delete this %1? Edit > Undo brings it back.").replace("%1", what)
+        if not messages.confirm(self, self.tr("Delete note"), text, self.tr("Delete")):
+            return
+        do, undo = delete_step(MinuteNote, note.id)
+        self._perform(self.tr("Delete note"), do, undo, {"minutes"})
+
+    def move_note(self, by: int) -> None:
+        note = self.current_note()
+        if note is None or not 0 <= note.position + by < self.notes_model.rowCount():
+            return
+        do, undo = move_step(MinuteNote, note.id, note.position + by, records.move_minute_note)
+        self._perform(self.tr("Move note"), do, undo, {"minutes"})
+
+    # -- action items ----------------------------------------------------------------
+    def add_action(self) -> ActionDialog | None:
+        if self._roundtable_id is None:
+            return None
+        dialog = ActionDialog(self._store, self._roundtable_id, self._agenda, None, self)
+        item = self.current_item()
+        if item is not None:
+            dialog.agenda_combo.setCurrentIndex(max(dialog.agenda_combo.findData(item.id), 0))
+        return self._open(dialog, self._select_action)
+
+    def edit_action(self) -> ActionDialog | None:
+        action = self.current_action()
+        if action is None or self._roundtable_id is None:
+            return None
+        dialog = ActionDialog(self._store, self._roundtable_id, self._agenda, action, self)
+        return self._open(dialog, self._select_action)
+
+    def delete_action(self) -> None:
+        action = self.current_action()
+        if action is None:
+            return
+        text = self.tr("Delete the action item “%1”? Edit > Undo brings it back.")
+        if not messages.confirm(
+            self,
+            self.tr("Delete action item"),
+            text.replace("%1", action.description),
+            self.tr("Delete"),
+        ):
+            return
+        do, undo = delete_step(ActionItem, action.id)
+        self._perform(self.tr("Delete action item"), do, undo, {"action_items"})
+
+    def toggle_action(self) -> None:
+        action = self.current_action()
+        if action is not None:
+            self.set_action_done(action.id, not action.done)
+
+    def set_action_done(self, action_id: int, done: bool) -> bool:
+        """Tick an action item off (or on again) as one undoable step."""
+        title = self.tr("Mark action item done") if done else self.tr("Mark action item open")
+        do, undo = edit_step(
+            ActionItem, action_id, lambda s, a: records.set_action_done(s, a, done)
+        )
+        return self._perform(title, do, undo, {"action_items"}) is not None
+
+    # -- internals -------------------------------------------------------------------
+    def _open(self, dialog: Any, select: Any) -> Any:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.accepted.connect(
+            lambda: select(dialog.saved_id) if dialog.saved_id is not None else None
+        )
+        dialog.open()
+        return dialog
+
+    def _select_action(self, action_id: int) -> None:
+        self.action_table.select_where(lambda r: r.id == action_id)
+
+    def _perform(self, title: str, do: Any, undo: Any, kinds: set[str]) -> Any:
+        try:
+            result = self._store.perform(title, do, undo, kinds)
+        except RoundtableError as exc:
+            messages.show_core_error(self, title, exc)
+            return None
+        return True if result is None else result
+
+    def _agenda_title(self, row: ActionItemRow) -> str:
+        return next((i.title for i in self._agenda if i.id == row.agenda_item_id), "")
+
+    def _show_notes(self) -> None:
+        item = self.current_item()
+        keep = self.current_note()
+        self.notes_model.set_rows(item.notes if item is not None else [])
+        if keep is not None:
+            _select(self.notes_view, keep.id)
+        if item is not None:
+            self.notes_label.setText(
+                self.tr("<b>Notes and decisions</b> under “%1”").replace("%1", item.title)
+            )
+        else:
+            self.notes_label.setText(self.tr("<b>Notes and decisions</b>"))
+        self._enable()
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if self._roundtable_id is not None and kinds & _REFRESH_ON:
+            self.refresh()
+
+    def _enable(self) -> None:
+        has_roundtable = self._roundtable_id is not None
+        item, note, action = self.current_item(), self.current_note(), self.current_action()
+        self.add_item_button.setEnabled(has_roundtable)
+        self.add_action_button.setEnabled(has_roundtable)
+        for button in (self.rename_item_button, self.delete_item_button):
+            button.setEnabled(item is not None)
+        self.item_up_button.setEnabled(item is not None and item.position > 0)
+        self.item_down_button.setEnabled(item is not None and item.position < len(self._agenda) - 1)
+        for button in (self.add_note_button, self.add_decision_button):
+            button.setEnabled(item is not None)
+        for button in (self.edit_note_button, self.delete_note_button):
+            button.setEnabled(note is not None)
+        self.note_up_button.setEnabled(note is not None and note.position > 0)
+        self.note_down_button.setEnabled(
+            note is not None and note.position < self.notes_model.rowCount() - 1
+        )
+        for button in (self.edit_action_button, self.delete_action_button, self.done_button):
+            button.setEnabled(action is not None)
+
+
+__all__ = ["ActionDialog", "ActionTableModel", "MinutesTab", "NoteDialog", "NoteTableModel"]

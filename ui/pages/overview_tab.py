@@ -1,0 +1,695 @@
+"""The Overview tab of a roundtable: its details, its lifecycle actions and its history.
+
+Every detail is saved the moment the user finishes a field (there is no Save
+button), each as one undoable step through :meth:`ui.store.Store.perform`.
+Start and end are different: moving a meeting is part of its lifecycle
+(Schedule, Reschedule), so edited times wait for one of those buttons.
+Times are shown as wall-clock time in the roundtable's own zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import context, meetings, queries
+from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.models import (
+    Organisation,
+    Person,
+    Roundtable,
+    RoundtableAction,
+    RoundtableStatus,
+)
+from ui import messages
+from ui.dialogs.roundtable_dialog import (
+    PeriodKeeper,
+    error_label,
+    next_monday_afternoon,
+    with_error,
+)
+from ui.formatting import STATUS_COLOURS, format_datetime, status_label
+from ui.models.row_table_model import Column, RowTableModel
+from ui.store import Store
+from ui.widgets.timezone_combo import SearchCombo, TimezoneCombo, WallTimeEdit, in_zone, wall_time
+
+_S = RoundtableStatus
+_A = RoundtableAction
+
+#: Statuses in which the meeting's time can still be set or moved.
+_TIMES_EDITABLE = frozenset({_S.DRAFT, _S.POSTPONED, _S.SCHEDULED})
+
+#: What each history row did, as the user reads it (translated in the "OverviewTab" context).
+_ACTION_LABELS = {
+    _A.CREATED: QT_TRANSLATE_NOOP("OverviewTab", "Created"),
+    _A.EDITED: QT_TRANSLATE_NOOP("OverviewTab", "Edited"),
+    _A.SCHEDULED: QT_TRANSLATE_NOOP("OverviewTab", "Scheduled"),
+    _A.RESCHEDULED: QT_TRANSLATE_NOOP("OverviewTab", "Rescheduled"),
+    _A.POSTPONED: QT_TRANSLATE_NOOP("OverviewTab", "Postponed"),
+    _A.CANCELLED: QT_TRANSLATE_NOOP("OverviewTab", "Cancelled"),
+    _A.HELD: QT_TRANSLATE_NOOP("OverviewTab", "Marked as held"),
+}
+
+
+@dataclass(frozen=True)
+class RoundtableDetails:
+    """The fields the Overview shows, as plain values read in one transaction."""
+
+    id: int
+    title: str
+    topic: str
+    host_id: int | None
+    organiser_id: int | None
+    venue: str
+    online_url: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    timezone: str
+    status: RoundtableStatus
+    sequence: int
+    description: str
+    is_public: bool
+    cancellation_reason: str
+
+    def value(self, name: str) -> object:
+        """The current value of a detail as the form holds it (ids for host and organiser)."""
+        if name == "host":
+            return self.host_id
+        if name == "organiser":
+            return self.organiser_id
+        return getattr(self, name)
+
+
+def load_details(session: Session, roundtable_id: int) -> RoundtableDetails | None:
+    """The Overview's fields of one roundtable, or ``None`` when it no longer exists."""
+    rt = session.get(Roundtable, roundtable_id)
+    if rt is None:
+        return None
+    return RoundtableDetails(
+        id=rt.id,
+        title=rt.title,
+        topic=rt.topic or "",
+        host_id=rt.host_organisation_id,
+        organiser_id=rt.organiser_id,
+        venue=rt.venue or "",
+        online_url=rt.online_url or "",
+        starts_at=rt.starts_at,
+        ends_at=rt.ends_at,
+        timezone=rt.timezone,
+        status=rt.status,
+        sequence=rt.sequence,
+        description=rt.description or "",
+        is_public=bool(rt.is_public),
+        cancellation_reason=rt.cancellation_reason or "",
+    )
+
+
+def _roundtable(session: Session, roundtable_id: int) -> Roundtable:
+    rt = session.get(Roundtable, roundtable_id)
+    if rt is None:
+        raise NotFoundError("This roundtable no longer exists; someone may have deleted it.")
+    return rt
+
+
+def _core_value(session: Session, name: str, value: object) -> object:
+    """The value :func:`meetings.update_details` takes: records for host and organiser."""
+    if value is None or name not in ("host", "organiser"):
+        return value
+    model: type[Organisation] | type[Person] = Organisation if name == "host" else Person
+    record = session.get(model, value)
+    if record is None:
+        what = "host organisation" if name == "host" else "organiser"
+        raise NotFoundError(f"The {what} chosen no longer exists.")
+    return record
+
+
+def _stored_value(rt: Roundtable, name: str) -> object:
+    if name == "host":
+        return rt.host_organisation_id
+    if name == "organiser":
+        return rt.organiser_id
+    return getattr(rt, name)
+
+
+class _FocusOutFilter(QObject):
+    """Calls back when the watched widget loses focus (a plain-text edit has no editingFinished)."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._callback()
+        return False
+
+
+class OverviewTab(QWidget):
+    """Details, lifecycle actions and change history of one roundtable."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._details: RoundtableDetails | None = None
+        self._shown_zone = "Europe/Amsterdam"
+        self._loading = False
+
+        # -- header: status, sequence, actions ---------------------------------------
+        self.status_badge = QLabel(self)
+        self.status_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sequence_label = QLabel(self)
+        self.sequence_label.setToolTip(
+            self.tr(
+                "iCalendar sequence: it rises with every change invitees' calendars must follow."
+            )
+        )
+        small = self.sequence_label.font()
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+        self.sequence_label.setFont(small)
+        self.schedule_button = QPushButton(self.tr("&Schedule"), self)
+        self.reschedule_button = QPushButton(self.tr("&Reschedule"), self)
+        self.postpone_button = QPushButton(self.tr("&Postpone…"), self)
+        self.cancel_button = QPushButton(self.tr("Ca&ncel…"), self)
+        self.held_button = QPushButton(self.tr("Mark as &held"), self)
+        self.schedule_button.setToolTip(self.tr("Give the roundtable the date and time above"))
+        self.reschedule_button.setToolTip(self.tr("Move the roundtable to the times above"))
+        self.schedule_button.clicked.connect(self.schedule)
+        self.reschedule_button.clicked.connect(self.reschedule)
+        self.postpone_button.clicked.connect(self.postpone)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.held_button.clicked.connect(self.mark_held)
+        self._step_buttons = {
+            _A.SCHEDULED: self.schedule_button,
+            _A.RESCHEDULED: self.reschedule_button,
+            _A.POSTPONED: self.postpone_button,
+            _A.CANCELLED: self.cancel_button,
+            _A.HELD: self.held_button,
+        }
+        header = QHBoxLayout()
+        header.addWidget(self.status_badge)
+        header.addWidget(self.sequence_label)
+        header.addStretch(1)
+        for button in self._step_buttons.values():
+            header.addWidget(button)
+
+        # -- the form ----------------------------------------------------------------
+        self.title_edit = QLineEdit(self)
+        self.topic_edit = QLineEdit(self)
+        self.host_combo = SearchCombo(self, none_label=self.tr("(no host)"))
+        self.organiser_combo = SearchCombo(self, none_label=self.tr("(no organiser)"))
+        for combo in (self.host_combo, self.organiser_combo):
+            combo.setToolTip(self.tr("Type part of a name to search"))
+        self.venue_edit = QLineEdit(self)
+        self.online_edit = QLineEdit(self)
+        self.online_edit.setPlaceholderText("https://")
+        self.start_edit = WallTimeEdit(self)
+        self.end_edit = WallTimeEdit(self)
+        self.zone_combo = TimezoneCombo(self)
+        self._period = PeriodKeeper(self.start_edit, self.end_edit)
+        self.public_check = QCheckBox(self.tr("List in the public calendar"), self)
+        self.description_edit = QPlainTextEdit(self)
+        self.description_edit.setTabChangesFocus(True)
+        self.description_edit.setMinimumHeight(80)
+        self.times_hint = QLabel(self)
+        self.times_hint.setWordWrap(True)
+        self.times_hint.setEnabled(False)
+
+        self._line_edits = {
+            "title": self.title_edit,
+            "topic": self.topic_edit,
+            "venue": self.venue_edit,
+            "online_url": self.online_edit,
+        }
+        for name, edit in self._line_edits.items():
+            edit.editingFinished.connect(lambda name=name: self._line_finished(name))
+        self.host_combo.chosen.connect(lambda key: self.save_detail("host", key))
+        self.organiser_combo.chosen.connect(lambda key: self.save_detail("organiser", key))
+        self.public_check.clicked.connect(lambda checked: self.save_detail("is_public", checked))
+        self.description_edit.installEventFilter(_FocusOutFilter(self._description_finished, self))
+        self.zone_combo.chosen.connect(self._zone_chosen)
+        self.start_edit.dateTimeChanged.connect(self._times_edited)
+        self.end_edit.dateTimeChanged.connect(self._times_edited)
+
+        names = (
+            "title",
+            "topic",
+            "host",
+            "organiser",
+            "venue",
+            "online_url",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "is_public",
+            "description",
+        )
+        #: The red label next to each field, keyed by the core's field names.
+        self.errors: dict[str, QLabel] = {name: error_label(self) for name in names}
+
+        times = QWidget(self)
+        times_row = QHBoxLayout(times)
+        times_row.setContentsMargins(0, 0, 0, 0)
+        times_row.addWidget(self.start_edit, 2)
+        times_row.addWidget(QLabel("–", times))
+        times_row.addWidget(self.end_edit, 2)
+        times_row.addWidget(self.zone_combo, 2)
+        times_cell = QWidget(self)
+        times_layout = QVBoxLayout(times_cell)
+        times_layout.setContentsMargins(0, 0, 0, 0)
+        times_layout.setSpacing(2)
+        times_layout.addWidget(times)
+        times_layout.addWidget(self.times_hint)
+        for name in ("starts_at", "ends_at", "timezone"):
+            times_layout.addWidget(self.errors[name])
+
+        form_widget = QWidget(self)
+        form = QFormLayout(form_widget)
+        rows: list[tuple[str, QWidget, str | None]] = [
+            (self.tr("&Title *"), self.title_edit, "title"),
+            (self.tr("T&opic"), self.topic_edit, "topic"),
+            (self.tr("&Host"), self.host_combo, "host"),
+            (self.tr("Or&ganiser"), self.organiser_combo, "organiser"),
+            (self.tr("&Venue"), self.venue_edit, "venue"),
+            (self.tr("Online &link"), self.online_edit, "online_url"),
+            (self.tr("&When"), times_cell, None),
+            ("", self.public_check, "is_public"),
+            (self.tr("&Description"), self.description_edit, "description"),
+        ]
+        for label, widget, field in rows:
+            cell = widget if field is None else with_error(widget, self.errors[field], self)
+            form.addRow(label, cell)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+
+        # -- history -----------------------------------------------------------------
+        self.history_model: RowTableModel[queries.RoundtableHistoryRow] = RowTableModel(
+            [
+                Column("When", lambda r: format_datetime(r.at, self._shown_zone_of_history())),
+                Column("Who", lambda r: r.actor),
+                Column("What", _action_text),
+                Column("Details", lambda r: r.detail, tooltip=lambda r: r.detail),
+                Column("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
+            ],
+            self,
+        )
+        self.history_view = QTableView(self)
+        self.history_view.setModel(self.history_model)
+        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_view.setAlternatingRowColors(True)
+        self.history_view.setWordWrap(False)
+        self.history_view.verticalHeader().setVisible(False)
+        history_header = self.history_view.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        history_box = QGroupBox(self.tr("Change history"), self)
+        QVBoxLayout(history_box).addWidget(self.history_view)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(scroll)
+        splitter.addWidget(history_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        store.changed.connect(self._store_changed)
+        self._load_choices()
+        self.set_roundtable(None)
+
+    # -- loading -----------------------------------------------------------------------
+    @property
+    def roundtable_id(self) -> int | None:
+        """The roundtable shown, or ``None``."""
+        return self._details.id if self._details else None
+
+    def set_roundtable(self, roundtable_id: int | None) -> None:
+        """Show another roundtable (``None``: an empty, disabled form)."""
+        if roundtable_id != self.roundtable_id:
+            self._finish_pending_edit()
+        for label in self.errors.values():
+            _hide(label)
+        self._reload(roundtable_id, keep_edits=False)
+
+    def _finish_pending_edit(self) -> None:
+        """Save the field being typed in before the form shows something else."""
+        focused = self.focusWidget()
+        for name, edit in self._line_edits.items():
+            if focused is edit:
+                self._line_finished(name)
+        if focused is self.description_edit:
+            self._description_finished()
+
+    def _store_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"organisations", "people"}:
+            self._load_choices()
+        if "roundtables" in kinds:
+            self._reload(self.roundtable_id, keep_edits=True)
+
+    def _load_choices(self) -> None:
+        organisations, people = self.store.read(
+            lambda s: (queries.list_organisations(s), queries.list_people(s))
+        )
+        self.host_combo.set_items((row.id, row.name) for row in organisations)
+        self.organiser_combo.set_items(
+            (row.id, f"{row.name} ({row.organisation_name})" if row.organisation_name else row.name)
+            for row in people
+            if not row.erased
+        )
+
+    def _reload(self, roundtable_id: int | None, *, keep_edits: bool) -> None:
+        if roundtable_id is None:
+            details, history = None, list[queries.RoundtableHistoryRow]()
+        else:
+            details, history = self.store.read(
+                lambda s: (
+                    load_details(s, roundtable_id),
+                    queries.roundtable_history(s, roundtable_id),
+                )
+            )
+        previous, self._details = self._details, details
+        self._loading = True
+        try:
+            self._fill(details, previous if keep_edits else None)
+        finally:
+            self._loading = False
+        self.history_model.set_rows(list(reversed(history)))  # newest first
+        self._update_actions()
+        self._update_times_hint()
+
+    def _fill(self, details: RoundtableDetails | None, previous: RoundtableDetails | None) -> None:
+        """Put ``details`` in the widgets; fields showing an error keep what the user typed."""
+        self.setEnabled(details is not None)
+        d = details or _EMPTY
+        for name, edit in self._line_edits.items():
+            if not self.errors[name].text():
+                edit.setText(str(d.value(name)))
+        if not self.errors["description"].text():
+            self.description_edit.setPlainText(d.description)
+        if (d.host_id is not None and self.host_combo.findData(d.host_id) < 0) or (
+            d.organiser_id is not None and self.organiser_combo.findData(d.organiser_id) < 0
+        ):
+            self._load_choices()  # added since (by someone else, or an import)
+        self.host_combo.set_key(d.host_id)
+        self.organiser_combo.set_key(d.organiser_id)
+        self.public_check.setChecked(d.is_public)
+
+        colour = STATUS_COLOURS.get(d.status.value, "#7f8c8d")
+        self.status_badge.setText(status_label(d.status) if details else "")
+        self.status_badge.setStyleSheet(
+            f"QLabel {{ background: {colour}; color: white; border-radius: 9px;"
+            " padding: 2px 12px; font-weight: bold; }"
+            if details
+            else ""
+        )
+        self.status_badge.setToolTip(
+            self.tr("Reason: %1").replace("%1", d.cancellation_reason)
+            if d.cancellation_reason
+            else ""
+        )
+        self.sequence_label.setText(
+            self.tr("Sequence %1").replace("%1", str(d.sequence)) if details else ""
+        )
+
+        # Edited but not yet applied times survive a refresh caused by another field.
+        same_times = (
+            previous is not None
+            and details is not None
+            and previous.id == details.id
+            and (previous.starts_at, previous.ends_at, previous.timezone)
+            == (details.starts_at, details.ends_at, details.timezone)
+        )
+        if not same_times:
+            self._shown_zone = d.timezone
+            self.zone_combo.set_zone(d.timezone)
+            if d.starts_at is not None and d.ends_at is not None:
+                start, end = wall_time(d.starts_at, d.timezone), wall_time(d.ends_at, d.timezone)
+            else:
+                start, end = next_monday_afternoon(d.timezone)
+            self.start_edit.set_wall_time(start)
+            self.end_edit.set_wall_time(end)
+            self._period.reset()
+            for name in ("starts_at", "ends_at", "timezone"):
+                _hide(self.errors[name])
+        editable = d.status in _TIMES_EDITABLE
+        for widget in (self.start_edit, self.end_edit, self.zone_combo):
+            widget.setEnabled(editable)
+
+    def _shown_zone_of_history(self) -> str:
+        return self._details.timezone if self._details else "UTC"
+
+    def _update_actions(self) -> None:
+        d = self._details
+        for step, button in self._step_buttons.items():
+            button.setEnabled(d is not None and d.status in meetings.STEP_ALLOWED_FROM[step])
+        if d is not None and self.held_button.isEnabled():
+            # The core refuses "held" before the meeting has started; say so up front.
+            started = d.starts_at is not None and d.starts_at <= context.now()
+            self.held_button.setEnabled(started)
+            self.held_button.setToolTip(
+                "" if started else self.tr("It can be marked as held once it has started.")
+            )
+
+    # -- details -----------------------------------------------------------------------
+    def _line_finished(self, name: str) -> None:
+        self.save_detail(name, self._line_edits[name].text())
+
+    def _description_finished(self) -> None:
+        self.save_detail("description", self.description_edit.toPlainText())
+
+    def save_detail(self, name: str, value: object) -> bool:
+        """Save one detail as an undoable step; a refusal shows next to the field.
+
+        Returns whether the value is now stored (also when nothing changed).
+        """
+        details = self._details
+        if details is None or self._loading:
+            return False
+        current = details.value(name)
+        if isinstance(value, str) and value.strip() == str(current or "").strip():
+            _hide(self.errors[name])
+            return True
+        if value == current:
+            _hide(self.errors[name])
+            return True
+        roundtable_id = details.id
+
+        def do(session: Session) -> object:
+            rt = _roundtable(session, roundtable_id)
+            previous = _stored_value(rt, name)
+            change: dict[str, Any] = {name: _core_value(session, name, value)}
+            meetings.update_details(session, rt, **change)
+            return previous
+
+        def undo(session: Session, previous: object) -> None:
+            rt = _roundtable(session, roundtable_id)
+            change: dict[str, Any] = {name: _core_value(session, name, previous)}
+            meetings.update_details(session, rt, **change)
+
+        label = QCoreApplication.translate(
+            "OverviewTab", str(_EDIT_LABELS.get(name, "Edit details"))
+        )
+        _hide(self.errors[name])
+        try:
+            self.store.perform(label, do, undo, {"roundtables"})
+        except RoundtableError as exc:
+            field = getattr(exc, "field", None)
+            _show(self.errors.get(field or "", self.errors[name]), str(exc))
+            return False
+        return True
+
+    # -- times -------------------------------------------------------------------------
+    def _zone_chosen(self, zone: object) -> None:
+        """Show the same moments as wall time in the new zone (14:00 Amsterdam = 12:00 UTC)."""
+        new_zone = str(zone)
+        old_zone = self._shown_zone
+        start = wall_time(in_zone(self.start_edit.wall_time(), old_zone), new_zone)
+        end = wall_time(in_zone(self.end_edit.wall_time(), old_zone), new_zone)
+        self._shown_zone = new_zone
+        self._loading = True
+        try:
+            self.start_edit.set_wall_time(start)
+            self.end_edit.set_wall_time(end)
+            self._period.reset()
+        finally:
+            self._loading = False
+        self._update_times_hint()
+
+    def _times_edited(self, *_: Any) -> None:
+        if not self._loading:
+            self._update_times_hint()
+
+    def period(self) -> tuple[datetime, datetime, str]:
+        """The edited start and end (aware, in the chosen zone) and the zone's name."""
+        zone = self.zone_combo.zone()
+        return (
+            in_zone(self.start_edit.wall_time(), zone),
+            in_zone(self.end_edit.wall_time(), zone),
+            zone,
+        )
+
+    def _times_changed(self) -> bool:
+        d = self._details
+        if d is None or d.starts_at is None or d.ends_at is None:
+            return d is not None
+        start, end, zone = self.period()
+        return (start, end, zone) != (d.starts_at, d.ends_at, d.timezone)
+
+    def _update_times_hint(self) -> None:
+        d = self._details
+        hint = ""
+        if d is not None and d.status in _TIMES_EDITABLE and self._times_changed():
+            if d.status == _S.SCHEDULED:
+                hint = self.tr("Press Reschedule to move the roundtable to these times.")
+            else:
+                hint = self.tr("Press Schedule to give the roundtable these times.")
+        self.times_hint.setText(hint)
+        self.times_hint.setVisible(bool(hint))
+
+    # -- lifecycle actions -------------------------------------------------------------
+    def schedule(self) -> bool:
+        """Schedule a draft or postponed roundtable for the times in the form."""
+        start, end, zone = self.period()
+        return self._step(
+            self.tr("Schedule roundtable"),
+            lambda s, rt: meetings.schedule(s, rt, start, end, zone),
+        )
+
+    def reschedule(self) -> bool:
+        """Move a scheduled roundtable to the times in the form."""
+        start, end, zone = self.period()
+        return self._step(
+            self.tr("Reschedule roundtable"),
+            lambda s, rt: meetings.reschedule(s, rt, start, end, zone),
+        )
+
+    def postpone(self) -> bool:
+        """Postpone, with an optional reason asked for; cancelling the question does nothing."""
+        reason = messages.ask_text(
+            self,
+            self.tr("Postpone roundtable"),
+            self.tr("Why is it postponed? (optional; invitees may see this)"),
+            multiline=True,
+        )
+        if reason is None:
+            return False
+        return self._step(
+            self.tr("Postpone roundtable"), lambda s, rt: meetings.postpone(s, rt, reason)
+        )
+
+    def cancel(self) -> bool:
+        """Cancel for good with a reason (required: no reason, nothing happens)."""
+        reason = messages.ask_text(
+            self,
+            self.tr("Cancel roundtable"),
+            self.tr("Why is it cancelled? (required; statements may quote it)"),
+            multiline=True,
+        )
+        if reason is None or not reason.strip():
+            return False
+        return self._step(
+            self.tr("Cancel roundtable"), lambda s, rt: meetings.cancel(s, rt, reason)
+        )
+
+    def mark_held(self) -> bool:
+        """Record that the roundtable took place."""
+        return self._step(self.tr("Mark roundtable as held"), meetings.mark_held)
+
+    def _step(self, text: str, change: Callable[[Session, Roundtable], object]) -> bool:
+        """One lifecycle step as an undoable change; undo puts the captured state back."""
+        if self._details is None:
+            return False
+        roundtable_id = self._details.id
+
+        def do(session: Session) -> tuple[int, meetings.RoundtableState]:
+            rt = _roundtable(session, roundtable_id)
+            state = meetings.capture_state(rt)
+            change(session, rt)
+            session.flush()
+            return rt.history[-1].id, state
+
+        def undo(session: Session, value: tuple[int, meetings.RoundtableState]) -> None:
+            event_id, state = value
+            meetings.revert_change(session, _roundtable(session, roundtable_id), event_id, state)
+
+        for name in ("starts_at", "ends_at", "timezone"):
+            _hide(self.errors[name])
+        try:
+            self.store.perform(text, do, undo, {"roundtables"})
+        except RoundtableError as exc:
+            field = getattr(exc, "field", None)
+            if field in ("starts_at", "ends_at", "timezone"):
+                _show(self.errors[field], str(exc))
+            else:
+                messages.show_core_error(self, text, exc)
+            return False
+        return True
+
+
+#: Undo-stack texts per field (translated in the "OverviewTab" context).
+_EDIT_LABELS = {
+    "title": QT_TRANSLATE_NOOP("OverviewTab", "Change title"),
+    "topic": QT_TRANSLATE_NOOP("OverviewTab", "Change topic"),
+    "host": QT_TRANSLATE_NOOP("OverviewTab", "Change host"),
+    "organiser": QT_TRANSLATE_NOOP("OverviewTab", "Change organiser"),
+    "venue": QT_TRANSLATE_NOOP("OverviewTab", "Change venue"),
+    "online_url": QT_TRANSLATE_NOOP("OverviewTab", "Change online link"),
+    "description": QT_TRANSLATE_NOOP("OverviewTab", "Change description"),
+    "is_public": QT_TRANSLATE_NOOP("OverviewTab", "Change public listing"),
+}
+
+_EMPTY = RoundtableDetails(
+    id=0,
+    title="",
+    topic="",
+    host_id=None,
+    organiser_id=None,
+    venue="",
+    online_url="",
+    starts_at=None,
+    ends_at=None,
+    timezone="Europe/Amsterdam",
+    status=_S.DRAFT,
+    sequence=0,
+    description="",
+    is_public=False,
+    cancellation_reason="",
+)
+
+
+def _action_text(row: queries.RoundtableHistoryRow) -> str:
+    return QCoreApplication.translate("OverviewTab", str(_ACTION_LABELS.get(row.action, "Changed")))
+
+
+def _show(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(True)
+
+
+def _hide(label: QLabel) -> None:
+    label.clear()
+    label.setVisible(False)

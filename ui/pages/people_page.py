@@ -1,0 +1,498 @@
+"""The People & Organisations page: two searchable tables and each record's history.
+
+Each tab is a :class:`FilterTable` above a history panel showing every
+roundtable the selected person (or organisation) was invited to, with the
+dated changes of that invitation. New…, Edit… and Delete open the validated
+dialogs or ask the core to delete; every write is one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import queries, records
+from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.models import InvitationRole, LawfulBasis, Organisation, OrganisationKind, Person
+from ui import messages
+from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
+from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
+from ui.formatting import format_date, format_datetime, status_label
+from ui.models.row_table_model import Column, RowTableModel
+from ui.store import Store
+from ui.widgets.filter_table import FilterTable
+
+_GREY = QColor("#7f8c8d")
+
+
+def _noop(text: str) -> str:
+    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
+    return text
+
+
+_ROLE_LABELS = {
+    InvitationRole.CHAIR: _noop("Chair"),
+    InvitationRole.SPEAKER: _noop("Speaker"),
+    InvitationRole.PARTICIPANT: _noop("Participant"),
+    InvitationRole.OBSERVER: _noop("Observer"),
+}
+
+
+def role_label(role: InvitationRole | str) -> str:
+    """The translated name of an invitation role."""
+    return QCoreApplication.translate(
+        "InvitationRole", _ROLE_LABELS.get(InvitationRole(role), role)
+    )
+
+
+def _change_text(line: queries.HistoryRow) -> str:
+    if line.from_status is None:
+        return status_label(line.to_status)
+    return f"{status_label(line.from_status)} → {status_label(line.to_status)}"
+
+
+class HistoryPanel(QWidget):
+    """Invitations of one person or organisation across roundtables, and their dated changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        self.involvements: RowTableModel[queries.InvolvementRow] = RowTableModel(
+            [
+                Column[Any]("Roundtable", lambda r: r.roundtable_title),
+                Column[Any](
+                    "Date",
+                    lambda r: format_datetime(r.roundtable_starts_at, r.roundtable_timezone),
+                    sort_key=lambda r: r.roundtable_starts_at,
+                ),
+                Column[Any]("Invitee", lambda r: r.invitee_name),
+                Column[Any]("Role", lambda r: role_label(r.role)),
+                Column[Any]("Status", lambda r: status_label(r.status)),
+            ],
+            self,
+        )
+        self.involvement_view = _plain_view(self, self.involvements, stretch=0)
+        self.involvement_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_lines(current.row())
+        )
+        self.lines: RowTableModel[queries.HistoryRow] = RowTableModel(
+            [
+                Column[Any]("When", lambda r: self._when(r), sort_key=lambda r: r.at),
+                Column[Any]("Change", _change_text),
+                Column[Any]("By", lambda r: r.actor),
+                Column[Any]("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
+            ],
+            self,
+        )
+        self.lines_view = _plain_view(self, self.lines, stretch=3)
+        self._zone = "Europe/Amsterdam"
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.involvement_view)
+        splitter.addWidget(self.lines_view)
+        splitter.setSizes([560, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(splitter, 1)
+        self.show_history("", [])
+
+    def _when(self, line: queries.HistoryRow) -> str:
+        return format_datetime(line.at, self._zone)
+
+    def show_history(self, title: str, rows: Sequence[queries.InvolvementRow]) -> None:
+        """Show ``rows`` under ``title`` and the changes of the first (newest) roundtable."""
+        self.title_label.setText(title)
+        self.involvements.set_rows(rows)
+        if rows:
+            self.involvement_view.selectRow(0)
+            self.involvement_view.setCurrentIndex(self.involvements.index(0, 0))
+        self._show_lines(0 if rows else -1)
+
+    def _show_lines(self, row: int) -> None:
+        if 0 <= row < self.involvements.rowCount():
+            involvement = self.involvements.row_at(row)
+            self._zone = involvement.roundtable_timezone
+            self.lines.set_rows(involvement.history)
+        else:
+            self.lines.set_rows([])
+
+
+def _plain_view(parent: QWidget, model: RowTableModel[Any], *, stretch: int) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if 0 <= stretch < model.columnCount():
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class _RecordTab(QWidget):
+    """Buttons, a filterable table and the history panel of one kind of record."""
+
+    def __init__(
+        self,
+        table: FilterTable[Any],
+        noun: str,
+        on_new: Callable[[], Any],
+        on_edit: Callable[[], Any],
+        on_delete: Callable[[], Any],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.new_button = QPushButton(self.tr("New %1…").replace("%1", noun), self)
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_button.clicked.connect(on_new)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setToolTip(self.tr("Enter or double-click"))
+        self.edit_button.clicked.connect(on_edit)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setToolTip(self.tr("Delete key; only when never invited"))
+        self.delete_button.clicked.connect(on_delete)
+        table.activated.connect(lambda _row: on_edit())
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(on_delete)
+        table.selection_changed.connect(self._selection_changed)
+        self.history = HistoryPanel(self)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(table)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self._selection_changed([])
+
+    def _selection_changed(self, rows: list[Any]) -> None:
+        self.edit_button.setEnabled(len(rows) == 1)
+        self.delete_button.setEnabled(len(rows) == 1)
+
+
+class PeoplePage(QWidget):
+    """People and organisations: search, create, edit, delete, and their history."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        #: The dialog opened last (tests fill it and call ``accept()``).
+        self.dialog: FormDialog | None = None
+        self._history_key: tuple[str, int | None] = ("", None)
+
+        self.people = FilterTable(
+            [
+                Column[Any]("Name", lambda r: r.name, foreground=_erased_grey),
+                Column[Any]("E-mail", lambda r: r.email),
+                Column[Any]("Organisation", lambda r: r.organisation_name),
+                Column[Any]("Role", lambda r: r.role),
+                Column[Any](
+                    "Invitations",
+                    lambda r: str(r.invitation_count),
+                    sort_key=lambda r: r.invitation_count,
+                    align_right=True,
+                ),
+                Column[Any](
+                    "Last invited",
+                    lambda r: format_date(r.last_invited_at),
+                    sort_key=lambda r: r.last_invited_at,
+                ),
+                Column[Any](
+                    "Lawful basis",
+                    lambda r: lawful_basis_label(r.lawful_basis),
+                    foreground=lambda r: _GREY if r.lawful_basis == LawfulBasis.UNKNOWN else None,
+                ),
+            ],
+            placeholder=self.tr("Search people by name, e-mail, organisation… (Ctrl+F)"),
+            choices=[
+                (self.tr("All people"), None),
+                (self.tr("With e-mail"), lambda r: bool(r.email)),
+                (self.tr("Without e-mail"), lambda r: not r.email),
+                (self.tr("Erased"), lambda r: r.erased),
+            ],
+            stretch_column=0,
+            parent=self,
+        )
+        self.organisations = FilterTable(
+            [
+                Column[Any]("Name", lambda r: r.name),
+                Column[Any]("Kind", lambda r: kind_label(r.kind)),
+                Column[Any]("Website", lambda r: r.website),
+                Column[Any](
+                    "People",
+                    lambda r: str(r.people_count),
+                    sort_key=lambda r: r.people_count,
+                    align_right=True,
+                ),
+                Column[Any](
+                    "Invitations",
+                    lambda r: str(r.invitation_count),
+                    sort_key=lambda r: r.invitation_count,
+                    align_right=True,
+                ),
+                Column[Any]("Ours", lambda r: "✓" if r.is_own else "", sort_key=lambda r: r.is_own),
+            ],
+            placeholder=self.tr("Search organisations (Ctrl+F)"),
+            choices=[
+                (self.tr("All kinds"), None),
+                *[(kind_label(kind), lambda r, k=kind: r.kind == k) for kind in OrganisationKind],
+            ],
+            stretch_column=0,
+            parent=self,
+        )
+        self.people_tab = _RecordTab(
+            self.people,
+            self.tr("person"),
+            self.new_person,
+            self.edit_selected,
+            self.delete_selected,
+            self,
+        )
+        self.organisations_tab = _RecordTab(
+            self.organisations,
+            self.tr("organisation"),
+            self.new_organisation,
+            self.edit_selected,
+            self.delete_selected,
+            self,
+        )
+        self.people.selection_changed.connect(lambda _rows: self._show_history())
+        self.organisations.selection_changed.connect(lambda _rows: self._show_history())
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.people_tab, self.tr("&People"))
+        self.tabs.addTab(self.organisations_tab, self.tr("O&rganisations"))
+        self.tabs.currentChanged.connect(lambda _index: self._show_history())
+
+        # Ctrl+N is the main window's Edit > New, which calls new_item() here.
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        store.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- public --------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload both tables (selections kept) and the history of the selected record."""
+        people, organisations = self._store.read(
+            lambda s: (queries.list_people(s), queries.list_organisations(s))
+        )
+        self.people.set_rows(people)
+        self.organisations.set_rows(organisations)
+        self._history_key = ("", None)
+        self._show_history()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box of the visible table (Ctrl+F)."""
+        self._current_table().focus_search()
+
+    def showing_people(self) -> bool:
+        return self.tabs.currentWidget() is self.people_tab
+
+    def new_item(self) -> FormDialog:
+        """New person or organisation, by the tab shown (Ctrl+N)."""
+        return self.new_person() if self.showing_people() else self.new_organisation()
+
+    def new_person(self) -> PersonDialog:
+        self.tabs.setCurrentWidget(self.people_tab)
+        dialog = PersonDialog(self._store, None, self)
+        dialog.saved.connect(lambda pid: self._select(self.people, pid))
+        return self._open(dialog)
+
+    def new_organisation(self) -> OrganisationDialog:
+        self.tabs.setCurrentWidget(self.organisations_tab)
+        dialog = OrganisationDialog(self._store, None, self)
+        dialog.saved.connect(lambda oid: self._select(self.organisations, oid))
+        return self._open(dialog)
+
+    def edit_selected(self) -> FormDialog | None:
+        """Open the dialog of the selected person or organisation (Enter, double-click)."""
+        row = self._single_row()
+        if row is None:
+            return None
+        try:
+            if self.showing_people():
+                return self._open(PersonDialog(self._store, row.id, self))
+            return self._open(OrganisationDialog(self._store, row.id, self))
+        except NotFoundError as exc:  # deleted by someone else meanwhile
+            messages.show_core_error(self, self.tr("Cannot edit"), exc)
+            self.refresh()
+            return None
+
+    def delete_selected(self) -> None:
+        """Delete the selected record after a confirmation; the core refuses invited ones."""
+        row = self._single_row()
+        if row is None:
+            return
+        question = self.tr("Delete “%1”? This can be undone with Edit > Undo.").replace(
+            "%1", row.name
+        )
+        if not messages.confirm(self, self.tr("Delete"), question, self.tr("Delete")):
+            return
+        try:
+            if self.showing_people():
+                _delete_person(self._store, row.id, self.tr("Delete “%1”").replace("%1", row.name))
+            else:
+                _delete_organisation(
+                    self._store, row.id, self.tr("Delete “%1”").replace("%1", row.name)
+                )
+        except RoundtableError as exc:
+            messages.show_core_error(
+                self, self.tr("Cannot delete “%1”").replace("%1", row.name), exc
+            )
+
+    # -- internals -----------------------------------------------------------------
+    def _current_table(self) -> FilterTable[Any]:
+        return self.people if self.showing_people() else self.organisations
+
+    def _single_row(self) -> Any:
+        rows = self._current_table().selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def _open(self, dialog: FormDialog) -> Any:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _select(self, table: FilterTable[Any], record_id: int) -> None:
+        if not table.select_where(lambda r: r.id == record_id):
+            table.search.clear()
+            table.choice.setCurrentIndex(0)
+            table.select_where(lambda r: r.id == record_id)
+        table.view.scrollTo(table.view.currentIndex())
+
+    def _show_history(self) -> None:
+        people = self.showing_people()
+        tab = self.people_tab if people else self.organisations_tab
+        table = self.people if people else self.organisations
+        rows = table.selected_rows()
+        current = table.current_row()
+        # While a selection is being made the current row may still be the old one.
+        row = current if current in rows else (rows[0] if rows else None)
+        key = ("person" if people else "organisation", row.id if row is not None else None)
+        if key == self._history_key:
+            return
+        self._history_key = key
+        if row is None:
+            tab.history.show_history(self.tr("Select a row to see its roundtables."), [])
+            return
+        query = queries.person_history if people else queries.organisation_history
+        rows = self._store.read(lambda s: query(s, row.id))
+        if rows:
+            title = self.tr("Roundtables of %1").replace("%1", row.name)
+        else:
+            title = self.tr("%1 was never invited to a roundtable.").replace("%1", row.name)
+        tab.history.show_history(title, rows)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"people", "organisations", "invitations", "roundtables"}:
+            self.refresh()
+
+
+def _erased_grey(row: Any) -> QColor | None:
+    return _GREY if row.erased else None
+
+
+def _delete_person(store: Store, person_id: int, text: str) -> None:
+    """Delete a person as one undoable step; undo creates them again with the same details."""
+    # Undo re-creates the person under a new id; redo must delete that one.
+    target = {"id": person_id}
+
+    def do(session: Session) -> dict[str, Any]:
+        person = session.get(Person, target["id"])
+        if person is None:
+            raise NotFoundError(f"Person #{target['id']} was already deleted.")
+        snapshot = records.snapshot_of(person)
+        records.delete_person(session, person)
+        return snapshot
+
+    def undo(session: Session, snapshot: dict[str, Any]) -> None:
+        organisation_id = snapshot["organisation_id"]
+        organisation = session.get(Organisation, organisation_id) if organisation_id else None
+        person = records.create_person(
+            session,
+            snapshot["name"],
+            email=snapshot["email"],
+            organisation=organisation,
+            role=snapshot["role"],
+            phone=snapshot["phone"],
+            preferred_language=snapshot["preferred_language"],
+            notes=snapshot["notes"],
+            lawful_basis=snapshot["lawful_basis"],
+            consent_note=snapshot["consent_note"],
+        )
+        target["id"] = person.id
+
+    store.perform(text, do, undo, {"people"})
+
+
+def _delete_organisation(store: Store, organisation_id: int, text: str) -> None:
+    """Delete an organisation as one undoable step; undo brings it and its people's links back."""
+    target = {"id": organisation_id}
+
+    def do(session: Session) -> tuple[dict[str, Any], list[int]]:
+        organisation = session.get(Organisation, target["id"])
+        if organisation is None:
+            raise NotFoundError(f"Organisation #{target['id']} was already deleted.")
+        snapshot = records.snapshot_of(organisation)
+        member_ids = [person.id for person in organisation.people]
+        records.delete_organisation(session, organisation)
+        return snapshot, member_ids
+
+    def undo(session: Session, value: tuple[dict[str, Any], list[int]]) -> None:
+        snapshot, member_ids = value
+        organisation = records.create_organisation(
+            session,
+            snapshot["name"],
+            kind=snapshot["kind"],
+            website=snapshot["website"] or "",
+            email=snapshot["email"],
+            notes=snapshot["notes"],
+            is_own=snapshot["is_own"],
+        )
+        target["id"] = organisation.id
+        for person_id in member_ids:
+            person = session.get(Person, person_id)
+            if person is not None and person.organisation_id is None and person.erased_at is None:
+                records.update_person(session, person, organisation=organisation)
+
+    store.perform(text, do, undo, {"organisations", "people"})
+
+
+__all__ = ["HistoryPanel", "PeoplePage", "role_label"]

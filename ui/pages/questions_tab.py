@@ -1,0 +1,735 @@
+"""The Questions tab: a roundtable's ordered question list, who asks what, and the answers.
+
+The list keeps the order the questions will be put in (drag a row, or
+Ctrl+Up / Ctrl+Down); the combo box narrows it to one asker (a person or a
+delegation). The selected question's answer is edited below the list and saved
+when the field loses focus. Every change is one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import queries, records
+from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.models import (
+    ActionItem,
+    AgendaItem,
+    FollowUp,
+    MinuteNote,
+    Organisation,
+    Person,
+    Question,
+    QuestionStatus,
+    Roundtable,
+)
+from roundtable.queries import QuestionRow
+from ui import messages
+from ui.dialogs.roundtable_dialog import error_label, with_error
+from ui.formatting import status_label
+from ui.models.question_model import QuestionTableModel, first_line
+from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
+from ui.store import Store
+from ui.widgets.timezone_combo import SearchCombo
+
+_KINDS = {"questions"}
+_REFRESH_ON = frozenset({"questions", "people", "organisations", "roundtables"})
+
+# --------------------------------------------------------------------------
+# People and organisations as one choice ("asked by", "speaker", "owner")
+# --------------------------------------------------------------------------
+
+
+def party_key(person_id: int | None, organisation_id: int | None) -> str | None:
+    """A combo-box key for a person (``"p:12"``) or an organisation (``"o:3"``)."""
+    if person_id is not None:
+        return f"p:{person_id}"
+    if organisation_id is not None:
+        return f"o:{organisation_id}"
+    return None
+
+
+def party_items(store: Store, *, organisations: bool = True) -> list[tuple[str, str]]:
+    """People (not erased), then organisations, as ``(key, label)`` for a :class:`SearchCombo`."""
+
+    def read(session: Session) -> tuple[list[Any], list[Any]]:
+        people = queries.list_people(session)
+        orgs = queries.list_organisations(session) if organisations else []
+        return people, orgs
+
+    people, orgs = store.read(read)
+    items: list[tuple[str, str]] = []
+    for p in people:
+        if p.erased:
+            continue
+        label = f"{p.name} · {p.organisation_name}" if p.organisation_name else p.name
+        items.append((f"p:{p.id}", label))
+    template = QCoreApplication.translate("Parties", "%1 (organisation)")
+    items.extend((f"o:{o.id}", template.replace("%1", o.name)) for o in orgs)
+    return items
+
+
+def party_objects(session: Session, key: str | None) -> tuple[Person | None, Organisation | None]:
+    """The person or organisation a :func:`party_key` names, looked up in ``session``."""
+    if not key:
+        return None, None
+    kind, _, number = key.partition(":")
+    if kind == "p":
+        person = session.get(Person, int(number))
+        if person is None:
+            raise NotFoundError(QCoreApplication.translate("Parties", "That person was deleted."))
+        return person, None
+    organisation = session.get(Organisation, int(number))
+    if organisation is None:
+        raise NotFoundError(QCoreApplication.translate("Parties", "That organisation was deleted."))
+    return None, organisation
+
+
+def get_or_fail(session: Session, model: Any, record_id: int, what: str) -> Any:
+    """``session.get`` that says plainly when the record is gone (deleted elsewhere)."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(
+            QCoreApplication.translate("Parties", "The %1 no longer exists.").replace("%1", what)
+        )
+    return record
+
+
+# --------------------------------------------------------------------------
+# Undo steps shared by the roundtable tabs (questions, minutes, follow-ups)
+# --------------------------------------------------------------------------
+#
+# Each returns a (do, undo) pair for Store.perform. Records are looked up by id
+# in every transaction; an undone add is re-done by restoring the very row
+# (same id), and an undone delete records the id it came back under, so the
+# steps around it on the undo stack keep pointing at the right rows.
+
+Step = tuple[Callable[[Session], Any], Callable[[Session, Any], Any]]
+
+_DELETERS: dict[type, Callable[[Session, Any], None]] = {
+    Question: records.delete_question,
+    AgendaItem: records.delete_agenda_item,
+    MinuteNote: records.delete_minute_note,
+    ActionItem: records.delete_action_item,
+    FollowUp: records.delete_follow_up,
+}
+_WHAT: dict[type, str] = {
+    Question: "question",
+    AgendaItem: "agenda item",
+    MinuteNote: "note",
+    ActionItem: "action item",
+    FollowUp: "follow-up",
+}
+
+
+def add_step(model: type, create: Callable[[Session], Any]) -> Step:
+    """Create a record with ``create(session)``; undo deletes it, redo restores it."""
+    state: dict[str, Any] = {}
+
+    def do(session: Session) -> int:
+        if "snapshot" in state:
+            return records.restore_record(session, state.pop("snapshot"))
+        return int(create(session).id)
+
+    def undo(session: Session, record_id: int) -> None:
+        record = get_or_fail(session, model, record_id, _WHAT[model])
+        state["snapshot"] = records.snapshot_of(record)
+        _DELETERS[model](session, record)
+
+    return do, undo
+
+
+def delete_step(model: type, record_id: int) -> Step:
+    """Delete a record; undo restores it (with its position, notes, links)."""
+    state = {"id": record_id}
+
+    def do(session: Session) -> dict[str, Any]:
+        record = get_or_fail(session, model, state["id"], _WHAT[model])
+        snapshot = records.snapshot_of(record)
+        _DELETERS[model](session, record)
+        return snapshot
+
+    def undo(session: Session, snapshot: dict[str, Any]) -> None:
+        state["id"] = records.restore_record(session, snapshot)
+
+    return do, undo
+
+
+def edit_step(model: type, record_id: int, change: Callable[[Session, Any], Any]) -> Step:
+    """Change a record with ``change(session, record)``; undo puts its fields back."""
+
+    def do(session: Session) -> dict[str, Any]:
+        record = get_or_fail(session, model, record_id, _WHAT[model])
+        snapshot = records.snapshot_of(record)
+        change(session, record)
+        return snapshot
+
+    def undo(session: Session, snapshot: dict[str, Any]) -> None:
+        record = get_or_fail(session, model, snapshot["id"], _WHAT[model])
+        records.restore_fields(session, record, snapshot)
+
+    return do, undo
+
+
+def move_step(
+    model: type, record_id: int, new_position: int, move: Callable[[Session, Any, int], None]
+) -> Step:
+    """Move a positioned record with ``move(session, record, position)``; undo moves it back."""
+
+    def do(session: Session) -> int:
+        record = get_or_fail(session, model, record_id, _WHAT[model])
+        old = int(record.position)
+        move(session, record, new_position)
+        return old
+
+    def undo(session: Session, old: int) -> None:
+        move(session, get_or_fail(session, model, record_id, _WHAT[model]), old)
+
+    return do, undo
+
+
+# --------------------------------------------------------------------------
+# The add/edit dialog
+# --------------------------------------------------------------------------
+
+
+class QuestionDialog(QDialog):
+    """Text, who asks it and its status; :meth:`accept` saves it as one undoable step.
+
+    Tests fill the fields and call :meth:`accept` (or :meth:`save`) without ``exec()``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        roundtable_id: int,
+        row: QuestionRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.roundtable_id = roundtable_id
+        self.row = row
+        #: The id of the question saved by the last successful :meth:`save`.
+        self.saved_id: int | None = None
+        self.setWindowTitle(self.tr("Edit question") if row else self.tr("New question"))
+        self.setMinimumWidth(480)
+
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setPlaceholderText(self.tr("Required: the question as it will be put"))
+        self.asked_by = SearchCombo(self, none_label=self.tr("(nobody named)"))
+        self.asked_by.set_items(party_items(store))
+        self.status_combo = QComboBox(self)
+        for status in QuestionStatus:
+            self.status_combo.addItem(status_label(status), status.value)
+        if row is not None:
+            self.text_edit.setPlainText(row.text)
+            self.asked_by.set_key(party_key(row.asked_by_person_id, row.asked_by_organisation_id))
+            self.status_combo.setCurrentIndex(self.status_combo.findData(row.status.value))
+
+        self.errors = {name: error_label(self) for name in ("text", "asked_by", "status")}
+        self.general_error = error_label(self)
+        form = QFormLayout()
+        form.addRow(self.tr("&Question *"), with_error(self.text_edit, self.errors["text"], self))
+        form.addRow(self.tr("&Asked by"), with_error(self.asked_by, self.errors["asked_by"], self))
+        form.addRow(self.tr("&Status"), with_error(self.status_combo, self.errors["status"], self))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.text_edit.setFocus()
+
+    def save(self) -> int | None:
+        """Add or change the question; its id, or ``None`` with the error shown by its field."""
+        for label in (*self.errors.values(), self.general_error):
+            label.setVisible(False)
+        text = self.text_edit.toPlainText()
+        asker = self.asked_by.key()
+        status = QuestionStatus(self.status_combo.currentData())
+        asker_key = str(asker) if asker is not None else None
+        try:
+            if self.row is None:
+                self.saved_id = self._add(text, asker_key, status)
+            else:
+                self.saved_id = self._update(self.row.id, text, asker_key, status)
+        except RoundtableError as exc:
+            field = getattr(exc, "field", None) or ""
+            if field.startswith("asked_by"):
+                field = "asked_by"
+            label = self.errors.get(field, self.general_error)
+            label.setText(str(exc))
+            label.setVisible(True)
+            return None
+        return self.saved_id
+
+    def accept(self) -> None:
+        """Save; close only when that worked."""
+        if self.save() is not None:
+            super().accept()
+
+    def _add(self, text: str, asker: str | None, status: QuestionStatus) -> int:
+        roundtable_id = self.roundtable_id
+
+        def create(session: Session) -> Question:
+            roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+            person, organisation = party_objects(session, asker)
+            return records.add_question(
+                session,
+                roundtable,
+                text,
+                asked_by_person=person,
+                asked_by_organisation=organisation,
+                status=status,
+            )
+
+        do, undo = add_step(Question, create)
+        return int(self.store.perform(self.tr("Add question"), do, undo, _KINDS))
+
+    def _update(
+        self, question_id: int, text: str, asker: str | None, status: QuestionStatus
+    ) -> int:
+        def change(session: Session, question: Question) -> None:
+            person, organisation = party_objects(session, asker)
+            records.update_question(
+                session,
+                question,
+                text=text,
+                asked_by_person=person,
+                asked_by_organisation=organisation,
+                status=status,
+            )
+
+        do, undo = edit_step(Question, question_id, change)
+        self.store.perform(self.tr("Edit question"), do, undo, _KINDS)
+        return question_id
+
+
+# --------------------------------------------------------------------------
+# The tab
+# --------------------------------------------------------------------------
+
+
+class QuestionsTab(QWidget):
+    """The roundtable's questions in order, with an asker filter and the answer editor."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._roundtable_id: int | None = None
+        #: The question whose answer the editor shows, and the answer as last loaded.
+        self._answer_question_id: int | None = None
+        self._answer_loaded = ""
+        self._refreshing = False
+        #: The open add/edit dialog (tests drive it without exec()).
+        self.dialog: QuestionDialog | None = None
+
+        self.model = QuestionTableModel(
+            [
+                Column[QuestionRow](
+                    "#",
+                    lambda r: str(r.position + 1),
+                    sort_key=lambda r: r.position,
+                    align_right=True,
+                ),
+                Column[QuestionRow]("Question", lambda r: r.text, tooltip=lambda r: r.text),
+                Column[QuestionRow]("Asked by", lambda r: r.asked_by_name),
+                Column[QuestionRow]("Status", lambda r: status_label(r.status)),
+                Column[QuestionRow](
+                    "Answer", lambda r: first_line(r.answer), tooltip=lambda r: r.answer
+                ),
+            ],
+            self,
+        )
+        self.model.set_mover(self._move_to)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search questions (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search_text)
+        self.asker_combo = QComboBox(self)
+        self.asker_combo.setToolTip(self.tr("Show the questions of one person or delegation"))
+        self.asker_combo.currentIndexChanged.connect(self._asker_changed)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        # The order is the point of the list: no sorting, rows are dragged instead.
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropOverwriteMode(False)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 36)
+        self.view.doubleClicked.connect(lambda *_: self.edit_selected())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
+
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
+            (QKeySequence(Qt.Key.Key_Enter), self.edit_selected),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected),
+            (QKeySequence("Ctrl+Up"), self.move_up),
+            (QKeySequence("Ctrl+Down"), self.move_down),
+        ):
+            shortcut = QShortcut(keys, self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        # Ctrl+F is the main window's Edit > Find; the page passes it to this tab.
+
+        self.add_button = QPushButton(self.tr("&Add question…"), self)
+        self.add_button.clicked.connect(self.add_question)
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton(self.tr("&Delete"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.up_button = QPushButton(self.tr("Move &up"), self)
+        self.up_button.setToolTip(self.tr("Ask this question earlier (Ctrl+Up)"))
+        self.up_button.clicked.connect(self.move_up)
+        self.down_button = QPushButton(self.tr("Move do&wn"), self)
+        self.down_button.setToolTip(self.tr("Ask this question later (Ctrl+Down)"))
+        self.down_button.clicked.connect(self.move_down)
+
+        self.answer_label = QLabel(self.tr("A&nswer received"), self)
+        self.answer_edit = QPlainTextEdit(self)
+        self.answer_edit.setPlaceholderText(
+            self.tr("What the answer was; saved when you leave the field")
+        )
+        self.answer_edit.setTabChangesFocus(True)
+        self.answer_edit.setMaximumHeight(140)
+        self.answer_edit.installEventFilter(self)
+        self.answer_label.setBuddy(self.answer_edit)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.asker_combo)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.answer_label)
+        layout.addWidget(self.answer_edit)
+
+        store.changed.connect(self._on_changed)
+        self._update_enabled()
+
+    # -- public --------------------------------------------------------------------
+    def set_roundtable(self, roundtable_id: int | None) -> None:
+        """Show the questions of this roundtable (``None``: nothing)."""
+        self.save_answer()
+        self._roundtable_id = roundtable_id
+        self._answer_question_id = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the list, keeping the selected question and the asker filter."""
+        rows: list[QuestionRow] = []
+        if self._roundtable_id is not None:
+            roundtable_id = self._roundtable_id
+            rows = self._store.read(lambda s: queries.list_questions(s, roundtable_id))
+        current = self.current_question()
+        keep_id = current.id if current is not None else self._answer_question_id
+        # Selection signals during the reset must not save or reload the answer.
+        self._refreshing = True
+        try:
+            self.model.set_rows(rows)
+            self._fill_askers(rows)
+            if keep_id is not None:
+                self.select_question(keep_id)
+        finally:
+            self._refreshing = False
+        self._current_changed()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def rows(self) -> list[QuestionRow]:
+        """Every question of the roundtable, in order (also those filtered out)."""
+        return self.model.rows()
+
+    def current_question(self) -> QuestionRow | None:
+        """The selected question (one at most: the list selects single rows)."""
+        selected = self.view.selectionModel().selectedRows()
+        return selected[0].data(ROW_ROLE) if selected else None
+
+    def select_question(self, question_id: int) -> bool:
+        """Select the question (if the filter shows it); whether it is shown."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ROW_ROLE).id == question_id:
+                self.view.setCurrentIndex(index)
+                self.view.selectRow(row)
+                return True
+        return False
+
+    # -- actions -------------------------------------------------------------------
+    def add_question(self) -> QuestionDialog | None:
+        """Open the dialog for a new question (non-blocking; tests call its accept())."""
+        if self._roundtable_id is None:
+            return None
+        return self._open_dialog(None)
+
+    def edit_selected(self) -> QuestionDialog | None:
+        row = self.current_question()
+        return self._open_dialog(row) if row is not None else None
+
+    def delete_selected(self) -> None:
+        row = self.current_question()
+        if row is None:
+            return
+        text = self.tr("Delete the question “%1”? Edit > Undo brings it back.")
+        if not messages.confirm(
+            self,
+            self.tr("Delete question"),
+            text.replace("%1", _short(row.text)),
+            self.tr("Delete"),
+        ):
+            return
+        do, undo = delete_step(Question, row.id)
+        self._perform(self.tr("Delete question"), do, undo)
+
+    def move_up(self) -> None:
+        row = self.current_question()
+        if row is not None and row.position > 0:
+            self._move_to(row.id, row.position - 1)
+
+    def move_down(self) -> None:
+        row = self.current_question()
+        if row is not None and row.position < self.model.rowCount() - 1:
+            self._move_to(row.id, row.position + 1)
+
+    def set_status(self, status: QuestionStatus) -> None:
+        """Change the selected question's status (the context menu's quick change)."""
+        row = self.current_question()
+        if row is None or row.status == status:
+            return
+        self._update(
+            row.id,
+            self.tr("Mark question as %1").replace("%1", status_label(status)),
+            status=status,
+        )
+
+    def save_answer(self) -> bool:
+        """Save the answer editor's text if it changed; whether something was saved."""
+        question_id = self._answer_question_id
+        text = self.answer_edit.toPlainText()
+        if question_id is None or text == self._answer_loaded:
+            return False
+        previous, self._answer_loaded = self._answer_loaded, text  # save once, not re-entered
+        saved = self._update(question_id, self.tr("Edit answer"), answer=text)
+        if not saved:
+            self._answer_loaded = previous
+        return saved
+
+    def context_menu(self) -> QMenu:
+        """The menu for the selected question: edit, delete, move and status."""
+        menu = QMenu(self)
+        row = self.current_question()
+        menu.addAction(self.tr("Edit…"), self.edit_selected)
+        menu.addAction(self.tr("Delete"), self.delete_selected)
+        menu.addSeparator()
+        menu.addAction(self.tr("Move up"), self.move_up)
+        menu.addAction(self.tr("Move down"), self.move_down)
+        status_menu = menu.addMenu(self.tr("&Status"))
+        for status in QuestionStatus:
+            action = QAction(status_label(status), status_menu)
+            action.setCheckable(True)
+            action.setChecked(row is not None and row.status == status)
+            action.setData(status.value)
+            action.triggered.connect(lambda _=False, s=status: self.set_status(s))
+            status_menu.addAction(action)
+        for action in menu.actions():
+            action.setEnabled(row is not None)
+        return menu
+
+    # -- Qt ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.answer_edit and event.type() == QEvent.Type.FocusOut:
+            self.save_answer()
+        return super().eventFilter(watched, event)
+
+    # -- internals -----------------------------------------------------------------
+    def _open_dialog(self, row: QuestionRow | None) -> QuestionDialog | None:
+        if self._roundtable_id is None:
+            return None
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        dialog = QuestionDialog(self._store, self._roundtable_id, row, self)
+        dialog.accepted.connect(lambda: self._dialog_saved(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_saved(self, dialog: QuestionDialog) -> None:
+        if dialog.saved_id is not None:
+            self.select_question(dialog.saved_id)
+
+    def _move_to(self, question_id: int, new_position: int) -> bool:
+        """Move a question in the database (one undoable step); False when refused."""
+        do, undo = move_step(Question, question_id, new_position, records.move_question)
+        done = self._perform(self.tr("Move question"), do, undo)
+        if done:
+            self.select_question(question_id)
+        return done
+
+    def _update(self, question_id: int, title: str, **changes: Any) -> bool:
+        do, undo = edit_step(
+            Question, question_id, lambda s, q: records.update_question(s, q, **changes)
+        )
+        return self._perform(title, do, undo)
+
+    def _perform(self, title: str, do: Any, undo: Any) -> bool:
+        try:
+            self._store.perform(title, do, undo, _KINDS)
+        except RoundtableError as exc:
+            messages.show_core_error(self, title, exc)
+            return False
+        return True
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if self._roundtable_id is not None and kinds & _REFRESH_ON:
+            self.refresh()
+
+    def _fill_askers(self, rows: list[QuestionRow]) -> None:
+        keep = self.asker_combo.currentData()
+        askers: dict[str, str] = {}
+        for row in rows:
+            key = party_key(row.asked_by_person_id, row.asked_by_organisation_id)
+            if key is not None:
+                askers.setdefault(key, row.asked_by_name)
+        self.asker_combo.blockSignals(True)
+        try:
+            self.asker_combo.clear()
+            self.asker_combo.addItem(self.tr("All askers"), "")
+            for key, name in sorted(askers.items(), key=lambda kv: kv[1].casefold()):
+                self.asker_combo.addItem(name, key)
+            if any(
+                row.asked_by_person_id is None and row.asked_by_organisation_id is None
+                for row in rows
+            ):
+                self.asker_combo.addItem(self.tr("(nobody named)"), "-")
+            index = self.asker_combo.findData(keep) if keep else 0
+            self.asker_combo.setCurrentIndex(max(index, 0))
+        finally:
+            self.asker_combo.blockSignals(False)
+        self._asker_changed()
+
+    def _asker_changed(self, *_: Any) -> None:
+        key = self.asker_combo.currentData() or ""
+        if not key:
+            self.proxy.set_predicate(None)
+        elif key == "-":
+            self.proxy.set_predicate(
+                lambda r: r.asked_by_person_id is None and r.asked_by_organisation_id is None
+            )
+        else:
+            self.proxy.set_predicate(
+                lambda r: party_key(r.asked_by_person_id, r.asked_by_organisation_id) == key
+            )
+
+    def _current_changed(self) -> None:
+        if self._refreshing:
+            return
+        row = self.current_question()
+        new_id = row.id if row is not None else None
+        if new_id != self._answer_question_id:
+            # Leaving a question (by code or keyboard) saves what was typed for it.
+            self.save_answer()
+            self._answer_question_id = new_id
+            self._load_answer(row)
+        elif row is not None and self.answer_edit.toPlainText() == self._answer_loaded:
+            self._load_answer(row)  # unchanged here: show what undo or redo put back
+        self._update_enabled()
+
+    def _load_answer(self, row: QuestionRow | None) -> None:
+        text = row.answer if row is not None else ""
+        self._answer_loaded = text
+        if self.answer_edit.toPlainText() != text:
+            self.answer_edit.setPlainText(text)
+
+    def _update_enabled(self) -> None:
+        has_roundtable = self._roundtable_id is not None
+        row = self.current_question()
+        self.add_button.setEnabled(has_roundtable)
+        for widget in (self.edit_button, self.delete_button, self.answer_edit):
+            widget.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row.position > 0)
+        self.down_button.setEnabled(row is not None and row.position < self.model.rowCount() - 1)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.selectRow(index.row())
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = [
+    "QuestionDialog",
+    "QuestionsTab",
+    "Step",
+    "add_step",
+    "delete_step",
+    "edit_step",
+    "get_or_fail",
+    "move_step",
+    "party_items",
+    "party_key",
+    "party_objects",
+]

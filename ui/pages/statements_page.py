@@ -1,0 +1,186 @@
+"""The Statements page: the list, the editor of the selected statement, and the preview's place.
+
+The preview is not drawn here yet: rendering statements (templates, HTML,
+PDF) comes with publishing (issue 5), and the framed "Preview" area on the
+right is where it will go.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from roundtable import queries, records
+from roundtable.errors import RoundtableError
+from ui import messages
+from ui.formatting import format_date, format_datetime, status_label
+from ui.models.row_table_model import Column
+from ui.pages.statement_editor import StatementEditor
+from ui.store import Store
+from ui.widgets.filter_table import FilterTable
+
+
+def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A short name from a title ("TikTok's charm offensive" → "tiktoks-charm-offensive").
+
+    Accents are dropped, anything else becomes a hyphen, and ``-2``, ``-3`` …
+    is added when the short name is ``taken``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.lower().replace("'", "").replace("’", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-") or "statement"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+class StatementsPage(QWidget):
+    """All statements beside the editor of the selected one and the place for its preview."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+
+        self.table = FilterTable(
+            [
+                Column[Any]("Title", lambda r: r.title),
+                Column[Any]("Language", lambda r: r.language),
+                Column[Any]("Status", lambda r: status_label(r.status)),
+                Column[Any](
+                    "Published",
+                    lambda r: format_date(r.published_on),
+                    sort_key=lambda r: r.published_on,
+                ),
+                Column[Any](
+                    "Updated",
+                    lambda r: format_datetime(r.updated_at, "Europe/Amsterdam"),
+                    sort_key=lambda r: r.updated_at,
+                ),
+            ],
+            placeholder=self.tr("Search statements (Ctrl+F)"),
+            stretch_column=0,
+            parent=self,
+        )
+        self.table.selection_changed.connect(self._selection_changed)
+        self.new_button = QPushButton(self.tr("New statement…"), self)
+        self.new_button.setToolTip(self.tr("Create a statement (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_statement)
+        # Ctrl+N is the main window's Edit > New, which calls new_item() here.
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.table, 1)
+
+        self.editor = StatementEditor(store, self)
+
+        # The place reserved for rendering: publishing (issue 5) fills it.
+        self.preview = QGroupBox(self.tr("Preview"), self)
+        self.preview.setObjectName("statementPreview")
+        self.preview_label = QLabel(
+            self.tr(
+                "The preview of the rendered statement arrives with publishing (issue 5). "
+                "It will show here, beside the editor."
+            ),
+            self.preview,
+        )
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_label.setEnabled(False)
+        preview_layout = QVBoxLayout(self.preview)
+        preview_layout.addWidget(self.preview_label, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([360, 640, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        store.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- public --------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the list (selection kept) and the editor."""
+        self.table.set_rows(self._store.read(queries.list_statements))
+        self._selection_changed(self.table.selected_rows())
+
+    def focus_search(self) -> None:
+        self.table.focus_search()
+
+    def show_statement(self, statement_id: int) -> None:
+        """Select a statement (clearing a search that hides it) and edit it."""
+        if not self.table.select_where(lambda r: r.id == statement_id):
+            self.table.search.clear()
+            self.table.select_where(lambda r: r.id == statement_id)
+        self.table.view.scrollTo(self.table.view.currentIndex())
+
+    def new_item(self) -> int | None:
+        """Ctrl+N on this page: a new statement."""
+        return self.new_statement()
+
+    def new_statement(self) -> int | None:
+        """Ask for a title, create a draft with a short name derived from it; return its id."""
+        title = messages.ask_text(self, self.tr("New statement"), self.tr("Title:"))
+        if title is None or not title.strip():
+            return None
+        taken = {row.slug for row in self.table.rows()}
+        slug = slug_from_title(title, taken)
+
+        def do(session: Session) -> int:
+            return records.create_statement(session, slug, title).id
+
+        def undo(session: Session, statement_id: int) -> None:
+            records.delete_statement(session, records.get_statement(session, statement_id))
+
+        try:
+            statement_id = self._store.perform(
+                self.tr("New statement “%1”").replace("%1", title.strip()),
+                do,
+                undo,
+                {"statements"},
+            )
+        except RoundtableError as exc:
+            messages.show_core_error(self, self.tr("Cannot create the statement"), exc)
+            return None
+        self.show_statement(statement_id)
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title_edit.setFocus()
+        return statement_id
+
+    # -- internals -----------------------------------------------------------------
+    def _selection_changed(self, rows: list[Any]) -> None:
+        current = self.table.current_row()
+        row = current if current in rows else (rows[0] if rows else None)
+        new_id = row.id if row is not None else None
+        if new_id != self.editor.statement_id:
+            self.editor.set_statement(new_id)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        # The editor listens for itself; the list shows titles, statuses and dates.
+        if "statements" in kinds:
+            self.refresh()

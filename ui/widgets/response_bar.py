@@ -1,0 +1,91 @@
+"""The response bar: how an invitation list stands, as coloured segments.
+
+Accepted, tentative, declined, awaiting an answer, withdrawn: the five
+segments the dashboard draws for each upcoming roundtable. A delegate paints
+it inside a table cell; the tooltip spells the numbers out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui.formatting import STATUS_COLOURS
+from ui.models.row_table_model import SORT_ROLE
+
+#: The segments in drawing order, each with the invitation statuses it counts.
+SEGMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("accepted", ("accepted", "attended")),
+    ("tentative", ("tentative",)),
+    ("declined", ("declined",)),
+    ("awaiting", ("invited", "no_response")),
+    ("withdrawn", ("withdrawn",)),
+)
+
+_LABELS = {
+    "accepted": "accepted",
+    "tentative": "tentative",
+    "declined": "declined",
+    "awaiting": "no response",
+    "withdrawn": "withdrawn",
+}
+
+#: The role under which a cell hands the delegate its counts by status.
+COUNTS_ROLE = SORT_ROLE + 10
+
+
+def segment_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The five segments with their numbers, from counts by invitation status."""
+    return [(name, sum(counts.get(s, 0) for s in statuses)) for name, statuses in SEGMENTS]
+
+
+def describe(counts: Mapping[str, int]) -> str:
+    """``11 accepted · 3 tentative · 5 declined · 20 no response · 1 withdrawn``."""
+    parts = [
+        QCoreApplication.translate("ResponseBar", "%1 " + _LABELS[name]).replace("%1", str(n))
+        for name, n in segment_counts(counts)
+        if n
+    ]
+    return " · ".join(parts) or QCoreApplication.translate("ResponseBar", "nobody invited yet")
+
+
+class ResponseBarDelegate(QStyledItemDelegate):
+    """Paints the counts found under :data:`COUNTS_ROLE` as a segmented bar."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        counts = index.data(COUNTS_ROLE)
+        if not isinstance(counts, Mapping):
+            super().paint(painter, option, index)
+            return
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        segments = segment_counts(counts)
+        total = sum(n for _name, n in segments)
+        rect = option.rect.adjusted(4, 6, -4, -6)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ecf0f1"))
+        painter.drawRoundedRect(rect, 3, 3)
+        if total:
+            x = rect.left()
+            for position, (name, n) in enumerate(segments):
+                if not n:
+                    continue
+                last = all(m == 0 for _name, m in segments[position + 1 :])
+                width = rect.right() - x + 1 if last else round(rect.width() * n / total)
+                painter.setBrush(QColor(STATUS_COLOURS[name]))
+                painter.drawRect(QRect(x, rect.top(), max(width, 1), rect.height()))
+                x += width
+        painter.restore()
