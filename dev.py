@@ -50,19 +50,22 @@ PYTEST_NO_TESTS_COLLECTED = 5
 USAGE = """usage:
   python3 dev.py app [ARGS]          set up .venv if needed, then run `roundtable ARGS`
                                      (no ARGS: the desktop app; --help lists the commands)
-  python3 dev.py test [PYTEST ARGS]  set up .venv with the test tools, run ruff and pytest"""
+  python3 dev.py test [PYTEST ARGS]  set up .venv with the test tools, run ruff and pytest
+  python3 dev.py screenshots [DIR]   save a PNG of each main view on the demo data"""
 
 
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (dev.py must explain, not crash, on old Pythons)
         return fail(f"Roundtable needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    if not argv or argv[0] not in {"app", "test"}:
+    if not argv or argv[0] not in {"app", "test", "screenshots"}:
         print(USAGE, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
     try:
         if command == "app":
             return run_app(rest)
+        if command == "screenshots":
+            return run_screenshots(rest)
         return run_tests(rest)
     except KeyboardInterrupt:
         return 130
@@ -80,6 +83,17 @@ def run_app(args: list[str]) -> int:
     ensure_installed(extras=())
     script = BIN / ("roundtable.exe" if WINDOWS else "roundtable")
     return subprocess.call([str(script), *args])
+
+
+def run_screenshots(args: list[str]) -> int:
+    """Save a PNG of each main view on the demo database (default folder: screenshots/)."""
+    ensure_venv()
+    ensure_installed(extras=())
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ensure_qt_runs(env)
+    script = ROOT / "packaging" / "screenshots.py"
+    return subprocess.call([str(PYTHON), str(script), *args], cwd=ROOT, env=env)
 
 
 def run_tests(args: list[str]) -> int:

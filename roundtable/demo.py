@@ -28,14 +28,14 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import invitations, meetings, records
+from roundtable import context, invitations, meetings, records
 from roundtable.models import (
     AgendaItem,
     ChangeSource,
@@ -61,6 +61,7 @@ DEMO_ROUNDTABLE_UIDS: tuple[str, ...] = (
     "project-clover-2023-09-07@demo.roundtable.local",
     "tiktok-hearing-2023-09-06@demo.roundtable.local",
     "tiktok-roundtable-2023-11-27@demo.roundtable.local",
+    "clover-one-year-on@demo.roundtable.local",
 )
 
 # Steps recorded after the roundtable is marked held: attendance can only be
@@ -153,7 +154,10 @@ def _read_scenario() -> _Scenario:
 
 def _check(scenario: _Scenario) -> None:
     """Refuse inconsistent demo files early, naming what is wrong."""
+    upcoming = scenario.data.get("upcoming")
     uids = tuple(rt["uid"] for rt in scenario.data["roundtables"])
+    if upcoming is not None:
+        uids += (upcoming["uid"],)
     if uids != DEMO_ROUNDTABLE_UIDS:
         raise DemoDataError(f"the scenario's roundtable UIDs {uids} differ from the code's")
     orgs = scenario.organisation_names()
@@ -161,7 +165,13 @@ def _check(scenario: _Scenario) -> None:
     for row in scenario.invitees:
         if row["outcome"] not in _OUTCOMES:
             raise DemoDataError(f"{row['email']}: unknown outcome {row['outcome']!r}")
-    for rt in scenario.data["roundtables"]:
+    if upcoming is not None:
+        for inv in upcoming["invitations"]:
+            if inv["person"].lower() not in emails:
+                raise DemoDataError(f"{upcoming['uid']}: unknown person {inv['person']!r}")
+            if inv.get("answer") and inv["answer"] not in _RESPONSES:
+                raise DemoDataError(f"{upcoming['uid']}: unknown answer {inv['answer']!r}")
+    for rt in [*scenario.data["roundtables"], *([upcoming] if upcoming else [])]:
         for name in _org_refs(rt):
             if name not in orgs:
                 raise DemoDataError(f"{rt['uid']}: unknown organisation {name!r}")
@@ -169,7 +179,7 @@ def _check(scenario: _Scenario) -> None:
             if email.lower() not in emails:
                 raise DemoDataError(f"{rt['uid']}: unknown person {email!r}")
         for inv in rt.get("invitations", []):
-            for step in inv["steps"]:
+            for step in inv.get("steps", []):
                 if step["do"] not in _STEPS:
                     raise DemoDataError(f"{rt['uid']}: unknown step {step['do']!r}")
     wanted = {scenario.data["invitees"]["roundtable"], *scenario.data["statement"]["roundtables"]}
@@ -292,6 +302,8 @@ class _Builder:
         for spec in self.data["roundtables"]:
             extra = self._invitee_specs() if spec["uid"] == invitee_uid else []
             self._roundtable(spec, extra)
+        if "upcoming" in self.data:
+            self._upcoming(self.data["upcoming"])
         self._statement(self.data["statement"])
 
     def _organisation(self, name: str, **fields: Any) -> Organisation:
@@ -491,6 +503,84 @@ class _Builder:
         )
         if spec.get("done_at"):
             records.set_action_done(self.session, action, True, at=self.at(spec["done_at"]))
+
+    # the roundtable still to come ------------------------------------------------
+
+    def _upcoming(self, spec: Mapping[str, Any]) -> None:
+        """Our own roundtable, dated from today: coming up, with answers still awaited."""
+        zone = self.scenario.zone
+        today = context.now().astimezone(zone).date()
+
+        def day(offset: int, hhmm: str = "10:00") -> datetime:
+            hour, minute = (int(part) for part in hhmm.split(":"))
+            moment = datetime.combine(today + timedelta(days=offset), time(hour, minute))
+            return moment.replace(tzinfo=zone)
+
+        rt = meetings.create_roundtable(
+            self.session,
+            title=spec["title"],
+            topic=spec.get("topic", ""),
+            host=self.org(spec.get("host")),
+            organiser=self.person(spec.get("organiser")),
+            venue=spec.get("venue", ""),
+            online_url=spec.get("online_url", ""),
+            timezone=self.data["timezone"],
+            description=spec.get("description", ""),
+            is_public=spec.get("is_public", False),
+            uid=spec["uid"],
+            at=day(-spec["created_days_ago"]),
+        )
+        self.roundtables[spec["uid"]] = rt
+        starts = spec["starts_in_days"]
+        meetings.schedule(
+            self.session,
+            rt,
+            day(starts, spec["start_time"]),
+            day(starts, spec["end_time"]),
+            at=day(-spec["scheduled_days_ago"]),
+        )
+        invited = -spec["invited_days_ago"]
+        for inv_spec in spec["invitations"]:
+            invitation = invitations.add_invitation(
+                self.session,
+                rt,
+                person=self.person(inv_spec["person"]),
+                role=InvitationRole(inv_spec.get("role", "participant")),
+                consent_to_be_named=inv_spec.get("consent_to_be_named", False),
+                notes=inv_spec.get("note", "") if inv_spec.get("not_sent") else "",
+                at=day(invited, "09:00"),
+                source=ChangeSource.DEMO,
+            )
+            if inv_spec.get("not_sent"):
+                continue
+            invitations.mark_invited(
+                self.session, invitation, at=day(invited, "09:30"), source=ChangeSource.DEMO
+            )
+            if inv_spec.get("answer"):
+                invitations.record_response(
+                    self.session,
+                    invitation,
+                    _RESPONSES[inv_spec["answer"]],
+                    at=day(-inv_spec["answered_days_ago"], "12:00"),
+                    source=ChangeSource.DEMO,
+                    note=inv_spec.get("note", ""),
+                )
+        for q in spec.get("questions", []):
+            records.add_question(
+                self.session,
+                rt,
+                q["text"],
+                asked_by_organisation=self.org(q.get("asked_by_organisation")),
+                status=QuestionStatus(q["status"]),
+            )
+        for action in spec.get("actions", []):
+            records.add_action_item(
+                self.session,
+                rt,
+                action["description"],
+                owner_person=self.person(action.get("owner_person")),
+                due_on=today + timedelta(days=action["due_in_days"]),
+            )
 
     # the statement ----------------------------------------------------------------
 

@@ -88,10 +88,10 @@ def test_demo_loads_once_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixtu
     path = tmp_path / "x.sqlite3"
     code, out, err = run(capsys, "--db", str(path), "demo")
     assert (code, err) == (0, "")
-    assert out.startswith("Loaded the demo scenario: 3 roundtables, ")
+    assert out.startswith("Loaded the demo scenario: 4 roundtables, ")
     assert str(path) in out
     first = table_counts(path)
-    assert first["roundtable"] == 3
+    assert first["roundtable"] == 4
 
     code, out, err = run(capsys, "demo", "--db", str(path))  # --db after the command works too
     assert (code, err) == (0, "")
@@ -128,7 +128,7 @@ def test_info_describes_the_database(demo_db: Path, capsys: pytest.CaptureFixtur
     assert fields["Database"] == f"{demo_db} (from --db)"
     assert fields["Schema revision"] == HEAD_REVISION
     assert fields["Acting user"] == "tester (from $ROUNDTABLE_USER)"  # set by conftest
-    assert fields["Roundtables"] == "3"
+    assert fields["Roundtables"] == "4"
     assert int(fields["People"]) > 0
     assert Path(fields["Resources"], "schema").is_dir()
     assert fields["Your templates"].endswith("templates")
@@ -141,7 +141,7 @@ def test_export_to_stdout_is_the_whole_database(
     assert (code, err) == (0, "")
     document = json.loads(out)
     assert document["format_version"] == 1
-    assert len(document["roundtables"]) == 3
+    assert len(document["roundtables"]) == 4
     assert out.endswith("}\n")
 
 
@@ -159,7 +159,7 @@ def test_export_to_file_then_import_gives_the_same_export(
     copy = tmp_path / "copy.sqlite3"
     code, out, err = run(capsys, "--db", str(copy), "import-json", str(exported))
     assert (code, err) == (0, "")
-    assert out.startswith(f"Imported {exported} into {copy}: 3 roundtables, ")
+    assert out.startswith(f"Imported {exported} into {copy}: 4 roundtables, ")
 
     code, again, err = run(capsys, "--db", str(copy), "export-json")
     assert (code, err) == (0, "")
@@ -169,7 +169,7 @@ def test_export_to_file_then_import_gives_the_same_export(
     extra = after["audit_log"][len(before["audit_log"]) :]
     assert after["audit_log"][: len(before["audit_log"])] == before["audit_log"]
     assert [(e["action"], e["actor"]) for e in extra] == [("import-json", "tester")]
-    assert json.loads(extra[0]["detail"])["roundtables"] == 3
+    assert json.loads(extra[0]["detail"])["roundtables"] == 4
 
 
 def test_export_replaces_an_existing_file_whole(
@@ -360,7 +360,7 @@ def test_user_option_is_recorded_in_history_and_audit(
                 select(AuditEntry).where(AuditEntry.action == "import-json")
             ).one()
             assert entry.actor == "Ben Jansen"
-            assert json.loads(entry.detail)["roundtables"] == 3
+            assert json.loads(entry.detail)["roundtables"] == 4
             # Imported rows keep their authors.
             assert set(session.scalars(select(InvitationEvent.actor))) == {"Anna de Wit"}
     finally:

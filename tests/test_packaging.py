@@ -165,7 +165,7 @@ def test_installed_command_runs_demo_and_export(installed: Installed, tmp_path: 
 
     database = tmp_path / "x.sqlite3"
     demo = _run([roundtable_command, "--db", database, "demo"], cwd=tmp_path)
-    assert demo.stdout.startswith("Loaded the demo scenario: 3 roundtables")
+    assert demo.stdout.startswith("Loaded the demo scenario: 4 roundtables")
 
     exported = tmp_path / "out.json"
     _run([roundtable_command, "--db", database, "export-json", "-o", exported], cwd=tmp_path)
@@ -177,7 +177,7 @@ def test_installed_command_runs_demo_and_export(installed: Installed, tmp_path: 
     validator = jsonschema.validators.validator_for(schema)
     validator.check_schema(schema)
     validator(schema).validate(document)
-    assert len(document["roundtables"]) == 3
+    assert len(document["roundtables"]) == 4
 
 
 def test_installed_desktop_app_imports(installed: Installed, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_sqlite_to_postgresql_gives_the_same_export_back(
             capsys, "--db", team, "--user", "Anna de Wit", "import-json", str(first)
         )
         assert (code, err) == (0, "")
-        assert out.startswith(f"Imported {first} into {team}: 3 roundtables, ")
+        assert out.startswith(f"Imported {first} into {team}: 4 roundtables, ")
         second = tmp_path / "b.json"
         code, _out, err = run(capsys, "--db", team, "export-json", "-o", str(second))
         assert (code, err) == (0, "")
@@ -64,7 +64,7 @@ def test_sqlite_to_postgresql_gives_the_same_export_back(
         extra = b["audit_log"][len(a["audit_log"]) :]
         assert [(e["action"], e["actor"]) for e in extra] == [("import-json", "Anna de Wit")]
         detail = json.loads(extra[0]["detail"])
-        assert detail["roundtables"] == 3 and detail["invitations"] == len(
+        assert detail["roundtables"] == 4 and detail["invitations"] == len(
             [i for r in a["roundtables"] for i in r["invitations"]]
         )
         # Everything else, byte for byte.

@@ -58,7 +58,7 @@ STATUS_COLOURS = {
     "cancelled": "#c0392b",
     "held": "#27ae60",
     "accepted": "#27ae60",
-    "tentative": "#f1c40f",
+    "tentative": "#d68910",
     "declined": "#c0392b",
     "awaiting": "#95a5a6",
     "withdrawn": "#8e44ad",

@@ -38,6 +38,7 @@ from roundtable.validation import validate_email
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
 HEARING = "tiktok-hearing-2023-09-06@demo.roundtable.local"
 NOVEMBER = "tiktok-roundtable-2023-11-27@demo.roundtable.local"
+UPCOMING = "clover-one-year-on@demo.roundtable.local"
 OWN_EMAIL = "marloes.vandijk@privacyfirst.example"
 
 
@@ -64,9 +65,10 @@ def _invitation_of(roundtable: Roundtable, email: str) -> Invitation:
 
 def test_first_load_reports_what_it_created(demo: DemoResult) -> None:
     assert demo.created is True
-    assert demo.roundtables == 3
-    # 1 own invitation + 39 from invitees.csv on 27 Nov, 4 on 7 Sep, 2 at the hearing.
-    assert demo.invitations == 40 + 4 + 2
+    assert demo.roundtables == 4
+    # 1 own invitation + 39 from invitees.csv on 27 Nov, 4 on 7 Sep, 2 at the hearing,
+    # and 14 for the roundtable still to come.
+    assert demo.invitations == 40 + 4 + 2 + 14
     assert demo.people == 6 + 39
     assert demo.organisations == 6 + 34
 
@@ -74,8 +76,8 @@ def test_first_load_reports_what_it_created(demo: DemoResult) -> None:
 def test_three_roundtables_with_their_dates_and_status(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
         uids = set(session.scalars(select(Roundtable.uid)))
-        assert uids == set(DEMO_ROUNDTABLE_UIDS) == {CLOVER, HEARING, NOVEMBER}
-        for uid in uids:
+        assert uids == set(DEMO_ROUNDTABLE_UIDS) == {CLOVER, HEARING, NOVEMBER, UPCOMING}
+        for uid in uids - {UPCOMING}:
             rt = records.get_roundtable(session, uid)
             assert rt.status == RoundtableStatus.HELD
             assert rt.timezone == "Europe/Amsterdam"
@@ -318,3 +320,36 @@ def test_every_demo_history_row_says_it_came_from_the_demo(db) -> None:  # type:
     with db.transaction() as session:
         sources = set(session.scalars(select(InvitationEvent.source)))
     assert sources == {ChangeSource.DEMO}
+
+
+def test_our_own_roundtable_is_still_to_come(db: Database) -> None:
+    """Dated from the day the demo is loaded, so the dashboard always has work to show."""
+    from datetime import timedelta
+
+    from roundtable import context, queries
+    from roundtable.demo import load_demo
+
+    loaded_on = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with context.frozen_clock(loaded_on), db.transaction() as session:
+        load_demo(session)
+    with db.transaction() as session:
+        upcoming = records.get_roundtable(session, UPCOMING)
+        assert upcoming.status == RoundtableStatus.SCHEDULED
+        assert upcoming.host is not None and upcoming.host.is_own
+        assert upcoming.starts_at is not None
+        assert upcoming.starts_at.date() == (loaded_on + timedelta(days=24)).date()
+        statuses = sorted(i.status.value for i in upcoming.invitations)
+        assert statuses.count("invited") == 5 and statuses.count("not_sent") == 1
+        later = loaded_on + timedelta(days=1)
+        (row,) = [r for r in queries.upcoming_roundtables(session, later) if r.uid == UPCOMING]
+        assert row.counts["accepted"] == 5
+        waiting = queries.unanswered_invitations(session, later, older_than=timedelta(days=7))
+        assert len(waiting) == 5
+        overdue = [
+            a
+            for a in queries.list_action_items(session, upcoming.id, open_only=True)
+            if a.due_on and a.due_on < later.date()
+        ]
+        assert [a.description for a in overdue] == [
+            "Book the meeting room and check the video link"
+        ]

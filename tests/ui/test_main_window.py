@@ -69,7 +69,7 @@ def test_roundtables_page_lists_the_demo_and_filters(qtbot: QtBot, window: MainW
     window.show_page("roundtables")
     page = window.page("roundtables")
     table = page.table  # type: ignore[attr-defined]
-    assert len(table.rows()) == 3
+    assert len(table.rows()) == 4
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert table.search.hasFocus()
     qtbot.keyClicks(table.search, "hearing")
@@ -138,7 +138,7 @@ def test_first_start_on_an_empty_database_loads_the_demo(qtbot: QtBot, tmp_path:
     assert window is not None
     qtbot.addWidget(window)
     assert window.isVisible()
-    assert len(window.page("roundtables").table.rows()) == 3  # type: ignore[attr-defined]
+    assert len(window.page("roundtables").table.rows()) == 4  # type: ignore[attr-defined]
     assert "demo" in window.statusBar().currentMessage()
     assert QApplication.applicationName() == "Roundtable"
     assert not QApplication.windowIcon().isNull()

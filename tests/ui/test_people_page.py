@@ -80,6 +80,7 @@ def test_person_history_shows_the_demo_roundtables(qtbot: Any, page: PeoplePage)
     history = page.people_tab.history
     titles = [r.roundtable_title for r in history.involvements.rows()]
     assert titles == [
+        "Project Clover one year on: civil-society roundtable",
         "TikTok stakeholder roundtable, November 2023",
         "TikTok roundtable on Project Clover",
     ]
@@ -100,8 +101,11 @@ def test_organisation_history(qtbot: Any, page: PeoplePage) -> None:
     page.tabs.setCurrentWidget(page.organisations_tab)
     page.organisations.select_where(lambda r: r.name == "Privacy First Foundation")
     history = page.organisations_tab.history
-    assert {r.invitee_name for r in history.involvements.rows()} == {"Marloes van Dijk"}
-    assert len(history.involvements.rows()) == 2
+    assert {r.invitee_name for r in history.involvements.rows()} == {
+        "Marloes van Dijk",
+        "Sanne Verbeek",
+    }
+    assert len(history.involvements.rows()) == 4
 
 
 def test_delete_refused_for_an_invited_person(qtbot: Any, page: PeoplePage, store: Store) -> None:

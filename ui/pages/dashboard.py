@@ -19,7 +19,7 @@ from ui.formatting import format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
-from ui.widgets.response_bar import COUNTS_ROLE, ResponseBarDelegate, describe
+from ui.widgets.response_bar import COUNTS_ROLE, ResponseBarDelegate, describe, legend_html
 
 #: How long an invitation may go unanswered before the dashboard lists it.
 STALE_AFTER = timedelta(days=7)
@@ -127,8 +127,12 @@ class DashboardPage(QWidget):
         )
         self.actions.activated.connect(lambda row: self.open_roundtable.emit(row.roundtable_id))
 
+        self.legend = QLabel(legend_html(), self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        upcoming_box = self._group(self.tr("Upcoming roundtables"), self.upcoming)
+        upcoming_box.layout().addWidget(self.legend)
         grid = QGridLayout()
-        grid.addWidget(self._group(self.tr("Upcoming roundtables"), self.upcoming), 0, 0, 1, 2)
+        grid.addWidget(upcoming_box, 0, 0, 1, 2)
         grid.addWidget(
             self._group(self.tr("No answer for more than a week"), self.unanswered), 1, 0
         )
@@ -140,6 +144,10 @@ class DashboardPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(grid, 1)
 
+        # Soonest first; longest waiting first; earliest due first.
+        self.upcoming.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.unanswered.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.actions.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         store.changed.connect(self._on_changed)
         self.refresh()
 

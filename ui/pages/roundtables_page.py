@@ -96,6 +96,7 @@ class RoundtablesPage(QWidget):
         delete.activated.connect(self.delete_selected)
 
         left = QWidget(self)
+        left.setMinimumWidth(380)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -162,6 +163,7 @@ class RoundtablesPage(QWidget):
     # -- public --------------------------------------------------------------------
     def refresh(self) -> None:
         self.table.set_rows(self._store.read(queries.list_roundtables))
+        self.table.select_first_if_none()
         self._show_header()
 
     def focus_search(self) -> None:

@@ -127,6 +127,7 @@ class StatementsPage(QWidget):
     def refresh(self) -> None:
         """Reload the list (selection kept) and the editor."""
         self.table.set_rows(self._store.read(queries.list_statements))
+        self.table.select_first_if_none()
         self._selection_changed(self.table.selected_rows())
 
     def focus_search(self) -> None:

@@ -75,9 +75,13 @@ class FilterTable(QWidget, Generic[R]):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        if 0 <= stretch_column < len(columns):
-            header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        # Spare width goes to the last column; no column is ever squeezed to nothing.
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
+        self._stretch_column = stretch_column
+        self._sized = False
+        # Qt's default indicator is descending; lists read A to Z until the user clicks.
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(self._activate)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit(self.selected_rows())
@@ -111,6 +115,8 @@ class FilterTable(QWidget, Generic[R]):
         current = self.current_row()
         current_key = key(current) if current is not None else None
         self.model.set_rows(rows)
+        if rows and not self._sized:
+            self._size_columns()
         if selected:
             self.select_where(lambda r: key(r) in selected, current=lambda r: key(r) == current_key)
         self._update_count()
@@ -147,11 +153,28 @@ class FilterTable(QWidget, Generic[R]):
                 count += 1
         return count
 
+    def select_first_if_none(self) -> None:
+        """Select the top row when nothing is selected (a master list beside its detail)."""
+        if not self.view.selectionModel().hasSelection() and self.proxy.rowCount():
+            self.view.selectRow(0)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     # -- internals -----------------------------------------------------------------
+    def _size_columns(self) -> None:
+        """Fit the columns to their contents once, on the first rows; the user's widths stay.
+
+        The main column (``stretch_column``) may grow wider than the others.
+        """
+        self._sized = True
+        for column in range(self.model.columnCount()):
+            self.view.resizeColumnToContents(column)
+            width = self.view.columnWidth(column)
+            widest = 420 if column == self._stretch_column else 260
+            self.view.setColumnWidth(column, min(max(width + 12, 60), widest))
+
     def _choice_changed(self, position: int) -> None:
         predicate = self._choices[position][1] if 0 <= position < len(self._choices) else None
         self.proxy.set_predicate(predicate)

@@ -52,6 +52,16 @@ def describe(counts: Mapping[str, int]) -> str:
     return " · ".join(parts) or QCoreApplication.translate("ResponseBar", "nobody invited yet")
 
 
+def legend_html() -> str:
+    """The bar's colours explained, as a line of rich text."""
+    items = [
+        f'<span style="color:{STATUS_COLOURS[name]}">■</span>&nbsp;'
+        + QCoreApplication.translate("ResponseBar", _LABELS[name])
+        for name, _statuses in SEGMENTS
+    ]
+    return "&nbsp;&nbsp; ".join(items)
+
+
 class ResponseBarDelegate(QStyledItemDelegate):
     """Paints the counts found under :data:`COUNTS_ROLE` as a segmented bar."""
 

@@ -1,0 +1,88 @@
+"""Save a PNG of each main view of the app on the demo database.
+
+    python3 dev.py screenshots [OUT_DIR]      (default: screenshots/)
+
+Runs on whatever Qt platform is set (offscreen when there is no screen, or a
+real X server such as Xvfb for pixel-true window decorations). The demo
+database is made fresh in a temporary folder, with the clock pinned so the
+dashboard has something to show.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings
+
+    from roundtable.db import open_database
+    from roundtable.demo import load_demo
+    from ui import app as ui_app
+    from ui.main_window import MainWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="roundtable-shots-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    app = ui_app.create_application()
+    database = open_database(folder / "demo.sqlite3")
+    with database.transaction() as session:
+        load_demo(session)
+
+    window = MainWindow()
+    window.resize(1400, 880)
+    window.set_database(database)
+    window.show()
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shot(name: str, prepare: Callable[[], None]) -> None:
+        prepare()
+        settle()
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        print(path)
+
+    november = _find(window, "November")
+    clover = _find(window, "Project Clover")
+
+    def roundtable_tab(roundtable_id: int, tab: str) -> Callable[[], None]:
+        def prepare() -> None:
+            window.open_roundtable(roundtable_id)
+            page = window.page("roundtables")
+            page.tabs.setCurrentWidget(getattr(page, tab))  # type: ignore[union-attr]
+
+        return prepare
+
+    shot("dashboard", lambda: window.show_page("dashboard"))
+    shot("roundtable-overview", roundtable_tab(clover, "overview"))
+    shot("roundtable-invitations", roundtable_tab(november, "invitations"))
+    shot("roundtable-questions", roundtable_tab(clover, "questions"))
+    shot("roundtable-minutes", roundtable_tab(november, "minutes"))
+    shot("roundtable-follow-up", roundtable_tab(november, "follow_up"))
+    shot("people", lambda: window.show_page("people"))
+    shot("statements", lambda: window.show_page("statements"))
+    window.close()
+    database.close()
+    return 0
+
+
+def _find(window: object, words: str) -> int:
+    page = window.page("roundtables")  # type: ignore[attr-defined]
+    return next(r.id for r in page.table.rows() if words in r.title)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.exit(main(sys.argv[1:]))
