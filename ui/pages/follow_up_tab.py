@@ -37,8 +37,8 @@ from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
 from ui.models.row_table_model import Column
-from ui.pages.questions_tab import add_step, delete_step, edit_step, get_or_fail
 from ui.store import Store
+from ui.undo_steps import add_step, delete_step, edit_step, get_or_fail
 from ui.widgets.filter_table import FilterTable
 from ui.widgets.timezone_combo import SearchCombo
 

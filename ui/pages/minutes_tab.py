@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -54,7 +53,8 @@ from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
 from ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
-from ui.pages.questions_tab import (
+from ui.store import Store
+from ui.undo_steps import (
     add_step,
     delete_step,
     edit_step,
@@ -64,8 +64,8 @@ from ui.pages.questions_tab import (
     party_key,
     party_objects,
 )
-from ui.store import Store
 from ui.widgets.filter_table import FilterTable
+from ui.widgets.table_view import plain_table_view
 from ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"minutes", "action_items", "people", "organisations", "roundtables"})
@@ -417,17 +417,7 @@ class ActionDialog(_FormDialog):
 
 
 def _list_view(model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+    return plain_table_view(parent, model, stretch=stretch, fit_contents=True)
 
 
 def _selected(view: QTableView) -> Any:

@@ -14,9 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -37,6 +35,7 @@ from ui.formatting import format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
+from ui.widgets.table_view import plain_table_view
 
 _GREY = QColor("#7f8c8d")
 
@@ -136,19 +135,7 @@ class HistoryPanel(QWidget):
 
 
 def _plain_view(parent: QWidget, model: RowTableModel[Any], *, stretch: int) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if 0 <= stretch < model.columnCount():
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+    return plain_table_view(parent, model, stretch=stretch)
 
 
 class _RecordTab(QWidget):

@@ -18,12 +18,10 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -50,6 +48,7 @@ from ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
 from ui.formatting import format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
+from ui.widgets.table_view import plain_table_view
 
 #: An "empty" optional date shows as blank: QDateEdit has no null value.
 NO_DATE = QDate(1900, 1, 1)
@@ -211,18 +210,7 @@ class _CheckModel(RowTableModel[Any]):
 
 
 def _table_view(parent: QWidget, model: RowTableModel[Any], stretch: int) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+    return plain_table_view(parent, model, stretch=stretch)
 
 
 class PartDialog(FormDialog):
