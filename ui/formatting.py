@@ -114,3 +114,14 @@ def format_date(day: date | datetime | None, locale: QLocale | None = None) -> s
     if day is None:
         return ""
     return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+
+
+def count_phrase(context: str, n: int, one: str, many: str) -> str:
+    """``1 open action item`` or ``4 open action items``, translated in ``context``.
+
+    Two explicit forms instead of Qt's ``%n`` plurals, which need a loaded
+    translation even for English; ``many`` holds ``%1`` for the number.
+    """
+    if n == 1:
+        return QCoreApplication.translate(context, one)
+    return QCoreApplication.translate(context, many).replace("%1", str(n))

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from roundtable import context, queries
-from ui.formatting import format_date, format_datetime, status_label
+from ui.formatting import count_phrase, format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
@@ -175,15 +175,23 @@ class DashboardPage(QWidget):
         self.actions.set_rows(actions)
         self.heading.setText(self.tr("This week"))
         overdue = sum(1 for a in actions if a.due_on is not None and a.due_on < now.date())
-        self.summary.setText(
-            self.tr(
-                "%1 upcoming roundtables · %2 invitations waiting for an answer · %3 open action items (%4 overdue)"
-            )
-            .replace("%1", str(len(upcoming)))
-            .replace("%2", str(len(unanswered)))
-            .replace("%3", str(len(actions)))
-            .replace("%4", str(overdue))
-        )
+        parts = [
+            count_phrase(
+                "DashboardPage", len(upcoming), "1 upcoming roundtable", "%1 upcoming roundtables"
+            ),
+            count_phrase(
+                "DashboardPage",
+                len(unanswered),
+                "1 invitation waiting for an answer",
+                "%1 invitations waiting for an answer",
+            ),
+            count_phrase(
+                "DashboardPage", len(actions), "1 open action item", "%1 open action items"
+            ),
+        ]
+        if overdue:
+            parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
+        self.summary.setText(" · ".join(parts))
 
     def focus_search(self) -> None:
         self.upcoming.focus_search()

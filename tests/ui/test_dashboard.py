@@ -1,0 +1,73 @@
+"""The dashboard: upcoming roundtables with a response bar, unanswered invitations, actions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from roundtable import context, invitations
+from roundtable.db import Database
+from roundtable.demo import load_demo
+from roundtable.models import Invitation, InvitationStatus
+from ui.pages.dashboard import DashboardPage
+from ui.store import Store
+from ui.widgets.response_bar import COUNTS_ROLE, describe
+
+LOADED = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, sqlite_db: Database) -> Any:
+    with context.frozen_clock(LOADED):
+        with sqlite_db.transaction() as session:
+            load_demo(session)
+        store = Store(sqlite_db)
+        page = DashboardPage(store)
+        qtbot.addWidget(page)
+        yield page
+
+
+def test_what_needs_attention_this_week(page: Any) -> None:
+    (upcoming,) = page.upcoming.rows()
+    assert upcoming.title == "Project Clover one year on: civil-society roundtable"
+    assert page.upcoming.model.index(0, 3).data(COUNTS_ROLE) == upcoming.counts
+    assert describe(upcoming.counts) == ("5 accepted · 2 tentative · 1 declined · 5 no response")
+    waiting = page.unanswered.visible_rows()
+    assert len(waiting) == 5 and {r.status for r in waiting} == {InvitationStatus.INVITED}
+    assert page.summary.text() == (
+        "1 upcoming roundtable · 5 invitations waiting for an answer · "
+        "4 open action items · 3 overdue"
+    )
+    dues = [page.actions.proxy.index(i, 0) for i in range(page.actions.proxy.rowCount())]
+    overdue = [i.data() for i in dues if i.data(9) == QColor("#c0392b")]  # ForegroundRole
+    assert len(overdue) == 3
+
+
+def test_an_answer_elsewhere_updates_the_lists(page: Any) -> None:
+    store = page._store
+    first = page.unanswered.visible_rows()[0]
+
+    def accept(session: Any) -> int:
+        invitation = session.get(Invitation, first.id)
+        invitations.record_response(session, invitation, InvitationStatus.ACCEPTED)
+        return invitation.history[-1].id
+
+    def undo(session: Any, event_id: int) -> None:
+        invitations.revert_change(session, session.get(Invitation, first.id), event_id)
+
+    store.perform("Record acceptance", accept, undo, {"invitations"})
+    assert first.id not in {r.id for r in page.unanswered.rows()}
+    assert page.upcoming.rows()[0].counts["accepted"] == 6
+    store.undo_stack.undo()
+    assert first.id in {r.id for r in page.unanswered.rows()}
+
+
+def test_double_click_opens_the_roundtable(qtbot: QtBot, page: Any) -> None:
+    row = page.upcoming.rows()[0]
+    with qtbot.waitSignal(page.open_roundtable) as opened:
+        page.upcoming.activated.emit(row)
+    assert opened.args == [row.id]
