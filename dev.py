@@ -106,6 +106,7 @@ def run_tests(args: list[str]) -> int:
     env["QT_QPA_PLATFORM"] = "offscreen"
     ensure_qt_runs(env)
     ensure_postgres_binaries()
+    ensure_calendar_readers()
 
     step("ruff check")
     lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
@@ -233,6 +234,59 @@ def _postgres_bindir() -> Path | None:
         return initdb.parent
     found = shutil.which("initdb")
     return Path(found).parent if found else None
+
+
+# --- independent calendar readers for the .ics conformance tests ----------------
+
+#: Where npm installs ical.js (Nextcloud's parser); tests/core/test_calendar_conformance.py looks here.
+JS_PREFIX = VENV / "js"
+ICALJS_PACKAGE = "ical.js@2"
+LIBICAL_CHECK = (
+    'import gi; gi.require_version("ICalGLib", "3.0"); from gi.repository import ICalGLib'
+)
+
+
+def ensure_calendar_readers() -> None:
+    """Install the calendar readers the conformance tests compare against, where possible.
+
+    In CI as root on Debian/Ubuntu (like PostgreSQL above), apt installs libical
+    for the system Python (gir1.2-ical-3.0, python3-gi) and, when npm is missing,
+    Node.js. Then, whenever npm exists and ical.js (Nextcloud's parser) is not in
+    .venv/js yet, npm installs it there. Without these the tests skip with the
+    reason, except in CI, where they fail.
+    """
+    if os.environ.get("CI") and sys.platform.startswith("linux"):
+        packages = []
+        system_python = Path("/usr/bin/python3")
+        if not (
+            system_python.exists() and _runs_quietly([str(system_python), "-c", LIBICAL_CHECK])
+        ):
+            packages += ["gir1.2-ical-3.0", "python3-gi"]
+        if shutil.which("npm") is None:
+            packages += ["nodejs", "npm"]
+        is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        if packages and shutil.which("apt-get") is not None and is_root:
+            step("installing calendar readers for the .ics tests: " + " ".join(packages))
+            apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            subprocess.call(["apt-get", "update", "-q"], env=apt_env)
+            command = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
+            if subprocess.call(command, env=apt_env) != 0:
+                raise SetupError("apt-get could not install the calendar readers (see above).")
+    npm = shutil.which("npm")
+    if npm is not None and not (JS_PREFIX / "node_modules" / "ical.js").is_dir():
+        step(f"installing {ICALJS_PACKAGE} into {JS_PREFIX} for the calendar tests")
+        JS_PREFIX.mkdir(parents=True, exist_ok=True)
+        command = [npm, "install", "--prefix", str(JS_PREFIX), "--no-audit", "--no-fund"]
+        if subprocess.call([*command, ICALJS_PACKAGE], cwd=ROOT) != 0:
+            step("npm could not install ical.js; its conformance checks will say so")
+
+
+def _runs_quietly(command: list[str]) -> bool:
+    try:
+        result = subprocess.run(command, capture_output=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
 
 
 # --- output --------------------------------------------------------------------
