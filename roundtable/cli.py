@@ -139,7 +139,87 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_global_options(info, top_level=False)
     info.set_defaults(handler=_cmd_info, writes=False)
+    _add_ics_commands(commands)
     return parser
+
+
+def _add_ics_commands(commands: Any) -> None:
+    """``roundtable ics invite|cancel|publish|import``: calendar files and replies."""
+    ics = commands.add_parser(
+        "ics",
+        help="calendar files (.ics) and e-mail drafts (.eml): invite, cancel, publish, import",
+        description=(
+            "Write calendar invitations, cancellations and the public feed as .ics files "
+            "(or .eml drafts to send from your own mail program), and read replies back in."
+        ),
+    )
+    _add_global_options(ics, top_level=False)
+    ics_commands = ics.add_subparsers(title="calendar commands", metavar="COMMAND")
+    ics.set_defaults(handler=lambda _args: _usage(ics), writes=False)
+
+    invite = ics_commands.add_parser(
+        "invite",
+        help="write the invitation(s) of a roundtable",
+        description=(
+            "Write a roundtable's invitation. By default one file per invitee into the "
+            "folder PATH, naming only the organiser and that invitee."
+        ),
+    )
+    invite.add_argument("roundtable", metavar="ROUNDTABLE", help="the roundtable's id or UID")
+    invite.add_argument("--attendee", metavar="EMAIL", help="only this invitee, into file PATH")
+    invite.add_argument(
+        "--whole",
+        action="store_true",
+        help="one file naming every invitee (they will see each other's addresses)",
+    )
+    invite.add_argument(
+        "--eml", action="store_true", help="write e-mail drafts (.eml) instead of .ics files"
+    )
+    invite.add_argument("-o", "--output", metavar="PATH", required=True, help="file or folder")
+    _add_global_options(invite, top_level=False)
+    invite.set_defaults(handler=_cmd_ics_invite, writes=False)
+
+    cancel = ics_commands.add_parser(
+        "cancel",
+        help="write the cancellation of a roundtable, or the withdrawal of one invitee",
+        description=(
+            "Write the cancellation of a cancelled roundtable (one file for all invitees not "
+            "withdrawn), or with --attendee the withdrawal of that invitee's withdrawn "
+            "invitation. With --eml: one e-mail draft per invitee into the folder PATH."
+        ),
+    )
+    cancel.add_argument("roundtable", metavar="ROUNDTABLE", help="the roundtable's id or UID")
+    cancel.add_argument("--attendee", metavar="EMAIL", help="the withdrawn invitee")
+    cancel.add_argument(
+        "--eml", action="store_true", help="write e-mail drafts (.eml) instead of .ics files"
+    )
+    cancel.add_argument("-o", "--output", metavar="PATH", required=True, help="file or folder")
+    _add_global_options(cancel, top_level=False)
+    cancel.set_defaults(handler=_cmd_ics_cancel, writes=False)
+
+    publish = ics_commands.add_parser(
+        "publish",
+        help="write the public calendar feed (no attendee data)",
+        description="Write the roundtables marked public as a METHOD:PUBLISH feed.",
+    )
+    publish.add_argument(
+        "-o", "--output", metavar="PATH", required=True, help="the file ('-': standard output)"
+    )
+    _add_global_options(publish, top_level=False)
+    publish.set_defaults(handler=_cmd_ics_publish, writes=False)
+
+    import_ = ics_commands.add_parser(
+        "import",
+        help="read calendar replies, proposed times and hosts' invitations (.ics, .eml)",
+        description=(
+            "Read replies (and the e-mails carrying them), proposed new times, and invitations "
+            "or cancellations from other hosts. Prints what changed; exits with 1 when a "
+            "file could not be used."
+        ),
+    )
+    import_.add_argument("files", metavar="FILE", nargs="+", help=".ics or .eml files")
+    _add_global_options(import_, top_level=False)
+    import_.set_defaults(handler=_cmd_ics_import, writes=True)
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -300,6 +380,166 @@ def _cmd_info(args: argparse.Namespace) -> int:
     for label, value in rows:
         print(f"{label + ':':<{width}} {value}")
     return EXIT_OK
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    _error("choose a calendar command: invite, cancel, publish or import.")
+    return EXIT_USAGE
+
+
+def _safe_file_name(address: str, suffix: str) -> str:
+    """A file name for one invitee's file: the address with anything unsafe replaced."""
+    name = "".join(ch if ch.isalnum() or ch in "@._-+" else "_" for ch in address)
+    return f"{name.strip('.') or 'invitee'}{suffix}"
+
+
+def _write_folder(folder: Path, files: dict[str, bytes], suffix: str) -> list[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"Cannot write into {folder}: it is a file, not a folder.")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for address, data in files.items():
+        target = folder / _safe_file_name(address, suffix)
+        write_file_atomically(target, data)
+        written.append(target)
+    return written
+
+
+def _single_target(path: Path, default_name: str) -> Path:
+    return path / default_name if path.is_dir() else path
+
+
+def _cmd_ics_invite(args: argparse.Namespace) -> int:
+    from roundtable import calendar, mail
+    from roundtable.errors import ValidationError
+    from roundtable.records import get_roundtable
+
+    if args.whole and args.attendee:
+        raise ValidationError("Choose either --attendee or --whole, not both.")
+    if args.whole and args.eml:
+        raise ValidationError(
+            "--whole makes one calendar file for everyone; e-mail drafts are one per invitee, "
+            "so leave out --eml or --whole."
+        )
+    output = Path(args.output).expanduser()
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            roundtable = get_roundtable(session, args.roundtable)
+            suffix = ".eml" if args.eml else ".ics"
+            if args.attendee or args.whole:
+                if args.attendee and args.eml:
+                    invitation = _invitation_by_email(roundtable, args.attendee)
+                    data = mail.invitation_draft(session, invitation)
+                else:
+                    data = calendar.invitation_request(
+                        session, roundtable, attendee_email=args.attendee
+                    )
+                name = _safe_file_name(args.attendee, suffix) if args.attendee else "invite.ics"
+                target = _single_target(output, name)
+                write_file_atomically(target, data)
+                print(f"Wrote the invitation to {target}.")
+                return EXIT_OK
+            if args.eml:
+                files = mail.invitation_drafts(session, roundtable)
+            else:
+                files = calendar.invitation_requests(session, roundtable)
+            left_out = calendar.left_out_invitees(roundtable)
+    finally:
+        database.close()
+    if not files:
+        raise ValidationError("No invitee of this roundtable has an e-mail address to write to.")
+    written = _write_folder(output, files, suffix)
+    print(f"Wrote {_count(len(written), 'invitation')} into {output}.")
+    if left_out:
+        names = ", ".join(invitation.invitee_name for invitation in left_out)
+        print(f"Left out for want of an e-mail address: {names}.")
+    return EXIT_OK
+
+
+def _invitation_by_email(roundtable: Any, address: str) -> Any:
+    from roundtable.calendar import CalendarError, invitee_email
+
+    wanted = address.strip().lower().removeprefix("mailto:")
+    for invitation in roundtable.invitations:
+        found = invitee_email(invitation)
+        if found is not None and found.lower() == wanted:
+            return invitation
+    raise CalendarError(f"{address} is not among the invitees of “{roundtable.title}”.")
+
+
+def _cmd_ics_cancel(args: argparse.Namespace) -> int:
+    from roundtable import calendar, mail
+    from roundtable.records import get_roundtable
+
+    output = Path(args.output).expanduser()
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            roundtable = get_roundtable(session, args.roundtable)
+            if args.attendee:
+                invitation = _invitation_by_email(roundtable, args.attendee)
+                if args.eml:
+                    data = mail.withdrawal_draft(session, invitation)
+                else:
+                    data = calendar.withdrawal(session, invitation)
+                suffix = ".eml" if args.eml else ".ics"
+                target = _single_target(output, _safe_file_name(args.attendee, suffix))
+                write_file_atomically(target, data)
+                print(f"Wrote the withdrawal for {invitation.invitee_name} to {target}.")
+                return EXIT_OK
+            if args.eml:
+                files = mail.cancellation_drafts(session, roundtable)
+            else:
+                data = calendar.cancellation(session, roundtable)
+                target = _single_target(output, "cancel.ics")
+                write_file_atomically(target, data)
+                print(f"Wrote the cancellation to {target}.")
+                return EXIT_OK
+    finally:
+        database.close()
+    written = _write_folder(output, files, ".eml")
+    print(f"Wrote {_count(len(written), 'cancellation')} into {output}.")
+    return EXIT_OK
+
+
+def _cmd_ics_publish(args: argparse.Namespace) -> int:
+    from roundtable.calendar import publish_feed
+
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            data = publish_feed(session)
+    finally:
+        database.close()
+    if args.output == "-":
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+        return EXIT_OK
+    target = _single_target(Path(args.output).expanduser(), "roundtables.ics")
+    write_file_atomically(target, data)
+    print(f"Wrote the public calendar to {target}.")
+    return EXIT_OK
+
+
+def _cmd_ics_import(args: argparse.Namespace) -> int:
+    from roundtable.calendar_import import import_files
+
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            report = import_files(session, [Path(name).expanduser() for name in args.files])
+    finally:
+        database.close()
+    for line in report.lines():
+        print(line)
+    return EXIT_FAILURE if report.failed else EXIT_OK
 
 
 # --- helpers ----------------------------------------------------------------
