@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -101,6 +108,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._restore_geometry()
+        # Calendar replies (.ics, .eml) dropped anywhere on the window are imported.
+        self.setAcceptDrops(True)
+        #: The summary of the last calendar import (tests drive it without exec()).
+        self.import_dialog: QWidget | None = None
 
     # -- building --------------------------------------------------------------------
     def _action(
@@ -138,6 +149,12 @@ class MainWindow(QMainWindow):
             self.tr("Open another database file"),
         )
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.import_replies_action = self._action(
+            self.tr("&Import calendar replies…"),
+            self.import_calendar_replies,
+            "Ctrl+I",
+            tip=self.tr("Read RSVPs from .ics files or .eml messages (or drop them on the window)"),
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(
             self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
@@ -179,6 +196,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_db_action)
         file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_replies_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -411,6 +430,49 @@ class MainWindow(QMainWindow):
             messages.show_error(self, title, str(error))
         if self.store is not None:
             self.store.notify_outside_change()  # show what the database holds now
+
+    # -- calendar replies --------------------------------------------------------------
+    def import_calendar_replies(self) -> None:
+        """File > Import calendar replies…: pick .ics / .eml files and import them."""
+        from ui.dialogs import calendar_import
+
+        if self.store is not None:
+            self.import_calendar_files(calendar_import.choose_files(self))
+
+    def import_calendar_files(self, paths: list[Path]) -> None:
+        """Import reply files as one undoable step and show what changed."""
+        from ui.dialogs import calendar_import
+
+        if self.store is not None and paths:
+            self.import_dialog = calendar_import.import_calendar_files(self, self.store, paths)
+
+    def _dropped_calendar_files(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        from ui.dialogs.calendar_import import calendar_files
+
+        mime = event.mimeData()
+        if self.store is None or not mime.hasUrls():
+            return []
+        return calendar_files(Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_calendar_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped_calendar_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_calendar_files(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_calendar_files(paths)
 
     def show_about(self) -> None:
         where = self.database.description if self.database is not None else self.tr("not open")

@@ -37,6 +37,7 @@ from roundtable.models import (
     RoundtableStatus,
 )
 from ui import messages
+from ui.dialogs import calendar_export
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.invitee_picker import InviteePicker, english_plural
 from ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
@@ -80,6 +81,8 @@ class InvitationsTab(QWidget):
         #: The last picker and history dialog opened (tests drive them without exec()).
         self.picker: InviteePicker | None = None
         self.history_dialog: HistoryDialog | None = None
+        #: The last calendar export started (tests wait for its ``finished`` signal).
+        self.exporter: calendar_export.CalendarExporter | None = None
 
         self.table: FilterTable[Row] = FilterTable(
             self._columns(),
@@ -128,6 +131,9 @@ class InvitationsTab(QWidget):
         for action in (self.consent_action, self.history_action, self.copy_action):
             self.toolbar.addAction(action)
         self.toolbar.addAction(self.remove_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.export_action)
+        self.toolbar.addAction(self.export_withdrawal_action)
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("invitationSummary")
@@ -375,6 +381,22 @@ class InvitationsTab(QWidget):
             )
         self.notice_label.setText(text)
 
+    def export_invitations(self) -> None:
+        """Write an invitation file (or e-mail draft) per selected invitee, or for everyone."""
+        if self._roundtable_id is None:
+            return
+        ids = [r.id for r in self.table.selected_rows()] or None
+        exporter = calendar_export.export_invitations(self, self._store, self._roundtable_id, ids)
+        self.exporter = exporter or self.exporter
+
+    def export_withdrawal_notice(self) -> None:
+        """Write the withdrawal notice (.ics or .eml) of each selected withdrawn invitee."""
+        ids = [r.id for r in self.table.selected_rows() if r.status == _I.WITHDRAWN]
+        if self._roundtable_id is None or not ids:
+            return
+        exporter = calendar_export.export_withdrawals(self, self._store, self._roundtable_id, ids)
+        self.exporter = exporter or self.exporter
+
     # -- the bulk machinery --------------------------------------------------------
     def _check_legal(
         self,
@@ -535,6 +557,16 @@ class InvitationsTab(QWidget):
         self.copy_action = action(
             self.tr("Copy e-mail addresses"), self.copy_email_addresses, "Ctrl+Shift+C"
         )
+        self.export_action = action(self.tr("Export invitations…"), self.export_invitations)
+        self.export_action.setToolTip(
+            self.tr(
+                "Write a calendar file or e-mail draft per invitee into a folder "
+                "(the selection, or everyone when nothing is selected)"
+            )
+        )
+        self.export_withdrawal_action = action(
+            self.tr("Export withdrawal notice…"), self.export_withdrawal_notice
+        )
 
     def _context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
@@ -553,6 +585,9 @@ class InvitationsTab(QWidget):
         menu.addSeparator()
         for act in (self.consent_action, self.history_action, self.copy_action, self.remove_action):
             menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.export_withdrawal_action)
         menu.popup(self.table.view.viewport().mapToGlobal(position))
 
     def _update_actions(self) -> None:
@@ -586,6 +621,12 @@ class InvitationsTab(QWidget):
         self.history_action.setEnabled(bool(rows))
         self.remove_action.setEnabled(_I.NOT_SENT in statuses)
         self.copy_action.setEnabled(bool(rows))
+        self.export_action.setEnabled(
+            self._info is not None
+            and self._info.status != RoundtableStatus.CANCELLED
+            and bool(self.table.rows())
+        )
+        self.export_withdrawal_action.setEnabled(_I.WITHDRAWN in statuses)
 
     def _update_summary(self) -> None:
         rows = self.table.rows()

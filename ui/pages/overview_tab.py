@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +47,7 @@ from roundtable.models import (
     RoundtableStatus,
 )
 from ui import messages
+from ui.dialogs import calendar_export
 from ui.dialogs.roundtable_dialog import (
     PeriodKeeper,
     error_label,
@@ -213,6 +217,25 @@ class OverviewTab(QWidget):
         header.addStretch(1)
         for button in self._step_buttons.values():
             header.addWidget(button)
+
+        # -- calendar files ------------------------------------------------------------
+        #: The last calendar export started (tests wait for its ``finished`` signal).
+        self.exporter: calendar_export.CalendarExporter | None = None
+        self.export_whole_list_action = QAction(self.tr("Export for the whole list…"), self)
+        self.export_whole_list_action.setToolTip(
+            self.tr("One invitation file naming every invitee (for a list that may see itself)")
+        )
+        self.export_whole_list_action.triggered.connect(self.export_whole_list)
+        self.export_cancellation_action = QAction(self.tr("Export cancellation…"), self)
+        self.export_cancellation_action.triggered.connect(self.export_cancellation)
+        self.calendar_menu = QMenu(self.tr("Calendar"), self)
+        self.calendar_menu.addAction(self.export_whole_list_action)
+        self.calendar_menu.addAction(self.export_cancellation_action)
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setText(self.tr("Cal&endar"))
+        self.calendar_button.setMenu(self.calendar_menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        header.addWidget(self.calendar_button)
 
         # -- the form ----------------------------------------------------------------
         self.title_edit = QLineEdit(self)
@@ -464,6 +487,13 @@ class OverviewTab(QWidget):
 
     def _update_actions(self) -> None:
         d = self._details
+        dated = d is not None and d.starts_at is not None
+        self.export_cancellation_action.setEnabled(
+            dated and d is not None and d.status == _S.CANCELLED
+        )
+        self.export_whole_list_action.setEnabled(
+            dated and d is not None and d.status != _S.CANCELLED
+        )
         for step, button in self._step_buttons.items():
             button.setEnabled(d is not None and d.status in meetings.STEP_ALLOWED_FROM[step])
         if d is not None and self.held_button.isEnabled():
@@ -473,6 +503,19 @@ class OverviewTab(QWidget):
             self.held_button.setToolTip(
                 "" if started else self.tr("It can be marked as held once it has started.")
             )
+
+    # -- calendar files ----------------------------------------------------------------
+    def export_whole_list(self) -> None:
+        """Write one invitation naming every invitee into a folder the user picks."""
+        if self._details is not None:
+            exporter = calendar_export.export_whole_list(self, self.store, self._details.id)
+            self.exporter = exporter or self.exporter
+
+    def export_cancellation(self) -> None:
+        """Write the cancellation (one file, or one per attendee) into a folder."""
+        if self._details is not None and self._details.status == _S.CANCELLED:
+            exporter = calendar_export.export_cancellation(self, self.store, self._details.id)
+            self.exporter = exporter or self.exporter
 
     # -- details -----------------------------------------------------------------------
     def _line_finished(self, name: str) -> None:
