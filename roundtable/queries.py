@@ -513,8 +513,13 @@ def roundtable_history(session: Session, roundtable_id: int) -> list[RoundtableH
 # --------------------------------------------------------------------------
 
 
-def _last_events() -> Any:
-    """A subquery with each invitation's latest history row (rank 1 by time, then id)."""
+def _last_events(invitations: Any = None) -> Any:
+    """A subquery with each invitation's latest history row (rank 1 by time, then id).
+
+    ``invitations`` (a select of invitation ids) limits the ranking to those
+    invitations: with 20,000 invitations, ranking all history rows to show one
+    roundtable's forty cost a hundred milliseconds.
+    """
     ranked = select(
         InvitationEvent.invitation_id,
         InvitationEvent.at,
@@ -525,7 +530,10 @@ def _last_events() -> Any:
             order_by=(InvitationEvent.at.desc(), InvitationEvent.id.desc()),
         )
         .label("rank"),
-    ).subquery("ranked_event")
+    )
+    if invitations is not None:
+        ranked = ranked.where(InvitationEvent.invitation_id.in_(invitations))
+    ranked = ranked.subquery("ranked_event")
     return (
         select(ranked.c.invitation_id, ranked.c.at, ranked.c.reason)
         .where(ranked.c.rank == 1)
@@ -533,10 +541,10 @@ def _last_events() -> Any:
     )
 
 
-def _invitation_select() -> tuple[Select[*tuple[Any, ...]], Any]:
+def _invitation_select(invitations: Any = None) -> tuple[Select[*tuple[Any, ...]], Any]:
     person = aliased(Person)
     organisation = aliased(Organisation)
-    last = _last_events()
+    last = _last_events(invitations)
     stmt = (
         select(
             Invitation.id,
@@ -588,7 +596,8 @@ def list_invitations(session: Session, roundtable_id: int) -> list[InvitationRow
 
     One statement, however long the list.
     """
-    stmt, _ = _invitation_select()
+    these = select(Invitation.id).where(Invitation.roundtable_id == roundtable_id)
+    stmt, _ = _invitation_select(these)
     stmt = stmt.where(Invitation.roundtable_id == roundtable_id).order_by(Invitation.id)
     return [InvitationRow(**_invitation_values(r)) for r in session.execute(stmt)]
 
@@ -601,7 +610,8 @@ def unanswered_invitations(
     Only for roundtables that may still happen (not cancelled, not held);
     the longest-waiting first. One statement.
     """
-    stmt, last = _invitation_select()
+    waiting = select(Invitation.id).where(Invitation.status == _I.INVITED)
+    stmt, last = _invitation_select(waiting)
     stmt = (
         stmt.add_columns(
             Roundtable.title.label("roundtable_title"),
