@@ -118,6 +118,9 @@ def test_wheel_holds_the_data_files(installed: Installed) -> None:
         "roundtable/resources/icons/roundtable.svg",
         "roundtable/resources/demo/scenario.json",
         "roundtable/resources/demo/invitees.csv",
+        "roundtable/resources/templates/en/statement.html.j2",
+        "roundtable/resources/templates/nl/statement.md.j2",
+        "roundtable/resources/templates/calendar/withdrawal_note.en.txt.j2",
         "ui/app.py",
         "ui/main_window.py",
     ):
