@@ -76,9 +76,9 @@ def test_the_demo_statement_opens_in_the_editor(page: StatementsPage) -> None:
     assert editor.updates.rows()[0].dated == date(2023, 12, 3)
     linked = [r.title for r in editor.roundtables.rows() if r.id in editor._detail.roundtable_ids]  # type: ignore[union-attr]
     assert len(linked) == 2
-    # The preview keeps its place, saying what will come.
+    # The preview shows the selected statement (tests/ui/test_statement_preview.py drives it).
     assert page.preview.title() == "Preview"
-    assert "issue 5" in page.preview_label.text()
+    assert page.preview_widget.statement_id == editor.statement_id
 
 
 def test_edit_title_saves_at_once_and_undoes(

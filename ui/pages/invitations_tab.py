@@ -40,6 +40,7 @@ from ui import messages
 from ui.dialogs import calendar_export
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.invitee_picker import InviteePicker, english_plural
+from ui.dialogs.letters import LettersMenu
 from ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
 from ui.models.row_table_model import Column
 from ui.store import Store
@@ -134,6 +135,17 @@ class InvitationsTab(QWidget):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.export_action)
         self.toolbar.addAction(self.export_withdrawal_action)
+        self.letters_menu = LettersMenu(
+            store,
+            lambda: self._roundtable_id,
+            lambda: [r.id for r in self.table.selected_rows()],
+            self,
+        )
+        letters_button = QToolButton(self)
+        letters_button.setText(self.tr("Letters && handouts"))
+        letters_button.setMenu(self.letters_menu)
+        letters_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(letters_button)
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("invitationSummary")
@@ -588,6 +600,7 @@ class InvitationsTab(QWidget):
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addAction(self.export_withdrawal_action)
+        menu.addMenu(self.letters_menu)
         menu.popup(self.table.view.viewport().mapToGlobal(position))
 
     def _update_actions(self) -> None:

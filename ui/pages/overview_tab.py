@@ -48,6 +48,7 @@ from roundtable.models import (
 )
 from ui import messages
 from ui.dialogs import calendar_export
+from ui.dialogs.letters import LettersMenu
 from ui.dialogs.roundtable_dialog import (
     PeriodKeeper,
     error_label,
@@ -236,6 +237,13 @@ class OverviewTab(QWidget):
         self.calendar_button.setMenu(self.calendar_menu)
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         header.addWidget(self.calendar_button)
+        # Letters need chosen invitees (invitations tab); here the handout and minutes.
+        self.letters_menu = LettersMenu(store, lambda: self.roundtable_id, list, self)
+        self.letters_button = QToolButton(self)
+        self.letters_button.setText(self.tr("Letters && handouts"))
+        self.letters_button.setMenu(self.letters_menu)
+        self.letters_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        header.addWidget(self.letters_button)
 
         # -- the form ----------------------------------------------------------------
         self.title_edit = QLineEdit(self)

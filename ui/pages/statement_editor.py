@@ -286,6 +286,9 @@ class PartDialog(FormDialog):
 class StatementEditor(QWidget):
     """Edits one statement (see the module docstring); shows nothing without one."""
 
+    #: The user typed in a field the preview shows live (title, summary, translation note).
+    typing = Signal()
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
@@ -341,6 +344,10 @@ class StatementEditor(QWidget):
         self.summary_edit.editing_finished.connect(
             lambda: self.commit("summary", self.summary_edit.toPlainText())
         )
+        # The preview follows typing before the field is saved (see unsaved_fields()).
+        self.title_edit.textEdited.connect(lambda _t: self.typing.emit())
+        self.translation_edit.textEdited.connect(lambda _t: self.typing.emit())
+        self.summary_edit.textChanged.connect(self.typing.emit)
 
         details = QWidget(self)
         form = QFormLayout(details)
@@ -551,6 +558,16 @@ class StatementEditor(QWidget):
         self.references.set_rows(detail.references if detail else ())
         self.updates.set_rows(detail.updates if detail else ())
         self.roundtables.set_rows(roundtables)
+
+    def unsaved_fields(self) -> dict[str, str]:
+        """The title, summary and translation note as typed (saved or not), for the preview."""
+        if self._detail is None:
+            return {}
+        return {
+            "title": self.title_edit.text(),
+            "summary": self.summary_edit.toPlainText(),
+            "translation_note": self.translation_edit.text(),
+        }
 
     def _refused(self, field: str) -> bool:
         return self._detail is not None and self.errors[field].isVisibleTo(self)

@@ -1,8 +1,7 @@
-"""The Statements page: the list, the editor of the selected statement, and the preview's place.
+"""The Statements page: the list, the editor of the selected statement, and its preview.
 
-The preview is not drawn here yet: rendering statements (templates, HTML,
-PDF) comes with publishing (issue 5), and the framed "Preview" area on the
-right is where it will go.
+The preview (:mod:`ui.pages.statement_preview`) renders the statement through
+a template as the user types, lists the names the output contains, and exports.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from ui import messages
 from ui.formatting import format_date, format_datetime, status_label
 from ui.models.row_table_model import Column
 from ui.pages.statement_editor import StatementEditor
+from ui.pages.statement_preview import StatementPreview
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
 
@@ -49,7 +48,7 @@ def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) 
 
 
 class StatementsPage(QWidget):
-    """All statements beside the editor of the selected one and the place for its preview."""
+    """All statements beside the editor of the selected one and its preview."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,21 +91,14 @@ class StatementsPage(QWidget):
 
         self.editor = StatementEditor(store, self)
 
-        # The place reserved for rendering: publishing (issue 5) fills it.
+        # The rendered statement, updated as the user types (debounced, off the main thread).
         self.preview = QGroupBox(self.tr("Preview"), self)
         self.preview.setObjectName("statementPreview")
-        self.preview_label = QLabel(
-            self.tr(
-                "The preview of the rendered statement arrives with publishing (issue 5). "
-                "It will show here, beside the editor."
-            ),
-            self.preview,
-        )
-        self.preview_label.setWordWrap(True)
-        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_label.setEnabled(False)
+        self.preview_widget = StatementPreview(store, self.preview)
+        self.preview_widget.set_overrides_provider(self.editor.unsaved_fields)
+        self.editor.typing.connect(self.preview_widget.schedule)
         preview_layout = QVBoxLayout(self.preview)
-        preview_layout.addWidget(self.preview_label, 1)
+        preview_layout.addWidget(self.preview_widget, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -180,6 +172,7 @@ class StatementsPage(QWidget):
         new_id = row.id if row is not None else None
         if new_id != self.editor.statement_id:
             self.editor.set_statement(new_id)
+        self.preview_widget.set_statement(self.editor.statement_id)
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
         # The editor listens for itself; the list shows titles, statuses and dates.

@@ -1,0 +1,158 @@
+"""Letters & handouts from the invitations tab: per-invitee letters, notices, handout, minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roundtable import demo, queries, records
+from roundtable.models import InvitationStatus
+from ui import messages
+from ui.dialogs import letters
+from ui.messages import ScriptedResponder
+from ui.pages.invitations_tab import InvitationsTab
+from ui.store import Store
+
+CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
+NOVEMBER = "tiktok-roundtable-2023-11-27@demo.roundtable.local"
+
+
+@pytest.fixture(autouse=True)
+def _user_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def store(sqlite_db: Any) -> Store:
+    with sqlite_db.transaction() as session:
+        demo.load_demo(session)
+    return Store(sqlite_db)
+
+
+def _tab(qtbot: Any, store: Store, uid: str) -> tuple[InvitationsTab, int]:
+    roundtable_id = store.read(lambda s: records.get_roundtable(s, uid).id)
+    tab = InvitationsTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 600)
+    tab.show()
+    tab.set_roundtable(roundtable_id)
+    return tab, roundtable_id
+
+
+def test_invitation_letters_one_file_per_selected_invitee(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab, roundtable_id = _tab(qtbot, store, NOVEMBER)
+    rows = store.read(lambda s: queries.list_invitations(s, roundtable_id))
+    assert len(rows) >= 2
+    tab.table.view.selectAll()
+    folder = tmp_path / "letters"
+    monkeypatch.setattr(letters, "choose_folder", lambda _parent, _title: folder)
+    menu = tab.letters_menu
+    menu.aboutToShow.emit()
+    assert menu.letters_action.isEnabled()
+    with messages.use_responder(ScriptedResponder()) as responder:
+        menu.letters_action.trigger()
+    assert responder.asked == []
+    result = menu.last_result
+    assert result is not None
+    assert len(result.written) == len(rows)
+    assert sorted(p.parent for p in result.written) == [folder] * len(rows)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in result.written}
+    title = store.read(lambda s: records.get_roundtable(s, roundtable_id).title)
+    assert all(title in text or "TikTok" in text for text in texts.values())
+    assert len(set(texts)) == len(rows)  # one file per invitee, unique names
+
+
+def test_withdrawal_notices_only_for_withdrawn_invitees(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab, roundtable_id = _tab(qtbot, store, CLOVER)
+    rows = store.read(lambda s: queries.list_invitations(s, roundtable_id))
+    withdrawn = [r for r in rows if r.status == InvitationStatus.WITHDRAWN]
+    assert withdrawn, "the demo's Project Clover roundtable has a withdrawn invitation"
+    tab.table.view.selectAll()
+    monkeypatch.setattr(letters, "choose_folder", lambda _parent, _title: tmp_path / "notices")
+    with messages.use_responder(ScriptedResponder()) as responder:
+        tab.letters_menu.withdrawal_action.trigger()
+    assert responder.asked == []
+    result = tab.letters_menu.last_result
+    assert result is not None
+    assert len(result.written) == len(withdrawn)
+    assert len(result.skipped) == len(rows) - len(withdrawn)
+    assert "not withdrawn" in result.summary()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf"])
+@pytest.mark.parametrize("which", ["handout", "minutes"])
+def test_question_handout_and_minutes(
+    qtbot: Any,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    which: str,
+) -> None:
+    tab, _roundtable_id = _tab(qtbot, store, NOVEMBER)
+    target = tmp_path / f"{which}{suffix}"
+    asked: list[str] = []
+
+    def choose(_parent: Any, _title: str, suggested: str) -> Path:
+        asked.append(suggested)
+        return target
+
+    monkeypatch.setattr(letters, "choose_file", choose)
+    action = (
+        tab.letters_menu.handout_action if which == "handout" else tab.letters_menu.minutes_action
+    )
+    with messages.use_responder(ScriptedResponder()) as responder:
+        action.trigger()
+    assert responder.asked == []
+    assert asked and asked[0].endswith(".html")
+    data = target.read_bytes()
+    if suffix == ".pdf":
+        assert data.startswith(b"%PDF")
+    else:
+        assert b"<html" in data.lower()
+
+
+def test_a_template_error_is_shown_and_nothing_written(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roundtable import publishing
+
+    folder = publishing.user_template_dir() / "en"
+    folder.mkdir(parents=True)
+    (folder / "minutes.html.j2").write_text("{{ roundtable.nope }}\n", encoding="utf-8")
+    tab, _roundtable_id = _tab(qtbot, store, NOVEMBER)
+    target = tmp_path / "minutes.html"
+    monkeypatch.setattr(letters, "choose_file", lambda *_args: target)
+    with messages.use_responder(ScriptedResponder()) as responder:
+        tab.letters_menu.minutes_action.trigger()
+    assert len(responder.asked) == 1
+    assert "minutes.html (line 1)" in responder.asked[0][1]
+    assert not target.exists()
+
+
+def test_overview_offers_the_handout_but_no_letters(
+    qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.pages.overview_tab import OverviewTab
+
+    roundtable_id = store.read(lambda s: records.get_roundtable(s, NOVEMBER).id)
+    tab = OverviewTab(store)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_roundtable(roundtable_id)
+    menu = tab.letters_menu
+    menu.aboutToShow.emit()
+    assert not menu.letters_action.isEnabled()  # no invitees chosen here
+    assert menu.handout_action.isEnabled()
+    target = tmp_path / "handout.html"
+    monkeypatch.setattr(letters, "choose_file", lambda *_args: target)
+    with messages.use_responder(ScriptedResponder()) as responder:
+        menu.handout_action.trigger()
+    assert responder.asked == []
+    assert b"<html" in target.read_bytes().lower()

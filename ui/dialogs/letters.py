@@ -1,0 +1,219 @@
+"""Letters and handouts for one roundtable: rendered through the publishing templates.
+
+"Letters & handouts…" (invitations tab) offers: an invitation letter per
+selected invitee into a folder, a withdrawal notice per selected withdrawn
+invitee, the question handout and the minutes (HTML, or PDF when the file
+name ends in .pdf). The questions (which folder, which file) go through
+:func:`choose_folder` and :func:`choose_file`, which tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from sqlalchemy.orm import Session
+
+from roundtable import publishing, records
+from roundtable.errors import RoundtableError
+from roundtable.models import Invitation, InvitationStatus
+from ui import messages
+from ui.dialogs.calendar_export import FileNamer, safe_stem
+from ui.store import Store
+
+_CONTEXT = "Letters"
+INVITATION_LETTER = "invitation_letter.txt"
+WITHDRAWAL_NOTICE = "withdrawal_notice.txt"
+QUESTION_HANDOUT = "question_handout.html"
+MINUTES = "minutes.html"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def choose_folder(parent: QWidget | None, title: str) -> Path | None:
+    """The folder the user picks, or ``None`` (tests replace this function)."""
+    folder = QFileDialog.getExistingDirectory(parent, title)
+    return Path(folder) if folder else None
+
+
+def choose_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+    """The file to write (HTML or PDF), or ``None`` (tests replace this function)."""
+    path, _chosen = QFileDialog.getSaveFileName(
+        parent, title, suggested, _tr("HTML (*.html);;PDF (*.pdf)")
+    )
+    return Path(path) if path else None
+
+
+@dataclass
+class LettersResult:
+    """What one run wrote, and whom it left out (and why)."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One sentence for the user."""
+        text = _tr("Wrote %1 file(s).").replace("%1", str(len(self.written)))
+        if self.skipped:
+            text += " " + _tr("Left out: %1.").replace("%1", "; ".join(self.skipped))
+        return text
+
+
+def write_letters(
+    store: Store,
+    roundtable_id: int,
+    invitation_ids: Sequence[int],
+    template: str,
+    folder: Path,
+) -> LettersResult:
+    """Render ``template`` once per invitation into ``folder`` (one .txt per invitee).
+
+    Withdrawal notices are written only for withdrawn invitations; the others
+    are listed as left out. Template errors propagate (nothing is written then).
+    """
+    withdrawal = template == WITHDRAWAL_NOTICE
+
+    def render(session: Session) -> tuple[list[tuple[str, str]], list[str]]:
+        roundtable = records.get_roundtable(session, roundtable_id)
+        texts: list[tuple[str, str]] = []
+        skipped: list[str] = []
+        for invitation_id in invitation_ids:
+            invitation = session.get(Invitation, invitation_id)
+            if invitation is None:
+                continue
+            if withdrawal and invitation.status != InvitationStatus.WITHDRAWN:
+                skipped.append(_tr("%1 (not withdrawn)").replace("%1", invitation.invitee_name))
+                continue
+            rendered = publishing.render_for_roundtable(
+                session,
+                roundtable,
+                template,
+                invitation=invitation,
+            )
+            texts.append((invitation.invitee_name, rendered.text))
+        return texts, skipped
+
+    texts, skipped = store.read(render)
+    folder.mkdir(parents=True, exist_ok=True)
+    namer = FileNamer(".txt")
+    result = LettersResult(skipped=skipped)
+    for name, text in texts:
+        target = folder / namer.name(name)
+        target.write_text(text, encoding="utf-8")
+        result.written.append(target)
+    return result
+
+
+def write_handout(store: Store, roundtable_id: int, template: str, target: Path) -> Path:
+    """Render a roundtable handout (HTML template) to ``target``: PDF when it ends in .pdf."""
+
+    def render(session: Session) -> str:
+        roundtable = records.get_roundtable(session, roundtable_id)
+        return publishing.render_for_roundtable(session, roundtable, template).text
+
+    html = store.read(render)
+    if target.suffix.lower() == ".pdf":
+        from ui.pdf import html_to_pdf
+
+        target.write_bytes(html_to_pdf(html))
+    else:
+        if not target.suffix:
+            target = target.with_suffix(".html")
+        target.write_text(html, encoding="utf-8")
+    return target
+
+
+class LettersMenu(QMenu):
+    """The "Letters & handouts" menu of one roundtable's tab.
+
+    ``roundtable_id`` and ``selected_ids`` are asked when an entry is chosen,
+    so the menu follows the tab's roundtable and selection.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        roundtable_id: Callable[[], int | None],
+        selected_ids: Callable[[], list[int]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(_tr("Letters && handouts"), parent)
+        self._store = store
+        self._roundtable_id = roundtable_id
+        self._selected_ids = selected_ids
+        self._parent = parent
+        #: What the last entry wrote (tests and the status line read it).
+        self.last_result: LettersResult | None = None
+        self.letters_action = self.addAction(
+            _tr("Invitation letters for the selected invitees…"),
+            lambda: self.letters(INVITATION_LETTER),
+        )
+        self.withdrawal_action = self.addAction(
+            _tr("Withdrawal notices for the selected invitees…"),
+            lambda: self.letters(WITHDRAWAL_NOTICE),
+        )
+        self.addSeparator()
+        self.handout_action = self.addAction(
+            _tr("Question handout…"), lambda: self.handout(QUESTION_HANDOUT)
+        )
+        self.minutes_action = self.addAction(_tr("Minutes…"), lambda: self.handout(MINUTES))
+        self.aboutToShow.connect(self._update)
+
+    def _update(self) -> None:
+        has_rt = self._roundtable_id() is not None
+        has_selection = has_rt and bool(self._selected_ids())
+        self.letters_action.setEnabled(has_selection)
+        self.withdrawal_action.setEnabled(has_selection)
+        self.handout_action.setEnabled(has_rt)
+        self.minutes_action.setEnabled(has_rt)
+
+    def letters(self, template: str) -> LettersResult | None:
+        """Ask for a folder, then write ``template`` for each selected invitee into it."""
+        roundtable_id, ids = self._roundtable_id(), self._selected_ids()
+        if roundtable_id is None or not ids:
+            return None
+        folder = choose_folder(self._parent, _tr("Write the letters into which folder?"))
+        if folder is None:
+            return None
+        try:
+            result = write_letters(self._store, roundtable_id, ids, template, folder)
+        except RoundtableError as exc:
+            messages.show_core_error(self._parent, _tr("Cannot write the letters"), exc)
+            return None
+        except OSError as exc:
+            messages.show_error(self._parent, _tr("Cannot write the letters"), str(exc))
+            return None
+        self.last_result = result
+        return result
+
+    def handout(self, template: str) -> Path | None:
+        """Ask for a file (HTML or PDF), then write the handout or minutes there."""
+        roundtable_id = self._roundtable_id()
+        if roundtable_id is None:
+            return None
+        try:
+            title = self._store.read(lambda s: records.get_roundtable(s, roundtable_id).title)
+        except RoundtableError as exc:
+            messages.show_core_error(self._parent, _tr("Cannot write the handout"), exc)
+            return None
+        stem = template.split(".")[0].replace("_", " ")
+        target = choose_file(
+            self._parent, _tr("Save the handout as"), f"{safe_stem(title)} - {stem}.html"
+        )
+        if target is None:
+            return None
+        try:
+            written = write_handout(self._store, roundtable_id, template, target)
+        except RoundtableError as exc:
+            messages.show_core_error(self._parent, _tr("Cannot write the handout"), exc)
+            return None
+        except OSError as exc:
+            messages.show_error(self._parent, _tr("Cannot write the handout"), str(exc))
+            return None
+        self.last_result = LettersResult(written=[written])
+        return written
