@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,13 +44,16 @@ def main(argv: list[str]) -> int:
     window.set_database(database)
     window.show()
 
-    def settle() -> None:
-        for _ in range(5):
+    def settle(seconds: float = 0.3) -> None:
+        # Long enough for debounced, threaded work (the statement preview) to land.
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
             app.processEvents()
+            time.sleep(0.02)
 
     def shot(name: str, prepare: Callable[[], None]) -> None:
         prepare()
-        settle()
+        settle(1.5 if name == "statements" else 0.3)
         path = out / f"{name}.png"
         window.grab().save(str(path))
         print(path)
