@@ -138,35 +138,6 @@ _UTC_NAMES = frozenset(
     {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal"}
 )
 
-_MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 # C0 controls except TAB and LF, DEL, and the C1 controls: RFC 5545 TEXT allows none of them.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -720,16 +691,17 @@ def _language(invitation: Invitation) -> str:
 
 
 def _when(roundtable: Roundtable, language: str) -> str:
+    from roundtable.publishing import format_date  # the one place dates get their words
+
     zone = _zone(roundtable.timezone) or ZoneInfo("UTC")
     start = _require_start(roundtable).astimezone(zone)
-    months = _MONTHS_NL if language == "nl" else _MONTHS_EN
-    text = f"{start.day} {months[start.month - 1]} {start.year}, {start:%H:%M}"
+    text = f"{format_date(start, language)}, {start:%H:%M}"
     if roundtable.ends_at is not None:
         end = roundtable.ends_at.astimezone(zone)
         if end.date() == start.date():
             text += f"–{end:%H:%M}"
         else:
-            text += f" – {end.day} {months[end.month - 1]} {end.year}, {end:%H:%M}"
+            text += f" – {format_date(end, language)}, {end:%H:%M}"
     return text
 
 
