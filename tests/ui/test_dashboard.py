@@ -42,7 +42,7 @@ def test_what_needs_attention_this_week(page: Any) -> None:
         "1 upcoming roundtable · 5 invitations waiting for an answer · "
         "4 open action items · 3 overdue"
     )
-    dues = [page.actions.proxy.index(i, 0) for i in range(page.actions.proxy.rowCount())]
+    dues = [page.action_items.proxy.index(i, 0) for i in range(page.action_items.proxy.rowCount())]
     overdue = [i.data() for i in dues if i.data(9) == QColor("#c0392b")]  # ForegroundRole
     assert len(overdue) == 3
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from roundtable.db import Database, open_database
 from roundtable.demo import load_demo
-from roundtable.models import Organisation
+from roundtable.models import Organisation, Roundtable, RoundtableStatus
 from ui import app as ui_app
 from ui import messages
 from ui.main_window import PAGES, MainWindow
@@ -214,3 +215,41 @@ def test_installed_excepthook_keeps_the_app_running(
     assert len(shown) == 1
     qtbot.addWidget(shown[0])
     shown[0].reject()
+
+
+def test_deleting_an_empty_draft_is_undoable_and_a_full_one_is_refused(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from roundtable import meetings
+
+    store = window.store
+    assert store is not None
+    with store.database.transaction() as session:
+        draft = meetings.create_roundtable(session, title="An idea for spring", uid="idea@test")
+        draft_id = draft.id
+    store.notify_outside_change()
+    page: Any = window.page("roundtables")
+    window.show_page("roundtables")
+    titles = lambda: {r.title for r in page.table.rows()}  # noqa: E731
+    page.show_roundtable(draft_id)
+    with messages.use_responder(ScriptedResponder(confirms=[True])):
+        page.delete_selected()
+    assert "An idea for spring" not in titles()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "An idea for spring" in titles()
+    uid = store.read(
+        lambda s: s.scalars(
+            select(Roundtable.uid).where(Roundtable.title == "An idea for spring")
+        ).one()
+    )
+    assert uid == "idea@test"  # the same calendar identity comes back
+
+    upcoming = next(r for r in page.table.rows() if r.title.startswith("Project Clover one year"))
+    with store.database.transaction() as session:  # make it a draft that holds invitations
+        session.get(Roundtable, upcoming.id).status = RoundtableStatus.DRAFT
+    store.notify_outside_change()
+    page.show_roundtable(upcoming.id)
+    with messages.use_responder(ScriptedResponder(confirms=[True])) as answers:
+        page.delete_selected()
+    assert "remove those first" in answers.errors[0]
+    assert upcoming.title in titles()

@@ -109,7 +109,7 @@ class DashboardPage(QWidget):
         )
         self.unanswered.activated.connect(lambda row: self.open_roundtable.emit(row.roundtable_id))
 
-        self.actions = FilterTable(
+        self.action_items = FilterTable(
             [
                 Column[Any](
                     "Due",
@@ -125,7 +125,9 @@ class DashboardPage(QWidget):
             stretch_column=1,
             parent=self,
         )
-        self.actions.activated.connect(lambda row: self.open_roundtable.emit(row.roundtable_id))
+        self.action_items.activated.connect(
+            lambda row: self.open_roundtable.emit(row.roundtable_id)
+        )
 
         self.legend = QLabel(legend_html(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -136,7 +138,7 @@ class DashboardPage(QWidget):
         grid.addWidget(
             self._group(self.tr("No answer for more than a week"), self.unanswered), 1, 0
         )
-        grid.addWidget(self._group(self.tr("Open action items"), self.actions), 1, 1)
+        grid.addWidget(self._group(self.tr("Open action items"), self.action_items), 1, 1)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -147,7 +149,7 @@ class DashboardPage(QWidget):
         # Soonest first; longest waiting first; earliest due first.
         self.upcoming.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.unanswered.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.actions.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.action_items.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         store.changed.connect(self._on_changed)
         self.refresh()
 
@@ -172,7 +174,7 @@ class DashboardPage(QWidget):
         self._now = now
         self.upcoming.set_rows(upcoming)
         self.unanswered.set_rows(unanswered)
-        self.actions.set_rows(actions)
+        self.action_items.set_rows(actions)
         self.heading.setText(self.tr("This week"))
         overdue = sum(1 for a in actions if a.due_on is not None and a.due_on < now.date())
         parts = [

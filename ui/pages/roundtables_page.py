@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import context, queries, records
-from roundtable.errors import RoundtableError
-from roundtable.models import RoundtableStatus
+from roundtable import context, meetings, queries, records
+from roundtable.errors import RoundtableError, ValidationError
+from roundtable.models import Organisation, Person, Roundtable, RoundtableStatus
 from ui import messages
 from ui.dialogs.roundtable_dialog import new_roundtable
 from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
@@ -171,8 +171,9 @@ class RoundtablesPage(QWidget):
         tab = self.tabs.currentWidget()
         focus = self.focusWidget()
         in_tab = focus is not None and tab is not None and tab.isAncestorOf(focus)
-        if in_tab and callable(getattr(tab, "focus_search", None)):
-            tab.focus_search()
+        search = getattr(tab, "focus_search", None)
+        if in_tab and callable(search):
+            search()
         else:
             self.table.focus_search()
 
@@ -195,22 +196,50 @@ class RoundtablesPage(QWidget):
         if len(rows) != 1:
             return
         row = rows[0]
-        question = self.tr("Delete the roundtable “%1”? This can be undone with Edit > Undo.")
+        question = self.tr("Delete the draft “%1”? This can be undone with Edit > Undo.")
         if not messages.confirm(
             self, self.tr("Delete roundtable"), question.replace("%1", row.title), self.tr("Delete")
         ):
             return
 
-        def do(session: Any) -> dict[str, Any]:
-            from roundtable.models import Roundtable
-
+        def do(session: Any) -> tuple[str, Any]:
             roundtable = session.get(Roundtable, row.id)
-            snapshot = records.snapshot_of(roundtable)
+            if (
+                roundtable.invitations
+                or roundtable.questions
+                or roundtable.agenda_items
+                or roundtable.action_items
+                or roundtable.follow_ups
+            ):
+                # Only an empty draft comes back whole on undo; the rest is removed first,
+                # each removal undoable on its own.
+                raise ValidationError(
+                    f"“{roundtable.title}” still has invitations, questions, minutes or "
+                    "follow-ups; remove those first, then delete the draft."
+                )
+            saved = (roundtable.uid, meetings.capture_state(roundtable))
             records.delete_roundtable(session, roundtable)
-            return snapshot
+            return saved
 
-        def undo(session: Any, snapshot: dict[str, Any]) -> None:
-            records.restore_roundtable(session, snapshot)
+        def undo(session: Any, saved: tuple[str, Any]) -> None:
+            uid, state = saved
+            meetings.create_roundtable(
+                session,
+                title=state.title,
+                topic=state.topic,
+                host=session.get(Organisation, state.host_organisation_id)
+                if state.host_organisation_id
+                else None,
+                organiser=session.get(Person, state.organiser_id) if state.organiser_id else None,
+                venue=state.venue,
+                online_url=state.online_url,
+                starts_at=state.starts_at,
+                ends_at=state.ends_at,
+                timezone=state.timezone,
+                description=state.description,
+                is_public=state.is_public,
+                uid=uid,
+            )
 
         try:
             self._store.perform(self.tr("Delete roundtable"), do, undo, {"roundtables"})
