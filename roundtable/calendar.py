@@ -322,7 +322,8 @@ def _transitions(zone: ZoneInfo, year: int) -> list[tuple[datetime, timedelta, t
                 else:
                     high = middle
             instant = high.replace(microsecond=0)
-            found.append((instant, offset(low), offset(high), instant.astimezone(zone).tzname()))
+            name = instant.astimezone(zone).tzname() or ""
+            found.append((instant, offset(low), offset(high), name))
         day = nxt
     return found
 
@@ -392,6 +393,7 @@ def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone | None:
         return None
     component = Timezone()
     component.add("tzid", zone_name)
+    block: TimezoneDaylight | TimezoneStandard
     if isinstance(rules, timedelta):
         block = TimezoneStandard()
         block.add("dtstart", datetime(1970, 1, 1))

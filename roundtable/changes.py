@@ -130,7 +130,8 @@ def own_counters(factory: sessionmaker[Session]) -> set[int]:
     A watcher that sees only these values move knows no one else wrote, so the
     window need not reload after its own saves.
     """
-    return factory.class_.__dict__.get("_roundtable_own_counters", set())  # type: ignore[no-any-return]
+    counters: set[int] = factory.class_.__dict__.get("_roundtable_own_counters", set())
+    return counters
 
 
 def tracking_installed(factory: sessionmaker[Session]) -> bool:

@@ -520,7 +520,7 @@ def _last_events(invitations: Any = None) -> Any:
     invitations: with 20,000 invitations, ranking all history rows to show one
     roundtable's forty cost a hundred milliseconds.
     """
-    ranked = select(
+    ranking = select(
         InvitationEvent.invitation_id,
         InvitationEvent.at,
         InvitationEvent.reason,
@@ -532,8 +532,8 @@ def _last_events(invitations: Any = None) -> Any:
         .label("rank"),
     )
     if invitations is not None:
-        ranked = ranked.where(InvitationEvent.invitation_id.in_(invitations))
-    ranked = ranked.subquery("ranked_event")
+        ranking = ranking.where(InvitationEvent.invitation_id.in_(invitations))
+    ranked = ranking.subquery("ranked_event")
     return (
         select(ranked.c.invitation_id, ranked.c.at, ranked.c.reason)
         .where(ranked.c.rank == 1)
