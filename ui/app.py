@@ -56,7 +56,12 @@ def run(db_spec: str | None) -> int:
     window = start(db_spec)
     if window is None:
         return 1
-    return app.exec()
+    code = app.exec()
+    if QGuiApplication.platformName() == "offscreen":
+        # Qt's offscreen clipboard, still holding rich text we copied, crashes the
+        # process on exit; a headless session has no one to paste it anyway.
+        QGuiApplication.clipboard().clear()
+    return code
 
 
 def create_application() -> QApplication:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 
 from ui import messages
 
@@ -22,3 +23,8 @@ def _isolated_settings(tmp_path: Path) -> Iterator[None]:
     yield
     QSettings().clear()
     messages.set_conflict_handler(None)  # a window of this test may have set it
+    # Qt's offscreen clipboard still owning our QMimeData when the interpreter exits
+    # crashes the process after the last test (exit code 139, all tests passed).
+    app = QGuiApplication.instance()
+    if app is not None:
+        QGuiApplication.clipboard().clear()
