@@ -53,6 +53,13 @@ _TABLES = Base.metadata.tables
 #: Tables about the database itself rather than its data: never exported.
 NOT_EXPORTED = frozenset({"database_info", "change_marker"})
 
+#: Columns added after format version 1 was first written. Every export has
+#: them; a file written by an earlier release may lack them, and then they
+#: take the value given here (the schema lists them as optional).
+LATER_COLUMNS: dict[str, dict[str, Any]] = {
+    "person": {"retention_reviewed_at": None},
+}
+
 
 def _data_tables() -> list[Table]:
     """The exported tables, in an order in which every reference points backwards."""
@@ -690,8 +697,9 @@ def _parse_datetime(value: str) -> datetime:
 def _to_python(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     """Column values as the column types expect them (datetimes, dates, enum members)."""
     result: dict[str, Any] = {}
+    later = LATER_COLUMNS.get(table.name, {})
     for column in table.columns:
-        value = values[column.name]
+        value = values[column.name] if column.name in values else later[column.name]
         if value is not None:
             if isinstance(column.type, UTCDateTime):
                 value = _parse_datetime(value)

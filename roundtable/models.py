@@ -255,6 +255,9 @@ class Person(Timestamped, Versioned, Base):
     consent_note: Mapped[str] = mapped_column(Text, default="")
     #: Set when the person was erased (anonymised); the row stays for counts.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When a privacy review last chose to keep this person's details; they are
+    #: due for review again one retention period later (see roundtable.privacy).
+    retention_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
     invitations: Mapped[list[Invitation]] = relationship(back_populates="person")
