@@ -292,6 +292,14 @@ def _add_publishing_commands(commands: Any) -> None:
     _add_global_options(copy, top_level=False)
     copy.set_defaults(handler=_cmd_templates_copy, writes=False)
 
+    # Contacts (import/export) and privacy (subject access, erasure, review)
+    # live in their own modules; imported here, not at the top, to keep
+    # ``roundtable --version`` fast.
+    from roundtable import cli_contacts, cli_privacy
+
+    cli_contacts.register(commands, _add_global_options)
+    cli_privacy.register(commands, _add_global_options)
+
 
 def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
     # Global options are accepted before and after the command

@@ -82,6 +82,23 @@ class Store(QObject):
         self.changed.emit(touched)
         return result
 
+    def perform_final(self, do: Callable[[Session], T], kinds: Iterable[str]) -> T:
+        """Do a change that cannot be undone (an erasure, a merge) and forget the undo history.
+
+        The undo stack is cleared: its commands hold snapshots (a person's old
+        name and e-mail, say) that could bring back what the change removed, and
+        commands recorded before it may no longer apply. The caller asks the user
+        first.
+        """
+        touched = frozenset(kinds)
+        unknown = touched - KINDS
+        if unknown:
+            raise ValueError(f"unknown kinds of data: {sorted(unknown)}")
+        result = self._write(do)
+        self.undo_stack.clear()
+        self.changed.emit(touched)
+        return result
+
     def notify_outside_change(self) -> None:
         """Someone else changed the database: every page refreshes."""
         self.changed.emit(KINDS)

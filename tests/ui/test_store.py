@@ -70,3 +70,23 @@ def test_a_failed_undo_is_reported_and_dropped(qtbot, sqlite_db) -> None:  # typ
     assert "changed since" in str(blocker.args[0])
     assert store.undo_stack.count() == 0  # the obsolete command was removed
     assert _names(store) == ["Amnesty"]
+
+
+def test_perform_final_clears_the_undo_history(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    """An erasure or a merge cannot be undone, and older commands could bring data back."""
+    store = Store(sqlite_db)
+    store.perform(
+        "Add organisation",
+        lambda s: records.create_organisation(s, "Bits of Freedom").id,
+        lambda s, oid: s.delete(s.get(Organisation, oid)),
+        {"organisations"},
+    )
+    assert store.undo_stack.count() == 1
+    with qtbot.waitSignal(store.changed) as blocker:
+        value = store.perform_final(
+            lambda s: records.create_organisation(s, "Privacy First").id, {"organisations"}
+        )
+    assert isinstance(value, int)
+    assert blocker.args == [frozenset({"organisations"})]
+    assert store.undo_stack.count() == 0
+    assert _names(store) == ["Bits of Freedom", "Privacy First"]
