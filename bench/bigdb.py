@@ -256,7 +256,16 @@ def build(path: Path, seed: int = 7) -> Database:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0] if argv else "/tmp/roundtable-big.sqlite3")
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default="/tmp/roundtable-big.sqlite3",
+        help="the SQLite file to create (default: %(default)s)",
+    )
+    path = Path(parser.parse_args(argv).path)
     started = time.perf_counter()
     database = build(path)
     database.close()
