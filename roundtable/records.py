@@ -1369,7 +1369,8 @@ def delete_person(session: Session, person: Person) -> None:
         raise ValidationError(
             f"Cannot delete {person.name}: they are on "
             f"{_plural(count, 'invitation', 'invitations')}, whose history would lose them. "
-            "Erase their personal details instead (coming with the privacy tools).",
+            "Erase their personal details instead (Privacy > Erase, or "
+            "'roundtable privacy erase').",
             "person",
         )
     person_id, name = person.id, person.name
@@ -1406,8 +1407,8 @@ def delete_organisation(session: Session, organisation: Organisation) -> None:
         raise ValidationError(
             f"Cannot delete {organisation.name}: "
             f"{_plural(count, 'invitation names', 'invitations name')} it, whose history "
-            "would lose it. Erase its people's personal details instead (coming with the "
-            "privacy tools), or keep the organisation.",
+            "would lose it. Erase its people's personal details instead (Privacy > Erase), "
+            "or keep the organisation.",
             "organisation",
         )
     organisation_id, name = organisation.id, organisation.name

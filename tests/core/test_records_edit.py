@@ -305,7 +305,8 @@ def test_delete_person_refused_while_invited(db: Database) -> None:
             records.delete_person(session, jan)
         assert str(caught.value) == (
             "Cannot delete Jan de Vries: they are on 2 invitations, whose history would lose "
-            "them. Erase their personal details instead (coming with the privacy tools)."
+            "them. Erase their personal details instead (Privacy > Erase, or "
+            "'roundtable privacy erase')."
         )
         assert _count(session, Person) == 1
         assert _count(session, AuditEntry) == 0
