@@ -1373,7 +1373,7 @@ def delete_person(session: Session, person: Person) -> None:
             "'roundtable privacy erase').",
             "person",
         )
-    person_id, name = person.id, person.name
+    person_id = person.id
     _clear_references(
         session,
         (
@@ -1386,9 +1386,8 @@ def delete_person(session: Session, person: Person) -> None:
     )
     session.delete(person)
     session.flush()
-    record_audit(
-        session, "delete", entity_type="person", entity_id=person_id, detail={"name": name}
-    )
+    # The id only: the audit log outlives the person, and must not keep their name.
+    record_audit(session, "delete", entity_type="person", entity_id=person_id)
     session.flush()
 
 
