@@ -3,6 +3,7 @@
 
     python3 dev.py app [ARGS]         set up .venv if needed, then run `roundtable ARGS`
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then ruff and pytest
+    python3 dev.py dist [ARGS]        set up .venv with PyInstaller, build the app into dist/
 
 On Windows use `py dev.py app` and `py dev.py test`.
 
@@ -51,13 +52,16 @@ USAGE = """usage:
   python3 dev.py app [ARGS]          set up .venv if needed, then run `roundtable ARGS`
                                      (no ARGS: the desktop app; --help lists the commands)
   python3 dev.py test [PYTEST ARGS]  set up .venv with the test tools, run ruff and pytest
-  python3 dev.py screenshots [DIR]   save a PNG of each main view on the demo data"""
+  python3 dev.py screenshots [DIR]   save a PNG of each main view on the demo data
+  python3 dev.py dist [ARGS]         set up .venv with PyInstaller, build the stand-alone app
+                                     into dist/ and print its size and start-up time
+                                     (ARGS go to packaging/build_dist.py; --help lists them)"""
 
 
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 (dev.py must explain, not crash, on old Pythons)
         return fail(f"Roundtable needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    if not argv or argv[0] not in {"app", "test", "screenshots"}:
+    if not argv or argv[0] not in {"app", "test", "screenshots", "dist"}:
         print(USAGE, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
@@ -66,6 +70,8 @@ def main(argv: list[str]) -> int:
             return run_app(rest)
         if command == "screenshots":
             return run_screenshots(rest)
+        if command == "dist":
+            return run_dist(rest)
         return run_tests(rest)
     except KeyboardInterrupt:
         return 130
@@ -96,17 +102,34 @@ def run_screenshots(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), str(script), *args], cwd=ROOT, env=env)
 
 
+def run_dist(args: list[str]) -> int:
+    """Set up the environment with PyInstaller; build the one-folder app and measure it."""
+    ensure_venv()
+    ensure_installed(extras=("dist",))
+    env = dict(os.environ)
+    # The build renders the icons with Qt and the measurement starts the app:
+    # both headless.
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    ensure_qt_runs(env)
+    script = ROOT / "packaging" / "build_dist.py"
+    return subprocess.call([str(PYTHON), str(script), *args], cwd=ROOT, env=env)
+
+
 def run_tests(args: list[str]) -> int:
     """Set up the environment with the test tools; run ruff, then pytest headless."""
     ensure_venv()
-    ensure_installed(extras=("test",))
+    # "dist" brings PyInstaller: the suite builds the stand-alone app and runs it.
+    ensure_installed(extras=("test", "dist"))
     env = dict(os.environ)
+    if env.get("CI"):
+        env.setdefault("ROUNDTABLE_TEST_DIST", "1")  # in CI the smoke test must run, not skip
     # Always headless: some desktops export QT_QPA_PLATFORM=wayland, and a test
     # run should not open windows. (Run .venv/bin/pytest directly to watch.)
     env["QT_QPA_PLATFORM"] = "offscreen"
     ensure_qt_runs(env)
     ensure_postgres_binaries()
     ensure_calendar_readers()
+    ensure_desktop_validators()
 
     step("ruff check")
     lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
@@ -139,8 +162,20 @@ def ensure_venv() -> None:
     STAMP.unlink(missing_ok=True)
 
 
+def compile_translations() -> None:
+    """Compile resources/translations/*.ts to the .qm files the app loads (not in git)."""
+    script = ROOT / "packaging" / "build_translations.py"
+    if subprocess.call([str(PYTHON), str(script)], cwd=ROOT, stdout=subprocess.DEVNULL) != 0:
+        raise SetupError("the translations could not be compiled; the reason is above.")
+
+
 def ensure_installed(extras: tuple[str, ...]) -> None:
-    """Install the project (editable) with ``extras`` unless the stamp says it is current."""
+    """Install the project (editable) with ``extras`` unless the stamp says it is current.
+
+    The translations are compiled first, every time: it is quick, and the app,
+    the tests, the screenshots and the stand-alone build all need them.
+    """
+    compile_translations()
     pyproject = ROOT / "pyproject.toml"
     wanted = set(extras)
     if STAMP.exists() and STAMP.stat().st_mtime >= pyproject.stat().st_mtime:
@@ -234,6 +269,34 @@ def _postgres_bindir() -> Path | None:
         return initdb.parent
     found = shutil.which("initdb")
     return Path(found).parent if found else None
+
+
+# --- validators of the Linux desktop files -----------------------------------------
+
+#: The validator programs tests/test_desktop_files.py runs, with their Debian packages.
+DESKTOP_VALIDATORS = {"appstreamcli": "appstream", "desktop-file-validate": "desktop-file-utils"}
+
+
+def ensure_desktop_validators() -> None:
+    """In CI, install Debian's AppStream and desktop-file validators (like PostgreSQL above).
+
+    tests/test_desktop_files.py checks packaging/linux/ with them. On a
+    developer's machine nothing is installed: without them those checks are
+    skipped and pytest says why; in CI they fail instead.
+    """
+    if not os.environ.get("CI") or not sys.platform.startswith("linux"):
+        return
+    packages = [deb for tool, deb in DESKTOP_VALIDATORS.items() if shutil.which(tool) is None]
+    if not packages:
+        return
+    if shutil.which("apt-get") is None or not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return  # the desktop file tests then fail in CI, naming what is missing
+    step("installing the desktop file validators: " + " ".join(packages))
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call(["apt-get", "update", "-q"], env=apt_env)
+    command = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
+    if subprocess.call(command, env=apt_env) != 0:
+        raise SetupError("apt-get could not install the desktop file validators (see above).")
 
 
 # --- independent calendar readers for the .ics conformance tests ----------------

@@ -18,6 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The README's pictures are English whatever the machine's language;
+# ROUNDTABLE_LANGUAGE=nl python3 dev.py screenshots DIR shoots the Dutch interface.
+os.environ.setdefault("ROUNDTABLE_LANGUAGE", "en")
 
 
 def main(argv: list[str]) -> int:

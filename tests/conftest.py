@@ -34,6 +34,10 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("ROUNDTABLE_DATABASE_URL", raising=False)
     monkeypatch.setenv("ROUNDTABLE_USER", "tester")
+    # The interface speaks English in tests, whatever the machine's language
+    # (tests of the Dutch interface ask for it themselves; see ui/i18n.py).
+    monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "en")
+    monkeypatch.delenv("ROUNDTABLE_PSEUDO_TRANSLATE", raising=False)
     context.set_actor(None)
     yield
     context.set_actor(None)

@@ -121,6 +121,9 @@ def test_wheel_holds_the_data_files(installed: Installed) -> None:
         "roundtable/resources/templates/en/statement.html.j2",
         "roundtable/resources/templates/nl/statement.md.j2",
         "roundtable/resources/templates/calendar/withdrawal_note.en.txt.j2",
+        "roundtable/resources/templates/privacy/subject_access.html.j2",
+        # Compiled from resources/translations/roundtable_nl.ts by setup.py's build step.
+        "roundtable/resources/translations/roundtable_nl.qm",
         "ui/app.py",
         "ui/main_window.py",
     ):

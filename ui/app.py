@@ -8,6 +8,7 @@ imported and opened after the window has painted.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,9 +44,14 @@ APP_NAME = "Roundtable"
 APP_ID = "org.roundtable.Roundtable"
 ORGANISATION_DOMAIN = "roundtable.org"
 LOG_FILENAME = "roundtable.log"
+#: ``1``: quit as soon as the window has opened its database and painted (exit code 0),
+#: or with exit code 1 if the database cannot be opened. For installer smoke tests.
+QUIT_AFTER_START_ENV = "ROUNDTABLE_QUIT_AFTER_START"
 
 # Dialogs without a parent must be referenced somewhere or Python collects them.
 _open_dialogs: list[QDialog] = []
+# Every uncaught error reported in this process ("Type: message"), for the smoke test.
+_reported_errors: list[str] = []
 
 
 def run(db_spec: str | None) -> int:
@@ -53,10 +59,16 @@ def run(db_spec: str | None) -> int:
     log_file = _configure_logging()
     app = create_application()
     install_excepthook(log_file)
-    window = start(db_spec)
+    quit_after_start = os.environ.get(QUIT_AFTER_START_ENV, "").strip() == "1"
+    window = start(db_spec, interactive=not quit_after_start)
     if window is None:
         return 1
+    if quit_after_start:
+        quitter = _QuitWhenPainted(window)
+        window.update()
     code = app.exec()
+    if quit_after_start and quitter.errors:
+        code = 1  # an error reached the crash dialog: the smoke test must not pass
     if QGuiApplication.platformName() == "offscreen":
         # Qt's offscreen clipboard, still holding rich text we copied, crashes the
         # process on exit; a headless session has no one to paste it anyway.
@@ -75,6 +87,9 @@ def create_application() -> QApplication:
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from ui import i18n
+
+    i18n.install_translators(app)  # before any widget is built: widgets translate once
     return app
 
 
@@ -90,16 +105,19 @@ def app_icon() -> QIcon:
     return QIcon(pixmap)
 
 
-def start(db_spec: str | None) -> MainWindow | None:
+def start(db_spec: str | None, *, interactive: bool = True) -> MainWindow | None:
     """Show the main window, then open the database into it.
 
     The first time an empty database is opened the demo scenario is loaded, so
     a new user sees what the app is for. Returns ``None`` (after telling the
-    user why) when the database cannot be opened.
+    user why: in a message box, or when not ``interactive`` on stderr) when the
+    database cannot be opened.
     """
     window = MainWindow()
     window.show()
-    window.statusBar().showMessage(window.tr("Opening the database…"))
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Opening the database…")
+    )
     QCoreApplication.processEvents()  # paint now, before the slow imports below
 
     from roundtable.db import open_database
@@ -108,11 +126,11 @@ def start(db_spec: str | None) -> MainWindow | None:
         database = open_database(db_spec)
     except DatabaseError as exc:
         window.close()
-        show_critical(
-            None,
-            QCoreApplication.translate("app", "Cannot open the database"),
-            str(exc),
-        )
+        title = QCoreApplication.translate("app", "Cannot open the database")
+        if interactive:
+            show_critical(None, title, str(exc))
+        else:
+            print(f"{title}: {exc}", file=sys.stderr)
         return None
     app = QCoreApplication.instance()
     if app is not None:
@@ -120,11 +138,14 @@ def start(db_spec: str | None) -> MainWindow | None:
     demo_loaded = load_demo_if_empty(database)
     window.set_database(database)
     if demo_loaded:
-        message = window.tr(
-            "Welcome! This is a demo scenario to explore; your own data goes here too."
+        message = QCoreApplication.translate(
+            "MainWindow",
+            "Welcome! This is a demo scenario to explore; your own data goes here too.",
         )
     elif database.backup_path is not None:
-        message = window.tr("Upgraded the database; the old one is kept at %1.")
+        message = QCoreApplication.translate(
+            "MainWindow", "Upgraded the database; the old one is kept at %1."
+        )
         message = message.replace("%1", str(database.backup_path))
     else:
         message = ""
@@ -141,6 +162,38 @@ def load_demo_if_empty(database: Database) -> bool:
     if loaded:
         log.info("first run: loaded the demo scenario into %s", database.description)
     return loaded
+
+
+class _QuitWhenPainted(QObject):
+    """Ends the event loop once ``window`` has painted (``ROUNDTABLE_QUIT_AFTER_START``).
+
+    Exit code 0, or 1 when an uncaught error was reported meanwhile (the app
+    would have shown the crash dialog); a window that never paints within
+    :attr:`TIMEOUT_MS` ends with exit code 1 too.
+    """
+
+    TIMEOUT_MS = 60_000
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.errors = 0
+        window.installEventFilter(self)
+        QTimer.singleShot(self.TIMEOUT_MS, self._timed_out)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._quit)
+        return False
+
+    def _quit(self) -> None:
+        self.errors = len(_reported_errors)
+        log.info("started and painted; quitting as %s asks", QUIT_AFTER_START_ENV)
+        QCoreApplication.exit(0)
+
+    def _timed_out(self) -> None:
+        print("The window did not paint within a minute.", file=sys.stderr)
+        QCoreApplication.exit(1)
 
 
 # --- messages ----------------------------------------------------------------
@@ -202,6 +255,7 @@ def report_uncaught(
         QCoreApplication.quit()
         return None
     log.critical("uncaught error", exc_info=(exc_type, exc, tb))
+    _reported_errors.append(f"{exc_type.__name__}: {exc}")
     if QApplication.instance() is None:
         sys.__excepthook__(exc_type, exc, tb)
         return None

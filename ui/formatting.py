@@ -12,42 +12,39 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from ui.i18n import QT_TRANSLATE_NOOP
+
 DATETIME_FORMAT = "ddd d MMM yyyy HH:mm"
 DATE_FORMAT = "d MMM yyyy"
 
 _CONTEXT = "Status"
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
-    return text
-
-
 #: Every status of every kind of record, as the user reads it.
 _STATUS_LABELS = {
     # roundtables
-    "draft": _noop("Draft"),
-    "scheduled": _noop("Scheduled"),
-    "postponed": _noop("Postponed"),
-    "cancelled": _noop("Cancelled"),
-    "held": _noop("Held"),
+    "draft": QT_TRANSLATE_NOOP("Status", "Draft"),
+    "scheduled": QT_TRANSLATE_NOOP("Status", "Scheduled"),
+    "postponed": QT_TRANSLATE_NOOP("Status", "Postponed"),
+    "cancelled": QT_TRANSLATE_NOOP("Status", "Cancelled"),
+    "held": QT_TRANSLATE_NOOP("Status", "Held"),
     # invitations
-    "not_sent": _noop("Not sent"),
-    "invited": _noop("Invited"),
-    "accepted": _noop("Accepted"),
-    "tentative": _noop("Tentative"),
-    "declined": _noop("Declined"),
-    "no_response": _noop("No response"),
-    "withdrawn": _noop("Withdrawn"),
-    "attended": _noop("Attended"),
-    "no_show": _noop("No-show"),
+    "not_sent": QT_TRANSLATE_NOOP("Status", "Not sent"),
+    "invited": QT_TRANSLATE_NOOP("Status", "Invited"),
+    "accepted": QT_TRANSLATE_NOOP("Status", "Accepted"),
+    "tentative": QT_TRANSLATE_NOOP("Status", "Tentative"),
+    "declined": QT_TRANSLATE_NOOP("Status", "Declined"),
+    "no_response": QT_TRANSLATE_NOOP("Status", "No response"),
+    "withdrawn": QT_TRANSLATE_NOOP("Status", "Withdrawn"),
+    "attended": QT_TRANSLATE_NOOP("Status", "Attended"),
+    "no_show": QT_TRANSLATE_NOOP("Status", "No-show"),
     # questions
-    "submitted": _noop("Submitted"),
-    "asked": _noop("Asked"),
-    "answered": _noop("Answered"),
-    "unanswered": _noop("Unanswered"),
+    "submitted": QT_TRANSLATE_NOOP("Status", "Submitted"),
+    "asked": QT_TRANSLATE_NOOP("Status", "Asked"),
+    "answered": QT_TRANSLATE_NOOP("Status", "Answered"),
+    "unanswered": QT_TRANSLATE_NOOP("Status", "Unanswered"),
     # statements
-    "published": _noop("Published"),
+    "published": QT_TRANSLATE_NOOP("Status", "Published"),
 }
 
 #: Colours of status badges and response bars (readable on light and dark themes).

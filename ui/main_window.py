@@ -8,7 +8,6 @@ swap the database; Edit > Undo and Redo drive the store's undo stack.
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,15 +28,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QStyle,
     QToolBar,
     QWidget,
 )
 
-from roundtable import __version__
 from roundtable.errors import ConcurrentEditError, RoundtableError
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
@@ -49,10 +47,31 @@ log = logging.getLogger("ui.main_window")
 
 #: The pages in sidebar order: (key, untranslated title, standard icon).
 PAGES: tuple[tuple[str, str, QStyle.StandardPixmap], ...] = (
-    ("dashboard", "Dashboard", QStyle.StandardPixmap.SP_DesktopIcon),
-    ("roundtables", "Roundtables", QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    ("people", "People && Organisations", QStyle.StandardPixmap.SP_DirHomeIcon),
-    ("statements", "Statements", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    (
+        "dashboard",
+        QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
+        QStyle.StandardPixmap.SP_DesktopIcon,
+    ),
+    (
+        "roundtables",
+        QT_TRANSLATE_NOOP("MainWindow", "Roundtables"),
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    ),
+    (
+        "people",
+        QT_TRANSLATE_NOOP("MainWindow", "People && Organisations"),
+        QStyle.StandardPixmap.SP_DirHomeIcon,
+    ),
+    (
+        "statements",
+        QT_TRANSLATE_NOOP("MainWindow", "Statements"),
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
+    ),
+    (
+        "privacy",
+        QT_TRANSLATE_NOOP("MainWindow", "Privacy"),
+        QStyle.StandardPixmap.SP_VistaShield,
+    ),
 )
 
 
@@ -112,6 +131,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         #: The summary of the last calendar import (tests drive it without exec()).
         self.import_dialog: QWidget | None = None
+        #: The last About and Preferences dialogs opened (window-modal, not blocking).
+        self.about_dialog: QWidget | None = None
+        self.preferences_dialog: QWidget | None = None
 
     # -- building --------------------------------------------------------------------
     def _action(
@@ -155,6 +177,16 @@ class MainWindow(QMainWindow):
             "Ctrl+I",
             tip=self.tr("Read RSVPs from .ics files or .eml messages (or drop them on the window)"),
         )
+        self.import_contacts_action = self._action(
+            self.tr("Import &contacts…"),
+            self.import_contacts,
+            tip=self.tr("Add people from a CSV file (Google, Outlook, any spreadsheet) or vCards"),
+        )
+        self.export_contacts_action = self._action(
+            self.tr("&Export contacts…"),
+            self.export_contacts,
+            tip=self.tr("Save everyone's contact details as CSV or vCard"),
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(
             self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
@@ -188,6 +220,17 @@ class MainWindow(QMainWindow):
             )
             action.setCheckable(True)
             self.page_actions.append(action)
+        self.preferences_action = self._action(
+            self.tr("&Preferences…"),
+            self.show_preferences,
+            tip=self.tr("Choose the interface language and other settings"),
+        )
+        # The platform's own key where it has one (macOS, GNOME, KDE), else Ctrl+,.
+        self.preferences_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")]
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = self._action(self.tr("&About Roundtable"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_undo_actions()
@@ -198,6 +241,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_db_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_replies_action)
+        file_menu.addAction(self.import_contacts_action)
+        file_menu.addAction(self.export_contacts_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -206,6 +251,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_item_action)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in self.page_actions:
             view_menu.addAction(action)
@@ -324,6 +371,7 @@ class MainWindow(QMainWindow):
             return None
         from ui.pages.dashboard import DashboardPage
         from ui.pages.people_page import PeoplePage
+        from ui.pages.privacy_page import PrivacyPage
         from ui.pages.roundtables_page import RoundtablesPage
         from ui.pages.statements_page import StatementsPage
 
@@ -332,10 +380,14 @@ class MainWindow(QMainWindow):
             "roundtables": RoundtablesPage,
             "people": PeoplePage,
             "statements": StatementsPage,
+            "privacy": PrivacyPage,
         }
         page = classes[key](self.store, self)
         if key == "dashboard":
             page.open_roundtable.connect(self.open_roundtable)
+            page.open_privacy.connect(lambda: self.show_page("privacy"))
+        elif key == "privacy":
+            page.open_person.connect(self.open_person)
         self.pages[key] = page
         self.stack.addWidget(page)
         return page
@@ -365,6 +417,12 @@ class MainWindow(QMainWindow):
         page = self.page("roundtables")
         if page is not None:
             page.show_roundtable(roundtable_id)  # type: ignore[attr-defined]
+
+    def open_person(self, person_id: int) -> None:
+        self.show_page("people")
+        page = self.page("people")
+        if page is not None:
+            page.show_person(person_id)  # type: ignore[attr-defined]
 
     def _page_chosen(self, row: int) -> None:
         if 0 <= row < len(PAGES):
@@ -446,44 +504,78 @@ class MainWindow(QMainWindow):
         if self.store is not None and paths:
             self.import_dialog = calendar_import.import_calendar_files(self, self.store, paths)
 
-    def _dropped_calendar_files(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    def import_contacts(self) -> None:
+        """File > Import contacts…: pick a CSV or vCard file and preview it."""
+        from ui.dialogs import contacts_import
+
+        if self.store is not None:
+            self.contacts_dialog = contacts_import.import_contacts(self.store, self)
+
+    def export_contacts(self) -> None:
+        """File > Export contacts…: everyone, as CSV or vCard."""
+        from ui.dialogs import contacts_export
+
+        if self.store is not None:
+            contacts_export.export_contacts(self.store, self)
+
+    def _dropped_files(self, event: QDragEnterEvent | QDropEvent) -> tuple[list[Path], list[Path]]:
+        """The calendar files and the contacts files of a drag or drop."""
         from ui.dialogs.calendar_import import calendar_files
+        from ui.dialogs.contacts_import import contacts_files
 
         mime = event.mimeData()
         if self.store is None or not mime.hasUrls():
-            return []
-        return calendar_files(Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
+            return [], []
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return calendar_files(paths), contacts_files(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_calendar_files(event):
+        if any(self._dropped_files(event)):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._dropped_calendar_files(event):
+        if any(self._dropped_files(event)):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped_calendar_files(event)
-        if not paths:
+        calendar, contacts = self._dropped_files(event)
+        if not calendar and not contacts:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.import_calendar_files(paths)
+        if calendar:
+            self.import_calendar_files(calendar)
+        if contacts and self.store is not None:
+            from ui.dialogs import contacts_import
+
+            self.contacts_dialog = contacts_import.import_contacts(self.store, self, contacts)
 
     def show_about(self) -> None:
-        where = self.database.description if self.database is not None else self.tr("not open")
-        text = self.tr(
-            "<h3>Roundtable %1</h3>"
-            "<p>Plan, attend and report on stakeholder roundtables.</p>"
-            "<p>Free software under the GNU General Public License, version 3 or later.</p>"
-            "<p>Your data is kept in: %2</p>"
-        )
-        text = text.replace("%1", html.escape(__version__)).replace("%2", html.escape(where))
-        QMessageBox.about(self, self.tr("About Roundtable"), text)
+        """Help > About: version, licence and where the data is kept."""
+        from ui.dialogs.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.database, self)
+        self.about_dialog.open()
+
+    def show_preferences(self) -> None:
+        """Edit > Preferences…: the settings, built from ui.settings."""
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.accepted.connect(lambda: self._preferences_saved(dialog.needs_restart()))
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def _preferences_saved(self, needs_restart: bool) -> None:
+        if needs_restart:
+            message = self.tr("Saved. The new language shows when you start Roundtable again.")
+        else:
+            message = self.tr("Preferences saved.")
+        self.statusBar().showMessage(message, 8000)
 
     # -- other people's changes ------------------------------------------------------
     def handle_core_error(self, exc: Exception) -> bool:

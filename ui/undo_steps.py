@@ -22,6 +22,7 @@ from roundtable.models import (
     Person,
     Question,
 )
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
 
 # --------------------------------------------------------------------------
@@ -79,7 +80,9 @@ def get_or_fail(session: Session, model: Any, record_id: int, what: str) -> Any:
     record = session.get(model, record_id)
     if record is None:
         raise NotFoundError(
-            QCoreApplication.translate("Parties", "The %1 no longer exists.").replace("%1", what)
+            QCoreApplication.translate("Parties", "The %1 no longer exists.").replace(
+                "%1", QCoreApplication.translate("Parties", what)
+            )
         )
     return record
 
@@ -103,11 +106,11 @@ _DELETERS: dict[type, Callable[[Session, Any], None]] = {
     FollowUp: records.delete_follow_up,
 }
 _WHAT: dict[type, str] = {
-    Question: "question",
-    AgendaItem: "agenda item",
-    MinuteNote: "note",
-    ActionItem: "action item",
-    FollowUp: "follow-up",
+    Question: QT_TRANSLATE_NOOP("Parties", "question"),
+    AgendaItem: QT_TRANSLATE_NOOP("Parties", "agenda item"),
+    MinuteNote: QT_TRANSLATE_NOOP("Parties", "note"),
+    ActionItem: QT_TRANSLATE_NOOP("Parties", "action item"),
+    FollowUp: QT_TRANSLATE_NOOP("Parties", "follow-up"),
 }
 
 

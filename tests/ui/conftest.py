@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
-from ui import messages
+from ui import i18n, messages
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +22,7 @@ def _isolated_settings(tmp_path: Path) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+    i18n.remove_translators()  # a test of the Dutch interface must not leave it behind
     messages.set_conflict_handler(None)  # a window of this test may have set it
     # Qt's offscreen clipboard still owning our QMimeData when the interpreter exits
     # crashes the process after the last test (exit code 139, all tests passed).

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from roundtable import context, invitations
+from roundtable import context, invitations, privacy, records
 from roundtable.db import Database
 from roundtable.demo import load_demo
 from roundtable.models import Invitation, InvitationStatus
@@ -71,3 +71,31 @@ def test_double_click_opens_the_roundtable(qtbot: QtBot, page: Any) -> None:
     with qtbot.waitSignal(page.open_roundtable) as opened:
         page.upcoming.activated.emit(row)
     assert opened.args == [row.id]
+
+
+def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot, page: Any) -> None:
+    store = page._store
+    due = store.read(privacy.count_due_for_review)
+    assert due > 1 and page.privacy_due == due
+    assert not page.privacy_link.isHidden()
+    assert f"{due} people are due for a privacy review" in page.privacy_link.text()
+    with qtbot.waitSignal(page.open_privacy):
+        page.privacy_link.linkActivated.emit("privacy")
+
+    # Keeping one person's details is a "people" change: the figure follows.
+    first = store.read(lambda s: privacy.due_for_review(s)[0].person_id)
+
+    def keep(session: Any) -> None:
+        privacy.keep_person(session, records.get_person(session, first))
+
+    store.perform("Keep", keep, lambda session, _none: None, {"people"})
+    assert page.privacy_due == due - 1
+
+    # With the longest period nobody is due yet, and the line goes away.
+    store.perform(
+        "Retention period",
+        lambda session: privacy.set_retention_months(session, 240),
+        lambda session, _none: None,
+        {"people"},
+    )
+    assert page.privacy_due == 0 and page.privacy_link.isHidden()

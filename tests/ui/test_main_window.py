@@ -47,6 +47,7 @@ def test_title_sidebar_and_pages(window: MainWindow, demo_database: Database) ->
         "Roundtables",
         "People & Organisations",
         "Statements",
+        "Privacy",
     ]
     assert all(window.page(key) is not None for key, _t, _i in PAGES)
     assert window.current_page_key() == "dashboard"
@@ -253,3 +254,29 @@ def test_deleting_an_empty_draft_is_undoable_and_a_full_one_is_refused(
         page.delete_selected()
     assert "remove those first" in answers.errors[0]
     assert upcoming.title in titles()
+
+
+def test_the_dashboard_link_opens_the_privacy_review(
+    qtbot: QtBot, window: MainWindow, demo_database: Database
+) -> None:
+    dashboard = window.page("dashboard")
+    dashboard.open_privacy.emit()  # type: ignore[union-attr]
+    assert window.current_page_key() == "privacy"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "privacy"
+
+
+def test_a_review_row_opens_the_person_on_the_people_page(
+    qtbot: QtBot, window: MainWindow, demo_database: Database
+) -> None:
+    from sqlalchemy import select
+
+    from roundtable.models import Person
+
+    with demo_database.transaction() as session:
+        person_id = session.scalars(select(Person.id).order_by(Person.id.desc())).first()
+    assert person_id is not None
+    window.page("privacy").open_person.emit(person_id)  # type: ignore[union-attr]
+    assert window.current_page_key() == "people"
+    people = window.page("people")
+    assert people.people.selected_rows()[0].id == person_id  # type: ignore[union-attr]

@@ -28,15 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
@@ -44,6 +36,7 @@ from roundtable import queries
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.models import Invitation, InvitationStatus, Roundtable
 from ui import messages
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
 
 log = logging.getLogger("ui.calendar_export")
@@ -82,7 +75,12 @@ def ask_format(parent: QWidget | None, title: str) -> str | None:
     """:data:`ICS` (calendar files) or :data:`EML` (e-mail drafts), or ``None`` when cancelled."""
     ics = format_label(ICS)
     eml = format_label(EML)
-    answer = messages.ask_choice(parent, title, _tr("Write one file per invitee, as:"), [ics, eml])
+    answer = messages.ask_choice(
+        parent,
+        title,
+        QCoreApplication.translate("CalendarExport", "Write one file per invitee, as:"),
+        [ics, eml],
+    )
     if answer is None:
         return None
     return ICS if answer == ics else EML
@@ -91,8 +89,12 @@ def ask_format(parent: QWidget | None, title: str) -> str | None:
 def format_label(suffix: str) -> str:
     """How a format is offered in the question (tests answer with these texts)."""
     if suffix == ICS:
-        return _tr("Calendar files (.ics), to attach to your own message")
-    return _tr("E-mail drafts (.eml), addressed and ready to send")
+        return QCoreApplication.translate(
+            "CalendarExport", "Calendar files (.ics), to attach to your own message"
+        )
+    return QCoreApplication.translate(
+        "CalendarExport", "E-mail drafts (.eml), addressed and ready to send"
+    )
 
 
 # -- file names ----------------------------------------------------------------------------
@@ -168,14 +170,20 @@ class ExportResult:
     def summary(self) -> str:
         """One paragraph for the coordinator: how many files, where, who was left out."""
         count = len(self.written)
-        text = _plural(_tr("%n file(s) written to %1", count), count).replace(
-            "%1", str(self.plan.folder)
-        )
+        text = _plural(
+            QCoreApplication.translate("CalendarExport", "%n file(s) written to %1", None, count),
+            count,
+        ).replace("%1", str(self.plan.folder))
         parts = [text]
         if self.replaced:
             parts.append(
                 _plural(
-                    _tr("%n earlier file(s) of the same name replaced", self.replaced),
+                    QCoreApplication.translate(
+                        "CalendarExport",
+                        "%n earlier file(s) of the same name replaced",
+                        None,
+                        self.replaced,
+                    ),
                     self.replaced,
                 )
             )
@@ -189,13 +197,19 @@ class ExportResult:
             count = len(self.written)
             lines.append(
                 _plural(
-                    _tr("%n file(s) were written before the problem, in %1:", count), count
+                    QCoreApplication.translate(
+                        "CalendarExport",
+                        "%n file(s) were written before the problem, in %1:",
+                        None,
+                        count,
+                    ),
+                    count,
                 ).replace("%1", str(self.plan.folder))
             )
             lines.extend(f"• {path.name}" for path in self.written)
         else:
-            lines.append(_tr("No file was written."))
-        lines.append(_tr("Nothing else was changed."))
+            lines.append(QCoreApplication.translate("CalendarExport", "No file was written."))
+        lines.append(QCoreApplication.translate("CalendarExport", "Nothing else was changed."))
         return "\n".join(lines)
 
 
@@ -263,12 +277,14 @@ class ExportWorker(QRunnable):
         except OSError as exc:
             result.error = _os_error_text(exc, path, plan.folder)
         except RoundtableError as exc:
-            result.error = _tr("Cannot export: %1").replace("%1", str(exc))
+            result.error = QCoreApplication.translate(
+                "CalendarExport", "Cannot export: %1"
+            ).replace("%1", str(exc))
         except Exception as exc:  # a bug: say so, keep the list of what was written
             log.exception("calendar export failed")
-            result.error = _tr("The export stopped on an unexpected error: %1").replace(
-                "%1", f"{type(exc).__name__}: {exc}"
-            )
+            result.error = QCoreApplication.translate(
+                "CalendarExport", "The export stopped on an unexpected error: %1"
+            ).replace("%1", f"{type(exc).__name__}: {exc}")
         self._signals.done.emit(result)
 
 
@@ -276,12 +292,12 @@ def _os_error_text(exc: OSError, path: Path | None, folder: Path) -> str:
     reason = exc.strerror or str(exc)
     if path is None:
         return (
-            _tr("Cannot write into the folder %1: %2.")
+            QCoreApplication.translate("CalendarExport", "Cannot write into the folder %1: %2.")
             .replace("%1", str(folder))
             .replace("%2", reason)
         )
     return (
-        _tr("Could not write “%1” in %2: %3.")
+        QCoreApplication.translate("CalendarExport", "Could not write “%1” in %2: %3.")
         .replace("%1", path.name)
         .replace("%2", str(folder))
         .replace("%3", reason)
@@ -321,8 +337,10 @@ class CalendarExporter(QObject):
         self.result = None
         if plan.total >= PROGRESS_THRESHOLD:
             self.progress = QProgressDialog(
-                _tr("Writing %1 files…").replace("%1", str(plan.total)),
-                _tr("Stop"),
+                QCoreApplication.translate("CalendarExport", "Writing %1 files…").replace(
+                    "%1", str(plan.total)
+                ),
+                QCoreApplication.translate("CalendarExport", "Stop"),
                 0,
                 plan.total,
                 self._parent,
@@ -362,7 +380,9 @@ class CalendarExporter(QObject):
         else:
             text = result.summary()
             if result.cancelled:
-                text = _tr("Stopped on request.") + " " + text
+                text = (
+                    QCoreApplication.translate("CalendarExport", "Stopped on request.") + " " + text
+                )
             self.summary_box = QMessageBox(
                 QMessageBox.Icon.Information, result.plan.title, text, parent=self._parent
             )
@@ -420,7 +440,10 @@ def _read_invitees(
 def _no_address_note(people: Sequence[_Invitee]) -> str:
     n = len(people)
     text = _plural(
-        _tr("%n invitee(s) have no e-mail address and were left out: %1.", n), n
+        QCoreApplication.translate(
+            "CalendarExport", "%n invitee(s) have no e-mail address and were left out: %1.", None, n
+        ),
+        n,
     ).replace("%1", ", ".join(p.name for p in people))
     # English agreement: "1 invitee has", "2 invitees have".
     return text.replace("1 invitee have", "1 invitee has") if n == 1 else text
@@ -448,7 +471,15 @@ def invitations_plan(
     if withdrawn:
         n = len(withdrawn)
         notes.append(
-            _plural(_tr("%n withdrawn invitee(s) left out (use Export withdrawal notice).", n), n)
+            _plural(
+                QCoreApplication.translate(
+                    "CalendarExport",
+                    "%n withdrawn invitee(s) left out (use Export withdrawal notice).",
+                    None,
+                    n,
+                ),
+                n,
+            )
         )
 
     def produce(session: Session) -> Iterator[tuple[str, bytes]]:
@@ -464,7 +495,14 @@ def invitations_plan(
                 data = mail.invitation_draft(session, _invitation(session, invitee.id))
             yield invitee.name, data
 
-    return ExportPlan(_tr("Export invitations"), folder, suffix, len(chosen), produce, tuple(notes))
+    return ExportPlan(
+        QCoreApplication.translate("CalendarExport", "Export invitations"),
+        folder,
+        suffix,
+        len(chosen),
+        produce,
+        tuple(notes),
+    )
 
 
 def withdrawals_plan(
@@ -487,7 +525,14 @@ def withdrawals_plan(
                 data = mail.withdrawal_draft(session, invitation)
             yield invitee.name, data
 
-    return ExportPlan(_tr("Export withdrawal notice"), folder, suffix, len(chosen), produce, notes)
+    return ExportPlan(
+        QCoreApplication.translate("CalendarExport", "Export withdrawal notice"),
+        folder,
+        suffix,
+        len(chosen),
+        produce,
+        notes,
+    )
 
 
 def whole_list_plan(store: Store, roundtable_id: int, folder: Path) -> ExportPlan:
@@ -499,8 +544,18 @@ def whole_list_plan(store: Store, roundtable_id: int, folder: Path) -> ExportPla
 
         yield title, calendar.invitation_request(session, _roundtable(session, roundtable_id))
 
-    note = _tr("The file names every invitee: send it only to people who may see the list.")
-    return ExportPlan(_tr("Export for the whole list"), folder, ICS, 1, produce, (note,))
+    note = QCoreApplication.translate(
+        "CalendarExport",
+        "The file names every invitee: send it only to people who may see the list.",
+    )
+    return ExportPlan(
+        QCoreApplication.translate("CalendarExport", "Export for the whole list"),
+        folder,
+        ICS,
+        1,
+        produce,
+        (note,),
+    )
 
 
 #: The forms of a cancellation export (offered in this order; labels below).
@@ -524,13 +579,15 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
     """
     title, invitees = _read_invitees(store, roundtable_id, None)
     names = {i.email.casefold(): i.name for i in invitees if i.email}
-    plan_title = _tr("Export cancellation")
+    plan_title = QCoreApplication.translate("CalendarExport", "Export cancellation")
     if form == CANCEL_WHOLE:
 
         def whole(session: Session) -> Iterator[tuple[str, bytes]]:
             from roundtable import calendar
 
-            cancelled = _tr("%1 (cancelled)").replace("%1", title)
+            cancelled = QCoreApplication.translate("CalendarExport", "%1 (cancelled)").replace(
+                "%1", title
+            )
             yield cancelled, calendar.cancellation(session, _roundtable(session, roundtable_id))
 
         return ExportPlan(plan_title, folder, ICS, 1, whole)
@@ -558,11 +615,19 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
 # -- the flows the pages call --------------------------------------------------------------
 def _start(parent: QWidget, store: Store, plan: ExportPlan) -> CalendarExporter | None:
     if plan.total == 0 and not plan.notes:
-        messages.show_error(parent, plan.title, _tr("There is nothing to export."))
+        messages.show_error(
+            parent,
+            plan.title,
+            QCoreApplication.translate("CalendarExport", "There is nothing to export."),
+        )
         return None
     if plan.total == 0:
         messages.show_error(
-            parent, plan.title, _tr("No file was written.") + " " + " ".join(plan.notes)
+            parent,
+            plan.title,
+            QCoreApplication.translate("CalendarExport", "No file was written.")
+            + " "
+            + " ".join(plan.notes),
         )
         return None
     exporter = CalendarExporter(store, parent)
@@ -574,8 +639,10 @@ def export_invitations(
     parent: QWidget, store: Store, roundtable_id: int, invitation_ids: Sequence[int] | None
 ) -> CalendarExporter | None:
     """Ask folder and format, then write one invitation per invitee (``None``: everyone)."""
-    title = _tr("Export invitations")
-    folder = choose_folder(parent, _tr("Folder for the invitation files"))
+    title = QCoreApplication.translate("CalendarExport", "Export invitations")
+    folder = choose_folder(
+        parent, QCoreApplication.translate("CalendarExport", "Folder for the invitation files")
+    )
     if folder is None:
         return None
     suffix = ask_format(parent, title)
@@ -589,8 +656,10 @@ def export_withdrawals(
     parent: QWidget, store: Store, roundtable_id: int, invitation_ids: Sequence[int]
 ) -> CalendarExporter | None:
     """Ask folder and format, then write a withdrawal notice per withdrawn invitee chosen."""
-    title = _tr("Export withdrawal notice")
-    folder = choose_folder(parent, _tr("Folder for the withdrawal notices"))
+    title = QCoreApplication.translate("CalendarExport", "Export withdrawal notice")
+    folder = choose_folder(
+        parent, QCoreApplication.translate("CalendarExport", "Folder for the withdrawal notices")
+    )
     if folder is None:
         return None
     suffix = ask_format(parent, title)
@@ -603,7 +672,9 @@ def export_withdrawals(
 
 def export_whole_list(parent: QWidget, store: Store, roundtable_id: int) -> CalendarExporter | None:
     """Ask a folder, then write one invitation naming every invitee."""
-    folder = choose_folder(parent, _tr("Folder for the invitation file"))
+    folder = choose_folder(
+        parent, QCoreApplication.translate("CalendarExport", "Folder for the invitation file")
+    )
     if folder is None:
         return None
     return _start(parent, store, whole_list_plan(store, roundtable_id, folder))
@@ -613,12 +684,19 @@ def export_cancellation(
     parent: QWidget, store: Store, roundtable_id: int
 ) -> CalendarExporter | None:
     """Ask the form and a folder, then write the cancellation of the whole roundtable."""
-    title = _tr("Export cancellation")
+    title = QCoreApplication.translate("CalendarExport", "Export cancellation")
     labels = {_tr(str(label)): form for form, label in CANCEL_LABELS.items()}
-    answer = messages.ask_choice(parent, title, _tr("Export the cancellation as:"), list(labels))
+    answer = messages.ask_choice(
+        parent,
+        title,
+        QCoreApplication.translate("CalendarExport", "Export the cancellation as:"),
+        list(labels),
+    )
     if answer is None:
         return None
-    folder = choose_folder(parent, _tr("Folder for the cancellation"))
+    folder = choose_folder(
+        parent, QCoreApplication.translate("CalendarExport", "Folder for the cancellation")
+    )
     if folder is None:
         return None
     plan = cancellation_plan(store, roundtable_id, labels[answer], folder)

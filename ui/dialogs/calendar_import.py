@@ -38,6 +38,7 @@ from roundtable import invitations
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.models import Invitation
 from ui import messages
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.table_view import plain_table_view
@@ -51,24 +52,19 @@ _ROUNDTABLE_OUTCOMES = frozenset({"created", "updated", "cancelled"})
 KINDS = frozenset({"invitations", "roundtables", "people", "organisations"})
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate; translated in the "CalendarImport" context where shown."""
-    return text
-
-
 _OUTCOME_LABELS = {
-    "answer": _noop("Answer recorded"),
-    "unchanged": _noop("Answer already known"),
-    "older": _noop("Ignored: older version"),
-    "ignored": _noop("Ignored"),
-    "forwarded": _noop("To check: forwarded invitation"),
-    "counter": _noop("To check: new time proposed"),
-    "created": _noop("Roundtable imported"),
-    "updated": _noop("Roundtable updated"),
-    "up_to_date": _noop("Already up to date"),
-    "cancelled": _noop("Cancelled by the host"),
-    "withdrawn": _noop("Withdrawn by the host"),
-    "failed": _noop("Failed"),
+    "answer": QT_TRANSLATE_NOOP("CalendarImport", "Answer recorded"),
+    "unchanged": QT_TRANSLATE_NOOP("CalendarImport", "Answer already known"),
+    "older": QT_TRANSLATE_NOOP("CalendarImport", "Ignored: older version"),
+    "ignored": QT_TRANSLATE_NOOP("CalendarImport", "Ignored"),
+    "forwarded": QT_TRANSLATE_NOOP("CalendarImport", "To check: forwarded invitation"),
+    "counter": QT_TRANSLATE_NOOP("CalendarImport", "To check: new time proposed"),
+    "created": QT_TRANSLATE_NOOP("CalendarImport", "Roundtable imported"),
+    "updated": QT_TRANSLATE_NOOP("CalendarImport", "Roundtable updated"),
+    "up_to_date": QT_TRANSLATE_NOOP("CalendarImport", "Already up to date"),
+    "cancelled": QT_TRANSLATE_NOOP("CalendarImport", "Cancelled by the host"),
+    "withdrawn": QT_TRANSLATE_NOOP("CalendarImport", "Withdrawn by the host"),
+    "failed": QT_TRANSLATE_NOOP("CalendarImport", "Failed"),
 }
 
 
@@ -78,7 +74,11 @@ def _tr(text: str) -> str:
 
 def outcome_label(outcome: str) -> str:
     """A file's outcome key ("answer", "failed", …) as the user reads it."""
-    return _tr(_OUTCOME_LABELS.get(outcome, outcome or "Nothing to do"))
+    return _tr(
+        _OUTCOME_LABELS.get(
+            outcome, outcome or QT_TRANSLATE_NOOP("CalendarImport", "Nothing to do")
+        )
+    )
 
 
 # -- choosing files ------------------------------------------------------------------------
@@ -86,9 +86,11 @@ def choose_files(parent: QWidget | None) -> list[Path]:
     """The reply files the user picks (empty when cancelled); tests replace this function."""
     names, _filter = QFileDialog.getOpenFileNames(
         parent,
-        _tr("Import calendar replies"),
+        QCoreApplication.translate("CalendarImport", "Import calendar replies"),
         "",
-        _tr("Calendar replies (*.ics *.eml);;All files (*)"),
+        QCoreApplication.translate(
+            "CalendarImport", "Calendar replies (*.ics *.eml);;All files (*)"
+        ),
     )
     return [Path(name) for name in names]
 
@@ -153,7 +155,7 @@ def import_calendar_files(
     paths = list(paths)
     if not paths:
         return None
-    title = _tr("Import calendar replies")
+    title = QCoreApplication.translate("CalendarImport", "Import calendar replies")
     do, undo = import_step(paths)
     try:
         done: ImportDone = store.perform(title, do, undo, KINDS)
@@ -216,13 +218,19 @@ class CalendarImportDialog(QDialog):
         red = "#c0392b"
         self.model: RowTableModel[FileRow] = RowTableModel(
             [
-                Column[FileRow]("File", lambda r: r.name, tooltip=lambda r: r.name),
                 Column[FileRow](
-                    "Result",
+                    QT_TRANSLATE_NOOP("Columns", "File"), lambda r: r.name, tooltip=lambda r: r.name
+                ),
+                Column[FileRow](
+                    QT_TRANSLATE_NOOP("Columns", "Result"),
                     lambda r: outcome_label(r.outcome),
                     foreground=lambda r: QColor(red) if r.failed else None,
                 ),
-                Column[FileRow]("Details", lambda r: r.details, tooltip=lambda r: r.details),
+                Column[FileRow](
+                    QT_TRANSLATE_NOOP("Columns", "Details"),
+                    lambda r: r.details,
+                    tooltip=lambda r: r.details,
+                ),
             ],
             self,
         )

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QWidget
 from roundtable.errors import ConcurrentEditError
 from ui import messages
 
-_CONTEXT = "ConflictDialog"
-
 
 def ask_to_reload(parent: QWidget | None, error: ConcurrentEditError) -> bool:
     """Show the conflict (who changed what, when) and ask whether to reload; ``True``: reload.
@@ -22,12 +20,12 @@ def ask_to_reload(parent: QWidget | None, error: ConcurrentEditError) -> bool:
     The other choice keeps what the window shows now; nothing of the failed
     change was saved either way.
     """
-    title = QCoreApplication.translate(_CONTEXT, "Changed by someone else")
+    title = QCoreApplication.translate("ConflictDialog", "Changed by someone else")
     hint = QCoreApplication.translate(
-        _CONTEXT,
+        "ConflictDialog",
         "Reload to see the saved version; you can then make your change again. "
         "Otherwise the window keeps showing what you had.",
     )
-    reload_label = QCoreApplication.translate(_CONTEXT, "&Reload")
-    keep_label = QCoreApplication.translate(_CONTEXT, "&Keep my view")
+    reload_label = QCoreApplication.translate("ConflictDialog", "&Reload")
+    keep_label = QCoreApplication.translate("ConflictDialog", "&Keep my view")
     return messages.confirm(parent, title, f"{error}\n\n{hint}", reload_label, keep_label)

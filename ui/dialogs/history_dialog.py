@@ -20,27 +20,23 @@ from PySide6.QtWidgets import (
 from roundtable import queries
 from roundtable.models import ChangeSource, Invitation, Party
 from ui.formatting import format_datetime, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 
 _CONTEXT = "HistoryDialog"
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate; translated in the "HistoryDialog" context where shown."""
-    return text
-
-
 _PARTY_LABELS = {
-    Party.HOST: _noop("Host"),
-    Party.INVITEE: _noop("Invitee"),
-    Party.COORDINATOR: _noop("Coordinator"),
+    Party.HOST: QT_TRANSLATE_NOOP("HistoryDialog", "Host"),
+    Party.INVITEE: QT_TRANSLATE_NOOP("HistoryDialog", "Invitee"),
+    Party.COORDINATOR: QT_TRANSLATE_NOOP("HistoryDialog", "Coordinator"),
 }
 _SOURCE_LABELS = {
-    ChangeSource.MANUAL: _noop("Typed in"),
-    ChangeSource.CALENDAR_REPLY: _noop("Calendar reply"),
-    ChangeSource.IMPORT: _noop("Import"),
-    ChangeSource.DEMO: _noop("Demo data"),
+    ChangeSource.MANUAL: QT_TRANSLATE_NOOP("HistoryDialog", "Typed in"),
+    ChangeSource.CALENDAR_REPLY: QT_TRANSLATE_NOOP("HistoryDialog", "Calendar reply"),
+    ChangeSource.IMPORT: QT_TRANSLATE_NOOP("HistoryDialog", "Import"),
+    ChangeSource.DEMO: QT_TRANSLATE_NOOP("HistoryDialog", "Demo data"),
 }
 
 
@@ -73,13 +69,21 @@ def history_columns(zone: str) -> list[Column[queries.HistoryRow]]:
     """The dialog's columns; times are wall time in the roundtable's zone ``zone``."""
     return [
         Column[queries.HistoryRow](
-            "When", lambda r: format_datetime(r.at, zone), sort_key=lambda r: (r.at, r.id)
+            QT_TRANSLATE_NOOP("Columns", "When"),
+            lambda r: format_datetime(r.at, zone),
+            sort_key=lambda r: (r.at, r.id),
         ),
-        Column[queries.HistoryRow]("Who", lambda r: r.actor or ""),
-        Column[queries.HistoryRow]("Party", lambda r: party_label(r.party)),
-        Column[queries.HistoryRow]("From → to", _transition),
-        Column[queries.HistoryRow]("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
-        Column[queries.HistoryRow]("Source", lambda r: source_label(r.source)),
+        Column[queries.HistoryRow](QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor or ""),
+        Column[queries.HistoryRow](
+            QT_TRANSLATE_NOOP("Columns", "Party"), lambda r: party_label(r.party)
+        ),
+        Column[queries.HistoryRow](QT_TRANSLATE_NOOP("Columns", "From → to"), _transition),
+        Column[queries.HistoryRow](
+            QT_TRANSLATE_NOOP("Columns", "Reason"), lambda r: r.reason, tooltip=lambda r: r.reason
+        ),
+        Column[queries.HistoryRow](
+            QT_TRANSLATE_NOOP("Columns", "Source"), lambda r: source_label(r.source)
+        ),
     ]
 
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from roundtable import invitations, queries
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.models import Invitation, InvitationRole, Organisation, Person, Roundtable
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 
@@ -322,14 +323,17 @@ class InviteePicker(QDialog):
         invited_text = self.tr("already invited")
         person_text, organisation_text = self.tr("Person"), self.tr("Organisation")
         return [
-            Column[Candidate]("Name", lambda r: r.name),
+            Column[Candidate](QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name),
             Column[Candidate](
-                "Kind", lambda r: person_text if r.kind == PERSON else organisation_text
+                QT_TRANSLATE_NOOP("Columns", "Kind"),
+                lambda r: person_text if r.kind == PERSON else organisation_text,
             ),
-            Column[Candidate]("Organisation", lambda r: r.organisation_name),
-            Column[Candidate]("E-mail", lambda r: r.email),
             Column[Candidate](
-                "Invited",
+                QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation_name
+            ),
+            Column[Candidate](QT_TRANSLATE_NOOP("Columns", "E-mail"), lambda r: r.email),
+            Column[Candidate](
+                QT_TRANSLATE_NOOP("Columns", "Invited"),
                 lambda r: invited_text if r.already_invited else "",
                 foreground=lambda r: grey if r.already_invited else None,
             ),

@@ -24,15 +24,10 @@ from ui import messages
 from ui.dialogs.calendar_export import FileNamer, safe_stem
 from ui.store import Store
 
-_CONTEXT = "Letters"
 INVITATION_LETTER = "invitation_letter.txt"
 WITHDRAWAL_NOTICE = "withdrawal_notice.txt"
 QUESTION_HANDOUT = "question_handout.html"
 MINUTES = "minutes.html"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
@@ -44,7 +39,10 @@ def choose_folder(parent: QWidget | None, title: str) -> Path | None:
 def choose_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     """The file to write (HTML or PDF), or ``None`` (tests replace this function)."""
     path, _chosen = QFileDialog.getSaveFileName(
-        parent, title, suggested, _tr("HTML (*.html);;PDF (*.pdf)")
+        parent,
+        title,
+        suggested,
+        QCoreApplication.translate("Letters", "HTML (*.html);;PDF (*.pdf)"),
     )
     return Path(path) if path else None
 
@@ -58,9 +56,13 @@ class LettersResult:
 
     def summary(self) -> str:
         """One sentence for the user."""
-        text = _tr("Wrote %1 file(s).").replace("%1", str(len(self.written)))
+        text = QCoreApplication.translate("Letters", "Wrote %1 file(s).").replace(
+            "%1", str(len(self.written))
+        )
         if self.skipped:
-            text += " " + _tr("Left out: %1.").replace("%1", "; ".join(self.skipped))
+            text += " " + QCoreApplication.translate("Letters", "Left out: %1.").replace(
+                "%1", "; ".join(self.skipped)
+            )
         return text
 
 
@@ -87,7 +89,11 @@ def write_letters(
             if invitation is None:
                 continue
             if withdrawal and invitation.status != InvitationStatus.WITHDRAWN:
-                skipped.append(_tr("%1 (not withdrawn)").replace("%1", invitation.invitee_name))
+                skipped.append(
+                    QCoreApplication.translate("Letters", "%1 (not withdrawn)").replace(
+                        "%1", invitation.invitee_name
+                    )
+                )
                 continue
             rendered = publishing.render_for_roundtable(
                 session,
@@ -142,7 +148,7 @@ class LettersMenu(QMenu):
         selected_ids: Callable[[], list[int]],
         parent: QWidget,
     ) -> None:
-        super().__init__(_tr("Letters && handouts"), parent)
+        super().__init__(QCoreApplication.translate("Letters", "Letters && handouts"), parent)
         self._store = store
         self._roundtable_id = roundtable_id
         self._selected_ids = selected_ids
@@ -150,18 +156,21 @@ class LettersMenu(QMenu):
         #: What the last entry wrote (tests and the status line read it).
         self.last_result: LettersResult | None = None
         self.letters_action = self.addAction(
-            _tr("Invitation letters for the selected invitees…"),
+            QCoreApplication.translate("Letters", "Invitation letters for the selected invitees…"),
             lambda: self.letters(INVITATION_LETTER),
         )
         self.withdrawal_action = self.addAction(
-            _tr("Withdrawal notices for the selected invitees…"),
+            QCoreApplication.translate("Letters", "Withdrawal notices for the selected invitees…"),
             lambda: self.letters(WITHDRAWAL_NOTICE),
         )
         self.addSeparator()
         self.handout_action = self.addAction(
-            _tr("Question handout…"), lambda: self.handout(QUESTION_HANDOUT)
+            QCoreApplication.translate("Letters", "Question handout…"),
+            lambda: self.handout(QUESTION_HANDOUT),
         )
-        self.minutes_action = self.addAction(_tr("Minutes…"), lambda: self.handout(MINUTES))
+        self.minutes_action = self.addAction(
+            QCoreApplication.translate("Letters", "Minutes…"), lambda: self.handout(MINUTES)
+        )
         self.aboutToShow.connect(self._update)
 
     def _update(self) -> None:
@@ -177,16 +186,25 @@ class LettersMenu(QMenu):
         roundtable_id, ids = self._roundtable_id(), self._selected_ids()
         if roundtable_id is None or not ids:
             return None
-        folder = choose_folder(self._parent, _tr("Write the letters into which folder?"))
+        folder = choose_folder(
+            self._parent,
+            QCoreApplication.translate("Letters", "Write the letters into which folder?"),
+        )
         if folder is None:
             return None
         try:
             result = write_letters(self._store, roundtable_id, ids, template, folder)
         except RoundtableError as exc:
-            messages.show_core_error(self._parent, _tr("Cannot write the letters"), exc)
+            messages.show_core_error(
+                self._parent, QCoreApplication.translate("Letters", "Cannot write the letters"), exc
+            )
             return None
         except OSError as exc:
-            messages.show_error(self._parent, _tr("Cannot write the letters"), str(exc))
+            messages.show_error(
+                self._parent,
+                QCoreApplication.translate("Letters", "Cannot write the letters"),
+                str(exc),
+            )
             return None
         self.last_result = result
         return result
@@ -199,21 +217,31 @@ class LettersMenu(QMenu):
         try:
             title = self._store.read(lambda s: records.get_roundtable(s, roundtable_id).title)
         except RoundtableError as exc:
-            messages.show_core_error(self._parent, _tr("Cannot write the handout"), exc)
+            messages.show_core_error(
+                self._parent, QCoreApplication.translate("Letters", "Cannot write the handout"), exc
+            )
             return None
         stem = template.split(".")[0].replace("_", " ")
         target = choose_file(
-            self._parent, _tr("Save the handout as"), f"{safe_stem(title)} - {stem}.html"
+            self._parent,
+            QCoreApplication.translate("Letters", "Save the handout as"),
+            f"{safe_stem(title)} - {stem}.html",
         )
         if target is None:
             return None
         try:
             written = write_handout(self._store, roundtable_id, template, target)
         except RoundtableError as exc:
-            messages.show_core_error(self._parent, _tr("Cannot write the handout"), exc)
+            messages.show_core_error(
+                self._parent, QCoreApplication.translate("Letters", "Cannot write the handout"), exc
+            )
             return None
         except OSError as exc:
-            messages.show_error(self._parent, _tr("Cannot write the handout"), str(exc))
+            messages.show_error(
+                self._parent,
+                QCoreApplication.translate("Letters", "Cannot write the handout"),
+                str(exc),
+            )
             return None
         self.last_result = LettersResult(written=[written])
         return written

@@ -33,25 +33,21 @@ from roundtable import queries, records
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.models import Organisation, OrganisationKind
 from roundtable.validation import validate_email
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
 
 #: Red, for a refused value next to its field.
 ERROR_STYLE = "color: #c0392b;"
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
-    return text
-
-
 _KIND_LABELS = {
-    OrganisationKind.NGO: _noop("NGO"),
-    OrganisationKind.COMPANY: _noop("Company"),
-    OrganisationKind.GOVERNMENT: _noop("Government"),
-    OrganisationKind.PARLIAMENT: _noop("Parliament"),
-    OrganisationKind.ACADEMIC: _noop("Academic"),
-    OrganisationKind.MEDIA: _noop("Media"),
-    OrganisationKind.OTHER: _noop("Other"),
+    OrganisationKind.NGO: QT_TRANSLATE_NOOP("OrganisationKind", "NGO"),
+    OrganisationKind.COMPANY: QT_TRANSLATE_NOOP("OrganisationKind", "Company"),
+    OrganisationKind.GOVERNMENT: QT_TRANSLATE_NOOP("OrganisationKind", "Government"),
+    OrganisationKind.PARLIAMENT: QT_TRANSLATE_NOOP("OrganisationKind", "Parliament"),
+    OrganisationKind.ACADEMIC: QT_TRANSLATE_NOOP("OrganisationKind", "Academic"),
+    OrganisationKind.MEDIA: QT_TRANSLATE_NOOP("OrganisationKind", "Media"),
+    OrganisationKind.OTHER: QT_TRANSLATE_NOOP("OrganisationKind", "Other"),
 }
 
 

@@ -19,6 +19,7 @@ from roundtable import queries, records
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.models import LawfulBasis, Organisation, Person
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
 from ui.widgets.timezone_combo import SearchCombo
 
@@ -29,19 +30,14 @@ NEW_ORGANISATION = "new"
 LANGUAGES = ("", "en", "nl", "de", "fr", "es", "it", "pl")
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
-    return text
-
-
 _BASIS_LABELS = {
-    LawfulBasis.UNKNOWN: _noop("Not recorded"),
-    LawfulBasis.CONSENT: _noop("Consent"),
-    LawfulBasis.LEGITIMATE_INTEREST: _noop("Legitimate interest"),
-    LawfulBasis.CONTRACT: _noop("Contract"),
-    LawfulBasis.LEGAL_OBLIGATION: _noop("Legal obligation"),
-    LawfulBasis.PUBLIC_TASK: _noop("Public task"),
-    LawfulBasis.VITAL_INTERESTS: _noop("Vital interests"),
+    LawfulBasis.UNKNOWN: QT_TRANSLATE_NOOP("LawfulBasis", "Not recorded"),
+    LawfulBasis.CONSENT: QT_TRANSLATE_NOOP("LawfulBasis", "Consent"),
+    LawfulBasis.LEGITIMATE_INTEREST: QT_TRANSLATE_NOOP("LawfulBasis", "Legitimate interest"),
+    LawfulBasis.CONTRACT: QT_TRANSLATE_NOOP("LawfulBasis", "Contract"),
+    LawfulBasis.LEGAL_OBLIGATION: QT_TRANSLATE_NOOP("LawfulBasis", "Legal obligation"),
+    LawfulBasis.PUBLIC_TASK: QT_TRANSLATE_NOOP("LawfulBasis", "Public task"),
+    LawfulBasis.VITAL_INTERESTS: QT_TRANSLATE_NOOP("LawfulBasis", "Vital interests"),
 }
 
 

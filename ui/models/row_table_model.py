@@ -175,7 +175,7 @@ class RowFilterProxy(QSortFilterProxyModel):
         fast = isinstance(model, RowTableModel)
         if self._predicate is not None:
             row = (
-                model.row_at(source_row)
+                model.row_at(source_row)  # type: ignore[attr-defined]
                 if fast
                 else model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
             )
@@ -184,7 +184,7 @@ class RowFilterProxy(QSortFilterProxyModel):
         if not self._words:
             return True
         if fast:
-            haystack = model.search_text(source_row)
+            haystack = model.search_text(source_row)  # type: ignore[attr-defined]
         else:
             haystack = " ".join(
                 str(model.data(model.index(source_row, c, source_parent), SEARCH_ROLE) or "")

@@ -2,24 +2,33 @@
 
 Upcoming roundtables with how their invitations stand (a response bar),
 invitations unanswered for more than a week, and open action items by due
-date. A double-click opens the roundtable it belongs to.
+date. A double-click opens the roundtable it belongs to. A link says how
+many people are due for a privacy review and opens the Privacy page.
 """
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from roundtable import context, queries
+from roundtable import context, privacy, queries
 from ui.formatting import count_phrase, format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
 from ui.widgets.response_bar import COUNTS_ROLE, ResponseBarDelegate, describe, legend_html
+
+if TYPE_CHECKING:  # PySide6's stub types it as returning object; it returns the text.
+
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...
+
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 #: How long an invitation may go unanswered before the dashboard lists it.
 STALE_AFTER = timedelta(days=7)
@@ -46,6 +55,8 @@ class DashboardPage(QWidget):
 
     #: A roundtable's id, when the user asks to open it.
     open_roundtable = Signal(int)
+    #: The user followed the "due for a privacy review" link.
+    open_privacy = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,17 +69,27 @@ class DashboardPage(QWidget):
         self.heading.setFont(font)
         self.summary = QLabel(self)
         self.summary.setObjectName("dashboardSummary")
+        self.privacy_link = QLabel(self)
+        self.privacy_link.setObjectName("privacyReviewLink")
+        self.privacy_link.setTextFormat(Qt.TextFormat.RichText)
+        self.privacy_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.privacy_link.setToolTip(self.tr("Open the review list on the Privacy page"))
+        self.privacy_link.linkActivated.connect(lambda _href: self.open_privacy.emit())
+        self.privacy_link.hide()
 
         upcoming_columns = [
-            Column[Any]("Roundtable", lambda r: r.title),
+            Column[Any](QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.title),
             Column[Any](
-                "When",
+                QT_TRANSLATE_NOOP("Columns", "When"),
                 lambda r: format_datetime(r.starts_at, r.timezone) or status_label(r.status),
                 sort_key=lambda r: r.starts_at,
             ),
-            Column[Any]("Host", lambda r: r.host_name or ""),
+            Column[Any](QT_TRANSLATE_NOOP("Columns", "Host"), lambda r: r.host_name or ""),
             Column[Any](
-                "Responses",
+                QT_TRANSLATE_NOOP("Columns", "Responses"),
                 lambda r: describe(r.counts),
                 sort_key=lambda r: r.invitation_count,
                 tooltip=lambda r: describe(r.counts),
@@ -89,16 +110,21 @@ class DashboardPage(QWidget):
 
         self.unanswered = FilterTable(
             [
-                Column[Any]("Invitee", lambda r: r.name),
-                Column[Any]("Organisation", lambda r: r.organisation_name or ""),
-                Column[Any]("Roundtable", lambda r: r.roundtable_title),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Invitee"), lambda r: r.name),
                 Column[Any](
-                    "Invited",
+                    QT_TRANSLATE_NOOP("Columns", "Organisation"),
+                    lambda r: r.organisation_name or "",
+                ),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.roundtable_title
+                ),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Invited"),
                     lambda r: format_date(r.last_change_at),
                     sort_key=lambda r: r.last_change_at,
                 ),
                 Column[Any](
-                    "Waiting",
+                    QT_TRANSLATE_NOOP("Columns", "Waiting"),
                     lambda r: self.tr("%1 days").replace("%1", str(self._days_waiting(r))),
                     sort_key=lambda r: self._days_waiting(r),
                     align_right=True,
@@ -112,14 +138,16 @@ class DashboardPage(QWidget):
         self.action_items = FilterTable(
             [
                 Column[Any](
-                    "Due",
+                    QT_TRANSLATE_NOOP("Columns", "Due"),
                     lambda r: format_date(r.due_on) or self.tr("no date"),
                     sort_key=lambda r: r.due_on or date.max,
                     foreground=self._due_colour,
                 ),
-                Column[Any]("Action", lambda r: r.description),
-                Column[Any]("Owner", lambda r: r.owner_name or ""),
-                Column[Any]("Roundtable", lambda r: r.roundtable_title),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Action"), lambda r: r.description),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Owner"), lambda r: r.owner_name or ""),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.roundtable_title
+                ),
             ],
             placeholder=self.tr("Search open action items"),
             stretch_column=1,
@@ -132,7 +160,9 @@ class DashboardPage(QWidget):
         self.legend = QLabel(legend_html(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         upcoming_box = self._group(self.tr("Upcoming roundtables"), self.upcoming)
-        upcoming_box.layout().addWidget(self.legend)
+        upcoming_layout = upcoming_box.layout()
+        if upcoming_layout is not None:
+            upcoming_layout.addWidget(self.legend)
         grid = QGridLayout()
         grid.addWidget(upcoming_box, 0, 0, 1, 2)
         grid.addWidget(
@@ -144,6 +174,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.privacy_link)
         layout.addLayout(grid, 1)
 
         # Soonest first; longest waiting first; earliest due first.
@@ -163,14 +194,15 @@ class DashboardPage(QWidget):
         """Read the three lists again."""
         now = context.now()
 
-        def load(session: Any) -> tuple[Any, Any, Any]:
+        def load(session: Any) -> tuple[Any, Any, Any, int]:
             return (
                 queries.upcoming_roundtables(session, now, limit=50),
                 queries.unanswered_invitations(session, now, older_than=STALE_AFTER),
                 queries.list_action_items(session, open_only=True),
+                privacy.count_due_for_review(session),
             )
 
-        upcoming, unanswered, actions = self._store.read(load)
+        upcoming, unanswered, actions, due = self._store.read(load)
         self._now = now
         self.upcoming.set_rows(upcoming)
         self.unanswered.set_rows(unanswered)
@@ -179,21 +211,41 @@ class DashboardPage(QWidget):
         overdue = sum(1 for a in actions if a.due_on is not None and a.due_on < now.date())
         parts = [
             count_phrase(
-                "DashboardPage", len(upcoming), "1 upcoming roundtable", "%1 upcoming roundtables"
+                "DashboardPage",
+                len(upcoming),
+                QT_TRANSLATE_NOOP("DashboardPage", "1 upcoming roundtable"),
+                QT_TRANSLATE_NOOP("DashboardPage", "%1 upcoming roundtables"),
             ),
             count_phrase(
                 "DashboardPage",
                 len(unanswered),
-                "1 invitation waiting for an answer",
-                "%1 invitations waiting for an answer",
+                QT_TRANSLATE_NOOP("DashboardPage", "1 invitation waiting for an answer"),
+                QT_TRANSLATE_NOOP("DashboardPage", "%1 invitations waiting for an answer"),
             ),
             count_phrase(
-                "DashboardPage", len(actions), "1 open action item", "%1 open action items"
+                "DashboardPage",
+                len(actions),
+                QT_TRANSLATE_NOOP("DashboardPage", "1 open action item"),
+                QT_TRANSLATE_NOOP("DashboardPage", "%1 open action items"),
             ),
         ]
         if overdue:
             parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
         self.summary.setText(" · ".join(parts))
+        self._show_privacy_due(due)
+
+    def _show_privacy_due(self, due: int) -> None:
+        """The link to the review list, hidden when nobody is due."""
+        self.privacy_due = due
+        self.privacy_link.setVisible(due > 0)
+        if due:
+            text = count_phrase(
+                "DashboardPage",
+                due,
+                QT_TRANSLATE_NOOP("DashboardPage", "1 person is due for a privacy review"),
+                QT_TRANSLATE_NOOP("DashboardPage", "%1 people are due for a privacy review"),
+            )
+            self.privacy_link.setText(f'<a href="privacy">{html.escape(text)}</a>')
 
     def focus_search(self) -> None:
         self.upcoming.focus_search()

@@ -36,6 +36,7 @@ from roundtable.queries import FollowUpRow
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.store import Store
 from ui.undo_steps import add_step, delete_step, edit_step, get_or_fail
@@ -145,7 +146,9 @@ class FollowUpForm(QWidget):
 def _organisation(session: Session, organisation_id: Any) -> Organisation | None:
     if organisation_id is None:
         return None
-    return get_or_fail(session, Organisation, int(organisation_id), "organisation")
+    return get_or_fail(
+        session, Organisation, int(organisation_id), QT_TRANSLATE_NOOP("Parties", "organisation")
+    )
 
 
 class FollowUpDialog(QDialog):
@@ -176,7 +179,9 @@ class FollowUpDialog(QDialog):
         roundtable_id = self.roundtable_id
 
         def create(session: Session) -> FollowUp:
-            roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+            roundtable = get_or_fail(
+                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
+            )
             return records.add_follow_up(
                 session,
                 roundtable,
@@ -216,11 +221,23 @@ class FollowUpTab(QWidget):
         self.table = FilterTable(
             [
                 Column[FollowUpRow](
-                    "Date", lambda r: format_date(r.dated), sort_key=lambda r: r.dated
+                    QT_TRANSLATE_NOOP("Columns", "Date"),
+                    lambda r: format_date(r.dated),
+                    sort_key=lambda r: r.dated,
                 ),
-                Column[FollowUpRow]("Title", lambda r: r.title, tooltip=lambda r: r.body),
-                Column[FollowUpRow]("Stance", lambda r: r.stance, tooltip=lambda r: r.stance),
-                Column[FollowUpRow]("Organisation", lambda r: r.organisation_name),
+                Column[FollowUpRow](
+                    QT_TRANSLATE_NOOP("Columns", "Title"),
+                    lambda r: r.title,
+                    tooltip=lambda r: r.body,
+                ),
+                Column[FollowUpRow](
+                    QT_TRANSLATE_NOOP("Columns", "Stance"),
+                    lambda r: r.stance,
+                    tooltip=lambda r: r.stance,
+                ),
+                Column[FollowUpRow](
+                    QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation_name
+                ),
             ],
             placeholder=self.tr("Search follow-ups (Ctrl+F)"),
             stretch_column=1,

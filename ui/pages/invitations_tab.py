@@ -42,6 +42,7 @@ from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.invitee_picker import InviteePicker, english_plural
 from ui.dialogs.letters import LettersMenu
 from ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
@@ -510,22 +511,34 @@ class InvitationsTab(QWidget):
         }
         yes = self.tr("yes")
         return [
-            Column[Row]("Name", lambda r: r.name, tooltip=lambda r: r.notes or r.email),
-            Column[Row]("Organisation", lambda r: r.organisation_name),
-            Column[Row]("Role", lambda r: roles.get(str(r.role.value), str(r.role.value))),
             Column[Row](
-                "Status",
+                QT_TRANSLATE_NOOP("Columns", "Name"),
+                lambda r: r.name,
+                tooltip=lambda r: r.notes or r.email,
+            ),
+            Column[Row](
+                QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation_name
+            ),
+            Column[Row](
+                QT_TRANSLATE_NOOP("Columns", "Role"),
+                lambda r: roles.get(str(r.role.value), str(r.role.value)),
+            ),
+            Column[Row](
+                QT_TRANSLATE_NOOP("Columns", "Status"),
                 lambda r: status_label(r.status),
                 foreground=lambda r: QColor(STATUS_COLOURS.get(r.status.value, "#000000")),
                 tooltip=lambda r: r.last_reason,
             ),
             Column[Row](
-                "Last change",
+                QT_TRANSLATE_NOOP("Columns", "Last change"),
                 self._last_change_text,
                 sort_key=lambda r: r.last_change_at,
                 tooltip=lambda r: r.last_reason,
             ),
-            Column[Row]("Named in public", lambda r: yes if r.consent_to_be_named else "—"),
+            Column[Row](
+                QT_TRANSLATE_NOOP("Columns", "Named in public"),
+                lambda r: yes if r.consent_to_be_named else "—",
+            ),
         ]
 
     def _last_change_text(self, row: Row) -> str:

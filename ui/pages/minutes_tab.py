@@ -14,14 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +45,7 @@ from roundtable.queries import ActionItemRow, AgendaItemView, NoteView
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
 from ui.store import Store
 from ui.undo_steps import (
@@ -77,13 +71,13 @@ NFA_FOREGROUND = QColor("#6e2c00")
 OVERDUE = QColor("#c0392b")
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("MinutesTab", text)
-
-
 def kind_label(kind: NoteKind) -> str:
     """ "Note" or "Decision", translated."""
-    return _translate("Decision") if kind == NoteKind.DECISION else _translate("Note")
+    return (
+        QCoreApplication.translate("MinutesTab", "Decision")
+        if kind == NoteKind.DECISION
+        else QCoreApplication.translate("MinutesTab", "Note")
+    )
 
 
 # --------------------------------------------------------------------------
@@ -275,7 +269,9 @@ class NoteDialog(_FormDialog):
 
             def create(session: Session) -> MinuteNote:
                 person, organisation = party_objects(session, speaker_key)
-                item = get_or_fail(session, AgendaItem, item_id, "agenda item")
+                item = get_or_fail(
+                    session, AgendaItem, item_id, QT_TRANSLATE_NOOP("Parties", "agenda item")
+                )
                 return records.add_minute_note(
                     session,
                     item,
@@ -371,8 +367,18 @@ class ActionDialog(_FormDialog):
         agenda_id = self.agenda_combo.currentData()
 
         def objects(session: Session) -> tuple[Person | None, AgendaItem | None]:
-            person = get_or_fail(session, Person, owner_id, "person") if owner_id else None
-            item = get_or_fail(session, AgendaItem, agenda_id, "agenda item") if agenda_id else None
+            person = (
+                get_or_fail(session, Person, owner_id, QT_TRANSLATE_NOOP("Parties", "person"))
+                if owner_id
+                else None
+            )
+            item = (
+                get_or_fail(
+                    session, AgendaItem, agenda_id, QT_TRANSLATE_NOOP("Parties", "agenda item")
+                )
+                if agenda_id
+                else None
+            )
             return person, item
 
         if self.action is None:
@@ -380,7 +386,9 @@ class ActionDialog(_FormDialog):
 
             def create(session: Session) -> ActionItem:
                 person, item = objects(session)
-                roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+                roundtable = get_or_fail(
+                    session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
+                )
                 return records.add_action_item(
                     session,
                     roundtable,
@@ -474,7 +482,12 @@ class MinutesTab(QWidget):
 
         # -- agenda --
         self.agenda_model: RowTableModel[AgendaItemView] = RowTableModel(
-            [Column[AgendaItemView]("Agenda item", lambda r: f"{r.position + 1}. {r.title}")],
+            [
+                Column[AgendaItemView](
+                    QT_TRANSLATE_NOOP("Columns", "Agenda item"),
+                    lambda r: f"{r.position + 1}. {r.title}",
+                )
+            ],
             self,
         )
         self.agenda_view = _list_view(self.agenda_model, self, 0)
@@ -513,21 +526,30 @@ class MinutesTab(QWidget):
         # -- notes --
         self.notes_model = NoteTableModel(
             [
-                Column[NoteView]("Kind", lambda n: kind_label(n.kind)),
-                Column[NoteView]("Speaker", lambda n: n.speaker_name),
                 Column[NoteView](
-                    "Attribution",
-                    lambda n: _translate("Not for attribution") if n.not_for_attribution else "",
+                    QT_TRANSLATE_NOOP("Columns", "Kind"), lambda n: kind_label(n.kind)
+                ),
+                Column[NoteView](QT_TRANSLATE_NOOP("Columns", "Speaker"), lambda n: n.speaker_name),
+                Column[NoteView](
+                    QT_TRANSLATE_NOOP("Columns", "Attribution"),
+                    lambda n: (
+                        QCoreApplication.translate("MinutesTab", "Not for attribution")
+                        if n.not_for_attribution
+                        else ""
+                    ),
                     tooltip=lambda n: (
-                        _translate(
+                        QCoreApplication.translate(
+                            "MinutesTab",
                             "Chatham House rule: published output may use this, "
-                            "but never names who said it."
+                            "but never names who said it.",
                         )
                         if n.not_for_attribution
                         else ""
                     ),
                 ),
-                Column[NoteView]("Text", lambda n: n.text, tooltip=lambda n: n.text),
+                Column[NoteView](
+                    QT_TRANSLATE_NOOP("Columns", "Text"), lambda n: n.text, tooltip=lambda n: n.text
+                ),
             ],
             self,
         )
@@ -565,20 +587,27 @@ class MinutesTab(QWidget):
         # -- action items --
         action_columns = [
             Column[ActionItemRow](
-                "Done", lambda r: "", sort_key=lambda r: int(r.done), check=lambda r: r.done
+                QT_TRANSLATE_NOOP("Columns", "Done"),
+                lambda r: "",
+                sort_key=lambda r: int(r.done),
+                check=lambda r: r.done,
             ),
             Column[ActionItemRow](
-                "Action", lambda r: r.description, tooltip=lambda r: r.description
+                QT_TRANSLATE_NOOP("Columns", "Action"),
+                lambda r: r.description,
+                tooltip=lambda r: r.description,
             ),
-            Column[ActionItemRow]("Owner", lambda r: r.owner_name),
+            Column[ActionItemRow](QT_TRANSLATE_NOOP("Columns", "Owner"), lambda r: r.owner_name),
             Column[ActionItemRow](
-                "Due",
+                QT_TRANSLATE_NOOP("Columns", "Due"),
                 lambda r: format_date(r.due_on),
                 sort_key=_due_sort_key,
                 foreground=lambda r: OVERDUE if _is_overdue(r) else None,
-                tooltip=lambda r: _translate("Overdue") if _is_overdue(r) else "",
+                tooltip=lambda r: (
+                    QCoreApplication.translate("MinutesTab", "Overdue") if _is_overdue(r) else ""
+                ),
             ),
-            Column[ActionItemRow]("Agenda item", self._agenda_title),
+            Column[ActionItemRow](QT_TRANSLATE_NOOP("Columns", "Agenda item"), self._agenda_title),
         ]
         self.actions_model = ActionTableModel(action_columns, self)
         self.actions_model.toggler = self.set_action_done
@@ -749,7 +778,9 @@ class MinutesTab(QWidget):
             return
 
         def create(session: Session) -> AgendaItem:
-            roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+            roundtable = get_or_fail(
+                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
+            )
             return records.add_agenda_item(session, roundtable, title)
 
         do, undo = add_step(AgendaItem, create)

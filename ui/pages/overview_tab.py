@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,7 @@ from ui.dialogs.roundtable_dialog import (
     with_error,
 )
 from ui.formatting import STATUS_COLOURS, format_datetime, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.timezone_combo import SearchCombo, TimezoneCombo, WallTimeEdit, in_zone, wall_time
@@ -338,11 +339,22 @@ class OverviewTab(QWidget):
         # -- history -----------------------------------------------------------------
         self.history_model: RowTableModel[queries.RoundtableHistoryRow] = RowTableModel(
             [
-                Column("When", lambda r: format_datetime(r.at, self._shown_zone_of_history())),
-                Column("Who", lambda r: r.actor),
-                Column("What", _action_text),
-                Column("Details", lambda r: r.detail, tooltip=lambda r: r.detail),
-                Column("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
+                Column(
+                    QT_TRANSLATE_NOOP("Columns", "When"),
+                    lambda r: format_datetime(r.at, self._shown_zone_of_history()),
+                ),
+                Column(QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor),
+                Column(QT_TRANSLATE_NOOP("Columns", "What"), _action_text),
+                Column(
+                    QT_TRANSLATE_NOOP("Columns", "Details"),
+                    lambda r: r.detail,
+                    tooltip=lambda r: r.detail,
+                ),
+                Column(
+                    QT_TRANSLATE_NOOP("Columns", "Reason"),
+                    lambda r: r.reason,
+                    tooltip=lambda r: r.reason,
+                ),
             ],
             self,
         )
@@ -562,7 +574,8 @@ class OverviewTab(QWidget):
             meetings.update_details(session, rt, **change)
 
         label = QCoreApplication.translate(
-            "OverviewTab", str(_EDIT_LABELS.get(name, "Edit details"))
+            "OverviewTab",
+            str(_EDIT_LABELS.get(name, QT_TRANSLATE_NOOP("OverviewTab", "Edit details"))),
         )
         _hide(self.errors[name])
         try:
@@ -733,7 +746,10 @@ _EMPTY = RoundtableDetails(
 
 
 def _action_text(row: queries.RoundtableHistoryRow) -> str:
-    return QCoreApplication.translate("OverviewTab", str(_ACTION_LABELS.get(row.action, "Changed")))
+    return QCoreApplication.translate(
+        "OverviewTab",
+        str(_ACTION_LABELS.get(row.action, QT_TRANSLATE_NOOP("OverviewTab", "Changed"))),
+    )
 
 
 def _show(label: QLabel, text: str) -> None:

@@ -4,18 +4,33 @@ Each tab is a :class:`FilterTable` above a history panel showing every
 roundtable the selected person (or organisation) was invited to, with the
 dated changes of that invitation. New…, Edit… and Delete open the validated
 dialogs or ask the core to delete; every write is one undoable step.
+
+The People tab also imports and exports contacts (CSV, vCard; a contacts
+file dropped on the page opens the import preview), finds duplicates, and
+for the selected person writes a subject access report or erases their
+personal data. Those dialogs live in their own modules, imported when used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,6 +47,7 @@ from ui import messages
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
 from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
 from ui.formatting import format_date, format_datetime, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
@@ -40,23 +56,18 @@ from ui.widgets.table_view import plain_table_view
 _GREY = QColor("#7f8c8d")
 
 
-def _noop(text: str) -> str:
-    """Marks a string for lupdate (QT_TRANSLATE_NOOP); translated where it is shown."""
-    return text
-
-
 _ROLE_LABELS = {
-    InvitationRole.CHAIR: _noop("Chair"),
-    InvitationRole.SPEAKER: _noop("Speaker"),
-    InvitationRole.PARTICIPANT: _noop("Participant"),
-    InvitationRole.OBSERVER: _noop("Observer"),
+    InvitationRole.CHAIR: QT_TRANSLATE_NOOP("InvitationRole", "Chair"),
+    InvitationRole.SPEAKER: QT_TRANSLATE_NOOP("InvitationRole", "Speaker"),
+    InvitationRole.PARTICIPANT: QT_TRANSLATE_NOOP("InvitationRole", "Participant"),
+    InvitationRole.OBSERVER: QT_TRANSLATE_NOOP("InvitationRole", "Observer"),
 }
 
 
 def role_label(role: InvitationRole | str) -> str:
     """The translated name of an invitation role."""
     return QCoreApplication.translate(
-        "InvitationRole", _ROLE_LABELS.get(InvitationRole(role), role)
+        "InvitationRole", str(_ROLE_LABELS.get(InvitationRole(role), role))
     )
 
 
@@ -75,15 +86,19 @@ class HistoryPanel(QWidget):
         self.title_label.setWordWrap(True)
         self.involvements: RowTableModel[queries.InvolvementRow] = RowTableModel(
             [
-                Column[Any]("Roundtable", lambda r: r.roundtable_title),
                 Column[Any](
-                    "Date",
+                    QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.roundtable_title
+                ),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Date"),
                     lambda r: format_datetime(r.roundtable_starts_at, r.roundtable_timezone),
                     sort_key=lambda r: r.roundtable_starts_at,
                 ),
-                Column[Any]("Invitee", lambda r: r.invitee_name),
-                Column[Any]("Role", lambda r: role_label(r.role)),
-                Column[Any]("Status", lambda r: status_label(r.status)),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Invitee"), lambda r: r.invitee_name),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Role"), lambda r: role_label(r.role)),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: status_label(r.status)
+                ),
             ],
             self,
         )
@@ -93,10 +108,18 @@ class HistoryPanel(QWidget):
         )
         self.lines: RowTableModel[queries.HistoryRow] = RowTableModel(
             [
-                Column[Any]("When", lambda r: self._when(r), sort_key=lambda r: r.at),
-                Column[Any]("Change", _change_text),
-                Column[Any]("By", lambda r: r.actor),
-                Column[Any]("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "When"),
+                    lambda r: self._when(r),
+                    sort_key=lambda r: r.at,
+                ),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Change"), _change_text),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "By"), lambda r: r.actor),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Reason"),
+                    lambda r: r.reason,
+                    tooltip=lambda r: r.reason,
+                ),
             ],
             self,
         )
@@ -149,6 +172,7 @@ class _RecordTab(QWidget):
         on_edit: Callable[[], Any],
         on_delete: Callable[[], Any],
         parent: QWidget,
+        extra_buttons: Sequence[QWidget] = (),
     ) -> None:
         super().__init__(parent)
         self.table = table
@@ -173,6 +197,8 @@ class _RecordTab(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        for button in extra_buttons:
+            buttons.addWidget(button)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(table)
         splitter.addWidget(self.history)
@@ -201,23 +227,27 @@ class PeoplePage(QWidget):
 
         self.people = FilterTable(
             [
-                Column[Any]("Name", lambda r: r.name, foreground=_erased_grey),
-                Column[Any]("E-mail", lambda r: r.email),
-                Column[Any]("Organisation", lambda r: r.organisation_name),
-                Column[Any]("Role", lambda r: r.role),
                 Column[Any](
-                    "Invitations",
+                    QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name, foreground=_erased_grey
+                ),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "E-mail"), lambda r: r.email),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation_name
+                ),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Role"), lambda r: r.role),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Invitations"),
                     lambda r: str(r.invitation_count),
                     sort_key=lambda r: r.invitation_count,
                     align_right=True,
                 ),
                 Column[Any](
-                    "Last invited",
+                    QT_TRANSLATE_NOOP("Columns", "Last invited"),
                     lambda r: format_date(r.last_invited_at),
                     sort_key=lambda r: r.last_invited_at,
                 ),
                 Column[Any](
-                    "Lawful basis",
+                    QT_TRANSLATE_NOOP("Columns", "Lawful basis"),
                     lambda r: lawful_basis_label(r.lawful_basis),
                     foreground=lambda r: _GREY if r.lawful_basis == LawfulBasis.UNKNOWN else None,
                 ),
@@ -234,22 +264,26 @@ class PeoplePage(QWidget):
         )
         self.organisations = FilterTable(
             [
-                Column[Any]("Name", lambda r: r.name),
-                Column[Any]("Kind", lambda r: kind_label(r.kind)),
-                Column[Any]("Website", lambda r: r.website),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Kind"), lambda r: kind_label(r.kind)),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Website"), lambda r: r.website),
                 Column[Any](
-                    "People",
+                    QT_TRANSLATE_NOOP("Columns", "People"),
                     lambda r: str(r.people_count),
                     sort_key=lambda r: r.people_count,
                     align_right=True,
                 ),
                 Column[Any](
-                    "Invitations",
+                    QT_TRANSLATE_NOOP("Columns", "Invitations"),
                     lambda r: str(r.invitation_count),
                     sort_key=lambda r: r.invitation_count,
                     align_right=True,
                 ),
-                Column[Any]("Ours", lambda r: "✓" if r.is_own else "", sort_key=lambda r: r.is_own),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Ours"),
+                    lambda r: "✓" if r.is_own else "",
+                    sort_key=lambda r: r.is_own,
+                ),
             ],
             placeholder=self.tr("Search organisations (Ctrl+F)"),
             choices=[
@@ -259,6 +293,7 @@ class PeoplePage(QWidget):
             stretch_column=0,
             parent=self,
         )
+        self._build_contact_actions()
         self.people_tab = _RecordTab(
             self.people,
             self.tr("person"),
@@ -266,6 +301,7 @@ class PeoplePage(QWidget):
             self.edit_selected,
             self.delete_selected,
             self,
+            extra_buttons=self._contact_buttons(),
         )
         self.organisations_tab = _RecordTab(
             self.organisations,
@@ -276,7 +312,14 @@ class PeoplePage(QWidget):
             self,
         )
         self.people.selection_changed.connect(lambda _rows: self._show_history())
+        self.people.selection_changed.connect(self._update_contact_actions)
         self.organisations.selection_changed.connect(lambda _rows: self._show_history())
+        self.people.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.people.view.customContextMenuRequested.connect(self._show_context_menu)
+        # A contacts file (.csv, .vcf) dropped anywhere on the page opens the import preview.
+        self.setAcceptDrops(True)
+        #: The contacts import dialog opened last (tests drive it).
+        self.import_dialog: Any = None
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -292,6 +335,7 @@ class PeoplePage(QWidget):
 
         store.changed.connect(self._on_changed)
         self.refresh()
+        self._update_contact_actions(self.people.selected_rows())
 
     # -- public --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -363,7 +407,175 @@ class PeoplePage(QWidget):
                 self, self.tr("Cannot delete “%1”").replace("%1", row.name), exc
             )
 
+    # -- contacts and privacy ----------------------------------------------------------
+    def import_contacts(self, paths: Sequence[Path] | None = None) -> Any:
+        """Preview and import contacts files (asks for one when ``paths`` is ``None``)."""
+        from ui.dialogs.contacts_import import import_contacts
+
+        self.tabs.setCurrentWidget(self.people_tab)
+        dialog = import_contacts(self._store, self, paths)
+        if dialog is not None:
+            self.import_dialog = dialog
+        return dialog
+
+    def export_contacts(self) -> Path | None:
+        """Export the selected people when several are selected, else everyone."""
+        from ui.dialogs.contacts_export import export_contacts
+
+        return export_contacts(self._store, self, self.people_to_export())
+
+    def people_to_export(self) -> list[int] | None:
+        """The ids Export contacts… writes: the selection if it holds several, else ``None`` (all)."""
+        rows = self.people.selected_rows()
+        return [r.id for r in rows] if len(rows) > 1 else None
+
+    def find_duplicates(self) -> Any:
+        """Open the duplicates finder (people with the same address, near-same names)."""
+        from ui.dialogs.merge_people import open_merge_dialog
+
+        return open_merge_dialog(self._store, self)
+
+    def subject_access_report(self) -> Any:
+        """Write everything held about the selected person (GDPR subject access)."""
+        row = self._selected_person(allow_erased=False)
+        if row is None:
+            return None
+        from ui.dialogs.privacy_access import export_subject_access
+
+        return export_subject_access(self._store, row.id, self)
+
+    def erase_personal_data(self) -> Any:
+        """Erase the selected person's personal data (asks first; cannot be undone)."""
+        row = self._selected_person(allow_erased=False)
+        if row is None:
+            return None
+        from ui.dialogs.privacy_erase import erase_person_interactively
+
+        return erase_person_interactively(self._store, row.id, self)
+
+    def context_menu(self) -> QMenu:
+        """The People table's context menu (a new one, for the current selection)."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Edit…"), self.edit_selected).setEnabled(
+            len(self.people.selected_rows()) == 1
+        )
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.access_action)
+        menu.addAction(self.erase_action)
+        menu.addSeparator()
+        menu.addAction(self.duplicates_action)
+        menu.addAction(self.import_action)
+        return menu
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_contacts_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped_contacts_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_contacts_files(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_contacts(paths)
+
     # -- internals -----------------------------------------------------------------
+    def _build_contact_actions(self) -> None:
+        self.import_action = QAction(self.tr("&Import contacts…"), self)
+        self.import_action.setStatusTip(
+            self.tr("Add people from a CSV or vCard file, with a preview first")
+        )
+        self.import_action.triggered.connect(lambda: self.import_contacts())
+        self.export_action = QAction(self.tr("E&xport contacts…"), self)
+        self.export_action.triggered.connect(self.export_contacts)
+        self.duplicates_action = QAction(self.tr("Find &duplicates…"), self)
+        self.duplicates_action.setStatusTip(
+            self.tr("People who may be the same person, to merge them")
+        )
+        self.duplicates_action.triggered.connect(self.find_duplicates)
+        self.access_action = QAction(self.tr("&Subject access report…"), self)
+        self.access_action.setStatusTip(
+            self.tr("Everything Roundtable holds about the selected person, for them to see")
+        )
+        self.access_action.triggered.connect(self.subject_access_report)
+        self.erase_action = QAction(self.tr("&Erase personal data…"), self)
+        self.erase_action.setStatusTip(
+            self.tr("Replace the selected person's details; their invitations stay counted")
+        )
+        self.erase_action.triggered.connect(self.erase_personal_data)
+        for action in (self.import_action, self.export_action):
+            action.setToolTip(action.statusTip() or action.text().replace("&", ""))
+
+    def _contact_buttons(self) -> list[QWidget]:
+        # Push buttons like New/Edit/Delete beside them (a tool button would drop the "…").
+        self.import_button = QPushButton(self.tr("Import contacts…"), self)
+        self.import_button.setToolTip(self.import_action.toolTip())
+        self.import_button.clicked.connect(self.import_action.trigger)
+        self.export_button = QPushButton(self.tr("Export contacts…"), self)
+        self.export_button.clicked.connect(self.export_action.trigger)
+        self.more_button = QPushButton(self.tr("More"), self)
+        self.more_button.setToolTip(self.tr("Duplicates and privacy"))
+        more = QMenu(self.more_button)
+        more.addAction(self.duplicates_action)
+        more.addSeparator()
+        more.addAction(self.access_action)
+        more.addAction(self.erase_action)
+        self.more_button.setMenu(more)
+        return [self.import_button, self.export_button, self.more_button]
+
+    def _update_contact_actions(self, rows: list[Any]) -> None:
+        single = len(rows) == 1 and not rows[0].erased
+        self.access_action.setEnabled(single)
+        self.erase_action.setEnabled(single)
+        if len(rows) == 1 and rows[0].erased:
+            tip = self.tr("%1 was erased: nothing personal is left to report or erase.").replace(
+                "%1", rows[0].name
+            )
+        elif len(rows) == 1:
+            tip = ""
+        else:
+            tip = self.tr("Select one person first.")
+        for action in (self.access_action, self.erase_action):
+            action.setToolTip(tip or action.statusTip())
+        if len(rows) > 1:
+            text = self.tr("Export the %1 selected people").replace("%1", str(len(rows)))
+        else:
+            text = self.tr(
+                "Export everyone as CSV or vCard (select several people to export only them)"
+            )
+        self.export_action.setStatusTip(text)
+        self.export_action.setToolTip(text)
+        self.export_button.setToolTip(text)
+
+    def _selected_person(self, *, allow_erased: bool) -> Any:
+        rows = self.people.selected_rows()
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        return row if allow_erased or not row.erased else None
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.people.view.viewport().mapToGlobal(position))
+
+    def _dropped_contacts_files(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        from ui.dialogs.contacts_import import contacts_files
+
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return contacts_files(Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
+
     def _current_table(self) -> FilterTable[Any]:
         return self.people if self.showing_people() else self.organisations
 
@@ -376,6 +588,11 @@ class PeoplePage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_person(self, person_id: int) -> None:
+        """Show the People tab with ``person_id`` selected (from the privacy review list)."""
+        self.tabs.setCurrentWidget(self.people_tab)
+        self._select(self.people, person_id)
 
     def _select(self, table: FilterTable[Any], record_id: int) -> None:
         if not table.select_where(lambda r: r.id == record_id):

@@ -42,6 +42,7 @@ from roundtable.queries import QuestionRow
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.question_model import QuestionTableModel, first_line
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
 from ui.store import Store
@@ -149,7 +150,9 @@ class QuestionDialog(QDialog):
         roundtable_id = self.roundtable_id
 
         def create(session: Session) -> Question:
-            roundtable = get_or_fail(session, Roundtable, roundtable_id, "roundtable")
+            roundtable = get_or_fail(
+                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
+            )
             person, organisation = party_objects(session, asker)
             return records.add_question(
                 session,
@@ -204,16 +207,26 @@ class QuestionsTab(QWidget):
         self.model = QuestionTableModel(
             [
                 Column[QuestionRow](
-                    "#",
+                    QT_TRANSLATE_NOOP("Columns", "#"),
                     lambda r: str(r.position + 1),
                     sort_key=lambda r: r.position,
                     align_right=True,
                 ),
-                Column[QuestionRow]("Question", lambda r: r.text, tooltip=lambda r: r.text),
-                Column[QuestionRow]("Asked by", lambda r: r.asked_by_name),
-                Column[QuestionRow]("Status", lambda r: status_label(r.status)),
                 Column[QuestionRow](
-                    "Answer", lambda r: first_line(r.answer), tooltip=lambda r: r.answer
+                    QT_TRANSLATE_NOOP("Columns", "Question"),
+                    lambda r: r.text,
+                    tooltip=lambda r: r.text,
+                ),
+                Column[QuestionRow](
+                    QT_TRANSLATE_NOOP("Columns", "Asked by"), lambda r: r.asked_by_name
+                ),
+                Column[QuestionRow](
+                    QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: status_label(r.status)
+                ),
+                Column[QuestionRow](
+                    QT_TRANSLATE_NOOP("Columns", "Answer"),
+                    lambda r: first_line(r.answer),
+                    tooltip=lambda r: r.answer,
                 ),
             ],
             self,

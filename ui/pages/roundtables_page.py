@@ -23,6 +23,7 @@ from roundtable.models import Organisation, Person, Roundtable, RoundtableStatus
 from ui import messages
 from ui.dialogs.roundtable_dialog import new_roundtable
 from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.pages.follow_up_tab import FollowUpTab
 from ui.pages.invitations_tab import InvitationsTab
@@ -51,20 +52,20 @@ class RoundtablesPage(QWidget):
 
         self.table = FilterTable(
             [
-                Column[Any]("Title", lambda r: r.title),
-                Column[Any]("Host", lambda r: r.host_name or ""),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Title"), lambda r: r.title),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Host"), lambda r: r.host_name or ""),
                 Column[Any](
-                    "Start",
+                    QT_TRANSLATE_NOOP("Columns", "Start"),
                     lambda r: format_datetime(r.starts_at, r.timezone),
                     sort_key=lambda r: r.starts_at,
                 ),
                 Column[Any](
-                    "Status",
+                    QT_TRANSLATE_NOOP("Columns", "Status"),
                     lambda r: status_label(r.status),
                     foreground=lambda r: _colour(r.status),
                 ),
                 Column[Any](
-                    "Invitations",
+                    QT_TRANSLATE_NOOP("Columns", "Invitations"),
                     lambda r: str(r.invitation_count),
                     sort_key=lambda r: r.invitation_count,
                     align_right=True,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from roundtable.models import (
 from ui import messages
 from ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
 from ui.formatting import format_date, format_datetime, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.table_view import plain_table_view
@@ -139,14 +140,28 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
 def _statement(session: Session, statement_id: int) -> Statement:
     statement = session.get(Statement, statement_id)
     if statement is None:
-        raise NotFoundError(f"Statement #{statement_id} was deleted.")
+        raise NotFoundError(
+            QCoreApplication.translate("StatementEditor", "Statement #%1 was deleted.").replace(
+                "%1", str(statement_id)
+            )
+        )
     return statement
+
+
+#: What undo texts and errors call each kind of row (translated where shown).
+_SECTION = QT_TRANSLATE_NOOP("StatementEditor", "section")
+_REFERENCE = QT_TRANSLATE_NOOP("StatementEditor", "reference")
+_UPDATE = QT_TRANSLATE_NOOP("StatementEditor", "update")
 
 
 def _get(session: Session, model: Any, record_id: int, what: str) -> Any:
     record = session.get(model, record_id)
     if record is None:
-        raise NotFoundError(f"The {what} was deleted meanwhile.")
+        raise NotFoundError(
+            QCoreApplication.translate("StatementEditor", "The %1 was deleted meanwhile.").replace(
+                "%1", QCoreApplication.translate("StatementEditor", what)
+            )
+        )
     return record
 
 
@@ -367,11 +382,17 @@ class StatementEditor(QWidget):
         # Sections
         self.sections = RowTableModel[SectionRow](
             [
-                Column[SectionRow]("#", lambda r: str(r.position + 1), align_right=True),
-                Column[SectionRow]("Key", lambda r: r.key),
-                Column[SectionRow]("Heading", lambda r: r.heading),
                 Column[SectionRow](
-                    "Text", lambda r: _first_line(r.body), tooltip=lambda r: r.body[:600]
+                    QT_TRANSLATE_NOOP("Columns", "#"),
+                    lambda r: str(r.position + 1),
+                    align_right=True,
+                ),
+                Column[SectionRow](QT_TRANSLATE_NOOP("Columns", "Key"), lambda r: r.key),
+                Column[SectionRow](QT_TRANSLATE_NOOP("Columns", "Heading"), lambda r: r.heading),
+                Column[SectionRow](
+                    QT_TRANSLATE_NOOP("Columns", "Text"),
+                    lambda r: _first_line(r.body),
+                    tooltip=lambda r: r.body[:600],
                 ),
             ],
             self,
@@ -394,19 +415,21 @@ class StatementEditor(QWidget):
         self.roundtables = _CheckModel(
             [
                 Column[Any](
-                    "About it",
+                    QT_TRANSLATE_NOOP("Columns", "About it"),
                     lambda r: "",
                     check=lambda r: (
                         self._detail is not None and r.id in self._detail.roundtable_ids
                     ),
                 ),
-                Column[Any]("Roundtable", lambda r: r.title),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.title),
                 Column[Any](
-                    "Start",
+                    QT_TRANSLATE_NOOP("Columns", "Start"),
                     lambda r: format_datetime(r.starts_at, r.timezone),
                     sort_key=lambda r: r.starts_at,
                 ),
-                Column[Any]("Status", lambda r: status_label(r.status)),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: status_label(r.status)
+                ),
             ],
             self,
         )
@@ -421,16 +444,26 @@ class StatementEditor(QWidget):
         # References
         self.references = RowTableModel[ReferenceRow](
             [
-                Column[ReferenceRow]("#", lambda r: str(r.position + 1), align_right=True),
-                Column[ReferenceRow]("Key", lambda r: r.key),
-                Column[ReferenceRow]("Title", lambda r: r.title),
-                Column[ReferenceRow]("URL", lambda r: r.url),
-                Column[ReferenceRow]("Publisher", lambda r: r.publisher),
                 Column[ReferenceRow](
-                    "Date", lambda r: format_date(r.published_on), sort_key=lambda r: r.published_on
+                    QT_TRANSLATE_NOOP("Columns", "#"),
+                    lambda r: str(r.position + 1),
+                    align_right=True,
+                ),
+                Column[ReferenceRow](QT_TRANSLATE_NOOP("Columns", "Key"), lambda r: r.key),
+                Column[ReferenceRow](QT_TRANSLATE_NOOP("Columns", "Title"), lambda r: r.title),
+                Column[ReferenceRow](QT_TRANSLATE_NOOP("Columns", "URL"), lambda r: r.url),
+                Column[ReferenceRow](
+                    QT_TRANSLATE_NOOP("Columns", "Publisher"), lambda r: r.publisher
                 ),
                 Column[ReferenceRow](
-                    "Note", lambda r: _first_line(r.note), tooltip=lambda r: r.note
+                    QT_TRANSLATE_NOOP("Columns", "Date"),
+                    lambda r: format_date(r.published_on),
+                    sort_key=lambda r: r.published_on,
+                ),
+                Column[ReferenceRow](
+                    QT_TRANSLATE_NOOP("Columns", "Note"),
+                    lambda r: _first_line(r.note),
+                    tooltip=lambda r: r.note,
                 ),
             ],
             self,
@@ -451,11 +484,15 @@ class StatementEditor(QWidget):
         self.updates = RowTableModel[UpdateRow](
             [
                 Column[UpdateRow](
-                    "Date", lambda r: format_date(r.dated), sort_key=lambda r: r.dated
+                    QT_TRANSLATE_NOOP("Columns", "Date"),
+                    lambda r: format_date(r.dated),
+                    sort_key=lambda r: r.dated,
                 ),
-                Column[UpdateRow]("Title", lambda r: r.title),
+                Column[UpdateRow](QT_TRANSLATE_NOOP("Columns", "Title"), lambda r: r.title),
                 Column[UpdateRow](
-                    "Text", lambda r: _first_line(r.body), tooltip=lambda r: r.body[:600]
+                    QT_TRANSLATE_NOOP("Columns", "Text"),
+                    lambda r: _first_line(r.body),
+                    tooltip=lambda r: r.body[:600],
                 ),
             ],
             self,
@@ -721,7 +758,7 @@ class StatementEditor(QWidget):
 
             def undo(session: Session, section_id: int) -> None:
                 records.delete_statement_section(
-                    session, _get(session, StatementSection, section_id, "section")
+                    session, _get(session, StatementSection, section_id, _SECTION)
                 )
 
             section_id = self._store.perform(self.tr("Add section"), do, undo, {"statements"})
@@ -739,7 +776,7 @@ class StatementEditor(QWidget):
         if row is None:
             return None
         save = self._edit_saver(
-            StatementSection, row.id, "section", records.update_statement_section
+            StatementSection, row.id, _SECTION, records.update_statement_section
         )
         values = {"key": row.key, "heading": row.heading, "body": row.body}
         return self._open(
@@ -751,7 +788,7 @@ class StatementEditor(QWidget):
     def delete_section(self) -> None:
         row = self._selected(self.sections_view, self.sections)
         if row is not None and self._confirm_delete(row.heading or row.key):
-            self._delete(StatementSection, row.id, "section", records.delete_statement_section)
+            self._delete(StatementSection, row.id, _SECTION, records.delete_statement_section)
 
     def move_section(self, step: int) -> None:
         """Move the selected section up (-1) or down (+1), undoably."""
@@ -765,7 +802,7 @@ class StatementEditor(QWidget):
 
         def move_to(position: int) -> Callable[[Session], int]:
             def run(session: Session) -> int:
-                section = _get(session, StatementSection, section_id, "section")
+                section = _get(session, StatementSection, section_id, _SECTION)
                 old = section.position
                 records.move_statement_section(session, section, position)
                 return old
@@ -802,7 +839,7 @@ class StatementEditor(QWidget):
 
             def undo(session: Session, reference_id: int) -> None:
                 records.delete_reference(
-                    session, _get(session, Reference, reference_id, "reference")
+                    session, _get(session, Reference, reference_id, _REFERENCE)
                 )
 
             reference_id = self._store.perform(self.tr("Add reference"), do, undo, {"statements"})
@@ -819,7 +856,7 @@ class StatementEditor(QWidget):
         row = self._selected(self.references_view, self.references)
         if row is None:
             return None
-        save = self._edit_saver(Reference, row.id, "reference", records.update_reference)
+        save = self._edit_saver(Reference, row.id, _REFERENCE, records.update_reference)
         values = {
             "key": row.key,
             "title": row.title,
@@ -837,7 +874,7 @@ class StatementEditor(QWidget):
     def delete_reference(self) -> None:
         row = self._selected(self.references_view, self.references)
         if row is not None and self._confirm_delete(row.title):
-            self._delete(Reference, row.id, "reference", records.delete_reference)
+            self._delete(Reference, row.id, _REFERENCE, records.delete_reference)
 
     # -- dated updates ---------------------------------------------------------------
     def _update_fields(self) -> list[tuple[str, str, str, bool]]:
@@ -861,7 +898,7 @@ class StatementEditor(QWidget):
 
             def undo(session: Session, update_id: int) -> None:
                 records.delete_statement_update(
-                    session, _get(session, StatementUpdate, update_id, "update")
+                    session, _get(session, StatementUpdate, update_id, _UPDATE)
                 )
 
             update_id = self._store.perform(self.tr("Add update"), do, undo, {"statements"})
@@ -876,7 +913,7 @@ class StatementEditor(QWidget):
         row = self._selected(self.updates_view, self.updates)
         if row is None:
             return None
-        save = self._edit_saver(StatementUpdate, row.id, "update", records.update_statement_update)
+        save = self._edit_saver(StatementUpdate, row.id, _UPDATE, records.update_statement_update)
         values = {"dated": row.dated, "title": row.title, "body": row.body}
         return self._open(
             PartDialog(
@@ -887,7 +924,7 @@ class StatementEditor(QWidget):
     def delete_update(self) -> None:
         row = self._selected(self.updates_view, self.updates)
         if row is not None and self._confirm_delete(row.title or format_date(row.dated)):
-            self._delete(StatementUpdate, row.id, "update", records.delete_statement_update)
+            self._delete(StatementUpdate, row.id, _UPDATE, records.delete_statement_update)
 
     # -- shared writes ---------------------------------------------------------------
     def _perform(
@@ -912,7 +949,9 @@ class StatementEditor(QWidget):
             def undo(session: Session, snapshot: dict[str, Any]) -> None:
                 records.restore_fields(session, _get(session, model, record_id, what), snapshot)
 
-            self._store.perform(self.tr("Edit %1").replace("%1", what), do, undo, {"statements"})
+            self._store.perform(
+                self.tr("Edit %1").replace("%1", self.tr(what)), do, undo, {"statements"}
+            )
             return record_id
 
         return save
@@ -934,7 +973,7 @@ class StatementEditor(QWidget):
         def undo(session: Session, snapshot: dict[str, Any]) -> None:
             target["id"] = records.restore_record(session, snapshot)
 
-        self._perform(self.tr("Delete %1").replace("%1", what), do, undo)
+        self._perform(self.tr("Delete %1").replace("%1", self.tr(what)), do, undo)
 
     def _select(self, view: QTableView, model: RowTableModel[Any], record_id: int) -> None:
         row = model.find_row(lambda r: r.id == record_id)

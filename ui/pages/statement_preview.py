@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from roundtable import publishing, records
 from roundtable.errors import RoundtableError
 from ui import messages
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 
@@ -180,7 +181,9 @@ class StatementPreview(QWidget):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
-        self.names_model: RowTableModel[str] = RowTableModel([Column[str]("Name", str)], self)
+        self.names_model: RowTableModel[str] = RowTableModel(
+            [Column[str](QT_TRANSLATE_NOOP("Columns", "Name"), str)], self
+        )
         self.names_view = QListView(self)
         self.names_view.setModel(self.names_model)
         self.names_label = QLabel(self.tr("Names in this output"), self)

@@ -25,6 +25,7 @@ from roundtable import queries, records
 from roundtable.errors import RoundtableError
 from ui import messages
 from ui.formatting import format_date, format_datetime, status_label
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.pages.statement_editor import StatementEditor
 from ui.pages.statement_preview import StatementPreview
@@ -56,16 +57,18 @@ class StatementsPage(QWidget):
 
         self.table = FilterTable(
             [
-                Column[Any]("Title", lambda r: r.title),
-                Column[Any]("Language", lambda r: r.language),
-                Column[Any]("Status", lambda r: status_label(r.status)),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Title"), lambda r: r.title),
+                Column[Any](QT_TRANSLATE_NOOP("Columns", "Language"), lambda r: r.language),
                 Column[Any](
-                    "Published",
+                    QT_TRANSLATE_NOOP("Columns", "Status"), lambda r: status_label(r.status)
+                ),
+                Column[Any](
+                    QT_TRANSLATE_NOOP("Columns", "Published"),
                     lambda r: format_date(r.published_on),
                     sort_key=lambda r: r.published_on,
                 ),
                 Column[Any](
-                    "Updated",
+                    QT_TRANSLATE_NOOP("Columns", "Updated"),
                     lambda r: format_datetime(r.updated_at, "Europe/Amsterdam"),
                     sort_key=lambda r: r.updated_at,
                 ),

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.formatting import STATUS_COLOURS
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import SORT_ROLE
 
 #: The segments in drawing order, each with the invitation statuses it counts.
@@ -25,12 +26,21 @@ SEGMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("withdrawn", ("withdrawn",)),
 )
 
+#: Each segment's name in the legend (translated in the "ResponseBar" context).
 _LABELS = {
-    "accepted": "accepted",
-    "tentative": "tentative",
-    "declined": "declined",
-    "awaiting": "no response",
-    "withdrawn": "withdrawn",
+    "accepted": QT_TRANSLATE_NOOP("ResponseBar", "accepted"),
+    "tentative": QT_TRANSLATE_NOOP("ResponseBar", "tentative"),
+    "declined": QT_TRANSLATE_NOOP("ResponseBar", "declined"),
+    "awaiting": QT_TRANSLATE_NOOP("ResponseBar", "no response"),
+    "withdrawn": QT_TRANSLATE_NOOP("ResponseBar", "withdrawn"),
+}
+#: Each segment with its number, whole, so a translation can order the two its own way.
+_COUNT_LABELS = {
+    "accepted": QT_TRANSLATE_NOOP("ResponseBar", "%1 accepted"),
+    "tentative": QT_TRANSLATE_NOOP("ResponseBar", "%1 tentative"),
+    "declined": QT_TRANSLATE_NOOP("ResponseBar", "%1 declined"),
+    "awaiting": QT_TRANSLATE_NOOP("ResponseBar", "%1 no response"),
+    "withdrawn": QT_TRANSLATE_NOOP("ResponseBar", "%1 withdrawn"),
 }
 
 #: The role under which a cell hands the delegate its counts by status.
@@ -45,7 +55,7 @@ def segment_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
 def describe(counts: Mapping[str, int]) -> str:
     """``11 accepted · 3 tentative · 5 declined · 20 no response · 1 withdrawn``."""
     parts = [
-        QCoreApplication.translate("ResponseBar", "%1 " + _LABELS[name]).replace("%1", str(n))
+        QCoreApplication.translate("ResponseBar", _COUNT_LABELS[name]).replace("%1", str(n))
         for name, n in segment_counts(counts)
         if n
     ]
