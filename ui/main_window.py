@@ -19,7 +19,9 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QIcon,
     QKeySequence,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -45,8 +47,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ui.main_window")
 
-#: The pages in sidebar order: (key, untranslated title, standard icon).
-PAGES: tuple[tuple[str, str, QStyle.StandardPixmap], ...] = (
+#: The pages in sidebar order: (key, untranslated title, standard icon or the
+#: name of an SVG in resources/icons).
+PAGES: tuple[tuple[str, str, QStyle.StandardPixmap | str], ...] = (
     (
         "dashboard",
         QT_TRANSLATE_NOOP("MainWindow", "Dashboard"),
@@ -70,7 +73,7 @@ PAGES: tuple[tuple[str, str, QStyle.StandardPixmap], ...] = (
     (
         "privacy",
         QT_TRANSLATE_NOOP("MainWindow", "Privacy"),
-        QStyle.StandardPixmap.SP_VistaShield,
+        "privacy.svg",
     ),
 )
 
@@ -98,9 +101,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(210)
         self.sidebar.setSpacing(2)
         for key, title, icon in PAGES:
-            item = QListWidgetItem(
-                self.style().standardIcon(icon), self.tr(title).replace("&&", "&")
-            )
+            item = QListWidgetItem(self._page_icon(icon), self.tr(title).replace("&&", "&"))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(190, 34))
             self.sidebar.addItem(item)
@@ -154,6 +155,16 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def _page_icon(self, icon: QStyle.StandardPixmap | str) -> QIcon:
+        if isinstance(icon, str):
+            from roundtable.resources_access import resource_files
+
+            data = (resource_files() / "icons" / icon).read_bytes()
+            pixmap = QPixmap()
+            pixmap.loadFromData(data, "SVG")
+            return QIcon(pixmap)
+        return self.style().standardIcon(icon)
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap

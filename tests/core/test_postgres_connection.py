@@ -684,7 +684,7 @@ def test_creating_a_database_records_which_roundtable_did_it(db: Database) -> No
 def test_an_upgrade_records_which_roundtable_did_it(db: Database) -> None:
     migrate.downgrade(db.url, "0001")
     assert read_upgraded_by(db.engine) is None  # 0001 has no database_info table
-    migrate.upgrade(db.url, "0002")  # naming head by its revision counts as head
+    migrate.upgrade(db.url, HEAD_REVISION)  # naming head by its revision counts as head
     assert read_upgraded_by(db.engine) == f"Roundtable {__version__}"
     with db.transaction() as session:
         session.execute(text("UPDATE database_info SET value = 'Roundtable 0.0.9'"))

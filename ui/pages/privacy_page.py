@@ -239,7 +239,6 @@ class ReviewTab(QWidget):
             self,
         )
         explanation.setWordWrap(True)
-        explanation.setEnabled(False)
 
         self.table: FilterTable[privacy.ReviewItem] = FilterTable(
             [
