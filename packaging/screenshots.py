@@ -5,7 +5,8 @@
 Runs on whatever Qt platform is set (offscreen when there is no screen, or a
 real X server such as Xvfb for pixel-true window decorations). The demo
 database is made fresh in a temporary folder, with the clock pinned so the
-dashboard has something to show.
+dashboard has something to show. The window is 1400×880 unless
+ROUNDTABLE_SHOT_SIZE=WxH says otherwise (900x560 is the window's minimum).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The README's pictures are English whatever the machine's language;
@@ -43,7 +45,7 @@ def main(argv: list[str]) -> int:
         load_demo(session)
 
     window = MainWindow()
-    window.resize(1400, 880)
+    window.resize(*_shot_size())
     window.set_database(database)
     window.show()
 
@@ -80,9 +82,56 @@ def main(argv: list[str]) -> int:
     shot("roundtable-follow-up", roundtable_tab(november, "follow_up"))
     shot("people", lambda: window.show_page("people"))
     shot("statements", lambda: window.show_page("statements"))
+    shot("privacy-review", lambda: window.show_page("privacy"))
+
+    def audit_log() -> None:
+        window.show_page("privacy")
+        window.page("privacy").show_audit_log()  # type: ignore[union-attr]
+
+    shot("privacy-audit", audit_log)
+    _dialog_shots(window, out, settle)
     window.close()
     database.close()
     return 0
+
+
+def _dialog_shots(window: Any, out: Path, settle: Callable[[float], None]) -> None:
+    """The contacts import preview (on a test file) and the erase dialog."""
+    from sqlalchemy import select
+
+    from roundtable.models import Person
+    from ui.dialogs.contacts_import import ContactsImportDialog
+    from ui.dialogs.privacy_erase import ErasePersonDialog
+
+    sample = Path(__file__).resolve().parents[1] / "tests" / "data" / "contacts" / "outlook.csv"
+    dialogs: list[tuple[str, Any]] = []
+    if sample.exists():  # a source checkout
+        dialogs.append(("contacts-import", ContactsImportDialog(window.store, sample, window)))
+    with window.store.database.transaction() as session:
+        person_id = (
+            session.scalars(select(Person.id).where(Person.name == "Anna de Wit")).first()
+            or session.scalars(select(Person.id)).first()
+        )
+    dialogs.append(("privacy-erase", ErasePersonDialog(window.store, person_id, window)))
+    for name, dialog in dialogs:
+        dialog.resize(1000, 680)
+        dialog.show()
+        settle(1.5)
+        path = out / f"{name}.png"
+        dialog.grab().save(str(path))
+        print(path)
+        dialog.close()
+
+
+def _shot_size() -> tuple[int, int]:
+    """The window size: ``ROUNDTABLE_SHOT_SIZE=WxH`` (for example ``900x560``), else 1400×880."""
+    text = os.environ.get("ROUNDTABLE_SHOT_SIZE", "").strip()
+    if not text:
+        return 1400, 880
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and int(width) and int(height)):
+        raise SystemExit(f"ROUNDTABLE_SHOT_SIZE must be WIDTHxHEIGHT in pixels, not {text!r}.")
+    return int(width), int(height)
 
 
 def _find(window: object, words: str) -> int:

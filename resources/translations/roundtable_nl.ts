@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+312"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+314"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -309,7 +309,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+387"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -615,7 +615,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+349"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+488"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -659,14 +659,14 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+504"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+506"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
     <message>
         <location line="+12"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+326"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+515"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+514"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-250"/>
@@ -681,7 +681,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+128"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+168"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -765,7 +765,7 @@
     </message>
     <message>
         <location line="-59"/>
-        <location filename="../../ui/pages/roundtables_page.py" line="+56"/>
+        <location filename="../../ui/pages/roundtables_page.py" line="+59"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+72"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -837,7 +837,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+224"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+225"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -855,13 +855,13 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-113"/>
-        <location line="+123"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
+        <location line="+121"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-77"/>
         <source>Speaker</source>
         <translation>Spreker</translation>
     </message>
@@ -878,7 +878,7 @@
         <translation>Tekst</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -2038,7 +2038,7 @@
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-448"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-447"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2053,18 +2053,30 @@
         <translation>Wacht op antwoord</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+446"/>
+        <location line="+29"/>
+        <location line="+444"/>
         <source>Record response</source>
         <translation>Reactie vastleggen</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-443"/>
+        <location line="+451"/>
+        <source>Attendance</source>
+        <translation>Aanwezigheid</translation>
+    </message>
+    <message>
+        <location line="-450"/>
+        <location line="+474"/>
+        <source>Calendar</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="-473"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+92"/>
         <location line="+342"/>
         <source>Mark as sent</source>
         <translation>Markeren als verstuurd</translation>
@@ -2086,12 +2098,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+330"/>
+        <location line="+327"/>
         <source>Mark no response</source>
         <translation>Markeren als geen reactie</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-320"/>
         <source>Withdraw invitation</source>
         <translation>Uitnodiging intrekken</translation>
     </message>
@@ -2120,24 +2132,24 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+295"/>
+        <location line="+297"/>
         <source>Mark attended</source>
         <translation>Markeren als aanwezig</translation>
     </message>
     <message>
-        <location line="-295"/>
-        <location line="+296"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>Mark no-show</source>
         <translation>Markeren als niet verschenen</translation>
     </message>
     <message>
-        <location line="-270"/>
-        <location line="+271"/>
+        <location line="-272"/>
+        <location line="+276"/>
         <source>Named in public</source>
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-276"/>
         <source>Not named in public</source>
         <translation>Niet openbaar genoemd</translation>
     </message>
@@ -2156,12 +2168,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+250"/>
+        <location line="+255"/>
         <source>Remove</source>
         <translation>Weghalen</translation>
     </message>
     <message numerus="yes">
-        <location line="-194"/>
+        <location line="-199"/>
         <source>Copied %n e-mail address(es).</source>
         <translation>
             <numerusform>%n e-mailadres gekopieerd.</numerusform>
@@ -2235,12 +2247,12 @@
         <translation>Afgemeld</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Withdraw…</source>
         <translation>Intrekken…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Whether the invitee agreed to be named in public statements</source>
         <translation>Of de genodigde ermee instemt in openbare standpunten genoemd te worden</translation>
     </message>
@@ -2275,7 +2287,7 @@
         <translation>Intrekkingsbericht exporteren…</translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+77"/>
         <source>%n invited</source>
         <translation>
             <numerusform>%n uitgenodigd</numerusform>
@@ -2595,7 +2607,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="-112"/>
-        <location filename="../../ui/main_window.py" line="+110"/>
+        <location filename="../../ui/main_window.py" line="+111"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
@@ -2610,7 +2622,7 @@
         <translation>De database is bijgewerkt; de oude versie staat in %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-58"/>
+        <location filename="../../ui/main_window.py" line="-56"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -2640,7 +2652,7 @@
         <translation>Roundtable</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+78"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
@@ -3165,7 +3177,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-513"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-552"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3175,7 +3187,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+426"/>
+        <location line="+465"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3186,33 +3198,41 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+64"/>
-        <location line="+69"/>
-        <location line="+170"/>
+        <location line="+63"/>
+        <location line="+70"/>
+        <location line="+160"/>
         <location line="+32"/>
         <location line="+38"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-372"/>
+        <location line="-362"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+61"/>
+        <location line="-76"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>Omhoog (Ctrl+Pijl omhoog)</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+61"/>
+        <location line="-1"/>
+        <source>Move up</source>
+        <translation>Omhoog</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Move down</source>
+        <translation>Omlaag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move down (Ctrl+Down)</source>
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="+98"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3222,18 +3242,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Chatham House-regel: publicaties mogen dit gebruiken, maar noemen nooit wie het zei.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Add note…</source>
-        <translation>Notitie…</translation>
+        <translation>Notitie toevoegen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add decision…</source>
-        <translation>Beslissing…</translation>
+        <translation>Beslissing toevoegen…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
@@ -3284,18 +3304,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&lt;b&gt;Agenda&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+262"/>
+        <location line="+12"/>
+        <location line="+256"/>
         <source>&lt;b&gt;Notes and decisions&lt;/b&gt;</source>
         <translation>&lt;b&gt;Notities en beslissingen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-241"/>
         <source>&lt;b&gt;Action items&lt;/b&gt;</source>
         <translation>&lt;b&gt;Actiepunten&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+81"/>
         <source>New agenda item</source>
         <translation>Nieuw agendapunt</translation>
     </message>
@@ -3378,7 +3398,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-701"/>
+        <location line="-730"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3539,7 +3559,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-275"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-411"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3574,7 +3594,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Gemarkeerd als gehouden</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+253"/>
         <source>iCalendar sequence: it rises with every change invitees&apos; calendars must follow.</source>
         <translation>iCalendar-volgnummer: dit stijgt bij elke wijziging die de agenda&apos;s van genodigden moeten volgen.</translation>
     </message>
@@ -3614,7 +3634,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Het rondetafelgesprek naar de tijden hierboven verzetten</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Export for the whole list…</source>
         <translation>Exporteren voor de hele lijst…</translation>
     </message>
@@ -3639,7 +3659,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Agenda</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
@@ -3664,7 +3684,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Opnemen in de openbare agenda</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -3871,13 +3891,13 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     <message>
         <location line="+33"/>
         <location filename="../../ui/pages/minutes_tab.py" line="+106"/>
-        <location line="+392"/>
+        <location line="+421"/>
         <location filename="../../ui/pages/questions_tab.py" line="-73"/>
         <source>roundtable</source>
         <translation>rondetafelgesprek</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-509"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-538"/>
         <location line="+104"/>
         <location filename="../../ui/undo_steps.py" line="-3"/>
         <source>agenda item</source>
@@ -4321,7 +4341,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Wat het antwoord was; wordt opgeslagen zodra je het veld verlaat</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+88"/>
         <source>Delete the question “%1”? Edit &gt; Undo brings it back.</source>
         <translation>De vraag “%1” verwijderen? Met Bewerken &gt; Ongedaan maken komt die terug.</translation>
     </message>
@@ -4444,7 +4464,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-391"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-390"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
@@ -4474,7 +4494,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Iedereen die voor een rondetafelgesprek is uitgenodigd, komt voor controle in aanmerking als er zoveel maanden zijn verstreken sinds het laatste gesprek waarvoor die persoon is uitgenodigd. Bewaar de gegevens nog een termijn, of wis ze.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>never</source>
         <translation>nooit</translation>
     </message>
@@ -4728,17 +4748,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-111"/>
         <source>Delete a draft roundtable that was never sent</source>
         <translation>Een concept-rondetafelgesprek verwijderen dat nooit is verstuurd</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>&amp;Overview</source>
         <translation>&amp;Overzicht</translation>
     </message>
@@ -4768,7 +4788,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kies links een rondetafelgesprek, of maak er een met Nieuw rondetafelgesprek…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Delete the draft “%1”? This can be undone with Edit &gt; Undo.</source>
         <translation>Het concept “%1” verwijderen? Dit kan ongedaan worden gemaakt met Bewerken &gt; Ongedaan maken.</translation>
     </message>

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
+from ui.widgets.flow_layout import FlowLayout
 
 _I = InvitationStatus
 Row = queries.InvitationRow
@@ -112,51 +112,50 @@ class InvitationsTab(QWidget):
         self.table.view.customContextMenuRequested.connect(self._context_menu)
 
         self._build_actions()
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addAction(self.add_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.sent_action)
-        response_button = QToolButton(self)
-        response_button.setText(self.tr("Record response"))
-        response_button.setMenu(self.response_menu)
-        response_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(response_button)
-        for action in (
-            self.no_response_action,
-            self.withdraw_action,
-            self.attended_action,
-            self.no_show_action,
-        ):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        for action in (self.consent_action, self.history_action, self.copy_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addAction(self.remove_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.export_action)
-        self.toolbar.addAction(self.export_withdrawal_action)
         self.letters_menu = LettersMenu(
             store,
             lambda: self._roundtable_id,
             lambda: [r.id for r in self.table.selected_rows()],
             self,
         )
-        letters_button = QToolButton(self)
-        letters_button.setText(self.tr("Letters && handouts"))
-        letters_button.setMenu(self.letters_menu)
-        letters_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(letters_button)
+        # A row of flat buttons that wraps between groups (steps, the selection, files)
+        # rather than hiding actions behind an overflow arrow; related steps are menus.
+        self.response_button = _menu_button(self.tr("Record response"), self.response_menu, self)
+        self.attendance_button = _menu_button(self.tr("Attendance"), self.attendance_menu, self)
+        self.calendar_button = _menu_button(self.tr("Calendar"), self.calendar_menu, self)
+        self.letters_button = _menu_button(self.tr("Letters && handouts"), self.letters_menu, self)
+        self.toolbar = QWidget(self)
+        self.toolbar.setObjectName("invitationActions")
+        actions = FlowLayout(self.toolbar)
+        actions.add_group([_action_button(self.add_action, self.toolbar)])
+        actions.add_group(
+            [
+                _action_button(self.sent_action, self.toolbar),
+                self.response_button,
+                _action_button(self.withdraw_action, self.toolbar),
+                self.attendance_button,
+            ]
+        )
+        actions.add_group(
+            _action_button(action, self.toolbar)
+            for action in (
+                self.consent_action,
+                self.history_action,
+                self.copy_action,
+                self.remove_action,
+            )
+        )
+        actions.add_group([self.calendar_button, self.letters_button])
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("invitationSummary")
+        self.summary_label.setWordWrap(True)  # many statuses make a long line
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("invitationNotice")
         self.notice_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
@@ -564,13 +563,18 @@ class InvitationsTab(QWidget):
             self.tr("Tentative"), lambda: self.record_response(_I.TENTATIVE)
         )
         self.decline_action = action(self.tr("Declined"), lambda: self.record_response(_I.DECLINED))
+        self.no_response_action = action(self.tr("Mark no response"), self.mark_no_response)
         self.response_menu = QMenu(self.tr("Record response"), self)
         for act in (self.accept_action, self.tentative_action, self.decline_action):
             self.response_menu.addAction(act)
-        self.no_response_action = action(self.tr("Mark no response"), self.mark_no_response)
+        self.response_menu.addSeparator()
+        self.response_menu.addAction(self.no_response_action)
         self.withdraw_action = action(self.tr("Withdraw…"), self.withdraw)
         self.attended_action = action(self.tr("Mark attended"), lambda: self.mark_attendance(True))
         self.no_show_action = action(self.tr("Mark no-show"), lambda: self.mark_attendance(False))
+        self.attendance_menu = QMenu(self.tr("Attendance"), self)
+        self.attendance_menu.addAction(self.attended_action)
+        self.attendance_menu.addAction(self.no_show_action)
         self.consent_action = action(self.tr("Named in public"), self.toggle_consent)
         self.consent_action.setCheckable(True)
         self.consent_action.setToolTip(
@@ -592,6 +596,9 @@ class InvitationsTab(QWidget):
         self.export_withdrawal_action = action(
             self.tr("Export withdrawal notice…"), self.export_withdrawal_notice
         )
+        self.calendar_menu = QMenu(self.tr("Calendar"), self)
+        self.calendar_menu.addAction(self.export_action)
+        self.calendar_menu.addAction(self.export_withdrawal_action)
 
     def _context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
@@ -599,13 +606,8 @@ class InvitationsTab(QWidget):
         menu.addAction(self.add_action)
         menu.addSeparator()
         menu.addAction(self.sent_action)
-        menu.addMenu(self.response_menu)
-        for act in (
-            self.no_response_action,
-            self.withdraw_action,
-            self.attended_action,
-            self.no_show_action,
-        ):
+        menu.addMenu(self.response_menu)  # with "Mark no response"
+        for act in (self.withdraw_action, self.attended_action, self.no_show_action):
             menu.addAction(act)
         menu.addSeparator()
         for act in (self.consent_action, self.history_action, self.copy_action, self.remove_action):
@@ -637,7 +639,6 @@ class InvitationsTab(QWidget):
             (self.decline_action, _I.DECLINED),
         ):
             act.setEnabled(any_can(target, same_ok=True))
-        self.response_menu.setEnabled(any(any_can(t, True) for t in invitations.RESPONSE_STATUSES))
         self.no_response_action.setEnabled(any_can(_I.NO_RESPONSE))
         self.withdraw_action.setEnabled(any_can(_I.WITHDRAWN))
         self.attended_action.setEnabled(any_can(_I.ATTENDED))
@@ -653,6 +654,15 @@ class InvitationsTab(QWidget):
             and bool(self.table.rows())
         )
         self.export_withdrawal_action.setEnabled(_I.WITHDRAWN in statuses)
+        for menu, button in (
+            (self.response_menu, self.response_button),
+            (self.attendance_menu, self.attendance_button),
+            (self.calendar_menu, self.calendar_button),
+        ):
+            # A menu with nothing to offer is greyed out, and so is its button.
+            usable = any(a.isEnabled() for a in menu.actions() if not a.isSeparator())
+            menu.setEnabled(usable)
+            button.setEnabled(usable)
 
     def _update_summary(self) -> None:
         rows = self.table.rows()
@@ -693,6 +703,29 @@ class InvitationsTab(QWidget):
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & {"invitations", "people", "organisations", "roundtables"}:
             self.refresh()
+
+
+def _action_button(action: QAction, parent: QWidget) -> QToolButton:
+    """A flat button for ``action``: its text, tip, enabled and checked state follow it."""
+    # A tool button shows the action's icon text, which drops the "…" that says a
+    # question follows; keep the whole text.
+    action.setIconText(action.text())
+    button = QToolButton(parent)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setAutoRaise(True)
+    return button
+
+
+def _menu_button(text: str, menu: QMenu, parent: QWidget) -> QToolButton:
+    """A flat button that opens ``menu`` (also with Space when it has the focus)."""
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setAutoRaise(True)
+    return button
 
 
 def _invitation(session: Any, invitation_id: int) -> Invitation:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,7 @@ from ui.undo_steps import (
     party_objects,
 )
 from ui.widgets.filter_table import FilterTable
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.table_view import plain_table_view
 from ui.widgets.timezone_combo import SearchCombo
 
@@ -461,11 +463,52 @@ def _buttons(parent: QWidget, specs: Sequence[tuple[str, str, Any]]) -> list[QPu
     return made
 
 
-def _row_of_buttons(buttons: Sequence[QPushButton]) -> QHBoxLayout:
+def _arrow_buttons(parent: QWidget, up: Any, down: Any) -> tuple[QToolButton, QToolButton]:
+    """Narrow ▲/▼ buttons for reordering (Ctrl+Up/Ctrl+Down on the list do the same)."""
+    translate = QCoreApplication.translate
+    made = []
+    for arrow, name, tip, slot in (
+        (
+            QStyle.StandardPixmap.SP_ArrowUp,
+            translate("MinutesTab", "Move up"),
+            translate("MinutesTab", "Move up (Ctrl+Up)"),
+            up,
+        ),
+        (
+            QStyle.StandardPixmap.SP_ArrowDown,
+            translate("MinutesTab", "Move down"),
+            translate("MinutesTab", "Move down (Ctrl+Down)"),
+            down,
+        ),
+    ):
+        button = QToolButton(parent)
+        button.setIcon(parent.style().standardIcon(arrow))
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        made.append(button)
+    return made[0], made[1]
+
+
+def _with_arrows(view: QTableView, up: QToolButton, down: QToolButton) -> QHBoxLayout:
+    """The list with its ▲/▼ buttons in a column beside it, where they take no row space."""
+    arrows = QVBoxLayout()
+    arrows.setSpacing(2)
+    arrows.addWidget(up)
+    arrows.addWidget(down)
+    arrows.addStretch(1)
     layout = QHBoxLayout()
-    for button in buttons:
-        layout.addWidget(button)
-    layout.addStretch(1)
+    layout.setSpacing(4)
+    layout.addWidget(view, 1)
+    layout.addLayout(arrows)
+    return layout
+
+
+def _row_of_buttons(*groups: Sequence[QPushButton]) -> FlowLayout:
+    """The buttons on one line, wrapping between groups when the panel is narrow."""
+    layout = FlowLayout()
+    for group in groups:
+        layout.add_group(group)
     return layout
 
 
@@ -497,8 +540,6 @@ class MinutesTab(QWidget):
             self.add_item_button,
             self.rename_item_button,
             self.delete_item_button,
-            self.item_up_button,
-            self.item_down_button,
         ) = _buttons(
             self,
             [
@@ -509,9 +550,10 @@ class MinutesTab(QWidget):
                     self.tr("Delete the item with its notes"),
                     self.delete_agenda_item,
                 ),
-                ("↑", self.tr("Move up (Ctrl+Up)"), lambda: self.move_agenda_item(-1)),
-                ("↓", self.tr("Move down (Ctrl+Down)"), lambda: self.move_agenda_item(1)),
             ],
+        )
+        self.item_up_button, self.item_down_button = _arrow_buttons(
+            self, lambda: self.move_agenda_item(-1), lambda: self.move_agenda_item(1)
         )
         _shortcuts(
             self.agenda_view,
@@ -561,8 +603,6 @@ class MinutesTab(QWidget):
             self.add_decision_button,
             self.edit_note_button,
             self.delete_note_button,
-            self.note_up_button,
-            self.note_down_button,
         ) = _buttons(
             self,
             [
@@ -570,9 +610,10 @@ class MinutesTab(QWidget):
                 (self.tr("Add decision…"), "", lambda: self.add_note(NoteKind.DECISION)),
                 (self.tr("Edit…"), "", self.edit_note),
                 (self.tr("Delete"), "", self.delete_note),
-                ("↑", self.tr("Move up (Ctrl+Up)"), lambda: self.move_note(-1)),
-                ("↓", self.tr("Move down (Ctrl+Down)"), lambda: self.move_note(1)),
             ],
+        )
+        self.note_up_button, self.note_down_button = _arrow_buttons(
+            self, lambda: self.move_note(-1), lambda: self.move_note(1)
         )
         _shortcuts(
             self.notes_view,
@@ -656,34 +697,27 @@ class MinutesTab(QWidget):
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.setContentsMargins(0, 0, 0, 0)
         agenda_layout.addWidget(QLabel(self.tr("<b>Agenda</b>"), agenda_box))
-        agenda_layout.addWidget(self.agenda_view, 1)
+        agenda_layout.addLayout(
+            _with_arrows(self.agenda_view, self.item_up_button, self.item_down_button), 1
+        )
         agenda_layout.addLayout(
             _row_of_buttons(
-                [
-                    self.add_item_button,
-                    self.rename_item_button,
-                    self.delete_item_button,
-                    self.item_up_button,
-                    self.item_down_button,
-                ]
+                [self.add_item_button, self.rename_item_button, self.delete_item_button]
             )
         )
         notes_box = QWidget(self)
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         self.notes_label = QLabel(self.tr("<b>Notes and decisions</b>"), notes_box)
+        self.notes_label.setWordWrap(True)  # it names the item, which can be long
         notes_layout.addWidget(self.notes_label)
-        notes_layout.addWidget(self.notes_view, 1)
+        notes_layout.addLayout(
+            _with_arrows(self.notes_view, self.note_up_button, self.note_down_button), 1
+        )
         notes_layout.addLayout(
             _row_of_buttons(
-                [
-                    self.add_note_button,
-                    self.add_decision_button,
-                    self.edit_note_button,
-                    self.delete_note_button,
-                    self.note_up_button,
-                    self.note_down_button,
-                ]
+                [self.add_note_button, self.add_decision_button],
+                [self.edit_note_button, self.delete_note_button],
             )
         )
         actions_box = QWidget(self)
@@ -692,12 +726,8 @@ class MinutesTab(QWidget):
         actions_layout.addWidget(QLabel(self.tr("<b>Action items</b>"), actions_box))
         actions_layout.addLayout(
             _row_of_buttons(
-                [
-                    self.add_action_button,
-                    self.edit_action_button,
-                    self.delete_action_button,
-                    self.done_button,
-                ]
+                [self.add_action_button],
+                [self.edit_action_button, self.delete_action_button, self.done_button],
             )
         )
         actions_layout.addWidget(self.action_table, 1)
@@ -705,8 +735,9 @@ class MinutesTab(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(agenda_box)
         top.addWidget(notes_box)
-        top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 2)
+        top.setStretchFactor(1, 3)
+        top.setSizes([400, 600])  # relative weights: two fifths for the agenda
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(actions_box)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -59,6 +58,7 @@ from ui.formatting import STATUS_COLOURS, format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.timezone_combo import SearchCombo, TimezoneCombo, WallTimeEdit, in_zone, wall_time
 
 _S = RoundtableStatus
@@ -213,12 +213,11 @@ class OverviewTab(QWidget):
             _A.CANCELLED: self.cancel_button,
             _A.HELD: self.held_button,
         }
-        header = QHBoxLayout()
-        header.addWidget(self.status_badge)
-        header.addWidget(self.sequence_label)
-        header.addStretch(1)
-        for button in self._step_buttons.values():
-            header.addWidget(button)
+        # One line when there is room; otherwise it wraps between the status, the
+        # lifecycle steps and the files, so no button ever loses part of its text.
+        header = FlowLayout()
+        header.add_group([self.status_badge, self.sequence_label])
+        header.add_group(self._step_buttons.values())
 
         # -- calendar files ------------------------------------------------------------
         #: The last calendar export started (tests wait for its ``finished`` signal).
@@ -237,14 +236,13 @@ class OverviewTab(QWidget):
         self.calendar_button.setText(self.tr("Cal&endar"))
         self.calendar_button.setMenu(self.calendar_menu)
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        header.addWidget(self.calendar_button)
         # Letters need chosen invitees (invitations tab); here the handout and minutes.
         self.letters_menu = LettersMenu(store, lambda: self.roundtable_id, list, self)
         self.letters_button = QToolButton(self)
         self.letters_button.setText(self.tr("Letters && handouts"))
         self.letters_button.setMenu(self.letters_menu)
         self.letters_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        header.addWidget(self.letters_button)
+        header.add_group([self.calendar_button, self.letters_button])
 
         # -- the form ----------------------------------------------------------------
         self.title_edit = QLineEdit(self)
@@ -301,12 +299,10 @@ class OverviewTab(QWidget):
         self.errors: dict[str, QLabel] = {name: error_label(self) for name in names}
 
         times = QWidget(self)
-        times_row = QHBoxLayout(times)
-        times_row.setContentsMargins(0, 0, 0, 0)
-        times_row.addWidget(self.start_edit, 2)
-        times_row.addWidget(QLabel("–", times))
-        times_row.addWidget(self.end_edit, 2)
-        times_row.addWidget(self.zone_combo, 2)
+        # Start – end, then the zone; in a narrow window the zone moves to a line below.
+        times_row = FlowLayout(times)
+        times_row.add_group([self.start_edit, QLabel("–", times), self.end_edit])
+        times_row.add_group([self.zone_combo])
         times_cell = QWidget(self)
         times_layout = QVBoxLayout(times_cell)
         times_layout.setContentsMargins(0, 0, 0, 0)

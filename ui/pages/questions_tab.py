@@ -56,6 +56,7 @@ from ui.undo_steps import (
     party_key,
     party_objects,
 )
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.timezone_combo import SearchCombo
 
 _KINDS = {"questions"}
@@ -304,16 +305,9 @@ class QuestionsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.asker_combo)
-        buttons = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.delete_button,
-            self.up_button,
-            self.down_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = FlowLayout()  # wraps between the groups when the tab is narrow
+        buttons.add_group([self.add_button, self.edit_button, self.delete_button])
+        buttons.add_group([self.up_button, self.down_button])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(buttons)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +32,9 @@ from ui.pages.overview_tab import OverviewTab
 from ui.pages.questions_tab import QuestionsTab
 from ui.store import Store
 from ui.widgets.filter_table import FilterTable
+
+#: Where the page remembers how the user divided list and details.
+SPLITTER_KEY = "roundtables/splitter"
 
 
 def _is_upcoming(row: Any) -> bool:
@@ -97,7 +100,6 @@ class RoundtablesPage(QWidget):
         delete.activated.connect(self.delete_selected)
 
         left = QWidget(self)
-        left.setMinimumWidth(380)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
@@ -114,6 +116,8 @@ class RoundtablesPage(QWidget):
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
         self.subtitle_label = QLabel(self)
+        # Venue and host can be long; wrapping keeps them from widening the whole page.
+        self.subtitle_label.setWordWrap(True)
         self.subtitle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.overview = OverviewTab(store, self)
@@ -151,9 +155,10 @@ class RoundtablesPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 780])
+        self._restore_splitter()
+        self.splitter.splitterMoved.connect(self._save_splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -248,6 +253,20 @@ class RoundtablesPage(QWidget):
             messages.show_core_error(self, self.tr("Cannot delete the roundtable"), exc)
 
     # -- internals -----------------------------------------------------------------
+    def _restore_splitter(self) -> None:
+        """The user's own division of list and details, else a quarter for the list."""
+        state = QSettings().value(SPLITTER_KEY)
+        if not (
+            isinstance(state, QByteArray)
+            and not state.isEmpty()
+            and self.splitter.restoreState(state)
+        ):
+            # Relative weights: the splitter shares out its width in this proportion.
+            self.splitter.setSizes([300, 900])
+
+    def _save_splitter(self) -> None:
+        QSettings().setValue(SPLITTER_KEY, self.splitter.saveState())
+
     def _selection_changed(self, rows: list[Any]) -> None:
         current = self.table.current_row()
         row = current if current in rows else (rows[0] if rows else None)
