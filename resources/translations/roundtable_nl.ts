@@ -615,7 +615,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+488"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+345"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -818,7 +818,7 @@
         <location filename="../../ui/pages/roundtables_page.py" line="-1"/>
         <location filename="../../ui/pages/statement_editor.py" line="-34"/>
         <location line="+38"/>
-        <location filename="../../ui/pages/statements_page.py" line="+60"/>
+        <location filename="../../ui/pages/statements_page.py" line="+62"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -3559,7 +3559,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-411"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-271"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3594,7 +3594,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Gemarkeerd als gehouden</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+113"/>
         <source>iCalendar sequence: it rises with every change invitees&apos; calendars must follow.</source>
         <translation>iCalendar-volgnummer: dit stijgt bij elke wijziging die de agenda&apos;s van genodigden moeten volgen.</translation>
     </message>
@@ -5228,7 +5228,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Een standpunt maken (Ctrl+N)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <location line="+108"/>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Delete the selected statement with its sections, sources and updates (Del)</source>
+        <translation>Het gekozen standpunt verwijderen, met zijn onderdelen, bronnen en updates (Del)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Preview</source>
         <translation>Voorbeeld</translation>
     </message>
@@ -5251,6 +5262,26 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+6"/>
         <source>Cannot create the statement</source>
         <translation>Kan het standpunt niet maken</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Delete statement</source>
+        <translation>Standpunt verwijderen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete “%1” with its sections, sources and dated updates? Edit &gt; Undo (Ctrl+Z) brings it back.</source>
+        <translation>“%1” verwijderen, met zijn onderdelen, bronnen en gedateerde updates? Bewerken &gt; Ongedaan maken (Ctrl+Z) haalt het terug.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete statement “%1”</source>
+        <translation>Standpunt “%1” verwijderen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot delete the statement</source>
+        <translation>Het standpunt kan niet worden verwijderd</translation>
     </message>
 </context>
 <context>

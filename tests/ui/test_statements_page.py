@@ -268,3 +268,39 @@ def test_new_statement_derives_the_slug(qtbot: Any, page: StatementsPage, store:
     assert [r.slug for r in page.table.rows()] == ["tiktok-charm-offensive"]
     assert slug_from_title("Één ronde tafel: wat nu?") == "een-ronde-tafel-wat-nu"
     assert slug_from_title("Report", {"report", "report-2"}) == "report-3"
+
+
+def test_delete_a_statement_asks_and_undo_brings_it_back_whole(
+    qtbot: Any, page: StatementsPage, store: Store
+) -> None:
+    before = _statement(store)
+    assert before["sections"] and before["references"] and before["updates"]
+    assert page.delete_button.isEnabled()
+
+    with messages.use_responder(ScriptedResponder(confirms=[False])) as answers:
+        assert page.delete_selected() is False
+    assert answers.asked and "Undo" in answers.asked[0][1]
+    assert _statement(store)["title"] == before["title"]
+
+    with messages.use_responder(ScriptedResponder(confirms=[True])):
+        assert page.delete_selected() is True
+    assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())
+    assert store.undo_stack.undoText().startswith("Delete statement")
+
+    store.undo_stack.undo()
+    after = _statement(store)
+    assert {k: v for k, v in after.items() if k != "id"} == {
+        k: v for k, v in before.items() if k != "id"
+    }
+    store.undo_stack.redo()
+    assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())
+
+
+def test_the_delete_key_in_the_list_deletes_the_selected_statement(
+    qtbot: Any, page: StatementsPage
+) -> None:
+    page.table.view.setFocus()
+    with messages.use_responder(ScriptedResponder(confirms=[True])) as answers:
+        qtbot.keyClick(page.table.view, Qt.Key.Key_Delete)
+    assert answers.asked
+    assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import queries, records
 from roundtable.errors import RoundtableError
+from roundtable.models import Roundtable
 from ui import messages
 from ui.formatting import format_date, format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -82,12 +84,22 @@ class StatementsPage(QWidget):
         self.new_button.setToolTip(self.tr("Create a statement (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_statement)
         # Ctrl+N is the main window's Edit > New, which calls new_item() here.
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setToolTip(
+            self.tr("Delete the selected statement with its sections, sources and updates (Del)")
+        )
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table.view)
+        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_shortcut.activated.connect(self.delete_selected)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.table, 1)
@@ -168,8 +180,36 @@ class StatementsPage(QWidget):
         self.editor.title_edit.setFocus()
         return statement_id
 
+    def delete_selected(self) -> bool:
+        """Delete the selected statement after asking; undo brings it back whole."""
+        row = self.table.current_row()
+        if row is None:
+            return False
+        if not messages.confirm(
+            self,
+            self.tr("Delete statement"),
+            self.tr(
+                "Delete “%1” with its sections, sources and dated updates? "
+                "Edit > Undo (Ctrl+Z) brings it back."
+            ).replace("%1", row.title),
+            self.tr("Delete"),
+        ):
+            return False
+        try:
+            self._store.perform(
+                self.tr("Delete statement “%1”").replace("%1", row.title),
+                lambda session: _delete_statement(session, row.id),
+                _restore_statement,
+                {"statements"},
+            )
+        except RoundtableError as exc:
+            messages.show_core_error(self, self.tr("Cannot delete the statement"), exc)
+            return False
+        return True
+
     # -- internals -----------------------------------------------------------------
     def _selection_changed(self, rows: list[Any]) -> None:
+        self.delete_button.setEnabled(bool(rows))
         current = self.table.current_row()
         row = current if current in rows else (rows[0] if rows else None)
         new_id = row.id if row is not None else None
@@ -181,3 +221,60 @@ class StatementsPage(QWidget):
         # The editor listens for itself; the list shows titles, statuses and dates.
         if "statements" in kinds:
             self.refresh()
+
+
+# -- deleting a statement, and its undo ------------------------------------------------
+def _delete_statement(session: Session, statement_id: int) -> dict[str, Any]:
+    """Delete a statement; returns what its undo needs to put it back whole."""
+    statement = records.get_statement(session, statement_id)
+    saved = records.snapshot_of(statement)
+    saved["sections"] = [records.snapshot_of(s) for s in statement.sections]
+    saved["references"] = [records.snapshot_of(r) for r in statement.references]
+    saved["updates"] = [records.snapshot_of(u) for u in statement.updates]
+    saved["roundtable_ids"] = [r.id for r in statement.roundtables]
+    records.delete_statement(session, statement)
+    return saved
+
+
+def _restore_statement(session: Session, saved: dict[str, Any]) -> None:
+    """Re-create a deleted statement from :func:`_delete_statement`'s record of it.
+
+    It comes back under its own short name (slug), with its status, sections,
+    sources in their order, dated updates and the links to roundtables that
+    still exist; the database gives it a new id.
+    """
+    statement = records.create_statement(
+        session,
+        saved["slug"],
+        saved["title"],
+        language=saved["language"],
+        summary=saved["summary"],
+        translation_note=saved["translation_note"],
+        template_name=saved["template_name"],
+    )
+    records.update_statement(
+        session, statement, status=saved["status"], published_on=saved["published_on"]
+    )
+    for section in saved["sections"]:
+        records.add_statement_section(
+            session, statement, section["key"], section["heading"], section["body"]
+        )
+    for reference in saved["references"]:
+        records.add_reference(
+            session,
+            statement,
+            reference["key"],
+            reference["title"],
+            url=reference["url"],
+            publisher=reference["publisher"],
+            published_on=reference["published_on"],
+            note=reference["note"],
+        )
+    for update in saved["updates"]:
+        records.add_statement_update(
+            session, statement, update["dated"], update["body"], title=update["title"]
+        )
+    for roundtable_id in saved["roundtable_ids"]:
+        roundtable = session.get(Roundtable, roundtable_id)
+        if roundtable is not None:
+            records.link_roundtable(session, statement, roundtable)
