@@ -44,6 +44,7 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from roundtable import context
 from roundtable.errors import ConcurrentEditError
+from roundtable.i18n import _
 from roundtable.models import (
     ActionItem,
     AgendaItem,
@@ -265,8 +266,10 @@ def conflict_error(engine: Engine, edited: list[EditedRow]) -> ConcurrentEditErr
     if found is not None:
         return found
     return ConcurrentEditError(
-        "Someone else changed or deleted a record you were editing. "
-        "Your change was not saved; reload to see theirs."
+        _(
+            "Someone else changed or deleted a record you were editing. "
+            "Your change was not saved; reload to see theirs."
+        )
     )
 
 
@@ -311,10 +314,17 @@ def _changed_by_someone(record: Any) -> ConcurrentEditError:
     who = getattr(record, "updated_by", "") or ""
     when: datetime | None = getattr(record, "updated_at", None)
     subject = _capitalised(label)
-    message = f"{subject} was changed by {who or 'someone else'}"
+    who_text = who or _("someone else")
     if when is not None:
-        message += f" at {_format_moment(when, _zone_of(record))}"
-    message += " while you were editing it. Your change was not saved; reload to see theirs."
+        message = _(
+            "{subject} was changed by {who} at {moment} while you were editing it. "
+            "Your change was not saved; reload to see theirs."
+        ).format(subject=subject, who=who_text, moment=_format_moment(when, _zone_of(record)))
+    else:
+        message = _(
+            "{subject} was changed by {who} while you were editing it. "
+            "Your change was not saved; reload to see theirs."
+        ).format(subject=subject, who=who_text)
     return ConcurrentEditError(message, entity_label=label, changed_by=who, changed_at=when)
 
 
@@ -339,26 +349,30 @@ def describe_record(record: Any) -> str:
     if isinstance(record, Person | Organisation):
         return record.name
     if isinstance(record, Invitation):
-        return f"the invitation of {record.invitee_name}"
+        return _("the invitation of {name}").format(name=record.invitee_name)
     if isinstance(record, Question):
-        return f"a question on “{record.roundtable.title}”"
+        return _("a question on “{title}”").format(title=record.roundtable.title)
     if isinstance(record, AgendaItem):
-        return f"the agenda item “{record.title}” of “{record.roundtable.title}”"
+        return _("the agenda item “{item}” of “{title}”").format(
+            item=record.title, title=record.roundtable.title
+        )
     if isinstance(record, MinuteNote):
-        return f"a note in the minutes of “{record.agenda_item.roundtable.title}”"
+        return _("a note in the minutes of “{title}”").format(
+            title=record.agenda_item.roundtable.title
+        )
     if isinstance(record, ActionItem):
-        return f"an action item of “{record.roundtable.title}”"
+        return _("an action item of “{title}”").format(title=record.roundtable.title)
     if isinstance(record, FollowUp):
-        return f"a follow-up of “{record.roundtable.title}”"
+        return _("a follow-up of “{title}”").format(title=record.roundtable.title)
     if isinstance(record, Statement):
-        return f"the statement “{record.title}”"
+        return _("the statement “{title}”").format(title=record.title)
     kind = _KIND_NAMES.get(type(record), type(record).__tablename__.replace("_", " "))
     return f"a {kind} record"
 
 
 def _capitalised(label: str) -> str:
     # Only the words this module put first; a name keeps its own spelling ("danah boyd").
-    for article in ("the ", "a ", "an "):
+    for article in ("the ", "a ", "an ", "de ", "het ", "een "):  # English and Dutch
         if label.startswith(article):
             return label[0].upper() + label[1:]
     return label

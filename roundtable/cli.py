@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from roundtable import __version__, context
+from roundtable import __version__, context, i18n
 from roundtable.errors import DatabaseError, RoundtableError
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ log = logging.getLogger("roundtable.cli")
 
 PROG = "roundtable"
 ENV_URL = "ROUNDTABLE_DATABASE_URL"  # the same name as roundtable.db.ENV_URL (not imported: slow)
+#: The language of the core's messages (``en`` or ``nl``); the same variable as the UI's.
+ENV_LANGUAGE = "ROUNDTABLE_LANGUAGE"
 TEAM_DOC = "docs/team-setup.md"
 #: The longest acting-user name the history and audit columns hold.
 MAX_USER_LENGTH = 200
@@ -58,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     _configure_logging(args.verbose)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _open_app)
+    spoken = i18n.language()
     try:
+        # The core's messages follow ROUNDTABLE_LANGUAGE only (never LANG), so
+        # scripts that read our output stay stable; restored afterwards.
+        i18n.set_language(_language_from_environment())
         # --user names the author of this run's changes; restored afterwards, so
         # that main() called again in one process (tests) starts afresh.
         with context.acting_as(args.user):
@@ -84,6 +90,21 @@ def main(argv: list[str] | None = None) -> int:
         log.info("the command failed", exc_info=True)
         _error(_explain_database_error(exc, writing=getattr(args, "writes", False)))
         return EXIT_FAILURE
+    finally:
+        i18n.set_language(spoken)
+
+
+def _language_from_environment() -> str:
+    """The core's language for this run: ``ROUNDTABLE_LANGUAGE`` if it names one, else English."""
+    wanted = os.environ.get(ENV_LANGUAGE, "").strip().lower()
+    if not wanted:
+        return i18n.SOURCE_LANGUAGE
+    if wanted not in i18n.LANGUAGES:
+        log.warning(
+            "ignoring %s=%s; choose one of %s", ENV_LANGUAGE, wanted, ", ".join(i18n.LANGUAGES)
+        )
+        return i18n.SOURCE_LANGUAGE
+    return wanted
 
 
 def gui_main() -> NoReturn:
@@ -393,11 +414,40 @@ def _cmd_export_json(args: argparse.Namespace) -> int:
         database.close()
     if args.output is None or args.output == "-":
         _write_stdout(text)
+        _record_export(args, "standard output")
         return EXIT_OK
     target = Path(args.output).expanduser()
     write_file_atomically(target, text.encode("utf-8"))
     print(f"Exported {database.description} to {target}.")
+    _record_export(args, target.name)
     return EXIT_OK
+
+
+def _record_export(args: argparse.Namespace, target: str) -> None:
+    """Put a whole-database export on the audit log, after it was written.
+
+    Recorded afterwards (and in its own transaction) so the document never
+    holds its own audit row, and export → import → export stays comparable.
+    An export from a database this user may only read still succeeds, with a
+    warning that it went unrecorded.
+    """
+    from roundtable.audit import record_audit
+
+    database = _open(args)
+    try:
+        with database.transaction() as session:
+            record_audit(session, "export-json", detail={"file": target})
+    except Exception as exc:
+        if not _is_sqlalchemy_error(exc):
+            raise
+        log.info("the export could not be recorded", exc_info=True)
+        print(
+            f"{PROG}: warning: the export was written, but the audit log could not record it "
+            f"({_explain_database_error(exc, writing=True)})",
+            file=sys.stderr,
+        )
+    finally:
+        database.close()
 
 
 def _cmd_import_json(args: argparse.Namespace) -> int:

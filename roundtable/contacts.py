@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session, selectinload
 from roundtable import __version__, records
 from roundtable.audit import record_audit
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
+from roundtable.i18n import _, ngettext
 from roundtable.models import Organisation, Person
 from roundtable.validation import validate_email
 
@@ -578,7 +579,11 @@ def _read_csv(source: _Input, encoding: str, text_head: str) -> SourceTable:
     layout, mapping = guess_mapping(headers)
     warnings = []
     if empty_rows:
-        warnings.append(f"{_plural(empty_rows, 'empty row was', 'empty rows were')} left out.")
+        warnings.append(
+            ngettext(
+                "{count} empty row was left out.", "{count} empty rows were left out.", empty_rows
+            ).format(count=empty_rows)
+        )
     return SourceTable(
         path=source.path,
         kind="csv",
@@ -648,7 +653,11 @@ def _csv_row(line: int, cells: list[str], width: int) -> SourceRow:
         cells.pop()
     problem = ""
     if len(cells) != width:
-        problem = f"has {_plural(len(cells), 'cell', 'cells')} where the header has {width}"
+        problem = ngettext(
+            "has {count} cell where the header has {width}",
+            "has {count} cells where the header has {width}",
+            len(cells),
+        ).format(count=len(cells), width=width)
     return SourceRow(line=line, cells=tuple(cells), problem=problem)
 
 
@@ -965,19 +974,34 @@ def _read_vcard(source: _Input, encoding: str) -> SourceTable:
     )
     warnings = []
     if counts.photos:
-        warnings.append(f"{_plural(counts.photos, 'photo was', 'photos were')} skipped.")
+        warnings.append(
+            ngettext(
+                "{count} photo was skipped.", "{count} photos were skipped.", counts.photos
+            ).format(count=counts.photos)
+        )
     if counts.logos:
-        warnings.append(f"{_plural(counts.logos, 'logo was', 'logos were')} skipped.")
+        warnings.append(
+            ngettext(
+                "{count} logo was skipped.", "{count} logos were skipped.", counts.logos
+            ).format(count=counts.logos)
+        )
     if counts.several_emails:
         warnings.append(
-            f"{_plural(counts.several_emails, 'card has', 'cards have')} more than one "
-            "e-mail address; the preferred (or else the first) one is used."
+            ngettext(
+                "{count} card has more than one e-mail address; "
+                "the preferred (or else the first) one is used.",
+                "{count} cards have more than one e-mail address; "
+                "the preferred (or else the first) one is used.",
+                counts.several_emails,
+            ).format(count=counts.several_emails)
         )
     if counts.not_people:
         warnings.append(
-            f"{_plural(counts.not_people, 'card describes', 'cards describe')} an "
-            "organisation or group, not a person, and "
-            f"{'was' if counts.not_people == 1 else 'were'} left out."
+            ngettext(
+                "{count} card describes an organisation or group, not a person, and was left out.",
+                "{count} cards describe an organisation or group, not a person, and were left out.",
+                counts.not_people,
+            ).format(count=counts.not_people)
         )
     if not headers:
         headers = ("Full name (FN)",)
@@ -1054,10 +1078,13 @@ class ImportPlan:
 
 def summary_line(plan: ImportPlan) -> str:
     """``12 to add, 3 to update, 2 skipped as duplicates, 1 rejected``."""
-    return (
-        f"{plan.count(RowAction.ADD)} to add, {plan.count(RowAction.UPDATE)} to update, "
-        f"{plan.count(RowAction.SKIP)} skipped as duplicates, "
-        f"{plan.count(RowAction.REJECT)} rejected"
+    return _(
+        "{add} to add, {update} to update, {skip} skipped as duplicates, {reject} rejected"
+    ).format(
+        add=plan.count(RowAction.ADD),
+        update=plan.count(RowAction.UPDATE),
+        skip=plan.count(RowAction.SKIP),
+        reject=plan.count(RowAction.REJECT),
     )
 
 
@@ -1224,7 +1251,7 @@ class _Planner:
         if row.problem:
             return reject(row.problem)
         if not name:
-            return reject("no name")
+            return reject(_("no name"))
         try:
             email = validate_email(raw_email) or ""
             cleaned = {
@@ -1298,23 +1325,25 @@ class _Planner:
         if email:
             earlier = self.file_emails.get(email.lower())
             if earlier is not None:
-                return planned(RowAction.SKIP, f"same e-mail as line {earlier}")
+                return planned(RowAction.SKIP, _("same e-mail as line {line}").format(line=earlier))
             existing = self.by_email.get(email.lower())
             if existing is not None:
                 if existing.erased:
                     return planned(
                         RowAction.SKIP,
-                        "matches a person whose details were erased; erased people are "
-                        "never changed",
+                        _(
+                            "matches a person whose details were erased; erased people are "
+                            "never changed"
+                        ),
                         existing,
                     )
                 changes = self._changes(existing, cleaned)
                 if not changes:
-                    return planned(RowAction.SKIP, "already in the database", existing)
+                    return planned(RowAction.SKIP, _("already in the database"), existing)
                 labels = [label.lower() for label, _old, _new in changes]
                 return planned(
                     RowAction.UPDATE,
-                    f"updates {_join_words(labels)}",
+                    _("updates {fields}").format(fields=_join_words(labels)),
                     existing,
                     changes,
                     {key: cleaned[key] for key, _f in _PERSON_FIELDS if _changed(key, changes)},
@@ -1324,16 +1353,18 @@ class _Planner:
             if earlier is not None:
                 return planned(
                     RowAction.SKIP,
-                    f"no e-mail, and the same name and organisation as line {earlier}",
+                    _("no e-mail, and the same name and organisation as line {line}").format(
+                        line=earlier
+                    ),
                 )
             existing = self.by_name.get(name_key)
             if existing is not None:
-                reason = (
+                reason = _(
                     "no e-mail, and the same name and organisation as a person already "
                     "in the database"
                 )
                 if existing.erased:
-                    reason = "matches a person whose details were erased"
+                    reason = _("matches a person whose details were erased")
                 return planned(RowAction.SKIP, reason, existing)
         return planned(RowAction.ADD)
 
@@ -1763,4 +1794,4 @@ def _join_words(words: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])

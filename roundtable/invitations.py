@@ -20,6 +20,7 @@ invitation's last history row is refused so the history reads in order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from roundtable import context
 from roundtable.audit import record_audit
 from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.i18n import _
 from roundtable.meetings import (
     describe_status,
     format_day,
@@ -97,30 +99,33 @@ RESPONSE_STATUSES: frozenset[InvitationStatus] = frozenset({_I.ACCEPTED, _I.TENT
 #: Who can withdraw an invitation: the host takes it back, or the invitee pulls out.
 WITHDRAWING_PARTIES: frozenset[Party] = frozenset({Party.HOST, Party.INVITEE})
 
-# What the refused step was, as "Cannot … {name}": kept beside the table so a
-# message exists for every target status.
-_STEP_PHRASES: dict[InvitationStatus, str] = {
-    _I.INVITED: "mark the invitation of {name} to {title} as sent",
-    _I.ACCEPTED: "record that {name} accepted the invitation to {title}",
-    _I.TENTATIVE: "record that {name} tentatively accepted the invitation to {title}",
-    _I.DECLINED: "record that {name} declined the invitation to {title}",
-    _I.NO_RESPONSE: "mark the invitation of {name} to {title} as unanswered",
-    _I.WITHDRAWN: "withdraw the invitation of {name} to {title}",
-    _I.ATTENDED: "record that {name} attended {title}",
-    _I.NO_SHOW: "record that {name} did not attend {title}",
+# The refused step, "Cannot … {name} … {title}" without a full stop: kept beside
+# the table so a message exists for every target status. Functions, so each
+# message is translated when it is shown, in the language of that moment.
+_STEP_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
+    _I.INVITED: lambda: _("Cannot mark the invitation of {name} to {title} as sent"),
+    _I.ACCEPTED: lambda: _("Cannot record that {name} accepted the invitation to {title}"),
+    _I.TENTATIVE: lambda: _(
+        "Cannot record that {name} tentatively accepted the invitation to {title}"
+    ),
+    _I.DECLINED: lambda: _("Cannot record that {name} declined the invitation to {title}"),
+    _I.NO_RESPONSE: lambda: _("Cannot mark the invitation of {name} to {title} as unanswered"),
+    _I.WITHDRAWN: lambda: _("Cannot withdraw the invitation of {name} to {title}"),
+    _I.ATTENDED: lambda: _("Cannot record that {name} attended {title}"),
+    _I.NO_SHOW: lambda: _("Cannot record that {name} did not attend {title}"),
 }
 
 # Where the invitation stands, as "…: {phrase}."; {since} is "on 3 Sep 2023" or "".
-_STATE_PHRASES: dict[InvitationStatus, str] = {
-    _I.NOT_SENT: "the invitation has not been sent yet",
-    _I.INVITED: "it was sent{since} and has not been answered yet",
-    _I.ACCEPTED: "it was accepted{since}",
-    _I.TENTATIVE: "it was accepted tentatively{since}",
-    _I.DECLINED: "it was declined{since}",
-    _I.NO_RESPONSE: "it was marked as unanswered{since}",
-    _I.WITHDRAWN: "it was withdrawn{since}",
-    _I.ATTENDED: "they are already recorded as present",
-    _I.NO_SHOW: "they are already recorded as absent",
+_STATE_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
+    _I.NOT_SENT: lambda: _("the invitation has not been sent yet"),
+    _I.INVITED: lambda: _("it was sent{since} and has not been answered yet"),
+    _I.ACCEPTED: lambda: _("it was accepted{since}"),
+    _I.TENTATIVE: lambda: _("it was accepted tentatively{since}"),
+    _I.DECLINED: lambda: _("it was declined{since}"),
+    _I.NO_RESPONSE: lambda: _("it was marked as unanswered{since}"),
+    _I.WITHDRAWN: lambda: _("it was withdrawn{since}"),
+    _I.ATTENDED: lambda: _("they are already recorded as present"),
+    _I.NO_SHOW: lambda: _("they are already recorded as absent"),
 }
 
 
@@ -138,10 +143,9 @@ def _quoted(roundtable: Roundtable) -> str:
 
 def _refused_step(invitation: Invitation, target: InvitationStatus) -> str:
     """The refused step without a full stop: Cannot withdraw the invitation of Jan to “X”."""
-    step = _STEP_PHRASES[target].format(
+    return _STEP_PHRASES[target]().format(
         name=invitation.invitee_name, title=_quoted(invitation.roundtable)
     )
-    return f"Cannot {step}"
 
 
 def _state_since(invitation: Invitation) -> datetime | None:
@@ -154,10 +158,14 @@ def _state_since(invitation: Invitation) -> datetime | None:
 
 def _refuse_transition(invitation: Invitation, target: InvitationStatus) -> IllegalTransitionError:
     since = _state_since(invitation)
-    since_text = f" on {format_day(since, zone_of(invitation.roundtable))}" if since else ""
-    state = _STATE_PHRASES[invitation.status].format(since=since_text)
+    since_text = (
+        _(" on {day}").format(day=format_day(since, zone_of(invitation.roundtable)))
+        if since
+        else ""
+    )
+    state = _STATE_PHRASES[invitation.status]().format(since=since_text)
     return IllegalTransitionError(
-        f"{_refused_step(invitation, target)}: {state}.",
+        _("{step}: {reason}.").format(step=_refused_step(invitation, target), reason=state),
         invitation.status.value,
         target.value,
     )
@@ -167,7 +175,9 @@ def _refuse_for_roundtable(
     invitation: Invitation, target: InvitationStatus, why: str
 ) -> IllegalTransitionError:
     return IllegalTransitionError(
-        f"{_refused_step(invitation, target)}: {why}.", invitation.status.value, target.value
+        _("{step}: {reason}.").format(step=_refused_step(invitation, target), reason=why),
+        invitation.status.value,
+        target.value,
     )
 
 
@@ -175,13 +185,13 @@ def _check_not_cancelled(invitation: Invitation, target: InvitationStatus) -> No
     roundtable = invitation.roundtable
     if roundtable.status == RoundtableStatus.CANCELLED:
         raise _refuse_for_roundtable(
-            invitation, target, describe_status(roundtable, "the roundtable")
+            invitation, target, describe_status(roundtable, _("the roundtable"))
         )
 
 
 def _resolve_at(invitation: Invitation, at: datetime | None) -> datetime:
     previous = invitation.history[-1].at if invitation.history else None
-    what = f"the invitation of {invitation.invitee_name}"
+    what = _("the invitation of {name}").format(name=invitation.invitee_name)
     return resolve_event_time(at, zone_of(invitation.roundtable), previous, what)
 
 
@@ -241,22 +251,29 @@ def add_invitation(
     """
     title = _quoted(roundtable)
     if person is None and organisation is None:
-        raise ValidationError("Choose a person or an organisation to invite.", "person")
+        raise ValidationError(_("Choose a person or an organisation to invite."), "person")
     if roundtable.status in (RoundtableStatus.CANCELLED, RoundtableStatus.HELD):
         raise ValidationError(
-            f"Cannot invite anyone to {title}: {describe_status(roundtable)}.", "roundtable"
+            _("Cannot invite anyone to {title}: {reason}.").format(
+                title=title, reason=describe_status(roundtable)
+            ),
+            "roundtable",
         )
     if person is not None and person.erased_at is not None:
         raise ValidationError(
-            "Cannot invite this person: their details were erased on "
-            f"{format_day(person.erased_at, zone_of(roundtable))}.",
+            _("Cannot invite this person: their details were erased on {day}.").format(
+                day=format_day(person.erased_at, zone_of(roundtable))
+            ),
             "person",
         )
     if organisation is None and person is not None:
         organisation = person.organisation
     for existing in roundtable.invitations:
         if person is not None and existing.person is person:
-            raise ValidationError(f"{person.name} is already invited to {title}.", "person")
+            raise ValidationError(
+                _("{name} is already invited to {title}.").format(name=person.name, title=title),
+                "person",
+            )
         if (
             person is None
             and existing.person is None
@@ -264,13 +281,16 @@ def add_invitation(
             and existing.organisation is organisation
         ):
             raise ValidationError(
-                f"{organisation.name} is already invited to {title}.", "organisation"
+                _("{name} is already invited to {title}.").format(
+                    name=organisation.name, title=title
+                ),
+                "organisation",
             )
     if not isinstance(role, InvitationRole):
         role = InvitationRole(role)  # a bad value raises ValueError: a programming error
-    clean_notes = optional_text(notes, "notes", "The notes")
+    clean_notes = optional_text(notes, "notes", _("The notes"))
     # Nothing precedes the first row, but a naive time is still read in the roundtable's zone.
-    when = resolve_event_time(at, zone_of(roundtable), None, "the invitation")
+    when = resolve_event_time(at, zone_of(roundtable), None, _("the invitation"))
 
     invitation = Invitation(
         roundtable=roundtable,
@@ -333,14 +353,17 @@ def record_response(
     """
     if status not in RESPONSE_STATUSES:
         raise ValidationError(
-            f"{status!s} is not an answer; use accepted, tentative or declined.", "status"
+            _("{status} is not an answer; use accepted, tentative or declined.").format(
+                status=str(status)
+            ),
+            "status",
         )
     target = InvitationStatus(status)
     _check_not_cancelled(invitation, target)
     if invitation.status == target:
         return False
     _check_transition(invitation, target)
-    clean_note = optional_text(note, "note", "The note", 5_000)
+    clean_note = optional_text(note, "note", _("The note"), 5_000)
     when = _resolve_at(invitation, at)
     _change(
         session, invitation, target, when, party=Party.INVITEE, source=source, reason=clean_note
@@ -381,9 +404,9 @@ def withdraw(
     _check_transition(invitation, _I.WITHDRAWN)
     if by not in WITHDRAWING_PARTIES:
         raise ValidationError(
-            "An invitation is withdrawn either by the host or by the invitee.", "by"
+            _("An invitation is withdrawn either by the host or by the invitee."), "by"
         )
-    clean_reason = require_text(reason, "reason", "A reason for the withdrawal", 5_000)
+    clean_reason = require_text(reason, "reason", _("A reason for the withdrawal"), 5_000)
     when = _resolve_at(invitation, at)
     return _change(
         session,
@@ -422,11 +445,11 @@ def mark_attendance(
     if roundtable.status != RoundtableStatus.HELD and not started:
         zone = zone_of(roundtable)
         if roundtable.status == RoundtableStatus.SCHEDULED and roundtable.starts_at is not None:
-            why = (
-                f"it has not started yet (it starts on {format_moment(roundtable.starts_at, zone)})"
+            why = _("it has not started yet (it starts on {moment})").format(
+                moment=format_moment(roundtable.starts_at, zone)
             )
         else:
-            why = f"it has not taken place ({describe_status(roundtable)})"
+            why = _("it has not taken place ({reason})").format(reason=describe_status(roundtable))
         raise _refuse_for_roundtable(invitation, target, why)
     return _change(session, invitation, target, when, party=Party.COORDINATOR, source=source)
 
@@ -444,7 +467,7 @@ def set_consent_to_be_named(session: Session, invitation: Invitation, consent: b
     person = invitation.person
     if consent and person is not None and person.erased_at is not None:
         raise ValidationError(
-            "This person's details were erased; they cannot be named in public output.",
+            _("This person's details were erased; they cannot be named in public output."),
             "consent_to_be_named",
         )
     invitation.consent_to_be_named = consent
@@ -478,13 +501,16 @@ def revert_change(session: Session, invitation: Invitation, event_id: int) -> In
     if last is None or last.id != event_id:
         if last is None:
             raise ValidationError(
-                f"Cannot undo: the invitation of {invitation.invitee_name} has no history.",
+                _("Cannot undo: the invitation of {name} has no history.").format(
+                    name=invitation.invitee_name
+                ),
                 "event",
             )
         moment = format_moment(last.at, zone_of(invitation.roundtable))
         raise ValidationError(
-            f"Cannot undo: the invitation of {invitation.invitee_name} has changed since "
-            f"(by {last.actor or 'someone'} at {moment}).",
+            _(
+                "Cannot undo: the invitation of {name} has changed since (by {actor} at {moment})."
+            ).format(name=invitation.invitee_name, actor=last.actor or _("someone"), moment=moment),
             "event",
         )
     if last.from_status is None:

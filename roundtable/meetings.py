@@ -20,6 +20,7 @@ order: an ``at`` before the last recorded change is refused.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.i18n import _
 from roundtable.models import (
     Organisation,
     Person,
@@ -111,21 +113,22 @@ _PUBLISHED_STATUSES = frozenset({_S.SCHEDULED, _S.POSTPONED})
 # switches to the user's locale at start-up, so messages would change language.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_STEP_VERBS: dict[RoundtableAction, str] = {
-    _A.SCHEDULED: "schedule {title}",
-    _A.RESCHEDULED: "reschedule {title}",
-    _A.POSTPONED: "postpone {title}",
-    _A.CANCELLED: "cancel {title}",
-    _A.HELD: "mark {title} as held",
+# The refused step, "Cannot … {title}"; functions, so each is translated when shown.
+_STEP_VERBS: dict[RoundtableAction, Callable[[], str]] = {
+    _A.SCHEDULED: lambda: _("Cannot schedule {title}"),
+    _A.RESCHEDULED: lambda: _("Cannot reschedule {title}"),
+    _A.POSTPONED: lambda: _("Cannot postpone {title}"),
+    _A.CANCELLED: lambda: _("Cannot cancel {title}"),
+    _A.HELD: lambda: _("Cannot mark {title} as held"),
 }
 
-_STEP_HINTS: dict[tuple[RoundtableAction, RoundtableStatus], str] = {
-    (_A.SCHEDULED, _S.SCHEDULED): "; reschedule it to move it",
-    (_A.RESCHEDULED, _S.DRAFT): "; schedule it to give it a date",
-    (_A.RESCHEDULED, _S.POSTPONED): "; schedule it again to give it a new date",
-    (_A.POSTPONED, _S.DRAFT): "; only a scheduled roundtable can be postponed",
-    (_A.HELD, _S.DRAFT): "; schedule it first",
-    (_A.HELD, _S.POSTPONED): "; schedule it again first",
+_STEP_HINTS: dict[tuple[RoundtableAction, RoundtableStatus], Callable[[], str]] = {
+    (_A.SCHEDULED, _S.SCHEDULED): lambda: _("; reschedule it to move it"),
+    (_A.RESCHEDULED, _S.DRAFT): lambda: _("; schedule it to give it a date"),
+    (_A.RESCHEDULED, _S.POSTPONED): lambda: _("; schedule it again to give it a new date"),
+    (_A.POSTPONED, _S.DRAFT): lambda: _("; only a scheduled roundtable can be postponed"),
+    (_A.HELD, _S.DRAFT): lambda: _("; schedule it first"),
+    (_A.HELD, _S.POSTPONED): lambda: _("; schedule it again first"),
 }
 
 
@@ -184,7 +187,7 @@ def _status_since(roundtable: Roundtable) -> datetime | None:
     return None
 
 
-def describe_status(roundtable: Roundtable, subject: str = "it") -> str:
+def describe_status(roundtable: Roundtable, subject: str | None = None) -> str:
     """Where the roundtable stands, as the end of a sentence: "it was cancelled on 5 Sep 2023".
 
     ``subject`` replaces "it", e.g. "the roundtable was cancelled on 5 Sep 2023".
@@ -192,24 +195,32 @@ def describe_status(roundtable: Roundtable, subject: str = "it") -> str:
     zone = zone_of(roundtable)
     status = roundtable.status
     since = _status_since(roundtable)
+    subject = _("it") if subject is None else subject
     if status == _S.DRAFT:
-        return f"{subject} is still a draft"
+        return _("{subject} is still a draft").format(subject=subject)
     if status == _S.SCHEDULED:
         if roundtable.starts_at is None:
-            return f"{subject} is scheduled"
+            return _("{subject} is scheduled").format(subject=subject)
         times = _format_times(roundtable.starts_at, roundtable.ends_at, zone)
-        return f"{subject} is scheduled for {times}"
+        return _("{subject} is scheduled for {times}").format(subject=subject, times=times)
     if status == _S.HELD:
         held_on = roundtable.starts_at or since
-        return (
-            f"{subject} was held on {format_day(held_on, zone)}"
-            if held_on
-            else f"{subject} was held"
+        if held_on:
+            return _("{subject} was held on {day}").format(
+                subject=subject, day=format_day(held_on, zone)
+            )
+        return _("{subject} was held").format(subject=subject)
+    if status == _S.POSTPONED:
+        if since:
+            return _("{subject} was postponed on {day}").format(
+                subject=subject, day=format_day(since, zone)
+            )
+        return _("{subject} was postponed").format(subject=subject)
+    if since:
+        return _("{subject} was cancelled on {day}").format(
+            subject=subject, day=format_day(since, zone)
         )
-    word = "postponed" if status == _S.POSTPONED else "cancelled"
-    return (
-        f"{subject} was {word} on {format_day(since, zone)}" if since else f"{subject} was {word}"
-    )
+    return _("{subject} was cancelled").format(subject=subject)
 
 
 # --- shared checks ----------------------------------------------------------------------
@@ -226,9 +237,12 @@ def resolve_event_time(
     when = context.now() if at is None else localize(at, zone, "at")
     if previous is not None and when < previous:
         raise ValidationError(
-            f"The change is dated {format_moment(when, zone)}, before the last recorded "
-            f"change of {what} ({format_moment(previous, zone)}); record changes in the "
-            "order they happened.",
+            _(
+                "The change is dated {moment}, before the last recorded change of {what} "
+                "({previous}); record changes in the order they happened."
+            ).format(
+                moment=format_moment(when, zone), what=what, previous=format_moment(previous, zone)
+            ),
             "at",
         )
     return when
@@ -242,10 +256,12 @@ def _check_step(roundtable: Roundtable, step: RoundtableAction) -> None:
     current = roundtable.status
     if current in STEP_ALLOWED_FROM[step]:
         return
-    verb = _STEP_VERBS[step].format(title=_quoted(roundtable))
-    hint = _STEP_HINTS.get((step, current), "")
+    refused = _STEP_VERBS[step]().format(title=_quoted(roundtable))
+    hint = _STEP_HINTS[(step, current)]() if (step, current) in _STEP_HINTS else ""
     raise IllegalTransitionError(
-        f"Cannot {verb}: {describe_status(roundtable)}{hint}.",
+        _("{step}: {reason}{hint}.").format(
+            step=refused, reason=describe_status(roundtable), hint=hint
+        ),
         current.value,
         STEP_LEADS_TO[step].value,
     )
@@ -255,9 +271,9 @@ def _require_period(
     starts_at: datetime | None, ends_at: datetime | None, zone: ZoneInfo
 ) -> tuple[datetime, datetime]:
     if starts_at is None:
-        raise ValidationError("A start date and time is required.", "starts_at")
+        raise ValidationError(_("A start date and time is required."), "starts_at")
     if ends_at is None:
-        raise ValidationError("An end date and time is required.", "ends_at")
+        raise ValidationError(_("An end date and time is required."), "ends_at")
     return validate_period(starts_at, ends_at, zone)
 
 
@@ -271,20 +287,20 @@ def _zone_and_name(timezone: str | None, roundtable: Roundtable) -> tuple[ZoneIn
 def _clean_detail(name: str, value: object) -> object:
     """A validated value for one of :data:`DETAIL_FIELDS`."""
     if name == "title":
-        return require_text(_text(value, name), "title", "The title")
+        return require_text(_text(value, name), "title", _("The title"))
     if name == "topic":
-        return optional_text(_text(value, name), "topic", "The topic", 5_000)
+        return optional_text(_text(value, name), "topic", _("The topic"), 5_000)
     if name == "venue":
-        return optional_text(_text(value, name), "venue", "The venue", 2_000)
+        return optional_text(_text(value, name), "venue", _("The venue"), 2_000)
     if name == "online_url":
-        url = validate_url(_text(value, name), "online_url", "The online meeting link")
+        url = validate_url(_text(value, name), "online_url", _("The online meeting link"))
         if len(url) > 1_000:
             raise ValidationError(
-                "The online meeting link is too long (at most 1000 characters).", "online_url"
+                _("The online meeting link is too long (at most 1000 characters)."), "online_url"
             )
         return url
     if name == "description":
-        return optional_text(_text(value, name), "description", "The description")
+        return optional_text(_text(value, name), "description", _("The description"))
     if name == "is_public":
         if not isinstance(value, bool):
             raise TypeError(f"is_public must be True or False, not {value!r}")
@@ -311,11 +327,15 @@ def _clean_uid(session: Session, uid: str | None) -> str:
         return f"{uuid.uuid4()}@roundtable.local"
     text = uid.strip()
     if not text:
-        raise ValidationError("The calendar UID cannot be empty.", "uid")
+        raise ValidationError(_("The calendar UID cannot be empty."), "uid")
     if len(text) > 255 or any(ord(ch) < 32 for ch in text):
-        raise ValidationError("The calendar UID must be one line of at most 255 characters.", "uid")
+        raise ValidationError(
+            _("The calendar UID must be one line of at most 255 characters."), "uid"
+        )
     if session.scalar(select(Roundtable.id).where(Roundtable.uid == text)) is not None:
-        raise ValidationError(f"Another roundtable already has the calendar UID {text}.", "uid")
+        raise ValidationError(
+            _("Another roundtable already has the calendar UID {uid}.").format(uid=text), "uid"
+        )
     return text
 
 
@@ -417,7 +437,7 @@ def create_roundtable(
     if starts_at is not None or ends_at is not None:
         start, end = _require_period(starts_at, ends_at, zone)
     clean_uid = _clean_uid(session, uid)
-    when = resolve_event_time(at, zone, None, "the roundtable")
+    when = resolve_event_time(at, zone, None, _("the roundtable"))
 
     roundtable = Roundtable(
         uid=clean_uid,
@@ -522,15 +542,16 @@ def reschedule(
     _check_step(roundtable, _A.RESCHEDULED)
     zone, zone_name = _zone_and_name(timezone, roundtable)
     start, end = _require_period(starts_at, ends_at, zone)
-    clean_reason = optional_text(reason, "reason", "The reason", 5_000)
+    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
     if (
         start == roundtable.starts_at
         and end == roundtable.ends_at
         and zone_name == roundtable.timezone
     ):
         raise ValidationError(
-            f"{_quoted(roundtable)} is already scheduled for {format_period(start, end, zone)}; "
-            "choose other times to reschedule it.",
+            _(
+                "{title} is already scheduled for {times}; choose other times to reschedule it."
+            ).format(title=_quoted(roundtable), times=format_period(start, end, zone)),
             "starts_at",
         )
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
@@ -551,7 +572,7 @@ def postpone(
     The old times are kept so the history and a later :func:`schedule` can show what moved.
     """
     _check_step(roundtable, _A.POSTPONED)
-    clean_reason = optional_text(reason, "reason", "The reason", 5_000)
+    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
 
@@ -572,7 +593,7 @@ def cancel(
     the history row.
     """
     _check_step(roundtable, _A.CANCELLED)
-    clean_reason = require_text(reason, "reason", "A reason for the cancellation", 5_000)
+    clean_reason = require_text(reason, "reason", _("A reason for the cancellation"), 5_000)
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
 
@@ -600,10 +621,11 @@ def mark_held(
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
     if roundtable.starts_at is None or roundtable.starts_at > when:
-        starts = format_moment(roundtable.starts_at, zone) if roundtable.starts_at else "later"
+        starts = format_moment(roundtable.starts_at, zone) if roundtable.starts_at else _("later")
         raise IllegalTransitionError(
-            f"Cannot mark {_quoted(roundtable)} as held on {format_moment(when, zone)}: "
-            f"it only starts on {starts}.",
+            _("Cannot mark {title} as held on {moment}: it only starts on {starts}.").format(
+                title=_quoted(roundtable), moment=format_moment(when, zone), starts=starts
+            ),
             roundtable.status.value,
             _S.HELD.value,
         )
@@ -680,15 +702,23 @@ def revert_change(
     if last is None or last.id != event_id:
         zone = zone_of(roundtable)
         if last is None:
-            raise ValidationError(f"Cannot undo: {_quoted(roundtable)} has no history.", "event")
+            raise ValidationError(
+                _("Cannot undo: {title} has no history.").format(title=_quoted(roundtable)),
+                "event",
+            )
         raise ValidationError(
-            f"Cannot undo: {_quoted(roundtable)} has changed since "
-            f"(by {last.actor or 'someone'} at {format_moment(last.at, zone)}).",
+            _("Cannot undo: {title} has changed since (by {actor} at {moment}).").format(
+                title=_quoted(roundtable),
+                actor=last.actor or _("someone"),
+                moment=format_moment(last.at, zone),
+            ),
             "event",
         )
     if last.from_status is None:
         raise ValidationError(
-            f"Cannot undo the creation of {_quoted(roundtable)} here; delete the draft instead.",
+            _("Cannot undo the creation of {title} here; delete the draft instead.").format(
+                title=_quoted(roundtable)
+            ),
             "event",
         )
     if not isinstance(state, RoundtableState):
@@ -703,10 +733,10 @@ def revert_change(
         and session.get(Organisation, state.host_organisation_id) is None
     ):
         raise ValidationError(
-            "Cannot undo: the host organisation was deleted since.", "host_organisation_id"
+            _("Cannot undo: the host organisation was deleted since."), "host_organisation_id"
         )
     if state.organiser_id is not None and session.get(Person, state.organiser_id) is None:
-        raise ValidationError("Cannot undo: the organiser was deleted since.", "organiser_id")
+        raise ValidationError(_("Cannot undo: the organiser was deleted since."), "organiser_id")
 
     sequence_before = history[-2].sequence if len(history) > 1 else 0
     raised = last.sequence > sequence_before

@@ -42,7 +42,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,6 +56,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from roundtable import context
 from roundtable.audit import record_audit
 from roundtable.errors import RoundtableError, ValidationError
+from roundtable.i18n import _, ngettext
 from roundtable.models import (
     ActionItem,
     AgendaItem,
@@ -143,11 +144,11 @@ def erasure_label(person_id: int) -> str:
     return f"Erased person #{person_id}"
 
 
-def _refuse_erased(person: Person, what: str) -> None:
+def _refuse_erased(person: Person, what: Callable[[], str]) -> None:
+    """Refuse to work on an erased person; ``what`` gives the message ({id}, {day})."""
     if person.erased_at is not None:
         raise ValidationError(
-            f"Person #{person.id} was already erased on {_day(person.erased_at)}; "
-            f"there is nothing left to {what}.",
+            what().format(id=person.id, day=_day(person.erased_at)),
             "person",
         )
 
@@ -821,13 +822,15 @@ class _Erasure:
     matcher: _Matcher
 
 
-_PERSON_FIELDS = (
-    ("email", "E-mail address"),
-    ("phone", "Phone"),
-    ("role", "Role"),
-    ("preferred_language", "Preferred language"),
-    ("notes", "Notes"),
-    ("consent_note", "Consent note"),
+# The person's own fields an erasure clears, with their label in the plan (a
+# function, so the label is translated when the plan is made).
+_PERSON_FIELDS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("email", lambda: _("E-mail address")),
+    ("phone", lambda: _("Phone")),
+    ("role", lambda: _("Role")),
+    ("preferred_language", lambda: _("Preferred language")),
+    ("notes", lambda: _("Notes")),
+    ("consent_note", lambda: _("Consent note")),
 )
 
 
@@ -849,7 +852,10 @@ def _after(hit: _Hit, label: str, matcher: _Matcher) -> tuple[str | None, str]:
 
 
 def _prepare(session: Session, person: Person) -> _Erasure:
-    _refuse_erased(person, "erase")
+    _refuse_erased(
+        person,
+        lambda: _("Person #{id} was already erased on {day}; there is nothing left to erase."),
+    )
     label = erasure_label(person.id)
     matcher = _Matcher(person.name, person.email)
     invitations = tuple(_invitations_of(session, person))
@@ -860,26 +866,37 @@ def _prepare(session: Session, person: Person) -> _Erasure:
         # The person's own invitations lose their notes whole (a field change).
         if not (hit.mention.table == "invitation" and hit.mention.row_id in own_notes)
     )
-    changes: list[tuple[str, str, str]] = [("Name", person.name, label)]
+    changes: list[tuple[str, str, str]] = [(_("Name"), person.name, label)]
     for attribute, field_label in _PERSON_FIELDS:
         old = getattr(person, attribute) or ""
         if old:
-            changes.append((field_label, old, ""))
+            changes.append((field_label(), old, ""))
     if person.organisation is not None:
-        changes.append(("Organisation", person.organisation.name, ""))
+        changes.append((_("Organisation"), person.organisation.name, ""))
     for invitation in invitations:
-        where = f"invitation to {_title(invitation.roundtable)}"
+        title = _title(invitation.roundtable)
         if invitation.notes:
-            changes.append((f"Notes on the {where}", invitation.notes, ""))
+            changes.append(
+                (_("Notes on the invitation to {title}").format(title=title), invitation.notes, "")
+            )
         if invitation.consent_to_be_named:
-            changes.append((f"Agreed to be named ({where})", "yes", "no"))
+            changes.append(
+                (
+                    _("Agreed to be named (invitation to {title})").format(title=title),
+                    _("yes"),
+                    _("no"),
+                )
+            )
     actor_rows = tuple(_actor_rows(session, matcher))
     if actor_rows:
         recorded = actor_rows[0][0]
         changes.append(
             (
-                f"Named as the user who recorded {len(actor_rows)} "
-                f"{'change' if len(actor_rows) == 1 else 'changes'}",
+                ngettext(
+                    "Named as the user who recorded {count} change",
+                    "Named as the user who recorded {count} changes",
+                    len(actor_rows),
+                ).format(count=len(actor_rows)),
                 getattr(recorded, actor_rows[0][1]),
                 label,
             )
@@ -1014,12 +1031,17 @@ def set_retention_months(session: Session, months: int) -> None:
     """Set the retention period: whole months from 1 to 240; writes an audit row."""
     if isinstance(months, bool) or not isinstance(months, int):
         raise ValidationError(
-            f"The retention period must be a whole number of months, not {months!r}.", "months"
+            _("The retention period must be a whole number of months, not {months}.").format(
+                months=repr(months)
+            ),
+            "months",
         )
     if not MIN_RETENTION_MONTHS <= months <= MAX_RETENTION_MONTHS:
         raise ValidationError(
-            f"A retention period of {months} months is not possible; choose from "
-            f"{MIN_RETENTION_MONTHS} to {MAX_RETENTION_MONTHS} months.",
+            _(
+                "A retention period of {months} months is not possible; "
+                "choose from {least} to {most} months."
+            ).format(months=months, least=MIN_RETENTION_MONTHS, most=MAX_RETENTION_MONTHS),
             "months",
         )
     previous = retention_months(session)
@@ -1238,7 +1260,10 @@ def keep_person(session: Session, person: Person) -> None:
     Writes the audit row ``privacy.keep`` (the person's id only). Refuses an
     erased person.
     """
-    _refuse_erased(person, "keep")
+    _refuse_erased(
+        person,
+        lambda: _("Person #{id} was already erased on {day}; there is nothing left to keep."),
+    )
     person.retention_reviewed_at = context.now()
     session.flush()
     record_audit(

@@ -30,6 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
 from roundtable import context
 from roundtable.audit import record_audit
 from roundtable.errors import NotFoundError, ValidationError
+from roundtable.i18n import _
 from roundtable.models import (
     ActionItem,
     AgendaItem,
@@ -160,7 +161,12 @@ def _language(value: str | None, field: str, *, required: bool) -> str:
 def _url(value: str | None, field: str, label: str, max_length: int) -> str:
     text = validate_url(value, field, label)
     if len(text) > max_length:
-        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+        raise ValidationError(
+            _("{label} is too long (at most {max_length} characters).").format(
+                label=label, max_length=max_length
+            ),
+            field,
+        )
     return text
 
 
@@ -168,10 +174,15 @@ def _date(value: Any, field: str, label: str, *, required: bool) -> date | None:
     """A calendar date; a datetime is refused because its time would be silently lost."""
     if value is None:
         if required:
-            raise ValidationError(f"{label} is required.", field)
+            raise ValidationError(_("{label} is required.").format(label=label), field)
         return None
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValidationError(f"{label} must be a date such as 2023-12-03, not {value!r}.", field)
+        raise ValidationError(
+            _("{label} must be a date such as 2023-12-03, not {value}.").format(
+                label=label, value=repr(value)
+            ),
+            field,
+        )
     return value
 
 
@@ -243,7 +254,10 @@ def _unique_organisation_name(session: Session, name: str, current: Organisation
     for existing in session.scalars(stmt):
         if existing is not current:
             raise ValidationError(
-                f"There is already an organisation called {existing.name!r}.", "name"
+                _("There is already an organisation called {name}.").format(
+                    name=repr(existing.name)
+                ),
+                "name",
             )
     return name
 
@@ -251,12 +265,12 @@ def _unique_organisation_name(session: Session, name: str, current: Organisation
 def _organisation_cleaners(session: Session, current: Organisation | None) -> Cleaners:
     return {
         "name": lambda v: _unique_organisation_name(
-            session, require_text(v, "name", "The organisation's name", NAME_MAX), current
+            session, require_text(v, "name", _("The organisation's name"), NAME_MAX), current
         ),
         "kind": lambda v: _enum_value(OrganisationKind, v, "kind", "kind of organisation"),
-        "website": lambda v: _url(v, "website", "The website", WEBSITE_MAX),
+        "website": lambda v: _url(v, "website", _("The website"), WEBSITE_MAX),
         "email": lambda v: validate_email(v, "email"),
-        "notes": lambda v: optional_text(v, "notes", "The notes", LONG_TEXT_MAX),
+        "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
         "is_own": bool,
     }
 
@@ -350,7 +364,7 @@ def get_organisation(session: Session, ref: int | str) -> Organisation:
         by_name = find_organisation_by_name(session, text)
         if by_name is not None:
             return by_name
-    raise NotFoundError(f"No organisation with id or name '{text}'.")
+    raise NotFoundError(_("No organisation with id or name '{text}'.").format(text=text))
 
 
 # --------------------------------------------------------------------------
@@ -367,23 +381,26 @@ def _unique_email(session: Session, email: str | None, current: Person | None) -
     for existing in session.scalars(stmt):
         if existing is not current:
             raise ValidationError(
-                f"The e-mail address {email} is already used by {existing.name}.", "email"
+                _("The e-mail address {email} is already used by {name}.").format(
+                    email=email, name=existing.name
+                ),
+                "email",
             )
     return email
 
 
 def _person_cleaners(session: Session, current: Person | None) -> Cleaners:
     return {
-        "name": lambda v: require_text(v, "name", "The name", NAME_MAX),
+        "name": lambda v: require_text(v, "name", _("The name"), NAME_MAX),
         "email": lambda v: _unique_email(session, validate_email(v, "email"), current),
         "organisation": lambda v: _instance(v, Organisation, "organisation"),
-        "role": lambda v: optional_text(v, "role", "The role", NAME_MAX),
-        "phone": lambda v: optional_text(v, "phone", "The phone number", 64),
+        "role": lambda v: optional_text(v, "role", _("The role"), NAME_MAX),
+        "phone": lambda v: optional_text(v, "phone", _("The phone number"), 64),
         "preferred_language": lambda v: _language(v, "preferred_language", required=False),
-        "notes": lambda v: optional_text(v, "notes", "The notes", LONG_TEXT_MAX),
+        "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
         "lawful_basis": lambda v: _enum_value(LawfulBasis, v, "lawful_basis", "lawful basis"),
         "consent_note": lambda v: optional_text(
-            v, "consent_note", "The consent note", LONG_TEXT_MAX
+            v, "consent_note", _("The consent note"), LONG_TEXT_MAX
         ),
     }
 
@@ -470,7 +487,7 @@ def get_person(session: Session, ref: int | str) -> Person:
         by_email = find_person_by_email(session, text)
         if by_email is not None:
             return by_email
-    raise NotFoundError(f"No person with id or e-mail address '{text}'.")
+    raise NotFoundError(_("No person with id or e-mail address '{text}'.").format(text=text))
 
 
 # --------------------------------------------------------------------------
@@ -487,11 +504,11 @@ def _asked_by(person: Person | None, organisation: Organisation | None) -> None:
 
 def _question_cleaners() -> Cleaners:
     return {
-        "text": lambda v: require_text(v, "text", "The question", LONG_TEXT_MAX),
+        "text": lambda v: require_text(v, "text", _("The question"), LONG_TEXT_MAX),
         "asked_by_person": lambda v: _instance(v, Person, "asked_by_person"),
         "asked_by_organisation": lambda v: _instance(v, Organisation, "asked_by_organisation"),
         "status": lambda v: _enum_value(QuestionStatus, v, "status", "question status"),
-        "answer": lambda v: optional_text(v, "answer", "The answer", LONG_TEXT_MAX),
+        "answer": lambda v: optional_text(v, "answer", _("The answer"), LONG_TEXT_MAX),
     }
 
 
@@ -594,7 +611,7 @@ def add_agenda_item(
     session: Session, roundtable: Roundtable, title: str, *, position: int | None = None
 ) -> AgendaItem:
     """Add an item to a roundtable's minutes; ``position=None`` puts it last."""
-    clean_title = require_text(title, "title", "The agenda item's title", TITLE_MAX)
+    clean_title = require_text(title, "title", _("The agenda item's title"), TITLE_MAX)
     insert_at = _position(position)
     roundtable_id = _ensure_id(session, roundtable)
     item = AgendaItem(
@@ -633,7 +650,7 @@ def add_minute_note(
     ``not_for_attribution`` (Chatham House rule) keeps the speaker out of
     published output while the content may still be used.
     """
-    clean_text = require_text(text, "text", "The note", LONG_TEXT_MAX)
+    clean_text = require_text(text, "text", _("The note"), LONG_TEXT_MAX)
     clean_kind = _enum_value(NoteKind, kind, "kind", "kind of note")
     _instance(speaker_person, Person, "speaker_person")
     _instance(speaker_organisation, Organisation, "speaker_organisation")
@@ -663,10 +680,10 @@ def add_action_item(
     agenda_item: AgendaItem | None = None,
 ) -> ActionItem:
     """Add something someone agreed to do, optionally under one of the roundtable's agenda items."""
-    clean_description = require_text(description, "description", "The action", LONG_TEXT_MAX)
+    clean_description = require_text(description, "description", _("The action"), LONG_TEXT_MAX)
     _instance(owner_person, Person, "owner_person")
     _instance(owner_organisation, Organisation, "owner_organisation")
-    clean_due = _date(due_on, "due_on", "The due date", required=False)
+    clean_due = _date(due_on, "due_on", _("The due date"), required=False)
     item = _instance(agenda_item, AgendaItem, "agenda_item")
     if item is not None and item.roundtable is not roundtable:
         raise ValidationError(
@@ -721,10 +738,10 @@ def add_follow_up(
     organisation: Organisation | None = None,
 ) -> FollowUp:
     """Add a dated update after a roundtable, optionally with an organisation's stance."""
-    clean_dated = _date(dated, "dated", "The date", required=True)
-    clean_body = require_text(body, "body", "The text", LONG_TEXT_MAX)
-    clean_title = optional_text(title, "title", "The title", TITLE_MAX)
-    clean_stance = optional_text(stance, "stance", "The stance", LONG_TEXT_MAX)
+    clean_dated = _date(dated, "dated", _("The date"), required=True)
+    clean_body = require_text(body, "body", _("The text"), LONG_TEXT_MAX)
+    clean_title = optional_text(title, "title", _("The title"), TITLE_MAX)
+    clean_stance = optional_text(stance, "stance", _("The stance"), LONG_TEXT_MAX)
     _instance(organisation, Organisation, "organisation")
     follow_up = FollowUp(
         roundtable=roundtable,
@@ -745,7 +762,7 @@ def add_follow_up(
 
 
 def _slug(session: Session, value: str | None) -> str:
-    text = require_text(value, "slug", "The short name (slug)", SLUG_MAX)
+    text = require_text(value, "slug", _("The short name (slug)"), SLUG_MAX)
     if not _SLUG.match(text):
         raise ValidationError(
             f"{text!r} cannot be used as a short name: use lowercase letters, digits and "
@@ -770,13 +787,13 @@ def create_statement(
     """Add a draft statement; ``slug`` (lowercase letters, digits, hyphens) must be unique."""
     statement = Statement(
         slug=_slug(session, slug),
-        title=require_text(title, "title", "The title", TITLE_MAX),
+        title=require_text(title, "title", _("The title"), TITLE_MAX),
         language=_language(language, "language", required=True),
-        summary=optional_text(summary, "summary", "The summary", LONG_TEXT_MAX),
+        summary=optional_text(summary, "summary", _("The summary"), LONG_TEXT_MAX),
         translation_note=optional_text(
-            translation_note, "translation_note", "The translation note", LONG_TEXT_MAX
+            translation_note, "translation_note", _("The translation note"), LONG_TEXT_MAX
         ),
-        template_name=require_text(template_name, "template_name", "The template", NAME_MAX),
+        template_name=require_text(template_name, "template_name", _("The template"), NAME_MAX),
     )
     session.add(statement)
     session.flush()
@@ -796,17 +813,17 @@ def add_statement_section(
 
     ``position=None`` puts it last; a position inserts it there and renumbers.
     """
-    clean_key = optional_text(key, "key", "The section key", SECTION_KEY_MAX)
+    clean_key = optional_text(key, "key", _("The section key"), SECTION_KEY_MAX)
     if clean_key and not _SECTION_KEY.match(clean_key):
         raise ValidationError(
             f"{clean_key!r} cannot be used as a section key: use lowercase letters, digits, "
             "hyphens and underscores, starting with a letter.",
             "key",
         )
-    clean_heading = optional_text(heading, "heading", "The heading", TITLE_MAX)
-    clean_body = optional_text(body, "body", "The text", LONG_TEXT_MAX)
+    clean_heading = optional_text(heading, "heading", _("The heading"), TITLE_MAX)
+    clean_body = optional_text(body, "body", _("The text"), LONG_TEXT_MAX)
     if not clean_heading and not clean_body:
-        raise ValidationError("A section needs a heading or a text.", "body")
+        raise ValidationError(_("A section needs a heading or a text."), "body")
     insert_at = _position(position)
     statement_id = _ensure_id(session, statement)
     section = StatementSection(
@@ -844,16 +861,16 @@ def add_reference(
     note: str = "",
 ) -> Reference:
     """Add a numbered source (footnote) to a statement; ``key`` is unique within it."""
-    clean_key = require_text(key, "key", "The reference key", REFERENCE_KEY_MAX)
+    clean_key = require_text(key, "key", _("The reference key"), REFERENCE_KEY_MAX)
     if any(ch.isspace() for ch in clean_key):
         raise ValidationError(
             f"{clean_key!r} cannot be used as a reference key: it may not contain spaces.", "key"
         )
-    clean_title = require_text(title, "title", "The title", REFERENCE_TITLE_MAX)
-    clean_url = _url(url, "url", "The address", URL_MAX)
-    clean_publisher = optional_text(publisher, "publisher", "The publisher", NAME_MAX)
-    clean_published = _date(published_on, "published_on", "The publication date", required=False)
-    clean_note = optional_text(note, "note", "The note", LONG_TEXT_MAX)
+    clean_title = require_text(title, "title", _("The title"), REFERENCE_TITLE_MAX)
+    clean_url = _url(url, "url", _("The address"), URL_MAX)
+    clean_publisher = optional_text(publisher, "publisher", _("The publisher"), NAME_MAX)
+    clean_published = _date(published_on, "published_on", _("The publication date"), required=False)
+    clean_note = optional_text(note, "note", _("The note"), LONG_TEXT_MAX)
     statement_id = _ensure_id(session, statement)
     duplicate = session.scalar(
         select(Reference.id).where(
@@ -887,9 +904,9 @@ def add_statement_update(
     """Add a dated update to a statement ("Update 3 December 2023: …")."""
     update = StatementUpdate(
         statement=statement,
-        dated=_date(dated, "dated", "The date", required=True),
-        body=require_text(body, "body", "The text", LONG_TEXT_MAX),
-        title=optional_text(title, "title", "The title", TITLE_MAX),
+        dated=_date(dated, "dated", _("The date"), required=True),
+        body=require_text(body, "body", _("The text"), LONG_TEXT_MAX),
+        title=optional_text(title, "title", _("The title"), TITLE_MAX),
     )
     session.add(update)
     session.flush()
@@ -914,7 +931,7 @@ def get_statement(session: Session, ref: int | str) -> Statement:
         by_slug = session.scalars(select(Statement).where(Statement.slug == text.lower())).first()
         if by_slug is not None:
             return by_slug
-    raise NotFoundError(f"No statement with id or slug '{text}'.")
+    raise NotFoundError(_("No statement with id or slug '{text}'.").format(text=text))
 
 
 # --------------------------------------------------------------------------
@@ -944,7 +961,7 @@ def get_roundtable(session: Session, ref: int | str) -> Roundtable:
         by_uid = session.scalars(select(Roundtable).where(Roundtable.uid == text)).first()
         if by_uid is not None:
             return by_uid
-    raise NotFoundError(f"No roundtable with id or UID '{text}'.")
+    raise NotFoundError(_("No roundtable with id or UID '{text}'.").format(text=text))
 
 
 # ==========================================================================
@@ -999,7 +1016,7 @@ def _delete_positioned(
 def update_agenda_item(session: Session, item: AgendaItem, **changes: Any) -> AgendaItem:
     """Change an agenda item's title (the only editable field; see :func:`move_agenda_item`)."""
     cleaned = _clean(
-        {"title": lambda v: require_text(v, "title", "The agenda item's title", TITLE_MAX)},
+        {"title": lambda v: require_text(v, "title", _("The agenda item's title"), TITLE_MAX)},
         changes,
         "update_agenda_item()",
     )
@@ -1026,7 +1043,7 @@ def delete_agenda_item(session: Session, item: AgendaItem) -> None:
 
 def _note_cleaners() -> Cleaners:
     return {
-        "text": lambda v: require_text(v, "text", "The note", LONG_TEXT_MAX),
+        "text": lambda v: require_text(v, "text", _("The note"), LONG_TEXT_MAX),
         "kind": lambda v: _enum_value(NoteKind, v, "kind", "kind of note"),
         "speaker_person": lambda v: _instance(v, Person, "speaker_person"),
         "speaker_organisation": lambda v: _instance(v, Organisation, "speaker_organisation"),
@@ -1065,10 +1082,10 @@ def update_action_item(session: Session, action_item: ActionItem, **changes: Any
     """
     cleaned = _clean(
         {
-            "description": lambda v: require_text(v, "description", "The action", LONG_TEXT_MAX),
+            "description": lambda v: require_text(v, "description", _("The action"), LONG_TEXT_MAX),
             "owner_person": lambda v: _instance(v, Person, "owner_person"),
             "owner_organisation": lambda v: _instance(v, Organisation, "owner_organisation"),
-            "due_on": lambda v: _date(v, "due_on", "The due date", required=False),
+            "due_on": lambda v: _date(v, "due_on", _("The due date"), required=False),
             "agenda_item": lambda v: _instance(v, AgendaItem, "agenda_item"),
         },
         changes,
@@ -1096,10 +1113,10 @@ def update_follow_up(session: Session, follow_up: FollowUp, **changes: Any) -> F
     """Change a follow-up: dated, body, title, stance, organisation."""
     cleaned = _clean(
         {
-            "dated": lambda v: _date(v, "dated", "The date", required=True),
-            "body": lambda v: require_text(v, "body", "The text", LONG_TEXT_MAX),
-            "title": lambda v: optional_text(v, "title", "The title", TITLE_MAX),
-            "stance": lambda v: optional_text(v, "stance", "The stance", LONG_TEXT_MAX),
+            "dated": lambda v: _date(v, "dated", _("The date"), required=True),
+            "body": lambda v: require_text(v, "body", _("The text"), LONG_TEXT_MAX),
+            "title": lambda v: optional_text(v, "title", _("The title"), TITLE_MAX),
+            "stance": lambda v: optional_text(v, "stance", _("The stance"), LONG_TEXT_MAX),
             "organisation": lambda v: _instance(v, Organisation, "organisation"),
         },
         changes,
@@ -1130,7 +1147,7 @@ def delete_question(session: Session, question: Question) -> None:
 
 
 def _other_slug(session: Session, value: Any, statement: Statement) -> str:
-    text = require_text(value, "slug", "The short name (slug)", SLUG_MAX)
+    text = require_text(value, "slug", _("The short name (slug)"), SLUG_MAX)
     if text == statement.slug:
         return text
     return _slug(session, text)
@@ -1145,17 +1162,19 @@ def update_statement(session: Session, statement: Statement, **changes: Any) -> 
     """
     cleaned = _clean(
         {
-            "title": lambda v: require_text(v, "title", "The title", TITLE_MAX),
+            "title": lambda v: require_text(v, "title", _("The title"), TITLE_MAX),
             "language": lambda v: _language(v, "language", required=True),
-            "summary": lambda v: optional_text(v, "summary", "The summary", LONG_TEXT_MAX),
+            "summary": lambda v: optional_text(v, "summary", _("The summary"), LONG_TEXT_MAX),
             "slug": lambda v: _other_slug(session, v, statement),
             "translation_note": lambda v: optional_text(
-                v, "translation_note", "The translation note", LONG_TEXT_MAX
+                v, "translation_note", _("The translation note"), LONG_TEXT_MAX
             ),
-            "template_name": lambda v: require_text(v, "template_name", "The template", NAME_MAX),
+            "template_name": lambda v: require_text(
+                v, "template_name", _("The template"), NAME_MAX
+            ),
             "status": lambda v: _enum_value(StatementStatus, v, "status", "statement status"),
             "published_on": lambda v: _date(
-                v, "published_on", "The publication date", required=False
+                v, "published_on", _("The publication date"), required=False
             ),
         },
         changes,
@@ -1171,7 +1190,7 @@ def update_statement(session: Session, statement: Statement, **changes: Any) -> 
 
 
 def _section_key(value: Any) -> str:
-    key = optional_text(value, "key", "The section key", SECTION_KEY_MAX)
+    key = optional_text(value, "key", _("The section key"), SECTION_KEY_MAX)
     if key and not _SECTION_KEY.match(key):
         raise ValidationError(
             f"{key!r} cannot be used as a section key: use lowercase letters, digits, "
@@ -1188,14 +1207,14 @@ def update_statement_section(
     cleaned = _clean(
         {
             "key": _section_key,
-            "heading": lambda v: optional_text(v, "heading", "The heading", TITLE_MAX),
-            "body": lambda v: optional_text(v, "body", "The text", LONG_TEXT_MAX),
+            "heading": lambda v: optional_text(v, "heading", _("The heading"), TITLE_MAX),
+            "body": lambda v: optional_text(v, "body", _("The text"), LONG_TEXT_MAX),
         },
         changes,
         "update_statement_section()",
     )
     if not cleaned.get("heading", section.heading) and not cleaned.get("body", section.body):
-        raise ValidationError("A section needs a heading or a text.", "body")
+        raise ValidationError(_("A section needs a heading or a text."), "body")
     _apply(section, cleaned)
     session.flush()
     return section
@@ -1221,7 +1240,7 @@ def delete_statement_section(session: Session, section: StatementSection) -> Non
 
 
 def _reference_key(session: Session, value: Any, reference: Reference) -> str:
-    key = require_text(value, "key", "The reference key", REFERENCE_KEY_MAX)
+    key = require_text(value, "key", _("The reference key"), REFERENCE_KEY_MAX)
     if any(ch.isspace() for ch in key):
         raise ValidationError(
             f"{key!r} cannot be used as a reference key: it may not contain spaces.", "key"
@@ -1244,13 +1263,13 @@ def update_reference(session: Session, reference: Reference, **changes: Any) -> 
     cleaned = _clean(
         {
             "key": lambda v: _reference_key(session, v, reference),
-            "title": lambda v: require_text(v, "title", "The title", REFERENCE_TITLE_MAX),
-            "url": lambda v: _url(v, "url", "The address", URL_MAX),
-            "publisher": lambda v: optional_text(v, "publisher", "The publisher", NAME_MAX),
+            "title": lambda v: require_text(v, "title", _("The title"), REFERENCE_TITLE_MAX),
+            "url": lambda v: _url(v, "url", _("The address"), URL_MAX),
+            "publisher": lambda v: optional_text(v, "publisher", _("The publisher"), NAME_MAX),
             "published_on": lambda v: _date(
-                v, "published_on", "The publication date", required=False
+                v, "published_on", _("The publication date"), required=False
             ),
-            "note": lambda v: optional_text(v, "note", "The note", LONG_TEXT_MAX),
+            "note": lambda v: optional_text(v, "note", _("The note"), LONG_TEXT_MAX),
         },
         changes,
         "update_reference()",
@@ -1280,9 +1299,9 @@ def update_statement_update(
     """Change a dated update of a statement: dated, body, title."""
     cleaned = _clean(
         {
-            "dated": lambda v: _date(v, "dated", "The date", required=True),
-            "body": lambda v: require_text(v, "body", "The text", LONG_TEXT_MAX),
-            "title": lambda v: optional_text(v, "title", "The title", TITLE_MAX),
+            "dated": lambda v: _date(v, "dated", _("The date"), required=True),
+            "body": lambda v: require_text(v, "body", _("The text"), LONG_TEXT_MAX),
+            "title": lambda v: optional_text(v, "title", _("The title"), TITLE_MAX),
         },
         changes,
         "update_statement_update()",

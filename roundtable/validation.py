@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from roundtable.errors import ValidationError
+from roundtable.i18n import _
 
 # Deliberately simple: one @, no spaces, a dot in the domain, no leading or
 # trailing dot. Full RFC 5322 syntax admits addresses no mail client accepts.
@@ -19,16 +20,26 @@ def require_text(value: str | None, field: str, label: str, max_length: int = 30
     """The stripped text, or an error when it is empty or too long."""
     text = (value or "").strip()
     if not text:
-        raise ValidationError(f"{label} is required.", field)
+        raise ValidationError(_("{label} is required.").format(label=label), field)
     if len(text) > max_length:
-        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+        raise ValidationError(
+            _("{label} is too long (at most {max_length} characters).").format(
+                label=label, max_length=max_length
+            ),
+            field,
+        )
     return text
 
 
 def optional_text(value: str | None, field: str, label: str, max_length: int = 100_000) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+        raise ValidationError(
+            _("{label} is too long (at most {max_length} characters).").format(
+                label=label, max_length=max_length
+            ),
+            field,
+        )
     return text
 
 
@@ -39,7 +50,7 @@ def validate_email(value: str | None, field: str = "email") -> str | None:
         text = text[len("mailto:") :].strip()
     if not text:
         return None
-    local, _, domain = text.rpartition("@")
+    local, _at, domain = text.rpartition("@")
     if (
         len(text) > 320
         or not _EMAIL.match(text)
@@ -48,7 +59,9 @@ def validate_email(value: str | None, field: str = "email") -> str | None:
         or local.endswith(".")
         or domain.startswith(".")
     ):
-        raise ValidationError(f"{text!r} is not a valid e-mail address.", field)
+        raise ValidationError(
+            _("{value} is not a valid e-mail address.").format(value=repr(text)), field
+        )
     return text
 
 
@@ -56,12 +69,15 @@ def validate_timezone(name: str | None, field: str = "timezone") -> ZoneInfo:
     """The IANA time zone called ``name`` ("Europe/Amsterdam"), or an error."""
     text = (name or "").strip()
     if not text:
-        raise ValidationError("A time zone is required.", field)
+        raise ValidationError(_("A time zone is required."), field)
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder of zones
         raise ValidationError(
-            f"{text!r} is not a known time zone; use a name such as Europe/Amsterdam.", field
+            _("{value} is not a known time zone; use a name such as Europe/Amsterdam.").format(
+                value=repr(text)
+            ),
+            field,
         ) from None
 
 
@@ -70,7 +86,7 @@ def validate_url(value: str | None, field: str, label: str) -> str:
     text = (value or "").strip()
     if not text:
         return ""
-    message = f"{label} must be a web address starting with https://."
+    message = _("{label} must be a web address starting with https://.").format(label=label)
     if any(ch.isspace() for ch in text):
         raise ValidationError(message, field)
     try:
@@ -90,7 +106,9 @@ def validate_language(value: str | None, field: str = "language") -> str:
     head, sep, rest = text.partition("-")
     text = head.lower() + sep + rest  # "EN" typed in capitals is still English
     if len(text) > 16 or not _LANGUAGE.match(text):
-        raise ValidationError(f"{text!r} is not a language code such as en or nl.", field)
+        raise ValidationError(
+            _("{value} is not a language code such as en or nl.").format(value=repr(text)), field
+        )
     return text
 
 
@@ -108,5 +126,5 @@ def validate_period(
     start = localize(starts_at, zone, "starts_at")
     end = localize(ends_at, zone, "ends_at")
     if end <= start:
-        raise ValidationError("The end must be after the start.", "ends_at")
+        raise ValidationError(_("The end must be after the start."), "ends_at")
     return start, end

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from postgres_server import NO_SERVER_REASON, PostgresServer, start_server
 from sqlalchemy.engine import URL
 
-from roundtable import context
+from roundtable import context, i18n
 from roundtable.db import Database, open_database, resolve_url
 
 #: The moment tests pretend it is, unless a test says otherwise.
@@ -39,8 +39,10 @@ def _isolated_environment(
     monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "en")
     monkeypatch.delenv("ROUNDTABLE_PSEUDO_TRANSLATE", raising=False)
     context.set_actor(None)
+    i18n.set_language("en")  # the core's messages too; a Dutch test must not leave them Dutch
     yield
     context.set_actor(None)
+    i18n.set_language("en")
 
 
 @pytest.fixture

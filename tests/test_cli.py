@@ -365,3 +365,20 @@ def test_user_option_is_recorded_in_history_and_audit(
             assert set(session.scalars(select(InvitationEvent.actor))) == {"Anna de Wit"}
     finally:
         imported.close()
+
+
+def test_a_whole_database_export_is_on_the_audit_log_but_not_in_itself(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = tmp_path / "first.json"
+    assert (
+        run(capsys, "--db", str(demo_db), "--user", "Anna", "export-json", "-o", str(first))[0] == 0
+    )
+    code, again, err = run(capsys, "--db", str(demo_db), "export-json")
+    assert (code, err) == (0, "")
+    before, after = json.loads(first.read_text(encoding="utf-8")), json.loads(again)
+    assert all(e["action"] != "export-json" for e in before["audit_log"])
+    extra = after["audit_log"][len(before["audit_log"]) :]
+    assert [(e["action"], e["actor"], json.loads(e["detail"])) for e in extra] == [
+        ("export-json", "Anna", {"file": "first.json"})
+    ]

@@ -124,6 +124,8 @@ def test_wheel_holds_the_data_files(installed: Installed) -> None:
         "roundtable/resources/templates/privacy/subject_access.html.j2",
         # Compiled from resources/translations/roundtable_nl.ts by setup.py's build step.
         "roundtable/resources/translations/roundtable_nl.qm",
+        # The core's messages in Dutch, read as it is by roundtable/i18n.py.
+        "roundtable/resources/translations/core_nl.po",
         "ui/app.py",
         "ui/main_window.py",
     ):

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from roundtable import i18n as core_i18n
+
 if TYPE_CHECKING:
 
     def QT_TRANSLATE_NOOP(context: str, source_text: str, /) -> str:
@@ -199,6 +201,7 @@ def install_translators(
         app.installTranslator(translator)
         _installed.append(translator)
     _current = language
+    core_i18n.set_language(language)  # the core's messages (errors, refusals) too
     # Dates and numbers follow the chosen language when it is not the desktop's.
     system = QLocale.system()
     if system_language(system) == language:
@@ -219,4 +222,5 @@ def remove_translators(app: QCoreApplication | None = None) -> None:
             app.removeTranslator(translator)
         translator.deleteLater()
     _current = SOURCE_LANGUAGE
+    core_i18n.set_language(SOURCE_LANGUAGE)
     QLocale.setDefault(QLocale.system())

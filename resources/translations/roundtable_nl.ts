@@ -232,6 +232,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Database exported (JSON)</source>
+        <translation>Database geëxporteerd (JSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Calendar message from the host</source>
         <translation>Agendabericht van de gastheer</translation>
     </message>

@@ -75,6 +75,7 @@ _ACTION_LABELS = {
     "privacy.keep": QT_TRANSLATE_NOOP("AuditAction", "Kept after review"),
     "privacy.retention": QT_TRANSLATE_NOOP("AuditAction", "Retention period changed"),
     "import-json": QT_TRANSLATE_NOOP("AuditAction", "Database imported (JSON)"),
+    "export-json": QT_TRANSLATE_NOOP("AuditAction", "Database exported (JSON)"),
     "calendar.host_message": QT_TRANSLATE_NOOP("AuditAction", "Calendar message from the host"),
     "invitation.consent_to_be_named": QT_TRANSLATE_NOOP(
         "AuditAction", "Consent to be named changed"

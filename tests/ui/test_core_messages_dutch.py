@@ -1,0 +1,64 @@
+"""In the Dutch desktop app the core's refusals, shown through the UI, are Dutch too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from roundtable import demo
+from roundtable import i18n as core_i18n
+from ui import i18n
+from ui.dialogs.person_dialog import PersonDialog
+from ui.store import Store
+
+
+@pytest.fixture
+def store(sqlite_db: Any) -> Store:
+    with sqlite_db.transaction() as session:
+        demo.load_demo(session)
+    return Store(sqlite_db)
+
+
+def test_installing_the_dutch_interface_switches_the_core_and_removing_it_back(
+    qapp: Any,
+) -> None:
+    assert core_i18n.language() == "en"
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    assert core_i18n.language() == "nl"
+    i18n.install_translators(qapp, "en", pseudo=False)
+    assert core_i18n.language() == "en"
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    i18n.remove_translators(qapp)
+    assert core_i18n.language() == "en"
+
+
+def test_the_person_dialog_shows_the_core_refusals_in_dutch(
+    qtbot: Any, qapp: Any, store: Store
+) -> None:
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    dialog = PersonDialog(store, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
+    qtbot.keyClicks(dialog.email_edit, "noor@bakker")
+    assert dialog.error_text("email") == "'noor@bakker' is geen geldig e-mailadres."
+    assert not dialog.ok_button.isEnabled()
+
+    dialog.email_edit.clear()
+    qtbot.keyClicks(dialog.email_edit, "MARLOES.vandijk@privacyfirst.example")
+    dialog.accept()  # the core refuses the address another person has
+    assert dialog.isVisible()
+    assert dialog.error_text("email") == (
+        "Het e-mailadres MARLOES.vandijk@privacyfirst.example wordt al gebruikt door "
+        "Marloes van Dijk."
+    )
+
+
+def test_the_english_interface_keeps_the_english_messages(qtbot: Any, store: Store) -> None:
+    dialog = PersonDialog(store, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
+    qtbot.keyClicks(dialog.email_edit, "noor@bakker")
+    assert dialog.error_text("email") == "'noor@bakker' is not a valid e-mail address."
