@@ -95,9 +95,14 @@ def create_application() -> QApplication:
 
 def app_icon() -> QIcon:
     """Roundtable's icon, from the shipped SVG."""
+    return resource_icon("roundtable.svg")
+
+
+def resource_icon(name: str) -> QIcon:
+    """An icon from the SVG ``name`` in resources/icons (the app's, a sidebar page's)."""
     from roundtable.resources_access import resource_files
 
-    icon_file = resource_files() / "icons" / "roundtable.svg"
+    icon_file = resource_files() / "icons" / name
     if isinstance(icon_file, Path):
         return QIcon(str(icon_file))  # scales the SVG to every size asked for
     pixmap = QPixmap()  # resources inside a zip: render once from the bytes

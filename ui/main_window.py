@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -158,12 +157,9 @@ class MainWindow(QMainWindow):
 
     def _page_icon(self, icon: QStyle.StandardPixmap | str) -> QIcon:
         if isinstance(icon, str):
-            from roundtable.resources_access import resource_files
+            from ui.app import resource_icon  # ui.app imports this module
 
-            data = (resource_files() / "icons" / icon).read_bytes()
-            pixmap = QPixmap()
-            pixmap.loadFromData(data, "SVG")
-            return QIcon(pixmap)
+            return resource_icon(icon)
         return self.style().standardIcon(icon)
 
     def _build_actions(self) -> None:

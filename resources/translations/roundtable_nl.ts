@@ -314,7 +314,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+387"/>
+        <location line="+377"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+506"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+495"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
@@ -1111,7 +1111,7 @@
 <context>
     <name>ContactsField</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="-374"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="-363"/>
         <source>(not imported)</source>
         <translation>(niet importeren)</translation>
     </message>
@@ -1279,12 +1279,12 @@
         <translation>(leeg)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+37"/>
         <source>The file holds no contacts.</source>
         <translation>Het bestand bevat geen contacten.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-27"/>
         <source>1 to add</source>
         <translation>1 toe te voegen</translation>
     </message>
@@ -1294,7 +1294,7 @@
         <translation>%1 toe te voegen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>1 to update</source>
         <translation>1 bij te werken</translation>
     </message>
@@ -1304,7 +1304,7 @@
         <translation>%1 bij te werken</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>1 skipped as a duplicate</source>
         <translation>1 overgeslagen als dubbel</translation>
     </message>
@@ -1314,7 +1314,7 @@
         <translation>%1 overgeslagen als dubbel</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>1 rejected</source>
         <translation>1 geweigerd</translation>
     </message>
@@ -1324,7 +1324,7 @@
         <translation>%1 geweigerd</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>1 new organisation</source>
         <translation>1 nieuwe organisatie</translation>
     </message>
@@ -1792,7 +1792,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="+215"/>
+        <location filename="../../ui/app.py" line="+220"/>
         <source>Unexpected error</source>
         <translation>Onverwachte fout</translation>
     </message>
@@ -2612,7 +2612,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="-112"/>
-        <location filename="../../ui/main_window.py" line="+111"/>
+        <location filename="../../ui/main_window.py" line="+110"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
@@ -2657,7 +2657,7 @@
         <translation>Roundtable</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+75"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
@@ -4469,17 +4469,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-390"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-380"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Cannot undo: “%1” was erased since.</source>
-        <translation>Kan niet ongedaan maken: “%1” is inmiddels gewist.</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+61"/>
         <source> months</source>
         <translation> maanden</translation>
     </message>

@@ -191,6 +191,31 @@ def details_text(row: PlannedRow) -> str:
     return row.reason
 
 
+#: How the summary line counts each kind of planned row, in the order it names them.
+_PLAN_PHRASES = (
+    (
+        RowAction.ADD,
+        QT_TRANSLATE_NOOP("ContactsImport", "1 to add"),
+        QT_TRANSLATE_NOOP("ContactsImport", "%1 to add"),
+    ),
+    (
+        RowAction.UPDATE,
+        QT_TRANSLATE_NOOP("ContactsImport", "1 to update"),
+        QT_TRANSLATE_NOOP("ContactsImport", "%1 to update"),
+    ),
+    (
+        RowAction.SKIP,
+        QT_TRANSLATE_NOOP("ContactsImport", "1 skipped as a duplicate"),
+        QT_TRANSLATE_NOOP("ContactsImport", "%1 skipped as duplicates"),
+    ),
+    (
+        RowAction.REJECT,
+        QT_TRANSLATE_NOOP("ContactsImport", "1 rejected"),
+        QT_TRANSLATE_NOOP("ContactsImport", "%1 rejected"),
+    ),
+)
+
+
 def summary_text(plan: ImportPlan) -> str:
     """The plan in one line: ``12 to add, 3 to update, 2 skipped as duplicates, 1 rejected``.
 
@@ -198,47 +223,11 @@ def summary_text(plan: ImportPlan) -> str:
     """
     if not plan.rows:
         return QCoreApplication.translate("ContactsImport", "The file holds no contacts.")
-    parts = []
-    n = plan.count(RowAction.ADD)
-    if n:
-        parts.append(
-            count_phrase(
-                "ContactsImport",
-                n,
-                QT_TRANSLATE_NOOP("ContactsImport", "1 to add"),
-                QT_TRANSLATE_NOOP("ContactsImport", "%1 to add"),
-            )
-        )
-    n = plan.count(RowAction.UPDATE)
-    if n:
-        parts.append(
-            count_phrase(
-                "ContactsImport",
-                n,
-                QT_TRANSLATE_NOOP("ContactsImport", "1 to update"),
-                QT_TRANSLATE_NOOP("ContactsImport", "%1 to update"),
-            )
-        )
-    n = plan.count(RowAction.SKIP)
-    if n:
-        parts.append(
-            count_phrase(
-                "ContactsImport",
-                n,
-                QT_TRANSLATE_NOOP("ContactsImport", "1 skipped as a duplicate"),
-                QT_TRANSLATE_NOOP("ContactsImport", "%1 skipped as duplicates"),
-            )
-        )
-    n = plan.count(RowAction.REJECT)
-    if n:
-        parts.append(
-            count_phrase(
-                "ContactsImport",
-                n,
-                QT_TRANSLATE_NOOP("ContactsImport", "1 rejected"),
-                QT_TRANSLATE_NOOP("ContactsImport", "%1 rejected"),
-            )
-        )
+    parts = [
+        count_phrase("ContactsImport", n, one, many)
+        for action, one, many in _PLAN_PHRASES
+        if (n := plan.count(action))
+    ]
     text = ", ".join(parts)
     n = len(plan.new_organisations)
     if n:

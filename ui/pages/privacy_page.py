@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from roundtable import privacy, records
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import RoundtableError
 from roundtable.models import LawfulBasis, Person
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
@@ -171,18 +171,8 @@ def _keep(store: Store, people: list[tuple[int, str]], text: str) -> None:
         return previous
 
     def undo(session: Session, previous: dict[int, datetime | None]) -> None:
-        # The core has no "un-keep": the review date is the only thing keep_person
-        # changed, so it is put back here. The audit rows of the keep stay: the log
-        # says what was done, and an erased person is not brought back to review.
         for person_id, reviewed_at in previous.items():
-            person = _person(session, person_id)
-            if person.erased_at is not None:
-                raise ValidationError(
-                    QCoreApplication.translate(
-                        "ReviewTab", "Cannot undo: “%1” was erased since."
-                    ).replace("%1", person.name)
-                )
-            person.retention_reviewed_at = reviewed_at
+            privacy.undo_keep(session, _person(session, person_id), reviewed_at)
 
     store.perform(text, do, undo, {"people"})
 
