@@ -46,8 +46,12 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["bench"])
-    from roundtable import contacts, duplicates, privacy, queries
-    from roundtable.db import open_database
+    from roundtable.contacts import csv_format
+    from roundtable.meetings import queries as meeting_queries
+    from roundtable.people import duplicates
+    from roundtable.people import queries as people_queries
+    from roundtable.privacy import audit_log, retention
+    from roundtable.storage.db import open_database
 
     started = time.perf_counter()
     database = open_database(path)
@@ -64,15 +68,15 @@ def main(argv: list[str]) -> int:
 
     timings: dict[str, float] = {}
     for name, query in (
-        ("list_roundtables", queries.list_roundtables),
-        ("list_people", queries.list_people),
-        ("list_organisations", queries.list_organisations),
-        ("list_action_items", queries.list_action_items),
-        ("due_for_review", privacy.due_for_review),
-        ("count_due_for_review", privacy.count_due_for_review),
+        ("list_roundtables", meeting_queries.list_roundtables),
+        ("list_people", people_queries.list_people),
+        ("list_organisations", people_queries.list_organisations),
+        ("list_action_items", meeting_queries.list_action_items),
+        ("due_for_review", retention.due_for_review),
+        ("count_due_for_review", retention.count_due_for_review),
         ("duplicate candidates", duplicates.find_duplicate_candidates),
-        ("audit log", privacy.list_audit_entries),
-        ("export people as CSV", contacts.export_people_csv),
+        ("audit log", audit_log.list_audit_entries),
+        ("export people as CSV", csv_format.export_people_csv),
     ):
         started = time.perf_counter()
         with database.transaction() as session:

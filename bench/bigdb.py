@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from roundtable.db import Database, open_database
-from roundtable.models import (
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     Invitation,

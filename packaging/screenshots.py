@@ -31,8 +31,8 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtCore import QSettings
 
-    from roundtable.db import open_database
     from roundtable.demo import load_demo
+    from roundtable.storage.db import open_database
     from ui import app as ui_app
     from ui.main_window import MainWindow
 
@@ -99,7 +99,7 @@ def _dialog_shots(window: Any, out: Path, settle: Callable[[float], None]) -> No
     """The contacts import preview (on a test file) and the erase dialog."""
     from sqlalchemy import select
 
-    from roundtable.models import Person
+    from roundtable.storage.models import Person
     from ui.dialogs.contacts_import import ContactsImportDialog
     from ui.dialogs.privacy_erase import ErasePersonDialog
 

@@ -35,8 +35,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import context, invitations, meetings, records
-from roundtable.models import (
+from roundtable import context
+from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
+from roundtable.people import organisations as people_organisations
+from roundtable.people import persons
+from roundtable.resources_access import read_resource_text
+from roundtable.statements import records
+from roundtable.storage.models import (
     AgendaItem,
     ChangeSource,
     Invitation,
@@ -52,7 +57,6 @@ from roundtable.models import (
     Roundtable,
     Statement,
 )
-from roundtable.resources_access import read_resource_text
 
 SCENARIO_FILE = "scenario.json"
 
@@ -232,12 +236,12 @@ def _measure(session: Session, scenario: _Scenario, *, created: bool) -> DemoRes
         select(Roundtable).where(Roundtable.uid.in_(DEMO_ROUNDTABLE_UIDS))
     ).all()
     people = sum(
-        1 for email in scenario.person_emails() if records.find_person_by_email(session, email)
+        1 for email in scenario.person_emails() if persons.find_person_by_email(session, email)
     )
     organisations = sum(
         1
         for name in scenario.organisation_names()
-        if records.find_organisation_by_name(session, name)
+        if people_organisations.find_organisation_by_name(session, name)
     )
     return DemoResult(
         created=created,
@@ -307,16 +311,16 @@ class _Builder:
         self._statement(self.data["statement"])
 
     def _organisation(self, name: str, **fields: Any) -> Organisation:
-        organisation = records.find_organisation_by_name(self.session, name)
+        organisation = people_organisations.find_organisation_by_name(self.session, name)
         if organisation is None:
-            organisation = records.create_organisation(self.session, name, **fields)
+            organisation = people_organisations.create_organisation(self.session, name, **fields)
         self.organisations[name] = organisation
         return organisation
 
     def _person(self, name: str, email: str, **fields: Any) -> Person:
-        person = records.find_person_by_email(self.session, email)
+        person = persons.find_person_by_email(self.session, email)
         if person is None:
-            person = records.create_person(self.session, name, email=email, **fields)
+            person = persons.create_person(self.session, name, email=email, **fields)
         self.people[email.lower()] = person
         return person
 
@@ -372,7 +376,7 @@ class _Builder:
     # one roundtable ---------------------------------------------------------------
 
     def _roundtable(self, spec: Mapping[str, Any], extra_invitations: list[dict[str, Any]]) -> None:
-        rt = meetings.create_roundtable(
+        rt = lifecycle.create_roundtable(
             self.session,
             title=spec["title"],
             topic=spec.get("topic", ""),
@@ -387,7 +391,7 @@ class _Builder:
             at=self.at(spec["created_at"]),
         )
         self.roundtables[spec["uid"]] = rt
-        meetings.schedule(
+        lifecycle.schedule(
             self.session,
             rt,
             self.at(spec["starts_at"]),
@@ -413,7 +417,7 @@ class _Builder:
                 else:
                     self._step(invitation, step)
 
-        meetings.mark_held(self.session, rt, at=self.at(spec["held_at"]))
+        lifecycle.mark_held(self.session, rt, at=self.at(spec["held_at"]))
         attendance_at = self.at(spec["attendance_recorded_at"])
         for invitation, step in pending:
             attended = step["do"] == "attend"
@@ -422,7 +426,7 @@ class _Builder:
             )
 
         for q in spec.get("questions", []):
-            records.add_question(
+            questions.add_question(
                 self.session,
                 rt,
                 q["text"],
@@ -432,9 +436,9 @@ class _Builder:
                 answer=q.get("answer", ""),
             )
         for item in spec.get("agenda", []):
-            agenda_item = records.add_agenda_item(self.session, rt, item["title"])
+            agenda_item = minutes.add_agenda_item(self.session, rt, item["title"])
             for note in item.get("notes", []):
-                records.add_minute_note(
+                minutes.add_minute_note(
                     self.session,
                     agenda_item,
                     note["text"],
@@ -448,7 +452,7 @@ class _Builder:
         for action in spec.get("actions", []):
             self._action(rt, action, None)
         for follow_up in spec.get("follow_ups", []):
-            records.add_follow_up(
+            follow_ups.add_follow_up(
                 self.session,
                 rt,
                 date.fromisoformat(follow_up["dated"]),
@@ -492,7 +496,7 @@ class _Builder:
     def _action(
         self, rt: Roundtable, spec: Mapping[str, Any], agenda_item: AgendaItem | None
     ) -> None:
-        action = records.add_action_item(
+        action = minutes.add_action_item(
             self.session,
             rt,
             spec["description"],
@@ -502,7 +506,7 @@ class _Builder:
             agenda_item=agenda_item,
         )
         if spec.get("done_at"):
-            records.set_action_done(self.session, action, True, at=self.at(spec["done_at"]))
+            minutes.set_action_done(self.session, action, True, at=self.at(spec["done_at"]))
 
     # the roundtable still to come ------------------------------------------------
 
@@ -516,7 +520,7 @@ class _Builder:
             moment = datetime.combine(today + timedelta(days=offset), time(hour, minute))
             return moment.replace(tzinfo=zone)
 
-        rt = meetings.create_roundtable(
+        rt = lifecycle.create_roundtable(
             self.session,
             title=spec["title"],
             topic=spec.get("topic", ""),
@@ -532,7 +536,7 @@ class _Builder:
         )
         self.roundtables[spec["uid"]] = rt
         starts = spec["starts_in_days"]
-        meetings.schedule(
+        lifecycle.schedule(
             self.session,
             rt,
             day(starts, spec["start_time"]),
@@ -566,7 +570,7 @@ class _Builder:
                     note=inv_spec.get("note", ""),
                 )
         for q in spec.get("questions", []):
-            records.add_question(
+            questions.add_question(
                 self.session,
                 rt,
                 q["text"],
@@ -574,7 +578,7 @@ class _Builder:
                 status=QuestionStatus(q["status"]),
             )
         for action in spec.get("actions", []):
-            records.add_action_item(
+            minutes.add_action_item(
                 self.session,
                 rt,
                 action["description"],

@@ -16,7 +16,8 @@ from postgres_server import NO_SERVER_REASON, PostgresServer, start_server
 from sqlalchemy.engine import URL
 
 from roundtable import context, i18n
-from roundtable.db import Database, open_database, resolve_url
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.urls import resolve_url
 
 #: The moment tests pretend it is, unless a test says otherwise.
 TEST_NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)

@@ -94,7 +94,7 @@ class PostgresServer:
     def _ensure_template(self) -> None:
         if self._template_ready:
             return
-        from roundtable.db import open_database
+        from roundtable.storage.db import open_database
 
         self.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}{self.prefix}" WITH (FORCE)')
         self.execute(f'CREATE DATABASE "{TEMPLATE}{self.prefix}"')

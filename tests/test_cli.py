@@ -12,9 +12,9 @@ from sqlalchemy.engine import URL
 
 from roundtable import __version__, context
 from roundtable.cli import main
-from roundtable.db import open_database
-from roundtable.migrations import HEAD_REVISION
-from roundtable.models import AuditEntry, InvitationEvent, Roundtable, RoundtableEvent
+from roundtable.storage.db import open_database
+from roundtable.storage.migrations import HEAD_REVISION
+from roundtable.storage.models import AuditEntry, InvitationEvent, Roundtable, RoundtableEvent
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from roundtable import context, records
+from roundtable import context
 from roundtable.cli import main
-from roundtable.db import open_database
+from roundtable.people import persons
+from roundtable.storage.db import open_database
 
 DATA = Path(__file__).resolve().parent / "data" / "contacts"
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
@@ -208,19 +209,20 @@ def test_a_file_that_cannot_be_read_exits_2(
 def test_an_import_outdated_by_another_desk_writes_nothing(
     db_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roundtable import contacts
+    from roundtable.contacts import planning
+    from roundtable.contacts import source as contacts_source
 
-    real_plan = contacts.plan_import
+    real_plan = planning.plan_import
 
     def plan_then_someone_else_adds(
-        session: Session, source: contacts.SourceTable, mapping: object = None
-    ) -> contacts.ImportPlan:
+        session: Session, source: contacts_source.SourceTable, mapping: object = None
+    ) -> planning.ImportPlan:
         plan = real_plan(session, source, mapping)  # type: ignore[arg-type]
         # Between the preview and the write, the same address appears.
-        records.create_person(session, "Someone", email="p.vandam@tiktok.example")
+        persons.create_person(session, "Someone", email="p.vandam@tiktok.example")
         return plan
 
-    monkeypatch.setattr(contacts, "plan_import", plan_then_someone_else_adds)
+    monkeypatch.setattr(planning, "plan_import", plan_then_someone_else_adds)
     code, _out, err = run(
         capsys, "contacts", "import", str(DATA / "google.csv"), "--yes", "--db", str(db_file)
     )
@@ -263,8 +265,8 @@ def test_export_leaves_out_erased_people(
     database = open_database(db_file)
     try:
         with database.transaction() as session:
-            records.create_person(session, "Ada Lovelace", email="ada@example.org")
-            erased = records.create_person(session, "Erased person #2")
+            persons.create_person(session, "Ada Lovelace", email="ada@example.org")
+            erased = persons.create_person(session, "Erased person #2")
             erased.erased_at = NOW
     finally:
         database.close()

@@ -11,10 +11,12 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from roundtable import context, invitations, meetings, records
+from roundtable import context
 from roundtable.cli import main
-from roundtable.db import open_database
-from roundtable.models import ChangeSource, InvitationStatus, RoundtableStatus
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import open_database
+from roundtable.storage.models import ChangeSource, InvitationStatus, RoundtableStatus
 
 DATA = Path(__file__).resolve().parent / "data" / "ics"
 UID = "rt-smartmeters-2026@roundtable.local"
@@ -48,13 +50,13 @@ def db_file(tmp_path: Path) -> Path:
     database = open_database(path)
     try:
         with context.frozen_clock(NOW), database.transaction() as session:
-            own = records.create_organisation(
+            own = organisations.create_organisation(
                 session, "Digital Rights Collective", is_own=True, email="info@drc.example"
             )
-            anna = records.create_person(
+            anna = persons.create_person(
                 session, "Anna de Wit", email="anna@digitalrights.example", organisation=own
             )
-            roundtable = meetings.create_roundtable(
+            roundtable = lifecycle.create_roundtable(
                 session,
                 title="Stakeholder roundtable on smart meters",
                 host=own,
@@ -63,15 +65,15 @@ def db_file(tmp_path: Path) -> Path:
                 uid=UID,
                 is_public=True,
             )
-            meetings.schedule(
+            lifecycle.schedule(
                 session, roundtable, datetime(2026, 12, 3, 14), datetime(2026, 12, 3, 16)
             )
             for day in (8, 10):
-                meetings.reschedule(
+                lifecycle.reschedule(
                     session, roundtable, datetime(2026, 12, day, 14), datetime(2026, 12, day, 16)
                 )
             for address, name in INVITEES.items():
-                person = records.create_person(session, name, email=address)
+                person = persons.create_person(session, name, email=address)
                 invitations.mark_invited(
                     session, invitations.add_invitation(session, roundtable, person=person)
                 )
@@ -84,7 +86,7 @@ def statuses(path: Path) -> dict[str, InvitationStatus]:
     database = open_database(path)
     try:
         with database.session() as session:
-            roundtable = records.get_roundtable(session, UID)
+            roundtable = lifecycle.get_roundtable(session, UID)
             return {
                 inv.person.email: inv.status  # type: ignore[union-attr]
                 for inv in roundtable.invitations
@@ -185,10 +187,10 @@ def test_cancel_whole_and_withdrawal(
     database = open_database(db_file)
     try:
         with context.frozen_clock(NOW), database.transaction() as session:
-            roundtable = records.get_roundtable(session, UID)
+            roundtable = lifecycle.get_roundtable(session, UID)
             jan = next(i for i in roundtable.invitations if i.invitee_name == "Jan de Vries")
             invitations.withdraw(session, jan, "Seat given to his colleague")
-            meetings.cancel(session, roundtable, "The company withdrew")
+            lifecycle.cancel(session, roundtable, "The company withdrew")
     finally:
         database.close()
 
@@ -259,7 +261,7 @@ def test_import_replies_prints_the_report(
     database = open_database(db_file)
     try:
         with database.session() as session:
-            jan = records.get_person(session, "jan.devries@energienet.example")
+            jan = persons.get_person(session, "jan.devries@energienet.example")
             assert jan.invitations[0].history[-1].source == ChangeSource.CALENDAR_REPLY
     finally:
         database.close()
@@ -299,7 +301,7 @@ def test_import_a_hosts_invitation(db_file: Path, capsys: pytest.CaptureFixture[
     database = open_database(db_file)
     try:
         with database.session() as session:
-            roundtable = records.get_roundtable(session, 2)
+            roundtable = lifecycle.get_roundtable(session, 2)
             assert roundtable.title == "Project Clover stakeholder dialogue"
             assert roundtable.status == RoundtableStatus.SCHEDULED
     finally:

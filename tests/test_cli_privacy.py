@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from roundtable import context, records
+from roundtable import context
 from roundtable.cli import main
-from roundtable.db import open_database
 from roundtable.demo import load_demo
-from roundtable.interchange import dump_json, export_database
-from roundtable.models import AuditEntry, Person
+from roundtable.people import persons
+from roundtable.storage.db import open_database
+from roundtable.storage.interchange import dump_json, export_database
+from roundtable.storage.models import AuditEntry, Person
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 JORIS = "joris.hendriks@privacyfirst.example"
@@ -61,7 +62,7 @@ def _joris_id(path: Path) -> int:
     database = open_database(path)
     try:
         with database.transaction() as session:
-            return records.get_person(session, JORIS).id
+            return persons.get_person(session, JORIS).id
     finally:
         database.close()
 

@@ -10,7 +10,7 @@ import pytest
 
 from roundtable import demo
 from roundtable.cli import main
-from roundtable.db import open_database
+from roundtable.storage.db import open_database
 
 SLUG = "tiktok-charm-offensive"
 
@@ -32,9 +32,9 @@ def db_file(tmp_path: Path) -> Path:
 def _user_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's templates folder inside the test's folder (platformdirs honours XDG)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    from roundtable import publishing
+    from roundtable.publishing import templates
 
-    folder = publishing.user_template_dir()
+    folder = templates.user_template_dir()
     assert str(folder).startswith(str(tmp_path)), folder
     return folder
 

@@ -135,7 +135,7 @@ def test_version(bundle: Bundle, home: Path) -> None:
 def test_demo_database_opens_at_the_newest_schema(
     bundle: Bundle, home: Path, demo_db: Path
 ) -> None:
-    from roundtable.migrations import HEAD_REVISION
+    from roundtable.storage.migrations import HEAD_REVISION
 
     info = ok(run(bundle, home, "info", "--db", demo_db)).stdout
     assert re.search(rf"^Schema revision:\s+{HEAD_REVISION}$", info, re.M), info
@@ -241,9 +241,9 @@ def test_desktop_app_speaks_dutch_with_the_bundled_translations(bundle: Bundle, 
 def test_bundle_ships_resources_and_migrations(bundle: Bundle) -> None:
     package = _package_folder(bundle)
     for pattern in (
-        "migrations/env.py",
-        "migrations/script.py.mako",
-        "migrations/versions/0001_*.py",
+        "storage/migrations/env.py",
+        "storage/migrations/script.py.mako",
+        "storage/migrations/versions/0001_*.py",
         "resources/icons/roundtable.svg",
         "resources/demo/scenario.json",
         "resources/schema/*.json",
@@ -254,8 +254,10 @@ def test_bundle_ships_resources_and_migrations(bundle: Bundle) -> None:
     sources = {p.stem for p in (REPO / "resources" / "translations").glob("*.ts")}
     assert {p.stem for p in package.glob("resources/translations/*.qm")} == sources
     assert not list(package.glob("resources/translations/*.ts"))
-    revisions = {p.name for p in (REPO / "roundtable" / "migrations" / "versions").glob("0*.py")}
-    assert {p.name for p in package.glob("migrations/versions/0*.py")} == revisions
+    revisions = {
+        p.name for p in (REPO / "roundtable" / "storage" / "migrations" / "versions").glob("0*.py")
+    }
+    assert {p.name for p in package.glob("storage/migrations/versions/0*.py")} == revisions
 
 
 @pytest.mark.dist
@@ -303,9 +305,9 @@ def test_every_bundled_qt_binary_finds_its_qt_libraries(bundle: Bundle) -> None:
 
 
 def _package_folder(bundle: Bundle) -> Path:
-    found = [p.parent for p in bundle.root.rglob("roundtable/migrations/env.py")]
+    found = [p.parent for p in bundle.root.rglob("roundtable/storage/migrations/env.py")]
     assert len(found) == 1, found
-    return found[0].parent
+    return found[0].parent.parent
 
 
 # --- the trimming rules (no build) ------------------------------------------------------

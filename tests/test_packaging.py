@@ -110,10 +110,10 @@ def test_wheel_holds_the_data_files(installed: Installed) -> None:
         return any(fnmatch(name, pattern) for name in names)
 
     for pattern in (
-        "roundtable/cli.py",
-        "roundtable/migrations/env.py",
-        "roundtable/migrations/script.py.mako",
-        "roundtable/migrations/versions/0001_*.py",
+        "roundtable/cli/__init__.py",
+        "roundtable/storage/migrations/env.py",
+        "roundtable/storage/migrations/script.py.mako",
+        "roundtable/storage/migrations/versions/0001_*.py",
         "roundtable/resources/schema/*.json",
         "roundtable/resources/icons/roundtable.svg",
         "roundtable/resources/demo/scenario.json",

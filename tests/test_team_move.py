@@ -17,9 +17,10 @@ from postgres_server import PostgresServer
 from sqlalchemy import select
 
 from roundtable.cli import main
-from roundtable.db import open_database, url_without_password
-from roundtable.interchange import dump_json
-from roundtable.models import Organisation
+from roundtable.storage.db import open_database
+from roundtable.storage.interchange import dump_json
+from roundtable.storage.models import Organisation
+from roundtable.storage.urls import url_without_password
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

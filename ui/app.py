@@ -35,7 +35,7 @@ from roundtable.errors import DatabaseError
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from roundtable.db import Database
+    from roundtable.storage.db import Database
 
 log = logging.getLogger("ui.app")
 
@@ -125,7 +125,7 @@ def start(db_spec: str | None, *, interactive: bool = True) -> MainWindow | None
     )
     QCoreApplication.processEvents()  # paint now, before the slow imports below
 
-    from roundtable.db import open_database
+    from roundtable.storage.db import open_database
 
     try:
         database = open_database(db_spec)

@@ -1,7 +1,7 @@
 """Noticing other people's changes: a timer that polls the database's change marker.
 
 Every transaction that writes bumps one row's counter (see
-:mod:`roundtable.changes`); reading it is one primary-key query, cheap enough
+:mod:`roundtable.storage.changes`); reading it is one primary-key query, cheap enough
 to do every two seconds on SQLite and on a team's PostgreSQL server alike. When
 the counter moved, :class:`ChangeWatcher` emits :attr:`ChangeWatcher.changed`
 and the window refreshes what it shows.
@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from roundtable.changes import ChangeStamp
+    from roundtable.storage.changes import ChangeStamp
 
 log = logging.getLogger("ui.live")
 
@@ -35,7 +35,7 @@ MAX_BACKOFF_MS = 30_000
 class ChangeWatcher(QObject):
     """Polls the change marker of one database and says when it moved."""
 
-    #: The marker moved since the last poll: a :class:`~roundtable.changes.ChangeStamp`.
+    #: The marker moved since the last poll: a :class:`~roundtable.storage.changes.ChangeStamp`.
     changed = Signal(object)
     #: Reading the marker started failing (the server went away); a sentence to show.
     #: Emitted once per run of failures, not on every poll.
@@ -121,7 +121,7 @@ class ChangeWatcher(QObject):
     # --- private ---
 
     def _read(self) -> ChangeStamp | None:
-        from roundtable.changes import read_change_marker
+        from roundtable.storage.changes import read_change_marker
 
         try:
             stamp = read_change_marker(self._engine)

@@ -40,8 +40,8 @@ from ui.i18n import QT_TRANSLATE_NOOP
 from ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
-    from roundtable.changes import ChangeStamp
-    from roundtable.db import Database
+    from roundtable.storage.changes import ChangeStamp
+    from roundtable.storage.db import Database
     from ui.store import Store
 
 log = logging.getLogger("ui.main_window")
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, spec: str) -> bool:
         """Open the database ``spec`` in place of the current one; whether it worked."""
-        from roundtable.db import open_database
+        from roundtable.storage.db import open_database
         from ui import messages
 
         try:
@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher.deleteLater()
-        from roundtable.changes import own_counters
+        from roundtable.storage.changes import own_counters
 
         self.watcher = ChangeWatcher(
             database.engine, self, own_counters=own_counters(database.sessions)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
-from roundtable.db import Database
+from roundtable.storage.db import Database
 
 log = logging.getLogger("ui.store")
 

@@ -11,9 +11,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import NotFoundError
-from roundtable.models import (
+from roundtable.meetings import follow_ups, minutes, questions
+from roundtable.people import queries
+from roundtable.storage import snapshots
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
@@ -99,11 +101,11 @@ def get_or_fail(session: Session, model: Any, record_id: int, what: str) -> Any:
 Step = tuple[Callable[[Session], Any], Callable[[Session, Any], Any]]
 
 _DELETERS: dict[type, Callable[[Session, Any], None]] = {
-    Question: records.delete_question,
-    AgendaItem: records.delete_agenda_item,
-    MinuteNote: records.delete_minute_note,
-    ActionItem: records.delete_action_item,
-    FollowUp: records.delete_follow_up,
+    Question: questions.delete_question,
+    AgendaItem: minutes.delete_agenda_item,
+    MinuteNote: minutes.delete_minute_note,
+    ActionItem: minutes.delete_action_item,
+    FollowUp: follow_ups.delete_follow_up,
 }
 _WHAT: dict[type, str] = {
     Question: QT_TRANSLATE_NOOP("Parties", "question"),
@@ -120,12 +122,12 @@ def add_step(model: type, create: Callable[[Session], Any]) -> Step:
 
     def do(session: Session) -> int:
         if "snapshot" in state:
-            return records.restore_record(session, state.pop("snapshot"))
+            return snapshots.restore_record(session, state.pop("snapshot"))
         return int(create(session).id)
 
     def undo(session: Session, record_id: int) -> None:
         record = get_or_fail(session, model, record_id, _WHAT[model])
-        state["snapshot"] = records.snapshot_of(record)
+        state["snapshot"] = snapshots.snapshot_of(record)
         _DELETERS[model](session, record)
 
     return do, undo
@@ -137,12 +139,12 @@ def delete_step(model: type, record_id: int) -> Step:
 
     def do(session: Session) -> dict[str, Any]:
         record = get_or_fail(session, model, state["id"], _WHAT[model])
-        snapshot = records.snapshot_of(record)
+        snapshot = snapshots.snapshot_of(record)
         _DELETERS[model](session, record)
         return snapshot
 
     def undo(session: Session, snapshot: dict[str, Any]) -> None:
-        state["id"] = records.restore_record(session, snapshot)
+        state["id"] = snapshots.restore_record(session, snapshot)
 
     return do, undo
 
@@ -152,13 +154,13 @@ def edit_step(model: type, record_id: int, change: Callable[[Session, Any], Any]
 
     def do(session: Session) -> dict[str, Any]:
         record = get_or_fail(session, model, record_id, _WHAT[model])
-        snapshot = records.snapshot_of(record)
+        snapshot = snapshots.snapshot_of(record)
         change(session, record)
         return snapshot
 
     def undo(session: Session, snapshot: dict[str, Any]) -> None:
         record = get_or_fail(session, model, snapshot["id"], _WHAT[model])
-        records.restore_fields(session, record, snapshot)
+        snapshots.restore_fields(session, record, snapshot)
 
     return do, undo
 

@@ -16,9 +16,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import demo, publishing, records
-from roundtable.db import Database
-from roundtable.models import Invitation, Person, RoundtableStatus, Statement
+from roundtable import demo
+from roundtable.meetings import lifecycle
+from roundtable.publishing import render, templates
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import Invitation, Person, RoundtableStatus, Statement
 
 SLUG = "tiktok-charm-offensive"
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
@@ -54,8 +57,8 @@ def _statement(session: Session) -> Statement:
     return records.get_statement(session, SLUG)
 
 
-def _render(session: Session, fmt: str, language: str) -> publishing.Rendered:
-    return publishing.render_statement(
+def _render(session: Session, fmt: str, language: str) -> render.Rendered:
+    return render.render_statement(
         session, _statement(session), f"statement.{fmt}", language=language
     )
 
@@ -202,15 +205,15 @@ def test_html_escapes_names_and_questions(session: Session) -> None:
 
 
 def _invitation(session: Session, uid: str, email: str) -> Invitation:
-    roundtable = records.get_roundtable(session, uid)
+    roundtable = lifecycle.get_roundtable(session, uid)
     return next(i for i in roundtable.invitations if i.person and i.person.email == email)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_invitation_letter_is_personal(session: Session, language: str) -> None:
-    roundtable = records.get_roundtable(session, NOVEMBER)
+    roundtable = lifecycle.get_roundtable(session, NOVEMBER)
     invitation = _invitation(session, NOVEMBER, "amira.elidrissi@polderconsumer.example")
-    rendered = publishing.render_for_roundtable(
+    rendered = render.render_for_roundtable(
         session, roundtable, "invitation_letter.txt", invitation=invitation, language=language
     )
     greeting = "Dear" if language == "en" else "Beste"
@@ -227,9 +230,9 @@ def test_invitation_letter_is_personal(session: Session, language: str) -> None:
 def test_withdrawal_notice_does_not_give_the_internal_reason(
     session: Session, language: str
 ) -> None:
-    roundtable = records.get_roundtable(session, CLOVER)
+    roundtable = lifecycle.get_roundtable(session, CLOVER)
     invitation = _invitation(session, CLOVER, "marloes.vandijk@privacyfirst.example")
-    text = publishing.render_for_roundtable(
+    text = render.render_for_roundtable(
         session, roundtable, "withdrawal_notice.txt", invitation=invitation, language=language
     ).text
     assert "Marloes van Dijk" in text
@@ -239,31 +242,29 @@ def test_withdrawal_notice_does_not_give_the_internal_reason(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_question_handout_and_minutes_are_valid_html(session: Session, language: str) -> None:
-    november = records.get_roundtable(session, NOVEMBER)
-    handout = publishing.render_for_roundtable(
+    november = lifecycle.get_roundtable(session, NOVEMBER)
+    handout = render.render_for_roundtable(
         session, november, "question_handout.html", language=language
     ).text
     _assert_valid_html5(handout)
     _in_order(handout, ["Now that European user data", "gold standard", "NCC Group"])
     assert "Amira El Idrissi" not in handout  # asked a question, but gave no consent
-    hearing = records.get_roundtable(session, "tiktok-hearing-2023-09-06@demo.roundtable.local")
-    minutes = publishing.render_for_roundtable(
-        session, hearing, "minutes.html", language=language
-    ).text
+    hearing = lifecycle.get_roundtable(session, "tiktok-hearing-2023-09-06@demo.roundtable.local")
+    minutes = render.render_for_roundtable(session, hearing, "minutes.html", language=language).text
     _assert_valid_html5(minutes)
     assert "Questions from members to TikTok" in minutes
     assert ("Action items" if language == "en" else "Actiepunten") in minutes
 
 
 def test_minutes_never_attribute_a_note_marked_not_for_attribution(session: Session) -> None:
-    hearing = records.get_roundtable(session, "tiktok-hearing-2023-09-06@demo.roundtable.local")
+    hearing = lifecycle.get_roundtable(session, "tiktok-hearing-2023-09-06@demo.roundtable.local")
     note = hearing.agenda_items[0].notes[0]
     assert "TikTok conceded" in note.text
-    before = publishing.render_for_roundtable(session, hearing, "minutes.html").text
+    before = render.render_for_roundtable(session, hearing, "minutes.html").text
     assert "Lucas Brandt" in before  # consented, attributed
     note.not_for_attribution = True
     session.flush()
-    after = publishing.render_for_roundtable(session, hearing, "minutes.html").text
+    after = render.render_for_roundtable(session, hearing, "minutes.html").text
     assert "TikTok conceded" in after
     assert "Lucas Brandt" not in after
     _assert_valid_html5(after)
@@ -271,12 +272,12 @@ def test_minutes_never_attribute_a_note_marked_not_for_attribution(session: Sess
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_withdrawal_notice_for_a_cancelled_roundtable(session: Session, language: str) -> None:
-    roundtable = records.get_roundtable(session, NOVEMBER)
+    roundtable = lifecycle.get_roundtable(session, NOVEMBER)
     invitation = _invitation(session, NOVEMBER, "femke.degraaf@safescreens.example")
     roundtable.status = RoundtableStatus.CANCELLED
     roundtable.cancellation_reason = "The venue is unavailable."
     session.flush()
-    text = publishing.render_for_roundtable(
+    text = render.render_for_roundtable(
         session, roundtable, "withdrawal_notice.txt", invitation=invitation, language=language
     ).text
     assert ("will not take place" if language == "en" else "niet doorgaat") in text
@@ -303,7 +304,7 @@ def test_citing_an_unknown_reference_names_the_key(session: Session) -> None:
     statement = _statement(session)
     next(s for s in statement.sections if s.key == "context").body = "Claim.[[cite:nowhere]]"
     session.flush()
-    with pytest.raises(publishing.TemplateError, match="nowhere") as caught:
+    with pytest.raises(templates.TemplateError, match="nowhere") as caught:
         _render(session, "html", "en")
     assert caught.value.template_name == "statement.html"
 
@@ -311,7 +312,7 @@ def test_citing_an_unknown_reference_names_the_key(session: Session) -> None:
 def test_the_demo_statement_cites_its_three_sources_in_order(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as session:
         demo.load_demo(session)
-        text = publishing.render_statement(session, _statement(session), "statement.md").text
+        text = render.render_statement(session, _statement(session), "statement.md").text
     sources = text[text.index("[^1]:") :]
     _in_order(sources, ["[^1]: ", "Financieele Dagblad", "[^2]: ", "NCC", "[^3]: ", "TikTok"])
     _in_order(text, ["Project Clover,[^1]", "NCC Group.[^2]", "Malaysia", "[^3]"])

@@ -28,9 +28,11 @@ from typing import Any
 import icalendar
 import pytest
 
-from roundtable import calendar, invitations, meetings, records
-from roundtable.db import Database
-from roundtable.models import InvitationStatus, Roundtable
+from roundtable.calendar import outgoing
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import InvitationStatus, Roundtable
 
 caldav = pytest.importorskip("caldav")
 
@@ -140,11 +142,11 @@ def _calendar(client: Any, name: str) -> Any:
 
 def _build(session: Any) -> int:
     """A summer roundtable in Amsterdam, organised by us, with answers of every kind."""
-    ngo = records.create_organisation(session, "Civic Alliance", is_own=True)
-    organiser = records.create_person(
+    ngo = organisations.create_organisation(session, "Civic Alliance", is_own=True)
+    organiser = persons.create_person(
         session, "Rosa Organiser", email="rosa@civic.example", organisation=ngo
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Platform accountability; a roundtable, in summer",
         organiser=organiser,
@@ -152,10 +154,12 @@ def _build(session: Any) -> int:
         description="Questions, answers\nand follow-up.",
     )
     # 14:00 wall time in Amsterdam in July is 12:00 UTC (CEST, +02:00).
-    meetings.schedule(session, roundtable, datetime(2027, 7, 7, 14, 0), datetime(2027, 7, 7, 16, 0))
+    lifecycle.schedule(
+        session, roundtable, datetime(2027, 7, 7, 14, 0), datetime(2027, 7, 7, 16, 0)
+    )
     answers = [_I.INVITED, _I.ACCEPTED, _I.TENTATIVE, _I.DECLINED, _I.ACCEPTED]
     for i, status in enumerate(answers):
-        person = records.create_person(
+        person = persons.create_person(
             session, f"Invitee {i} — Ünïcødé", email=f"Invitee{i}@Example.org", organisation=ngo
         )
         invitation = invitations.add_invitation(session, roundtable, person=person)
@@ -216,9 +220,9 @@ def _export(database: Database, roundtable_id: int) -> bytes:
     """The whole-list REQUEST, without METHOD, ready for a CalDAV PUT."""
     with database.transaction() as session:
         roundtable = session.get(Roundtable, roundtable_id)
-        request = calendar.invitation_request(session, roundtable)
+        request = outgoing.invitation_request(session, roundtable)
     assert b"METHOD:REQUEST" in request
-    stored = calendar.strip_method(request)
+    stored = outgoing.strip_method(request)
     assert b"METHOD" not in stored
     return stored
 
@@ -272,7 +276,7 @@ def test_rescheduled_update_replaces_the_event(
     cal.add_event(_export(sqlite_db, roundtable_id).decode("utf-8"), increase_seqno=False)
     with sqlite_db.transaction() as session:
         old = _expected(session, roundtable_id)
-        meetings.reschedule(
+        lifecycle.reschedule(
             session,
             session.get(Roundtable, roundtable_id),
             datetime(2027, 9, 15, 10, 0),

@@ -31,9 +31,17 @@ import vobject
 from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
-from roundtable import calendar, invitations, meetings, records
-from roundtable.db import Database
-from roundtable.models import Invitation, InvitationRole, InvitationStatus, Party, Roundtable
+from roundtable.calendar import outgoing
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
+    Invitation,
+    InvitationRole,
+    InvitationStatus,
+    Party,
+    Roundtable,
+)
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -93,7 +101,7 @@ def _invitee(
     role: InvitationRole,
     status: InvitationStatus,
 ) -> Invitation:
-    person = records.create_person(session, name, email=email)
+    person = persons.create_person(session, name, email=email)
     invitation = invitations.add_invitation(session, roundtable, person=person, role=role)
     invitations.mark_invited(session, invitation)
     if status in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
@@ -103,9 +111,9 @@ def _invitee(
 
 def _export_all(session: Session) -> tuple[dict[str, bytes], dict[str, datetime], dict[str, str]]:
     """The files, the UTC start expected for each UID, and the expected SUMMARY per UID."""
-    host = records.create_organisation(session, "Host", email="host@host.example")
-    organiser = records.create_person(session, "Anna Bakker", email="anna@ngo.example")
-    clover = meetings.create_roundtable(
+    host = organisations.create_organisation(session, "Host", email="host@host.example")
+    organiser = persons.create_person(session, "Anna Bakker", email="anna@ngo.example")
+    clover = lifecycle.create_roundtable(
         session,
         title="Project Clover roundtable",
         topic="Tax",
@@ -116,7 +124,7 @@ def _export_all(session: Session) -> tuple[dict[str, bytes], dict[str, datetime]
         description="About the ruling.",
         is_public=True,
     )
-    meetings.schedule(session, clover, SUMMER_START, SUMMER_END)
+    lifecycle.schedule(session, clover, SUMMER_START, SUMMER_END)
     chair = _invitee(
         session,
         clover,
@@ -142,16 +150,18 @@ def _export_all(session: Session) -> tuple[dict[str, bytes], dict[str, datetime]
         InvitationStatus.INVITED,
     )
     files: dict[str, bytes] = {
-        "invite": calendar.invitation_request(session, clover, attendee_email="jan@x.example"),
-        "invite_all": calendar.invitation_request(session, clover),
+        "invite": outgoing.invitation_request(session, clover, attendee_email="jan@x.example"),
+        "invite_all": outgoing.invitation_request(session, clover),
     }
-    meetings.reschedule(session, clover, MOVED_START, MOVED_END)
-    files["update"] = calendar.invitation_request(session, clover, attendee_email="jan@x.example")
+    lifecycle.reschedule(session, clover, MOVED_START, MOVED_END)
+    files["update"] = outgoing.invitation_request(session, clover, attendee_email="jan@x.example")
     invitations.withdraw(session, gone, "Seat needed", by=Party.HOST)
-    files["withdrawal"] = calendar.withdrawal(session, gone)
+    files["withdrawal"] = outgoing.withdrawal(session, gone)
 
-    nasty_host = records.create_organisation(session, "Nasty host", email="nasty@host.example")
-    nasty = meetings.create_roundtable(
+    nasty_host = organisations.create_organisation(
+        session, "Nasty host", email="nasty@host.example"
+    )
+    nasty = lifecycle.create_roundtable(
         session,
         title="placeholder",
         organiser=organiser,
@@ -159,7 +169,7 @@ def _export_all(session: Session) -> tuple[dict[str, bytes], dict[str, datetime]
         online_url="https://meet.example/r?a=1,2;b=%22x%22",
         is_public=True,
     )
-    meetings.schedule(session, nasty, SUMMER_START, SUMMER_END)
+    lifecycle.schedule(session, nasty, SUMMER_START, SUMMER_END)
     nasty_invitee = _invitee(
         session,
         nasty,
@@ -178,26 +188,26 @@ def _export_all(session: Session) -> tuple[dict[str, bytes], dict[str, datetime]
     nasty_invitee.person.name = _hostile("Invitee")[:200]
     organiser.name = _hostile("Organiser")[:200]
     session.flush()
-    files["nasty_invite"] = calendar.invitation_request(session, nasty)
-    files["nasty_invite_one"] = calendar.invitation_request(
+    files["nasty_invite"] = outgoing.invitation_request(session, nasty)
+    files["nasty_invite_one"] = outgoing.invitation_request(
         session, nasty, attendee_email="n@x.example"
     )
 
-    new_york = meetings.create_roundtable(
+    new_york = lifecycle.create_roundtable(
         session,
         title="Winter in New York",
         organiser=organiser,
         is_public=True,
         timezone="America/New_York",
     )
-    meetings.schedule(session, new_york, datetime(2027, 1, 12, 9, 0), datetime(2027, 1, 12, 10, 0))
-    files["publish"] = calendar.publish_feed(session)
+    lifecycle.schedule(session, new_york, datetime(2027, 1, 12, 9, 0), datetime(2027, 1, 12, 10, 0))
+    files["publish"] = outgoing.publish_feed(session)
 
-    meetings.cancel(session, clover, "The ruling was withdrawn")
-    files["cancel"] = calendar.cancellation(session, clover)
-    meetings.cancel(session, nasty, "Nobody could read the invitation")
-    files["nasty_cancel"] = calendar.cancellation(session, nasty)
-    files["publish_after_cancel"] = calendar.publish_feed(session)
+    lifecycle.cancel(session, clover, "The ruling was withdrawn")
+    files["cancel"] = outgoing.cancellation(session, clover)
+    lifecycle.cancel(session, nasty, "Nobody could read the invitation")
+    files["nasty_cancel"] = outgoing.cancellation(session, nasty)
+    files["publish_after_cancel"] = outgoing.publish_feed(session)
 
     starts = {clover.uid: MOVED_UTC, nasty.uid: SUMMER_UTC, new_york.uid: WINTER_NY_UTC}
     summaries = {

@@ -15,10 +15,12 @@ import pytest
 from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
-from roundtable import calendar, invitations, meetings, records
-from roundtable.calendar import CalendarError
-from roundtable.db import Database
-from roundtable.models import (
+from roundtable.calendar import outgoing, timezones
+from roundtable.calendar.outgoing import CalendarError
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     Invitation,
     InvitationRole,
     InvitationStatus,
@@ -43,14 +45,14 @@ class Setup:
 
 def _build(session: Session, *, public: bool = False) -> Setup:
     """A scheduled roundtable with an organiser and invitees in every interesting state."""
-    own = records.create_organisation(session, "Stichting Eerlijk Geld", is_own=True)
-    host = records.create_organisation(
+    own = organisations.create_organisation(session, "Stichting Eerlijk Geld", is_own=True)
+    host = organisations.create_organisation(
         session, "Ministerie van Financiën", email="secretariaat@minfin.example"
     )
-    organiser = records.create_person(
+    organiser = persons.create_person(
         session, "Anna Bakker", email="anna@eerlijkgeld.example", organisation=own
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Project Clover roundtable",
         topic="Tax transparency",
@@ -61,7 +63,7 @@ def _build(session: Session, *, public: bool = False) -> Setup:
         description="Discussion of the tax ruling.",
         is_public=public,
     )
-    meetings.schedule(session, roundtable, SUMMER_START, SUMMER_END)
+    lifecycle.schedule(session, roundtable, SUMMER_START, SUMMER_END)
     people = {
         "chair@bank.example": ("Jan de Vries", InvitationRole.CHAIR, I.ACCEPTED, "nl"),
         "speaker@ngo.example": ("Fatima El Amrani", InvitationRole.SPEAKER, I.TENTATIVE, ""),
@@ -73,7 +75,7 @@ def _build(session: Session, *, public: bool = False) -> Setup:
     }
     ids: dict[str, int] = {}
     for email, (name, role, status, language) in people.items():
-        person = records.create_person(
+        person = persons.create_person(
             session, name, email=email or None, preferred_language=language
         )
         invitation = invitations.add_invitation(session, roundtable, person=person, role=role)
@@ -143,7 +145,7 @@ def test_per_invitee_request_names_only_the_organiser_and_that_invitee(
 ) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
-        files = calendar.invitation_requests(session, roundtable)
+        files = outgoing.invitation_requests(session, roundtable)
         uid = roundtable.uid
     assert set(files) == {
         "chair@bank.example",
@@ -167,8 +169,8 @@ def test_per_invitee_request_names_only_the_organiser_and_that_invitee(
 def test_request_file_shape(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
-        data = calendar.invitation_request(session, roundtable, attendee_email="CHAIR@bank.example")
-        again = calendar.invitation_request(
+        data = outgoing.invitation_request(session, roundtable, attendee_email="CHAIR@bank.example")
+        again = outgoing.invitation_request(
             session, roundtable, attendee_email="chair@bank.example"
         )
     assert data == again, "exports under a frozen clock are reproducible"
@@ -212,8 +214,8 @@ def test_request_file_shape(db: Database, setup: Setup) -> None:
 def test_whole_list_roles_partstat_and_left_out_invitees(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
-        data = calendar.invitation_request(session, roundtable)
-        left_out = [i.invitee_name for i in calendar.left_out_invitees(roundtable)]
+        data = outgoing.invitation_request(session, roundtable)
+        left_out = [i.invitee_name for i in outgoing.left_out_invitees(roundtable)]
     attendees = _attendees(data)
     assert {e: (p["ROLE"], p["PARTSTAT"]) for e, p in attendees.items()} == {
         "chair@bank.example": ("CHAIR", "ACCEPTED"),
@@ -230,34 +232,34 @@ def test_request_refusals_name_the_fix(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
         with pytest.raises(CalendarError, match="was withdrawn; export the withdrawal"):
-            calendar.invitation_request(session, roundtable, attendee_email="gone@bank.example")
+            outgoing.invitation_request(session, roundtable, attendee_email="gone@bank.example")
         with pytest.raises(CalendarError, match="not among the invitees"):
-            calendar.invitation_request(session, roundtable, attendee_email="who@x.example")
-        records.update_person(session, roundtable.organiser, email=None)
+            outgoing.invitation_request(session, roundtable, attendee_email="who@x.example")
+        persons.update_person(session, roundtable.organiser, email=None)
         with pytest.raises(CalendarError, match=r"Anna Bakker, has no usable e-mail.*add one"):
-            calendar.invitation_request(session, roundtable)
-        meetings.update_details(session, roundtable, organiser=None)
+            outgoing.invitation_request(session, roundtable)
+        lifecycle.update_details(session, roundtable, organiser=None)
         with pytest.raises(CalendarError, match="has no organiser; choose the organiser"):
-            calendar.invitation_request(session, roundtable)
-        draft = meetings.create_roundtable(session, title="Undated")
+            outgoing.invitation_request(session, roundtable)
+        draft = lifecycle.create_roundtable(session, title="Undated")
         with pytest.raises(CalendarError, match="has no date yet; schedule it"):
-            calendar.invitation_request(session, draft)
+            outgoing.invitation_request(session, draft)
 
 
 def test_update_after_reschedule_has_higher_sequence_same_uid(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
-        before = calendar.invitation_request(
+        before = outgoing.invitation_request(
             session, roundtable, attendee_email="chair@bank.example"
         )
-        meetings.update_details(session, roundtable, title="Project Clover round table")
-        typo_fixed = calendar.invitation_request(
+        lifecycle.update_details(session, roundtable, title="Project Clover round table")
+        typo_fixed = outgoing.invitation_request(
             session, roundtable, attendee_email="chair@bank.example"
         )
-        meetings.reschedule(
+        lifecycle.reschedule(
             session, roundtable, datetime(2027, 7, 6, 10, 0), datetime(2027, 7, 6, 12, 0)
         )
-        after = calendar.invitation_request(
+        after = outgoing.invitation_request(
             session, roundtable, attendee_email="chair@bank.example"
         )
     old, fixed, new = _event(before), _event(typo_fixed), _event(after)
@@ -270,15 +272,15 @@ def test_update_after_reschedule_has_higher_sequence_same_uid(db: Database, setu
 def test_draft_is_tentative_and_cancelled_refuses_requests(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
-        meetings.postpone(session, roundtable, "Minister unavailable")
-        assert str(_event(calendar.invitation_request(session, roundtable))["STATUS"]) == (
+        lifecycle.postpone(session, roundtable, "Minister unavailable")
+        assert str(_event(outgoing.invitation_request(session, roundtable))["STATUS"]) == (
             "TENTATIVE"
         )
-        meetings.cancel(session, roundtable, "Ruling withdrawn")
+        lifecycle.cancel(session, roundtable, "Ruling withdrawn")
         with pytest.raises(CalendarError, match="was cancelled; export the cancellation"):
-            calendar.invitation_request(session, roundtable)
+            outgoing.invitation_request(session, roundtable)
         with pytest.raises(CalendarError, match="was cancelled"):
-            calendar.invitation_requests(session, roundtable)
+            outgoing.invitation_requests(session, roundtable)
 
 
 # --- CANCEL ---------------------------------------------------------------------------------
@@ -288,11 +290,11 @@ def test_cancellation_of_the_whole_roundtable(db: Database, setup: Setup) -> Non
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
         with pytest.raises(CalendarError, match="is not cancelled; cancel it first"):
-            calendar.cancellation(session, roundtable)
+            outgoing.cancellation(session, roundtable)
         invited_sequence = roundtable.sequence
-        meetings.cancel(session, roundtable, "The ruling was withdrawn")
-        data = calendar.cancellation(session, roundtable)
-        per_invitee = calendar.cancellations(session, roundtable)
+        lifecycle.cancel(session, roundtable, "The ruling was withdrawn")
+        data = outgoing.cancellation(session, roundtable)
+        per_invitee = outgoing.cancellations(session, roundtable)
         sequence = roundtable.sequence
     unfolded = _unfolded(data)
     assert "METHOD:CANCEL" in unfolded and "STATUS:CANCELLED" in unfolded
@@ -318,10 +320,10 @@ def test_withdrawal_names_only_that_invitee_with_a_note(db: Database, setup: Set
     with db.transaction() as session:
         roundtable = _roundtable(session, setup)
         gone = _invitation(session, setup, "gone@bank.example")
-        data = calendar.withdrawal(session, gone)
+        data = outgoing.withdrawal(session, gone)
         sequence = roundtable.sequence
         with pytest.raises(CalendarError, match="is not withdrawn; withdraw it first"):
-            calendar.withdrawal(session, _invitation(session, setup, "chair@bank.example"))
+            outgoing.withdrawal(session, _invitation(session, setup, "chair@bank.example"))
         # The roundtable's own sequence is untouched by exporting a withdrawal.
         assert roundtable.sequence == sequence
     text = data.decode()
@@ -349,14 +351,14 @@ def test_withdrawal_note_in_english_and_when_the_invitee_pulled_out(
     with db.transaction() as session:
         speaker = _invitation(session, setup, "speaker@ngo.example")
         invitations.withdraw(session, speaker, "Ill", by=Party.INVITEE)
-        note = calendar.withdrawal_note(speaker)
+        note = outgoing.withdrawal_note(speaker)
         quiet = _invitation(session, setup, "quiet@ngo.example")
         invitations.withdraw(session, quiet, "Seat needed for a minister")
-        host_note = calendar.withdrawal_note(quiet)
+        host_note = outgoing.withdrawal_note(quiet)
         nobody = _invitation(session, setup, "Zonder Adres")
         invitations.withdraw(session, nobody, "No longer relevant")
         with pytest.raises(CalendarError, match=r"has no e-mail address.*add their address"):
-            calendar.withdrawal(session, nobody)
+            outgoing.withdrawal(session, nobody)
     assert note.startswith("Dear Fatima El Amrani,")
     assert "Thank you for letting us know that you cannot take part" in note
     assert "15 June 2027, 14:00–16:00" in note
@@ -371,29 +373,29 @@ def test_publish_feed_lists_public_roundtables_without_attendees(db: Database) -
     with db.transaction() as session:
         setup = _build(session, public=True)
         public = _roundtable(session, setup)
-        hidden = meetings.create_roundtable(
+        hidden = lifecycle.create_roundtable(
             session,
             title="Private one",
             organiser=public.organiser,
             starts_at=datetime(2027, 1, 5, 10, 0),
             ends_at=datetime(2027, 1, 5, 11, 0),
         )
-        meetings.schedule(session, hidden, datetime(2027, 1, 5, 10), datetime(2027, 1, 5, 11))
-        public_draft = meetings.create_roundtable(
+        lifecycle.schedule(session, hidden, datetime(2027, 1, 5, 10), datetime(2027, 1, 5, 11))
+        public_draft = lifecycle.create_roundtable(
             session, title="Public draft", organiser=public.organiser, is_public=True
         )
-        cancelled = meetings.create_roundtable(
+        cancelled = lifecycle.create_roundtable(
             session,
             title="Called off",
             organiser=public.organiser,
             is_public=True,
             timezone="America/New_York",
         )
-        meetings.schedule(
+        lifecycle.schedule(
             session, cancelled, datetime(2027, 1, 12, 9, 0), datetime(2027, 1, 12, 10, 0)
         )
-        meetings.cancel(session, cancelled, "No quorum")
-        data = calendar.publish_feed(session)
+        lifecycle.cancel(session, cancelled, "No quorum")
+        data = outgoing.publish_feed(session)
         assert public_draft.id and hidden.id
     text = data.decode()
     feed = _parse(data)
@@ -417,18 +419,18 @@ def test_publish_feed_lists_public_roundtables_without_attendees(db: Database) -
 
 
 def test_publish_feed_empty_and_missing_organiser_address(session: Session) -> None:
-    empty = _parse(calendar.publish_feed(session))
+    empty = _parse(outgoing.publish_feed(session))
     assert str(empty["METHOD"]) == "PUBLISH" and not empty.walk("VEVENT")
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Nobody to write to",
         is_public=True,
         starts_at=datetime(2027, 3, 1, 10),
         ends_at=datetime(2027, 3, 1, 11),
     )
-    meetings.schedule(session, roundtable, datetime(2027, 3, 1, 10), datetime(2027, 3, 1, 11))
+    lifecycle.schedule(session, roundtable, datetime(2027, 3, 1, 10), datetime(2027, 3, 1, 11))
     with pytest.raises(CalendarError, match="No e-mail address to publish as the organiser"):
-        calendar.publish_feed(session)
+        outgoing.publish_feed(session)
 
 
 # --- text safety, time zones, CalDAV ----------------------------------------------------------
@@ -437,12 +439,12 @@ NASTY = 'x\r\nATTENDEE:mailto:evil@x.example\r\nEND:VEVENT, "q"; back\\slash �
 
 
 def test_injection_through_text_and_names_cannot_create_properties(session: Session) -> None:
-    organiser = records.create_person(session, "Org", email="org@x.example")
-    roundtable = meetings.create_roundtable(
+    organiser = persons.create_person(session, "Org", email="org@x.example")
+    roundtable = lifecycle.create_roundtable(
         session, title="T", organiser=organiser, venue="V", description="D"
     )
-    meetings.schedule(session, roundtable, SUMMER_START, SUMMER_END)
-    person = records.create_person(session, "P", email="p@x.example")
+    lifecycle.schedule(session, roundtable, SUMMER_START, SUMMER_END)
+    person = persons.create_person(session, "P", email="p@x.example")
     invitation = invitations.add_invitation(session, roundtable, person=person)
     # Set directly: the export must be safe whatever the database holds.
     for field in ("title", "description", "venue", "topic"):
@@ -450,7 +452,7 @@ def test_injection_through_text_and_names_cannot_create_properties(session: Sess
     person.name = NASTY + "\x1b\x07"
     organiser.name = NASTY
     session.flush()
-    data = calendar.invitation_request(session, roundtable)
+    data = outgoing.invitation_request(session, roundtable)
     lines = _lines(data)
     assert all(len(line) <= 75 for line in lines)
     for line in lines:
@@ -468,31 +470,31 @@ def test_injection_through_text_and_names_cannot_create_properties(session: Sess
 
 
 def test_vtimezone_rules_and_utc_fallbacks(session: Session) -> None:
-    new_york = calendar.vtimezone("America/New_York", [2027]).to_ical().decode()
+    new_york = timezones.vtimezone("America/New_York", [2027]).to_ical().decode()
     assert "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3" in new_york
     assert "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11" in new_york
-    kolkata = calendar.vtimezone("Asia/Kolkata", [2027]).to_ical().decode()
+    kolkata = timezones.vtimezone("Asia/Kolkata", [2027]).to_ical().decode()
     assert kolkata.count("BEGIN:STANDARD") == 1 and "DAYLIGHT" not in kolkata
     assert "TZOFFSETTO:+0530" in kolkata
     # One rule serves several years when the zone kept it.
-    assert calendar.vtimezone("Europe/Amsterdam", [2023, 2027]) is not None
+    assert timezones.vtimezone("Europe/Amsterdam", [2023, 2027]) is not None
     # Brazil dropped daylight saving time in 2019: one change that year, no yearly rule.
-    assert calendar.vtimezone("America/Sao_Paulo", [2019]) is None
-    assert calendar.vtimezone("America/Sao_Paulo", [2018, 2020]) is None
-    assert calendar.vtimezone("UTC", [2027]) is None
+    assert timezones.vtimezone("America/Sao_Paulo", [2019]) is None
+    assert timezones.vtimezone("America/Sao_Paulo", [2018, 2020]) is None
+    assert timezones.vtimezone("UTC", [2027]) is None
 
-    organiser = records.create_person(session, "Org", email="org@x.example")
-    person = records.create_person(session, "P", email="p@x.example")
+    organiser = persons.create_person(session, "Org", email="org@x.example")
+    person = persons.create_person(session, "P", email="p@x.example")
     for zone, start, expected in (
         ("America/Sao_Paulo", datetime(2019, 2, 20, 14), datetime(2019, 2, 20, 17, tzinfo=UTC)),
         ("UTC", datetime(2027, 6, 15, 14), datetime(2027, 6, 15, 14, tzinfo=UTC)),
     ):
-        roundtable = meetings.create_roundtable(
+        roundtable = lifecycle.create_roundtable(
             session, title=f"In {zone}", organiser=organiser, timezone=zone
         )
-        meetings.schedule(session, roundtable, start, start + timedelta(hours=1))
+        lifecycle.schedule(session, roundtable, start, start + timedelta(hours=1))
         invitations.add_invitation(session, roundtable, person=person)
-        data = calendar.invitation_request(session, roundtable)
+        data = outgoing.invitation_request(session, roundtable)
         text = data.decode()
         assert "VTIMEZONE" not in text and "TZID" not in text
         assert f"DTSTART:{expected:%Y%m%dT%H%M%S}Z" in _unfolded(data)
@@ -500,8 +502,8 @@ def test_vtimezone_rules_and_utc_fallbacks(session: Session) -> None:
 
 def test_strip_method_removes_only_the_method_line(db: Database, setup: Setup) -> None:
     with db.transaction() as session:
-        data = calendar.invitation_request(session, _roundtable(session, setup))
-    stripped = calendar.strip_method(data)
+        data = outgoing.invitation_request(session, _roundtable(session, setup))
+    stripped = outgoing.strip_method(data)
     assert b"METHOD:" not in stripped
     assert data.replace(b"METHOD:REQUEST\r\n", b"") == stripped
     assert _event(stripped)["UID"] == _event(data)["UID"]

@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import invitations, meetings, records
-from roundtable.calendar_import import ImportReport, import_bytes, import_files
-from roundtable.db import Database
-from roundtable.models import (
+from roundtable.calendar.incoming import ImportReport, import_bytes, import_files
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     AuditEntry,
     ChangeSource,
     Invitation,
@@ -54,11 +55,11 @@ INVITEES = {
 
 def build_scenario(session: Session) -> Roundtable:
     """Our roundtable, rescheduled twice (sequence 2), with five invitees marked as invited."""
-    own = records.create_organisation(session, "Digital Rights Collective", is_own=True)
-    anna = records.create_person(
+    own = organisations.create_organisation(session, "Digital Rights Collective", is_own=True)
+    anna = persons.create_person(
         session, "Anna de Wit", email="anna@digitalrights.example", organisation=own
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Stakeholder roundtable on smart meters",
         host=own,
@@ -66,11 +67,13 @@ def build_scenario(session: Session) -> Roundtable:
         venue="Impact Hub Amsterdam",
         uid=UID,
     )
-    meetings.schedule(session, roundtable, datetime(2026, 12, 3, 14), datetime(2026, 12, 3, 16))
-    meetings.reschedule(session, roundtable, datetime(2026, 12, 8, 14), datetime(2026, 12, 8, 16))
-    meetings.reschedule(session, roundtable, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16))
+    lifecycle.schedule(session, roundtable, datetime(2026, 12, 3, 14), datetime(2026, 12, 3, 16))
+    lifecycle.reschedule(session, roundtable, datetime(2026, 12, 8, 14), datetime(2026, 12, 8, 16))
+    lifecycle.reschedule(
+        session, roundtable, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16)
+    )
     for address, name in INVITEES.items():
-        person = records.create_person(session, name, email=address)
+        person = persons.create_person(session, name, email=address)
         invitation = invitations.add_invitation(session, roundtable, person=person)
         if address != "karel.smit@minezk.example":  # Karel's was never marked as sent
             invitations.mark_invited(session, invitation)
@@ -87,7 +90,7 @@ def scenario(db: Database) -> Database:
 
 def statuses(db: Database) -> dict[str, InvitationStatus]:
     with db.session() as session:
-        roundtable = records.get_roundtable(session, UID)
+        roundtable = lifecycle.get_roundtable(session, UID)
         return {
             invitation.person.email.lower(): invitation.status  # type: ignore[union-attr]
             for invitation in roundtable.invitations
@@ -125,7 +128,7 @@ def run_import(db: Database, *names: str) -> ImportReport:
 
 def last_event(db: Database, address: str) -> InvitationEvent:
     with db.session() as session:
-        person = records.get_person(session, address)
+        person = persons.get_person(session, address)
         invitation = person.invitations[0]
         return invitation.history[-1]
 
@@ -179,7 +182,7 @@ def test_an_outlook_email_with_a_base64_calendar_part(scenario: Database) -> Non
     # Karel's invitation was never marked as sent: the reply shows it was.
     assert statuses(scenario)["karel.smit@minezk.example"] == I.ACCEPTED
     with scenario.session() as session:
-        history = records.get_person(session, "karel.smit@minezk.example").invitations[0].history
+        history = persons.get_person(session, "karel.smit@minezk.example").invitations[0].history
         assert [(e.to_status, e.source) for e in history] == [
             (I.NOT_SENT, ChangeSource.MANUAL),
             (I.INVITED, ChangeSource.CALENDAR_REPLY),
@@ -218,7 +221,7 @@ def test_a_forwarded_invitation_is_flagged_not_added(scenario: Database) -> None
     assert "mark.visser@energienet.example" in line and "forwarded" in line
     assert snapshot(scenario) == before
     with scenario.session() as session:
-        assert records.find_person_by_email(session, "mark.visser@energienet.example") is None
+        assert persons.find_person_by_email(session, "mark.visser@energienet.example") is None
 
 
 def test_a_counter_is_shown_in_the_roundtables_zone_and_changes_nothing(
@@ -275,7 +278,7 @@ def test_a_reply_to_a_withdrawn_invitation_is_refused_and_changes_nothing(
     scenario: Database,
 ) -> None:
     with scenario.transaction() as session:
-        person = records.get_person(session, "sophie.martin@icloud.example")
+        person = persons.get_person(session, "sophie.martin@icloud.example")
         invitations.withdraw(session, person.invitations[0], "Seat needed for a minister")
     before = snapshot(scenario)
     report = run_import(scenario, "apple-reply-accepted.ics", "google-reply-declined.ics")
@@ -361,7 +364,7 @@ def test_a_hosts_request_becomes_a_roundtable(scenario: Database) -> None:
     assert not report.failed, report.lines()
     assert report.counts == {"created": 1}
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.title == "Project Clover stakeholder dialogue"
         assert roundtable.status == RoundtableStatus.SCHEDULED
         # "W. Europe Standard Time" is Outlook's name for the zone of Amsterdam/Berlin.
@@ -385,9 +388,9 @@ def test_a_hosts_request_becomes_a_roundtable(scenario: Database) -> None:
             "ruud.bakker@clover-energy.example": (I.ACCEPTED, InvitationRole.PARTICIPANT),
             "lena.kowalski@uni-utrecht.example": (I.INVITED, InvitationRole.OBSERVER),
         }
-        lena = records.get_person(session, "lena.kowalski@uni-utrecht.example")
+        lena = persons.get_person(session, "lena.kowalski@uni-utrecht.example")
         assert lena.name == "Lena Kowalski, PhD"
-        ruud = records.get_person(session, "ruud.bakker@clover-energy.example")
+        ruud = persons.get_person(session, "ruud.bakker@clover-energy.example")
         assert ruud.organisation is roundtable.host  # same e-mail domain as the organiser
         assert (
             session.scalar(
@@ -405,7 +408,7 @@ def test_a_later_request_updates_it_through_the_lifecycle(scenario: Database) ->
     report = run_import(scenario, "host-request-update.ics")
     assert report.counts == {"updated": 1}, report.lines()
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.starts_at == datetime(2027, 1, 21, 12, 0, tzinfo=UTC)
         assert roundtable.venue == "Clover HQ, Room 4.12, Utrecht"
         actions = [event.action.value for event in roundtable.history]
@@ -417,7 +420,7 @@ def test_a_later_request_updates_it_through_the_lifecycle(scenario: Database) ->
     assert [f.outcome for f in again.files] == ["up_to_date", "older"]
     assert not again.failed
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.sequence == sequence
         assert roundtable.starts_at == datetime(2027, 1, 21, 12, 0, tzinfo=UTC)
         audit = session.scalars(
@@ -430,7 +433,7 @@ def test_files_given_out_of_order_end_in_the_newest_state(scenario: Database) ->
     report = run_import(scenario, "host-request-update.ics", "host-request.ics")
     assert [f.outcome for f in report.files] == ["updated", "created"]
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.starts_at == datetime(2027, 1, 21, 12, 0, tzinfo=UTC)
 
 
@@ -439,7 +442,7 @@ def test_a_hosts_cancel_cancels_it(scenario: Database) -> None:
     report = run_import(scenario, "host-cancel.ics")
     assert report.counts == {"cancelled": 1}, report.lines()
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.status == RoundtableStatus.CANCELLED
         assert roundtable.cancellation_reason == (
             "We postpone the dialogue until the new data policy is final."
@@ -455,7 +458,7 @@ def test_a_cancel_without_comment_gets_the_default_reason(scenario: Database) ->
     with scenario.transaction() as session:
         import_bytes(session, data, "cancel.ics")
     with scenario.session() as session:
-        roundtable = records.get_roundtable(session, HOST_UID)
+        roundtable = lifecycle.get_roundtable(session, HOST_UID)
         assert roundtable.cancellation_reason == "Cancelled by the host (calendar message)"
 
 

@@ -18,8 +18,11 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import sessionmaker
 
-from roundtable import context, invitations, meetings, records
-from roundtable.changes import (
+from roundtable import context
+from roundtable.errors import ConcurrentEditError, DatabaseError, ValidationError
+from roundtable.meetings import invitations, lifecycle, minutes, questions
+from roundtable.people import organisations, persons
+from roundtable.storage.changes import (
     ChangeStamp,
     conflict_error,
     describe_record,
@@ -27,10 +30,9 @@ from roundtable.changes import (
     read_change_marker,
     tracking_installed,
 )
-from roundtable.db import Database, open_database
-from roundtable.errors import ConcurrentEditError, DatabaseError, ValidationError
-from roundtable.interchange import dump_json, export_database, import_database
-from roundtable.models import (
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.interchange import dump_json, export_database, import_database
+from roundtable.storage.models import (
     ChangeMarker,
     Invitation,
     InvitationEvent,
@@ -68,14 +70,14 @@ def marker(db: Database) -> ChangeStamp:
 def clover(db: Database, clock: datetime) -> int:
     """A scheduled roundtable with one invitation (sent) and one question; its id."""
     with db.transaction() as session:
-        org = records.create_organisation(session, "Tech Platform")
-        person = records.create_person(
+        org = organisations.create_organisation(session, "Tech Platform")
+        person = persons.create_person(
             session, "Jan de Vries", email="jan@example.org", organisation=org
         )
-        roundtable = meetings.create_roundtable(session, title="Project Clover roundtable")
+        roundtable = lifecycle.create_roundtable(session, title="Project Clover roundtable")
         invitation = invitations.add_invitation(session, roundtable, person=person)
         invitations.mark_invited(session, invitation)
-        records.add_question(session, roundtable, "Who decides on data transfers?")
+        questions.add_question(session, roundtable, "Who decides on data transfers?")
         return roundtable.id
 
 
@@ -89,14 +91,14 @@ def test_second_save_of_a_roundtable_names_the_first_editor(db: Database, clover
     context.set_actor("alice")
     with db.transaction() as session:
         session.add(mine)
-        meetings.update_details(session, mine, venue="Amsterdam office")
+        lifecycle.update_details(session, mine, venue="Amsterdam office")
     before = marker(db)
 
     context.set_actor("bob")
     with pytest.raises(ConcurrentEditError) as caught, db.transaction() as session:
         session.add(theirs)
-        records.create_organisation(session, "Saved only with bob's edit")
-        meetings.update_details(session, theirs, title="Project Clover (bob's title)")
+        organisations.create_organisation(session, "Saved only with bob's edit")
+        lifecycle.update_details(session, theirs, title="Project Clover (bob's title)")
     context.set_actor(None)
 
     error = caught.value
@@ -123,24 +125,24 @@ def test_second_save_of_a_roundtable_names_the_first_editor(db: Database, clover
 
 def test_second_save_of_an_organisation_and_a_person(db: Database, clover: int) -> None:
     with db.transaction() as session:
-        org_id = records.get_organisation(session, "Tech Platform").id
-        person_id = records.get_person(session, "jan@example.org").id
+        org_id = organisations.get_organisation(session, "Tech Platform").id
+        person_id = persons.get_person(session, "jan@example.org").id
     org_a, org_b = load(db, Organisation, org_id), load(db, Organisation, org_id)
     person_a, person_b = load(db, Person, person_id), load(db, Person, person_id)
 
     context.set_actor("alice")
     with db.transaction() as session:
         session.add_all([org_a, person_a])
-        records.update_organisation(session, org_a, notes="Met in September.")
-        records.update_person(session, person_a, role="Policy lead")
+        organisations.update_organisation(session, org_a, notes="Met in September.")
+        persons.update_person(session, person_a, role="Policy lead")
 
     context.set_actor("bob")
     with pytest.raises(ConcurrentEditError) as on_org, db.transaction() as session:
         session.add(org_b)
-        records.update_organisation(session, org_b, website="https://example.org")
+        organisations.update_organisation(session, org_b, website="https://example.org")
     with pytest.raises(ConcurrentEditError) as on_person, db.transaction() as session:
         session.add(person_b)
-        records.update_person(session, person_b, phone="+31 20 123 4567")
+        persons.update_person(session, person_b, phone="+31 20 123 4567")
 
     when = local_time(context.now())
     assert str(on_org.value).startswith(f"Tech Platform was changed by alice at {when} while")
@@ -165,13 +167,13 @@ def test_second_save_of_a_question_and_an_invitation(db: Database, clover: int) 
     context.set_actor("alice")
     with db.transaction() as session:
         session.add_all([question_a, invitation_a])
-        records.update_question(session, question_a, text="Who decides, and on what basis?")
+        questions.update_question(session, question_a, text="Who decides, and on what basis?")
         invitations.record_response(session, invitation_a, InvitationStatus.ACCEPTED)
 
     context.set_actor("bob")
     with pytest.raises(ConcurrentEditError) as on_question, db.transaction() as session:
         session.add(question_b)
-        records.update_question(session, question_b, answer="Not answered yet.")
+        questions.update_question(session, question_b, answer="Not answered yet.")
     with pytest.raises(ConcurrentEditError) as on_invitation, db.transaction() as session:
         session.add(invitation_b)
         invitations.record_response(session, invitation_b, InvitationStatus.DECLINED)
@@ -193,14 +195,14 @@ def test_second_save_of_a_question_and_an_invitation(db: Database, clover: int) 
 
 def test_saving_a_record_someone_deleted_says_so(db: Database) -> None:
     with db.transaction() as session:
-        org_id = records.create_organisation(session, "Short-lived NGO").id
+        org_id = organisations.create_organisation(session, "Short-lived NGO").id
     mine = load(db, Organisation, org_id)
     with db.transaction() as session:
         doomed = session.get(Organisation, org_id)
         session.delete(doomed)
     with pytest.raises(ConcurrentEditError) as caught, db.transaction() as session:
         session.add(mine)
-        records.update_organisation(session, mine, notes="Too late.")
+        organisations.update_organisation(session, mine, notes="Too late.")
     assert str(caught.value) == (
         "The organisation you were editing was deleted by someone else. "
         "Your change was not saved; reload to see what is there now."
@@ -286,11 +288,11 @@ def test_a_history_row_always_comes_with_a_new_row_version(db: Database, clover:
         assert (invitation.version, len(invitation.history)) == (version + 1, history + 1)
 
         version, history = roundtable.version, len(roundtable.history)
-        meetings.schedule(
+        lifecycle.schedule(
             session, roundtable, datetime(2027, 1, 14, 14, 0), datetime(2027, 1, 14, 16, 0)
         )
         assert (roundtable.version, len(roundtable.history)) == (version + 1, history + 1)
-        meetings.update_details(session, roundtable, description="Second try.")
+        lifecycle.update_details(session, roundtable, description="Second try.")
         assert (roundtable.version, len(roundtable.history)) == (version + 2, history + 2)
 
 
@@ -302,27 +304,27 @@ def test_every_writing_transaction_bumps_the_marker_once(db: Database, clock: da
     assert start.counter == 0  # the migration's row, never written yet
     context.set_actor("alice")
     with db.transaction() as session:
-        records.create_organisation(session, "One")
-        records.create_organisation(session, "Two")
+        organisations.create_organisation(session, "One")
+        organisations.create_organisation(session, "Two")
         session.flush()
-        records.create_organisation(session, "Three")
+        organisations.create_organisation(session, "Three")
     assert marker(db) == ChangeStamp(counter=1, changed_at=clock, changed_by="alice")
 
     context.set_actor("bob")
     with db.transaction() as session:
-        org = records.get_organisation(session, "Two")
-        records.update_organisation(session, org, notes="Edited by bob.")
+        org = organisations.get_organisation(session, "Two")
+        organisations.update_organisation(session, org, notes="Edited by bob.")
     assert marker(db) == ChangeStamp(counter=2, changed_at=clock, changed_by="bob")
 
     with db.transaction() as session, session.begin_nested():
-        records.create_organisation(session, "Inside a savepoint")
+        organisations.create_organisation(session, "Inside a savepoint")
     assert marker(db).counter == 3
 
 
 def test_reads_and_unchanged_saves_do_not_bump_the_marker(db: Database, clover: int) -> None:
     before = marker(db)
     with db.transaction() as session:
-        roundtable = records.get_roundtable(session, clover)
+        roundtable = lifecycle.get_roundtable(session, clover)
         assert [i.invitee_name for i in roundtable.invitations] == ["Jan de Vries"]
         roundtable.title = roundtable.title  # dirty, but no net change: nothing is written
         session.execute(text("SELECT 1"))
@@ -335,11 +337,11 @@ def test_reads_and_unchanged_saves_do_not_bump_the_marker(db: Database, clover: 
 def test_a_failed_transaction_does_not_bump_the_marker(db: Database, clover: int) -> None:
     before = marker(db)
     with pytest.raises(ValidationError), db.transaction() as session:
-        records.create_organisation(session, "Written, then rolled back")
-        records.create_organisation(session, "")  # refused: a name is required
+        organisations.create_organisation(session, "Written, then rolled back")
+        organisations.create_organisation(session, "")  # refused: a name is required
     assert marker(db) == before
     with db.transaction() as session:
-        assert records.find_organisation_by_name(session, "Written, then rolled back") is None
+        assert organisations.find_organisation_by_name(session, "Written, then rolled back") is None
 
 
 def test_core_statements_through_the_session_bump_the_marker(db: Database, clover: int) -> None:
@@ -360,7 +362,7 @@ def test_a_missing_marker_row_is_put_back_by_the_next_write(db: Database, clock:
         connection.execute(ChangeMarker.__table__.delete())
     assert marker(db) == ChangeStamp(counter=0, changed_at=None, changed_by="")
     with db.transaction() as session:
-        records.create_organisation(session, "Heals the marker")
+        organisations.create_organisation(session, "Heals the marker")
     assert marker(db) == ChangeStamp(counter=1, changed_at=clock, changed_by="tester")
 
 
@@ -371,7 +373,7 @@ def test_other_copies_see_the_marker_move(db: Database, db_url: Any, clover: int
         seen = read_change_marker(other.engine)
         context.set_actor("bob")
         with other.transaction() as session:
-            records.create_organisation(session, "Bob's addition")
+            organisations.create_organisation(session, "Bob's addition")
         assert read_change_marker(db.engine).counter == seen.counter + 1
         assert read_change_marker(db.engine).changed_by == "bob"
     finally:
@@ -392,7 +394,7 @@ def test_every_new_session_factory_is_tracked(db: Database) -> None:
     install_change_tracking(factory)
     before = marker(db).counter
     with factory.begin() as session:
-        records.create_organisation(session, "Through a new factory")
+        organisations.create_organisation(session, "Through a new factory")
     assert marker(db).counter == before + 1
 
 
@@ -400,7 +402,7 @@ def test_install_change_tracking_twice_counts_once(db: Database) -> None:
     install_change_tracking(db.sessions)
     before = marker(db).counter
     with db.transaction() as session:
-        records.create_organisation(session, "Counted once")
+        organisations.create_organisation(session, "Counted once")
     assert marker(db).counter == before + 1
 
 
@@ -410,9 +412,9 @@ def test_import_into_an_empty_database_still_works_and_round_trips(
     source = open_database(tmp_path / "personal.sqlite3")
     try:
         with source.transaction() as session:
-            org = records.create_organisation(session, "Exported NGO")
-            records.create_person(session, "Ada", email="ada@example.org", organisation=org)
-            meetings.create_roundtable(session, title="Moved to the team server")
+            org = organisations.create_organisation(session, "Exported NGO")
+            persons.create_person(session, "Ada", email="ada@example.org", organisation=org)
+            lifecycle.create_roundtable(session, title="Moved to the team server")
         with source.transaction() as session:
             exported = dump_json(export_database(session))
     finally:
@@ -428,9 +430,9 @@ def test_import_into_an_empty_database_still_works_and_round_trips(
 
 def test_describe_record_falls_back_for_other_kinds(db: Database, clover: int) -> None:
     with db.transaction() as session:
-        roundtable = records.get_roundtable(session, clover)
-        item = records.add_agenda_item(session, roundtable, "Data transfers")
-        action = records.add_action_item(session, roundtable, "Send the minutes")
+        roundtable = lifecycle.get_roundtable(session, clover)
+        item = minutes.add_agenda_item(session, roundtable, "Data transfers")
+        action = minutes.add_action_item(session, roundtable, "Send the minutes")
         assert describe_record(item) == (
             "the agenda item “Data transfers” of “Project Clover roundtable”"
         )
@@ -447,7 +449,7 @@ def test_a_locked_sqlite_file_asks_to_try_again(sqlite_db: Database, db_path: Pa
         with pytest.raises(DatabaseError) as caught, sqlite_db.transaction() as session:
             # Wait 50 ms rather than the usual five seconds before giving up.
             session.connection().exec_driver_sql("PRAGMA busy_timeout = 50")
-            records.create_organisation(session, "Blocked")
+            organisations.create_organisation(session, "Blocked")
         assert str(caught.value) == (
             "The database is busy: someone else is saving a change right now. "
             "Your change was not saved; please try again."
@@ -457,7 +459,7 @@ def test_a_locked_sqlite_file_asks_to_try_again(sqlite_db: Database, db_path: Pa
         blocker.close()
     with sqlite_db.transaction() as session:
         assert session.scalars(select(Organisation.name)).all() == []
-        records.create_organisation(session, "Once the lock is gone")
+        organisations.create_organisation(session, "Once the lock is gone")
     with sqlite_db.transaction() as session:
         assert session.scalars(select(Organisation.name)).all() == ["Once the lock is gone"]
 
@@ -468,13 +470,13 @@ def test_rows_made_in_the_failed_transaction_are_not_blamed(db: Database, clover
     with db.transaction() as session:
         roundtable = session.get(Roundtable, clover)
         assert roundtable is not None
-        meetings.update_details(session, roundtable, topic="Alice's topic")
+        lifecycle.update_details(session, roundtable, topic="Alice's topic")
     context.set_actor("bob")
     with pytest.raises(ConcurrentEditError) as caught, db.transaction() as session:
-        fresh = records.create_organisation(session, "Made by bob just now")
+        fresh = organisations.create_organisation(session, "Made by bob just now")
         session.flush()
-        records.update_organisation(session, fresh, notes="and edited at once")
+        organisations.update_organisation(session, fresh, notes="and edited at once")
         session.add(theirs)
-        meetings.update_details(session, theirs, topic="Bob's topic")
+        lifecycle.update_details(session, theirs, topic="Bob's topic")
     assert caught.value.entity_label == "“Project Clover roundtable”"
     assert caught.value.changed_by == "alice"

@@ -20,28 +20,22 @@ import vobject
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import contacts, records
-from roundtable.contacts import (
-    CSV_EXPORT_HEADERS,
-    ContactsError,
-    Field,
-    ImportOutdatedError,
-    RowAction,
-    apply_import,
-    export_people_csv,
-    export_people_vcard,
-    guess_mapping,
-    parse_field,
-    people_for_export,
-    plan_import,
-    read_contacts_bytes,
-    read_contacts_file,
-    record_export,
-    summary_line,
-)
-from roundtable.db import Database, open_database
+from roundtable.contacts import applying, planning, reading
+from roundtable.contacts import source as contacts_source
+from roundtable.contacts.applying import apply_import
+from roundtable.contacts.csv_format import export_people_csv
+from roundtable.contacts.export import people_for_export, record_export
+from roundtable.contacts.layouts import CSV_EXPORT_HEADERS, Field, guess_mapping, parse_field
+from roundtable.contacts.planning import RowAction, plan_import, summary_line
+from roundtable.contacts.reading import read_contacts_bytes, read_contacts_file
+from roundtable.contacts.source import ContactsError, ImportOutdatedError
+from roundtable.contacts.vcard import export_people_vcard
 from roundtable.errors import NotFoundError, ValidationError
-from roundtable.models import AuditEntry, Organisation, Person
+from roundtable.people import organisations as people_organisations
+from roundtable.people import persons
+from roundtable.storage import snapshots
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.models import AuditEntry, Organisation, Person
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "contacts"
 ERASED_AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -69,7 +63,7 @@ def _counts(expected: str) -> dict[str, int]:
     }
 
 
-def _plan_counts(plan: contacts.ImportPlan) -> dict[str, int]:
+def _plan_counts(plan: planning.ImportPlan) -> dict[str, int]:
     return {
         "added": plan.count(RowAction.ADD),
         "updated": plan.count(RowAction.UPDATE),
@@ -83,13 +77,13 @@ def _count(db: Database, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def _import(db: Database, source: contacts.SourceTable) -> contacts.ImportResult:
+def _import(db: Database, source: contacts_source.SourceTable) -> applying.ImportResult:
     with db.transaction() as session:
         return apply_import(session, plan_import(session, source))
 
 
 def _person(session: Session, email: str) -> Person:
-    person = records.find_person_by_email(session, email)
+    person = persons.find_person_by_email(session, email)
     assert person is not None, email
     return person
 
@@ -109,7 +103,7 @@ def _people(session: Session) -> list[tuple[str, str, str, str, str, str, str]]:
     )
 
 
-def _csv(text: str, name: str = "people.csv") -> contacts.SourceTable:
+def _csv(text: str, name: str = "people.csv") -> contacts_source.SourceTable:
     return read_contacts_bytes(text.encode("utf-8"), name)
 
 
@@ -190,7 +184,7 @@ def test_google_export_values(db: Database) -> None:
             "fr",
         )
         assert sophie.notes == "Met at the first roundtable.\nPrefers e-mail."
-        assert records.find_person_by_email(session, "sophie@home.example") is None
+        assert persons.find_person_by_email(session, "sophie@home.example") is None
         pieter = _person(session, "p.vandam@tiktok.example")
         assert pieter.name == "Pieter van Dam"  # given + additional + family name
         lotte = session.scalars(select(Person).where(Person.name == "Lotte Bakker")).one()
@@ -309,7 +303,7 @@ def test_invalid_rows_are_rejected_and_duplicates_skipped_with_reasons(db: Datab
 def test_updates_change_only_what_the_row_brings(db: Database) -> None:
     _import(db, read_contacts_file(DATA / "google.csv"))
     with db.transaction() as session:
-        jan_before = records.snapshot_of(_person(session, "jan.devries@privacyfirst.example"))
+        jan_before = snapshots.snapshot_of(_person(session, "jan.devries@privacyfirst.example"))
     source = read_contacts_file(DATA / "updates.csv")
     with db.transaction() as session:
         plan = plan_import(session, source)
@@ -339,7 +333,7 @@ def test_updates_change_only_what_the_row_brings(db: Database) -> None:
     # The snapshot is what undo needs: restoring it puts Jan back as he was.
     with db.transaction() as session:
         jan = _person(session, "jan.devries@privacyfirst.example")
-        records.restore_fields(session, jan, result.before[jan.id])
+        snapshots.restore_fields(session, jan, result.before[jan.id])
     with db.transaction() as session:
         assert _person(session, "jan.devries@privacyfirst.example").role == "Policy officer"
 
@@ -516,7 +510,7 @@ def test_missing_file_folder_and_too_large_file(
         read_contacts_file(tmp_path)
     big = tmp_path / "big.csv"
     big.write_bytes(b"Name\r\n" + b"Ada\r\n" * 100)
-    monkeypatch.setattr(contacts, "MAX_FILE_SIZE", 100)
+    monkeypatch.setattr(reading, "MAX_FILE_SIZE", 100)
     with pytest.raises(ContactsError, match=r"big\.csv is 0 MB; contacts files of more than"):
         read_contacts_file(big)
 
@@ -610,7 +604,7 @@ def test_a_mapping_chosen_by_the_user_replaces_the_guess(sqlite_db: Database) ->
 
 def test_planning_writes_nothing(db: Database) -> None:
     with db.transaction() as session:
-        records.create_person(session, "Jan de Vries", email="jan.devries@privacyfirst.example")
+        persons.create_person(session, "Jan de Vries", email="jan.devries@privacyfirst.example")
     with db.transaction() as session:
         plan = plan_import(session, read_contacts_file(DATA / "updates.csv"))
         assert plan.writes_anything
@@ -646,8 +640,8 @@ def test_values_are_cleaned_like_the_person_dialog_cleans_them(sqlite_db: Databa
 
 def test_an_existing_organisation_is_matched_in_any_letter_case(db: Database) -> None:
     with db.transaction() as session:
-        records.create_organisation(session, "Privacy First")
-        records.create_organisation(session, "Bits of Freedom")
+        people_organisations.create_organisation(session, "Privacy First")
+        people_organisations.create_organisation(session, "Bits of Freedom")
     source = _csv(
         "Name,Organisation\r\nAda,PRIVACY FIRST\r\nBob,New NGO\r\nCarl,new ngo\r\n"
         "Dora,bits of freedom\r\n"
@@ -671,7 +665,7 @@ def test_an_existing_organisation_is_matched_in_any_letter_case(db: Database) ->
 
 def test_an_organisation_of_a_skipped_row_is_not_created(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as session:
-        records.create_person(session, "Ada", email="ada@example.org")
+        persons.create_person(session, "Ada", email="ada@example.org")
     source = _csv("Name,Email,Organisation\r\nAda,ADA@example.org,\r\nAda,ada@example.org,X\r\n")
     with sqlite_db.transaction() as session:
         plan = plan_import(session, source)
@@ -682,7 +676,7 @@ def test_an_organisation_of_a_skipped_row_is_not_created(sqlite_db: Database) ->
 
 def test_an_erased_person_is_never_touched(db: Database) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Erased person #1", email="gone@example.org")
+        person = persons.create_person(session, "Erased person #1", email="gone@example.org")
         person.erased_at = ERASED_AT
     source = _csv("Name,Email,Role\r\nAda Lovelace,gone@example.org,Director\r\n")
     with db.transaction() as session:
@@ -697,8 +691,8 @@ def test_an_erased_person_is_never_touched(db: Database) -> None:
 
 def test_no_email_duplicate_of_someone_in_the_database(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as session:
-        organisation = records.create_organisation(session, "Privacy First")
-        records.create_person(session, "Jan de Vries", organisation=organisation)
+        organisation = people_organisations.create_organisation(session, "Privacy First")
+        persons.create_person(session, "Jan de Vries", organisation=organisation)
     source = _csv(
         "Name,Organisation\r\njan  de vries,privacy first\r\nJan de Vries,\r\nJan de Vries,\r\n"
     )
@@ -748,7 +742,7 @@ def test_an_address_taken_since_the_preview_stops_the_whole_import(db: Database)
     with db.transaction() as session:
         plan = plan_import(session, source)
     with db.transaction() as session:  # meanwhile, at another desk
-        records.create_person(session, "Pieter", email="P.VANDAM@tiktok.example")
+        persons.create_person(session, "Pieter", email="P.VANDAM@tiktok.example")
     with pytest.raises(ImportOutdatedError) as outdated, db.transaction() as session:
         apply_import(session, plan)
     assert str(outdated.value) == (
@@ -770,11 +764,11 @@ def test_a_person_changed_since_the_preview_stops_the_whole_import(
     with db.transaction() as session:
         jan = _person(session, "jan.devries@privacyfirst.example")
         if meanwhile == "changed":
-            records.update_person(session, jan, role="Director")
+            persons.update_person(session, jan, role="Director")
         elif meanwhile == "erased":
             jan.erased_at = ERASED_AT
         else:
-            records.delete_person(session, jan)
+            persons.delete_person(session, jan)
     people, organisations, audit = (
         _count(db, Person),
         _count(db, Organisation),
@@ -806,13 +800,13 @@ def test_a_failure_halfway_writes_nothing(db: Database, monkeypatch: pytest.Monk
         raise OSError("disk full")
 
     # The added people and the new organisations are written before the updates.
-    monkeypatch.setattr(records, "update_person", failing_update)
+    monkeypatch.setattr(persons, "update_person", failing_update)
     with pytest.raises(OSError, match="disk full"), db.transaction() as session:
         apply_import(session, plan)
     assert (_count(db, Person), _count(db, Organisation), _count(db, AuditEntry)) == before
     with db.transaction() as session:
-        assert records.find_person_by_email(session, "rosa.jansen@example.org") is None
-        assert records.find_organisation_by_name(session, "ByteDance") is None
+        assert persons.find_person_by_email(session, "rosa.jansen@example.org") is None
+        assert people_organisations.find_organisation_by_name(session, "ByteDance") is None
 
 
 # ======================================================================================
@@ -821,9 +815,9 @@ def test_a_failure_halfway_writes_nothing(db: Database, monkeypatch: pytest.Monk
 
 
 def _tricky_people(session: Session) -> dict[str, int]:
-    ngo = records.create_organisation(session, "Smith, Jones & Partners; Solicitors")
+    ngo = people_organisations.create_organisation(session, "Smith, Jones & Partners; Solicitors")
     ids = {
-        "zoe": records.create_person(
+        "zoe": persons.create_person(
             session,
             "Zoë d'Artagnan, Jr.",
             email="zoe@example.org",
@@ -836,12 +830,12 @@ def _tricky_people(session: Session) -> dict[str, int]:
                 "and enough text to need folding: ééééééééééééééééééééééééééééééé"
             ),
         ).id,
-        "jan": records.create_person(
+        "jan": persons.create_person(
             session, "Jan de Vries", email="jan@example.org", role="-", notes="@home"
         ).id,
-        "nomail": records.create_person(session, "Mei Chen", phone="-12").id,
+        "nomail": persons.create_person(session, "Mei Chen", phone="-12").id,
     }
-    erased = records.create_person(session, "Erased person #4", email="erased@example.org")
+    erased = persons.create_person(session, "Erased person #4", email="erased@example.org")
     erased.erased_at = ERASED_AT
     session.flush()
     return ids

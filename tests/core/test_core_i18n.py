@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from roundtable import i18n
-from roundtable.db import Database
 from roundtable.errors import IllegalTransitionError, ValidationError
 from roundtable.i18n import CatalogError, parse_po
+from roundtable.storage.db import Database
 
 REPO = Path(__file__).resolve().parents[2]
 CORE = REPO / "roundtable"
@@ -208,54 +208,55 @@ def test_english_messages_stay_as_they_were() -> None:
 
 
 def test_a_lifecycle_refusal_in_dutch(sqlite_db: Database, dutch: None) -> None:
-    from roundtable import meetings
+    from roundtable.meetings import lifecycle
 
     with sqlite_db.transaction() as session:
-        roundtable = meetings.create_roundtable(session, title="Project Clover")
+        roundtable = lifecycle.create_roundtable(session, title="Project Clover")
         with pytest.raises(IllegalTransitionError) as caught:
-            meetings.mark_held(session, roundtable)
+            lifecycle.mark_held(session, roundtable)
     assert str(caught.value) == (
         "Kan “Project Clover” niet als gehouden markeren: het is nog een concept; plan het eerst."
     )
 
 
 def test_the_same_refusal_in_english(sqlite_db: Database) -> None:
-    from roundtable import meetings
+    from roundtable.meetings import lifecycle
 
     with sqlite_db.transaction() as session:
-        roundtable = meetings.create_roundtable(session, title="Project Clover")
+        roundtable = lifecycle.create_roundtable(session, title="Project Clover")
         with pytest.raises(IllegalTransitionError) as caught:
-            meetings.mark_held(session, roundtable)
+            lifecycle.mark_held(session, roundtable)
     assert str(caught.value) == (
         "Cannot mark “Project Clover” as held: it is still a draft; schedule it first."
     )
 
 
 def test_contact_import_reasons_in_dutch(sqlite_db: Database, dutch: None) -> None:
-    from roundtable import contacts
+    from roundtable.contacts import planning, reading
 
     data = (
         b"Name,E-mail\nAnna de Wit,anna@example.org\n,nobody@example.org\n"
         b"Anna Wit,anna@example.org\n"
     )
-    source = contacts.read_contacts_bytes(data, "people.csv")
+    source = reading.read_contacts_bytes(data, "people.csv")
     with sqlite_db.transaction() as session:
-        plan = contacts.plan_import(session, source)
+        plan = planning.plan_import(session, source)
     reasons = {row.line: row.reason for row in plan.rows}
     assert reasons == {2: "", 3: "geen naam", 4: "zelfde e-mailadres als regel 2"}
-    assert contacts.summary_line(plan) == (
+    assert planning.summary_line(plan) == (
         "1 toe te voegen, 0 bij te werken, 1 overgeslagen als dubbel, 1 geweigerd"
     )
 
 
 def test_an_erasure_plan_in_dutch(sqlite_db: Database, dutch: None) -> None:
-    from roundtable import privacy, records
+    from roundtable.people import persons
+    from roundtable.privacy import erasure
 
     with sqlite_db.transaction() as session:
-        person = records.create_person(
+        person = persons.create_person(
             session, "Jan de Vries", email="jan@example.org", phone="+31 20 123 4567"
         )
-        plan = privacy.plan_erasure(session, person)
+        plan = erasure.plan_erasure(session, person)
     labels = [label for label, _old, _new in plan.field_changes]
     assert labels == ["Naam", "E-mailadres", "Telefoon"]
     assert plan.label == f"Erased person #{person.id}"  # data, stays as it is

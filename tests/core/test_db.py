@@ -14,12 +14,13 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from roundtable import db as dbmod
-from roundtable import migrate
-from roundtable.db import open_database, read_revision, resolve_url
 from roundtable.errors import DatabaseError, SchemaTooNewError
-from roundtable.migrations import HEAD_REVISION
-from roundtable.models import Base, Organisation, UTCDateTime
+from roundtable.storage import db as db_module
+from roundtable.storage import migrate, server_errors, urls
+from roundtable.storage.db import open_database, read_revision
+from roundtable.storage.migrations import HEAD_REVISION
+from roundtable.storage.models import Base, Organisation, UTCDateTime
+from roundtable.storage.urls import resolve_url
 
 
 def test_new_database_is_created_at_head_with_wal_and_foreign_keys(db_path: Path) -> None:
@@ -87,7 +88,7 @@ def test_older_database_is_copied_aside_before_upgrade(
     sqlite_db.close()
     # Pretend this Roundtable ships a newer revision than the file has.
     upgrades: list[str] = []
-    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0099")
+    monkeypatch.setattr(db_module, "HEAD_REVISION", "0099")
     monkeypatch.setattr(migrate, "upgrade", lambda url, target="head": upgrades.append(target))
     reopened = open_database(db_path)
     try:
@@ -184,7 +185,7 @@ def test_resolve_url_from_argument_environment_and_default(
 
 def test_password_is_hidden_in_descriptions() -> None:
     url = resolve_url("postgresql+psycopg://me:s3cret@db.example/rt")
-    assert "s3cret" not in dbmod.describe_url(url)
+    assert "s3cret" not in urls.describe_url(url)
 
 
 def test_utc_datetime_refuses_naive_values_and_returns_aware_utc(db) -> None:  # type: ignore[no-untyped-def]
@@ -231,7 +232,7 @@ def test_a_full_disk_loses_nothing_already_saved(sqlite_db) -> None:  # type: ig
         session.add(Organisation(name="Too big", notes="x" * 2_000_000))
         with pytest.raises(OperationalError) as caught:
             session.commit()
-        assert "full" in dbmod.explain_write_error(caught.value)
+        assert "full" in server_errors.explain_write_error(caught.value)
         session.rollback()
     finally:
         session.close()

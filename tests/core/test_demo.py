@@ -12,10 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import records
-from roundtable.db import Database
 from roundtable.demo import DEMO_ROUNDTABLE_UIDS, DemoResult, load_demo
-from roundtable.models import (
+from roundtable.meetings import lifecycle
+from roundtable.people import organisations, persons
+from roundtable.resources_access import read_resource_text
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     Base,
     ChangeSource,
     FollowUp,
@@ -32,7 +35,6 @@ from roundtable.models import (
     RoundtableStatus,
     StatementUpdate,
 )
-from roundtable.resources_access import read_resource_text
 from roundtable.validation import validate_email
 
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
@@ -78,21 +80,21 @@ def test_three_roundtables_with_their_dates_and_status(db: Database, demo: DemoR
         uids = set(session.scalars(select(Roundtable.uid)))
         assert uids == set(DEMO_ROUNDTABLE_UIDS) == {CLOVER, HEARING, NOVEMBER, UPCOMING}
         for uid in uids - {UPCOMING}:
-            rt = records.get_roundtable(session, uid)
+            rt = lifecycle.get_roundtable(session, uid)
             assert rt.status == RoundtableStatus.HELD
             assert rt.timezone == "Europe/Amsterdam"
-        clover = records.get_roundtable(session, CLOVER)
+        clover = lifecycle.get_roundtable(session, CLOVER)
         # 14:00 in Amsterdam in summer time is 12:00 UTC.
         assert clover.starts_at == datetime(2023, 9, 7, 12, 0, tzinfo=UTC)
         assert clover.host is not None and clover.host.name == "TikTok"
-        november = records.get_roundtable(session, NOVEMBER)
+        november = lifecycle.get_roundtable(session, NOVEMBER)
         assert november.starts_at == datetime(2023, 11, 27, 13, 0, tzinfo=UTC)
         assert november.starts_at.weekday() == 0  # a Monday, as the story says
 
 
 def test_hearing_in_the_thorbecke_room(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
-        hearing = records.get_roundtable(session, HEARING)
+        hearing = lifecycle.get_roundtable(session, HEARING)
         assert "Thorbecke Room" in hearing.venue
         assert "The Hague" in hearing.venue
         assert hearing.host is not None
@@ -105,7 +107,7 @@ def test_hearing_in_the_thorbecke_room(db: Database, demo: DemoResult) -> None:
 
 def test_withdrawn_invitation_history(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
-        clover = records.get_roundtable(session, CLOVER)
+        clover = lifecycle.get_roundtable(session, CLOVER)
         invitation = _invitation_of(clover, OWN_EMAIL)
         assert invitation.status == InvitationStatus.WITHDRAWN
         steps = [event.to_status for event in invitation.history]
@@ -131,7 +133,7 @@ def test_withdrawn_invitation_history(db: Database, demo: DemoResult) -> None:
 
 def test_six_unanswered_questions_on_project_clover(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
-        clover = records.get_roundtable(session, CLOVER)
+        clover = lifecycle.get_roundtable(session, CLOVER)
         questions = clover.questions
         assert len(questions) == 6
         assert [q.position for q in questions] == [0, 1, 2, 3, 4, 5]
@@ -147,7 +149,7 @@ def test_six_unanswered_questions_on_project_clover(db: Database, demo: DemoResu
 
 def test_november_roundtable_invitees_tell_the_story(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
-        november = records.get_roundtable(session, NOVEMBER)
+        november = lifecycle.get_roundtable(session, NOVEMBER)
         assert len(november.invitations) == 40
         statuses = Counter(i.status for i in november.invitations)
         assert statuses[InvitationStatus.NO_RESPONSE] == 20
@@ -170,7 +172,7 @@ def test_november_roundtable_invitees_tell_the_story(db: Database, demo: DemoRes
 
 def test_november_minutes_questions_and_actions(db: Database, demo: DemoResult) -> None:
     with db.session() as session:
-        november = records.get_roundtable(session, NOVEMBER)
+        november = lifecycle.get_roundtable(session, NOVEMBER)
         titles = [item.title for item in november.agenda_items]
         assert len(titles) == 3
         assert "Project Clover" in titles[1]
@@ -258,9 +260,9 @@ def test_loading_twice_writes_nothing(db: Database, demo: DemoResult) -> None:
 
 def test_load_into_database_with_other_data_reuses_matches(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        records.create_organisation(session, "TikTok", kind=OrganisationKind.COMPANY)
-        records.create_organisation(session, "Unrelated Neighbourhood Association")
-        records.create_person(session, "Elena M.", email="Elena.Marsh@tiktok.example")
+        organisations.create_organisation(session, "TikTok", kind=OrganisationKind.COMPANY)
+        organisations.create_organisation(session, "Unrelated Neighbourhood Association")
+        persons.create_person(session, "Elena M.", email="Elena.Marsh@tiktok.example")
     with db.transaction() as session:
         result = load_demo(session)
     assert result.created is True
@@ -276,9 +278,11 @@ def test_load_into_database_with_other_data_reuses_matches(db: Database, clock: 
         ).all()
         assert len(elena) == 1
         assert elena[0].name == "Elena M."  # the user's record is kept, not overwritten
-        clover = records.get_roundtable(session, CLOVER)
+        clover = lifecycle.get_roundtable(session, CLOVER)
         assert clover.organiser is not None and clover.organiser.id == elena[0].id
-        assert records.find_organisation_by_name(session, "Unrelated Neighbourhood Association")
+        assert organisations.find_organisation_by_name(
+            session, "Unrelated Neighbourhood Association"
+        )
 
 
 def test_every_demo_email_is_valid(db: Database, demo: DemoResult) -> None:
@@ -313,7 +317,7 @@ def test_every_demo_history_row_says_it_came_from_the_demo(db) -> None:  # type:
     from sqlalchemy import select
 
     from roundtable.demo import load_demo
-    from roundtable.models import ChangeSource, InvitationEvent
+    from roundtable.storage.models import ChangeSource, InvitationEvent
 
     with db.transaction() as session:
         load_demo(session)
@@ -326,14 +330,15 @@ def test_our_own_roundtable_is_still_to_come(db: Database) -> None:
     """Dated from the day the demo is loaded, so the dashboard always has work to show."""
     from datetime import timedelta
 
-    from roundtable import context, queries
+    from roundtable import context
     from roundtable.demo import load_demo
+    from roundtable.meetings import queries
 
     loaded_on = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with context.frozen_clock(loaded_on), db.transaction() as session:
         load_demo(session)
     with db.transaction() as session:
-        upcoming = records.get_roundtable(session, UPCOMING)
+        upcoming = lifecycle.get_roundtable(session, UPCOMING)
         assert upcoming.status == RoundtableStatus.SCHEDULED
         assert upcoming.host is not None and upcoming.host.is_own
         assert upcoming.starts_at is not None

@@ -9,21 +9,20 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import duplicates, invitations, meetings, records
-from roundtable.db import Database
-from roundtable.duplicates import (
+from roundtable.errors import ValidationError
+from roundtable.meetings import invitations, lifecycle, minutes, questions
+from roundtable.people import duplicates, merging, organisations, persons
+from roundtable.people.duplicates import (
     MATCH_INITIALS,
     MATCH_ORDER,
     MATCH_SAME,
     MATCH_SIMILAR,
-    MOVED_KEYS,
     find_duplicate_candidates,
-    merge_people,
     normalise_name,
-    plan_merge,
 )
-from roundtable.errors import ValidationError
-from roundtable.models import (
+from roundtable.people.merging import MOVED_KEYS, merge_people, plan_merge
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     ActionItem,
     AuditEntry,
     Base,
@@ -102,9 +101,9 @@ def test_names_are_compared_without_case_accents_punctuation_or_titles(
 
 def _seed_people(db: Database) -> None:
     with db.transaction() as s:
-        privacy = records.create_organisation(s, "Privacy First")
-        bits = records.create_organisation(s, "Bits of Freedom")
-        add = records.create_person
+        privacy = organisations.create_organisation(s, "Privacy First")
+        bits = organisations.create_organisation(s, "Bits of Freedom")
+        add = persons.create_person
         add(s, "Jan de Vries", email="jan@privacyfirst.example", organisation=privacy)
         add(s, "J. de Vries", email="jdevries@home.example", organisation=privacy)
         add(s, "Joris de Vries", email="joris@privacyfirst.example", organisation=privacy)
@@ -168,10 +167,10 @@ def test_similar_names_in_the_same_organisation_are_offered_best_first(db: Datab
 
 def test_candidates_carry_invitation_counts(db: Database) -> None:
     with db.transaction() as s:
-        first = records.create_person(s, "Noor Bakker", email="noor@example.org")
-        second = records.create_person(s, "Noor Bakker.")
+        first = persons.create_person(s, "Noor Bakker", email="noor@example.org")
+        second = persons.create_person(s, "Noor Bakker.")
         for title in ("One", "Two"):
-            rt = meetings.create_roundtable(s, title=title)
+            rt = lifecycle.create_roundtable(s, title=title)
             invitations.add_invitation(s, rt, person=second)
         first_id, second_id = first.id, second.id
     with db.transaction() as s:
@@ -188,9 +187,9 @@ def test_a_large_group_is_searched_in_blocks_and_still_finds_pairs(db: Database)
     assert len(fillers) > duplicates._FULL_COMPARE_LIMIT
     with db.transaction() as s:
         for name in fillers:
-            records.create_person(s, name)
+            persons.create_person(s, name)
         for name in ("Jan de Vries", "Jan Devries", "Vries Jan de", "J. de Vries"):
-            records.create_person(s, name)
+            persons.create_person(s, name)
     with db.transaction() as s:
         found = _pairs(find_duplicate_candidates(s))
     assert found[frozenset(("Jan de Vries", "Jan Devries"))] == MATCH_SIMILAR
@@ -202,8 +201,8 @@ def test_a_large_group_is_searched_in_blocks_and_still_finds_pairs(db: Database)
 def test_no_candidates_in_an_empty_or_tidy_database(db: Database) -> None:
     with db.transaction() as s:
         assert find_duplicate_candidates(s) == []
-        records.create_person(s, "Jan de Vries")
-        records.create_person(s, "Joris Bakker")
+        persons.create_person(s, "Jan de Vries")
+        persons.create_person(s, "Joris Bakker")
         assert find_duplicate_candidates(s) == []
 
 
@@ -219,11 +218,11 @@ def _seed_merge(db: Database) -> dict[str, int]:
     minutes, owns an action item and organised "Retro".
     """
     with db.transaction() as s:
-        privacy = records.create_organisation(s, "Privacy First")
-        keep = records.create_person(
+        privacy = organisations.create_organisation(s, "Privacy First")
+        keep = persons.create_person(
             s, "Jan de Vries", organisation=privacy, notes="Met at CPDP.", phone=""
         )
-        other = records.create_person(
+        other = persons.create_person(
             s,
             "J. de Vries",
             email="jdevries@home.example",
@@ -233,10 +232,10 @@ def _seed_merge(db: Database) -> dict[str, int]:
             lawful_basis=LawfulBasis.CONSENT,
             consent_note="Agreed by e-mail on 2 Nov 2026",
         )
-        clover = meetings.create_roundtable(s, title="Clover", at=at(1))
-        meetings.schedule(s, clover, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16))
-        horizon = meetings.create_roundtable(s, title="Horizon", at=at(1))
-        retro = meetings.create_roundtable(s, title="Retro", organiser=other, at=at(1))
+        clover = lifecycle.create_roundtable(s, title="Clover", at=at(1))
+        lifecycle.schedule(s, clover, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16))
+        horizon = lifecycle.create_roundtable(s, title="Horizon", at=at(1))
+        retro = lifecycle.create_roundtable(s, title="Retro", organiser=other, at=at(1))
 
         kept_inv = invitations.add_invitation(s, clover, person=keep, at=at(2), notes="Chair?")
         other_inv = invitations.add_invitation(
@@ -248,10 +247,10 @@ def _seed_merge(db: Database) -> dict[str, int]:
         invitations.record_response(s, kept_inv, I.ACCEPTED, at=at(7), note="Will come")
         horizon_inv = invitations.add_invitation(s, horizon, person=other, at=at(8))
 
-        records.add_question(s, clover, "Who reads the logs?", asked_by_person=other)
-        item = records.add_agenda_item(s, clover, "Retention")
-        records.add_minute_note(s, item, "Thirty days is enough.", speaker_person=other)
-        records.add_action_item(s, clover, "Send the paper", owner_person=other)
+        questions.add_question(s, clover, "Who reads the logs?", asked_by_person=other)
+        item = minutes.add_agenda_item(s, clover, "Retention")
+        minutes.add_minute_note(s, item, "Thirty days is enough.", speaker_person=other)
+        minutes.add_action_item(s, clover, "Send the paper", owner_person=other)
         return {
             "keep": keep.id,
             "other": other.id,
@@ -367,8 +366,8 @@ def test_the_plan_lists_changes_moves_and_joined_invitations_and_writes_nothing(
 
 def test_the_kept_address_stays_and_the_other_is_reported_dropped(db: Database) -> None:
     with db.transaction() as s:
-        keep = records.create_person(s, "Jan de Vries", email="jan@privacyfirst.example")
-        other = records.create_person(s, "Jan de Vries", email="JAN@home.example", phone="112")
+        keep = persons.create_person(s, "Jan de Vries", email="jan@privacyfirst.example")
+        other = persons.create_person(s, "Jan de Vries", email="JAN@home.example", phone="112")
         plan = plan_merge(s, keep, other)
         assert ("E-mail", "JAN@home.example") in plan.dropped
         assert ("Phone", "", "112") in plan.field_changes
@@ -380,8 +379,8 @@ def test_the_kept_address_stays_and_the_other_is_reported_dropped(db: Database) 
 
 def test_the_earlier_privacy_review_wins(db: Database) -> None:
     with db.transaction() as s:
-        keep = records.create_person(s, "Jan de Vries")
-        other = records.create_person(s, "J. de Vries")
+        keep = persons.create_person(s, "Jan de Vries")
+        other = persons.create_person(s, "J. de Vries")
         keep.retention_reviewed_at = at(20)
         other.retention_reviewed_at = at(2)
         s.flush()
@@ -411,7 +410,7 @@ def test_the_merge_is_audited_without_personal_data(db: Database) -> None:
 
 def test_merging_a_person_with_themselves_is_refused(db: Database) -> None:
     with db.transaction() as s:
-        records.create_person(s, "Jan de Vries")
+        persons.create_person(s, "Jan de Vries")
     with db.transaction() as s:
         before = counts(s)
         jan = person(s, "Jan de Vries")
@@ -445,8 +444,8 @@ def test_merging_an_erased_person_is_refused_and_writes_nothing(db: Database, er
 
 def test_notes_too_long_to_join_are_refused_before_anything_changes(db: Database) -> None:
     with db.transaction() as s:
-        keep = records.create_person(s, "Jan de Vries", notes="a" * 60_000)
-        other = records.create_person(s, "J. de Vries", notes="b" * 60_000)
+        keep = persons.create_person(s, "Jan de Vries", notes="a" * 60_000)
+        other = persons.create_person(s, "J. de Vries", notes="b" * 60_000)
         with pytest.raises(ValidationError, match=r"notes of Jan de Vries and J\. de Vries"):
             merge_people(s, keep, other)
         assert not s.dirty and not s.deleted
@@ -463,7 +462,5 @@ def test_every_column_that_names_a_person_is_moved_by_a_merge() -> None:
         for key in column.foreign_keys
         if key.target_fullname == "person.id"
     }
-    handled = {
-        (column.class_.__tablename__, column.key) for column, _ in duplicates.PERSON_REFERENCES
-    }
+    handled = {(column.class_.__tablename__, column.key) for column, _ in merging.PERSON_REFERENCES}
     assert handled == in_schema

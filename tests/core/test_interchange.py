@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable import __version__, context
-from roundtable.db import Database, open_database
 from roundtable.errors import InterchangeError
-from roundtable.interchange import (
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.interchange import (
     FORMAT_VERSION,
     LATER_COLUMNS,
     NOT_EXPORTED,
@@ -30,7 +30,7 @@ from roundtable.interchange import (
     schema_path,
     validate_document,
 )
-from roundtable.models import (
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     AuditEntry,

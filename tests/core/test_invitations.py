@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import invitations, meetings
-from roundtable.db import Database
 from roundtable.errors import IllegalTransitionError, ValidationError
-from roundtable.models import (
+from roundtable.meetings import invitations, lifecycle
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     AuditEntry,
     ChangeSource,
     Invitation,
@@ -148,8 +148,8 @@ def make_roundtable(
 ) -> int:
     """A scheduled roundtable (by default it started two days before the frozen clock)."""
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE, **kwargs)  # type: ignore[arg-type]
-        meetings.schedule(s, rt, start, end)
+        rt = lifecycle.create_roundtable(s, title=TITLE, **kwargs)  # type: ignore[arg-type]
+        lifecycle.schedule(s, rt, start, end)
         return rt.id
 
 
@@ -299,8 +299,8 @@ def test_repeating_an_answer_changes_nothing(db: Database, answer: InvitationSta
 def _clover_invitation_declined_on(db: Database, declined_at: datetime) -> int:
     """The 2023 story: invited in August, declined on ``declined_at`` (naive = Amsterdam)."""
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
-        meetings.schedule(
+        rt = lifecycle.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
+        lifecycle.schedule(
             s,
             rt,
             datetime(2023, 9, 7, 14, 0),
@@ -449,10 +449,10 @@ def test_someone_must_be_invited(db: Database) -> None:
     ("finish", "phrase"),
     [
         (
-            lambda s, rt: meetings.cancel(s, rt, "Lack of enthusiasm"),
+            lambda s, rt: lifecycle.cancel(s, rt, "Lack of enthusiasm"),
             "it was cancelled on 29 Nov 2026",
         ),
-        (lambda s, rt: meetings.mark_held(s, rt), "it was held on 27 Nov 2026"),
+        (lambda s, rt: lifecycle.mark_held(s, rt), "it was held on 27 Nov 2026"),
     ],
     ids=["cancelled", "held"],
 )
@@ -477,9 +477,9 @@ def test_invitations_can_be_prepared_before_the_date_is_final(
     with db.transaction() as s:
         rt = load_roundtable(s, rt_id)
         if status == R.POSTPONED:
-            meetings.postpone(s, rt)
+            lifecycle.postpone(s, rt)
         else:
-            rt = meetings.create_roundtable(s, title="Draft roundtable")
+            rt = lifecycle.create_roundtable(s, title="Draft roundtable")
         inv = invitations.add_invitation(s, rt, person=make_person(s))
         invitations.mark_invited(s, inv)
         assert inv.status == I.INVITED
@@ -497,7 +497,7 @@ def test_nothing_changes_once_the_roundtable_is_cancelled(
     assert target in EXPECTED_TRANSITIONS[current]
     inv_id = make_invitation(db, current)
     with db.transaction() as s:
-        meetings.cancel(s, load(s, inv_id).roundtable, "Lack of enthusiasm")
+        lifecycle.cancel(s, load(s, inv_id).roundtable, "Lack of enthusiasm")
     error = assert_refused(db, inv_id, ACTIONS[target], IllegalTransitionError)
     assert (error.current, error.requested) == (current.value, target.value)
     assert str(error) == (
@@ -508,7 +508,7 @@ def test_nothing_changes_once_the_roundtable_is_cancelled(
 def test_even_a_repeated_answer_is_refused_after_cancellation(db: Database) -> None:
     inv_id = make_invitation(db, I.ACCEPTED)
     with db.transaction() as s:
-        meetings.cancel(s, load(s, inv_id).roundtable, "Lack of enthusiasm")
+        lifecycle.cancel(s, load(s, inv_id).roundtable, "Lack of enthusiasm")
     error = assert_refused(db, inv_id, ACTIONS[I.ACCEPTED], IllegalTransitionError)
     assert "was cancelled on 29 Nov 2026" in str(error)
 
@@ -539,10 +539,10 @@ def test_no_attendance_for_a_roundtable_that_has_no_date(
     db: Database, status: RoundtableStatus
 ) -> None:
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE)
+        rt = lifecycle.create_roundtable(s, title=TITLE)
         if status == R.POSTPONED:
-            meetings.schedule(s, rt, PAST_START, PAST_END)
-            meetings.postpone(s, rt, "Venue flooded")
+            lifecycle.schedule(s, rt, PAST_START, PAST_END)
+            lifecycle.postpone(s, rt, "Venue flooded")
         inv = invitations.add_invitation(s, rt, person=make_person(s))
         invitations.mark_invited(s, inv)
         inv_id = inv.id
@@ -553,7 +553,7 @@ def test_no_attendance_for_a_roundtable_that_has_no_date(
 def test_attendance_on_a_held_roundtable(db: Database) -> None:
     inv_id = make_invitation(db, I.TENTATIVE)
     with db.transaction() as s:
-        meetings.mark_held(s, load(s, inv_id).roundtable)
+        lifecycle.mark_held(s, load(s, inv_id).roundtable)
     with db.transaction() as s:
         invitations.mark_attendance(s, load(s, inv_id), False)
         invitations.mark_attendance(s, load(s, inv_id), True)
@@ -619,8 +619,8 @@ def test_naive_at_is_wall_time_in_the_roundtables_zone(
     db: Database, local: datetime, utc: datetime
 ) -> None:
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 1))
-        meetings.schedule(
+        rt = lifecycle.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 1))
+        lifecycle.schedule(
             s, rt, datetime(2023, 11, 27, 14), datetime(2023, 11, 27, 16), at=datetime(2023, 8, 2)
         )
         inv = invitations.add_invitation(s, rt, person=make_person(s), at=datetime(2023, 8, 3))

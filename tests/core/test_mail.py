@@ -12,10 +12,13 @@ import icalendar
 import pytest
 from sqlalchemy.orm import Session
 
-from roundtable import context, invitations, mail, meetings, records
-from roundtable.calendar import CalendarError
-from roundtable.db import Database
-from roundtable.models import Invitation, InvitationStatus, Roundtable
+from roundtable import context
+from roundtable.calendar import mail
+from roundtable.calendar.outgoing import CalendarError
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import Invitation, InvitationStatus, Roundtable
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -24,11 +27,11 @@ NASTY = 'Jan "JJ" de Vries, Jr.\r\nBcc: victim@evil.example'
 
 
 def build(session: Session) -> Roundtable:
-    own = records.create_organisation(session, "Digital Rights Collective", is_own=True)
-    anna = records.create_person(
+    own = organisations.create_organisation(session, "Digital Rights Collective", is_own=True)
+    anna = persons.create_person(
         session, "Anna de Wit", email="anna@digitalrights.example", organisation=own
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Smart meters; privacy, and you",
         host=own,
@@ -36,14 +39,14 @@ def build(session: Session) -> Roundtable:
         venue="Impact Hub Amsterdam",
         online_url="https://meet.example/smart",
     )
-    meetings.schedule(session, roundtable, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16))
+    lifecycle.schedule(session, roundtable, datetime(2026, 12, 10, 14), datetime(2026, 12, 10, 16))
     people = [
-        records.create_person(session, NASTY, email="jan@energienet.example"),
-        records.create_person(
+        persons.create_person(session, NASTY, email="jan@energienet.example"),
+        persons.create_person(
             session, "Karel Smit", email="karel@minezk.example", preferred_language="nl"
         ),
-        records.create_person(session, "Zoë Lefèvre", email="zoe@fairdata.example"),
-        records.create_person(session, "No Address"),
+        persons.create_person(session, "Zoë Lefèvre", email="zoe@fairdata.example"),
+        persons.create_person(session, "No Address"),
     ]
     for person in people:
         invitations.mark_invited(
@@ -101,7 +104,7 @@ def attendees(event: icalendar.Event) -> list[str]:
 
 def test_invitation_draft_headers_and_parts(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         data = mail.invitation_draft(session, invitation_of(roundtable, "zoe@fairdata.example"))
     assert b"\r\n" in data  # mail line ends
     message = parse(data)
@@ -141,7 +144,7 @@ def test_invitation_draft_headers_and_parts(db_with_roundtable: Database) -> Non
 
 def test_a_name_cannot_break_or_add_headers(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         data = mail.invitation_draft(session, invitation_of(roundtable, "jan@energienet.example"))
     message = parse(data)
     assert message["Bcc"] is None
@@ -166,7 +169,7 @@ def test_a_name_cannot_break_or_add_headers(db_with_roundtable: Database) -> Non
 
 def test_dutch_invitee_gets_a_dutch_text(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         message = parse(
             mail.invitation_draft(session, invitation_of(roundtable, "karel@minezk.example"))
         )
@@ -178,7 +181,7 @@ def test_dutch_invitee_gets_a_dutch_text(db_with_roundtable: Database) -> None:
 
 def test_drafts_are_reproducible_with_a_frozen_clock(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         invitation = invitation_of(roundtable, "zoe@fairdata.example")
         first = mail.invitation_draft(session, invitation)
         with context.frozen_clock(TEST_NOW):
@@ -190,7 +193,7 @@ def test_drafts_are_reproducible_with_a_frozen_clock(db_with_roundtable: Databas
 
 def test_no_address_no_draft(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         invitation = next(i for i in roundtable.invitations if i.invitee_name == "No Address")
         with pytest.raises(CalendarError, match="No Address has no e-mail address"):
             mail.invitation_draft(session, invitation)
@@ -206,7 +209,7 @@ def test_withdrawal_draft_names_only_that_invitee_and_is_not_a_cancellation(
     db_with_roundtable: Database,
 ) -> None:
     with db_with_roundtable.transaction() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         invitation = invitation_of(roundtable, "zoe@fairdata.example")
         with pytest.raises(CalendarError):
             mail.withdrawal_draft(session, invitation)  # not withdrawn yet
@@ -227,13 +230,13 @@ def test_withdrawal_draft_names_only_that_invitee_and_is_not_a_cancellation(
 
 def test_cancellation_drafts_one_per_invitee_not_withdrawn(db_with_roundtable: Database) -> None:
     with db_with_roundtable.transaction() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         with pytest.raises(CalendarError, match="not cancelled"):
             mail.cancellation_drafts(session, roundtable)
         invitations.withdraw(
             session, invitation_of(roundtable, "karel@minezk.example"), "Left the ministry"
         )
-        meetings.cancel(session, roundtable, "The company withdrew from the talks")
+        lifecycle.cancel(session, roundtable, "The company withdrew from the talks")
         drafts = mail.cancellation_drafts(session, roundtable)
     # The withdrawn invitee never gets a "meeting cancelled" message.
     assert sorted(drafts) == ["jan@energienet.example", "zoe@fairdata.example"]
@@ -259,7 +262,7 @@ def test_roundtable_never_sends_mail() -> None:
 
 def test_drafts_of_an_invitation_keep_its_status(db_with_roundtable: Database) -> None:
     with db_with_roundtable.session() as session:
-        roundtable = records.get_roundtable(session, 1)
+        roundtable = lifecycle.get_roundtable(session, 1)
         invitation = invitation_of(roundtable, "zoe@fairdata.example")
         mail.invitation_draft(session, invitation)
         assert invitation.status == InvitationStatus.INVITED

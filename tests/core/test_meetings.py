@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import meetings
-from roundtable.db import Database
+from roundtable import text
 from roundtable.errors import IllegalTransitionError, ValidationError
-from roundtable.models import (
+from roundtable.meetings import lifecycle
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     Organisation,
     Roundtable,
     RoundtableAction,
@@ -64,13 +65,13 @@ EXPECTED_REASON = {
 }
 
 STEPS: dict[RoundtableAction, Callable[[Session, Roundtable], Roundtable]] = {
-    A.SCHEDULED: lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_END),
-    A.RESCHEDULED: lambda s, rt: meetings.reschedule(
+    A.SCHEDULED: lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END),
+    A.RESCHEDULED: lambda s, rt: lifecycle.reschedule(
         s, rt, FUTURE_START, FUTURE_END, reason="Room unavailable"
     ),
-    A.POSTPONED: lambda s, rt: meetings.postpone(s, rt, "Speaker ill"),
-    A.CANCELLED: lambda s, rt: meetings.cancel(s, rt, "Too few acceptances"),
-    A.HELD: lambda s, rt: meetings.mark_held(s, rt),
+    A.POSTPONED: lambda s, rt: lifecycle.postpone(s, rt, "Speaker ill"),
+    A.CANCELLED: lambda s, rt: lifecycle.cancel(s, rt, "Too few acceptances"),
+    A.HELD: lambda s, rt: lifecycle.mark_held(s, rt),
 }
 
 
@@ -90,15 +91,15 @@ ILLEGAL = [
 def make_roundtable(db: Database, status: RoundtableStatus = S.DRAFT, **kwargs: object) -> int:
     """A roundtable brought to ``status`` through the lifecycle itself; returns its id."""
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=kwargs.pop("title", TITLE), **kwargs)  # type: ignore[arg-type]
+        rt = lifecycle.create_roundtable(s, title=kwargs.pop("title", TITLE), **kwargs)  # type: ignore[arg-type]
         if status != S.DRAFT:
-            meetings.schedule(s, rt, PAST_START, PAST_END)
+            lifecycle.schedule(s, rt, PAST_START, PAST_END)
         if status == S.POSTPONED:
-            meetings.postpone(s, rt, "Venue flooded")
+            lifecycle.postpone(s, rt, "Venue flooded")
         elif status == S.CANCELLED:
-            meetings.cancel(s, rt, "Lack of enthusiasm")
+            lifecycle.cancel(s, rt, "Lack of enthusiasm")
         elif status == S.HELD:
-            meetings.mark_held(s, rt)
+            lifecycle.mark_held(s, rt)
         assert rt.status == status
         return rt.id
 
@@ -159,11 +160,11 @@ def test_the_clock_is_frozen_where_these_tests_expect(clock: datetime) -> None:
 
 
 def test_module_table_matches_the_rules() -> None:
-    assert {k: set(v) for k, v in meetings.STEP_ALLOWED_FROM.items()} == EXPECTED_ALLOWED_FROM
-    assert meetings.STEP_LEADS_TO == EXPECTED_LEADS_TO
-    assert set(meetings.FINAL_STATUSES) == {S.CANCELLED, S.HELD}
-    for final in meetings.FINAL_STATUSES:
-        assert not any(final in allowed for allowed in meetings.STEP_ALLOWED_FROM.values())
+    assert {k: set(v) for k, v in lifecycle.STEP_ALLOWED_FROM.items()} == EXPECTED_ALLOWED_FROM
+    assert lifecycle.STEP_LEADS_TO == EXPECTED_LEADS_TO
+    assert set(lifecycle.FINAL_STATUSES) == {S.CANCELLED, S.HELD}
+    for final in lifecycle.FINAL_STATUSES:
+        assert not any(final in allowed for allowed in lifecycle.STEP_ALLOWED_FROM.values())
 
 
 @pytest.mark.parametrize(("step", "current"), LEGAL, ids=lambda v: str(v))
@@ -212,15 +213,15 @@ def test_illegal_step_is_refused_and_writes_nothing(
 
 def _clover_cancelled_at(db: Database, cancelled_at: datetime) -> int:
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
-        meetings.schedule(
+        rt = lifecycle.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
+        lifecycle.schedule(
             s,
             rt,
             datetime(2023, 9, 7, 14, 0),
             datetime(2023, 9, 7, 16, 0),
             at=datetime(2023, 8, 21),
         )
-        meetings.cancel(s, rt, "Lack of enthusiasm for the roundtable", at=cancelled_at)
+        lifecycle.cancel(s, rt, "Lack of enthusiasm for the roundtable", at=cancelled_at)
         return rt.id
 
 
@@ -269,7 +270,7 @@ def test_create_starts_as_draft_with_a_created_row(db: Database) -> None:
     with db.transaction() as s:
         host = Organisation(name="TikTok")
         s.add(host)
-        rt = meetings.create_roundtable(
+        rt = lifecycle.create_roundtable(
             s, title="  Project Clover roundtable ", topic="Data security", host=host
         )
         rt_id = rt.id
@@ -308,12 +309,14 @@ def test_given_uid_is_kept_and_never_changes(db: Database) -> None:
     rt_id = make_roundtable(db, uid=uid)
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
-        meetings.update_details(s, rt, venue="Amsterdam office", title="Clover roundtable")
-        meetings.reschedule(s, rt, FUTURE_START + timedelta(days=7), FUTURE_END + timedelta(days=7))
-        meetings.postpone(s, rt)
-        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
-        meetings.cancel(s, rt, "Lack of enthusiasm")
+        lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END)
+        lifecycle.update_details(s, rt, venue="Amsterdam office", title="Clover roundtable")
+        lifecycle.reschedule(
+            s, rt, FUTURE_START + timedelta(days=7), FUTURE_END + timedelta(days=7)
+        )
+        lifecycle.postpone(s, rt)
+        lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END)
+        lifecycle.cancel(s, rt, "Lack of enthusiasm")
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.uid == uid
@@ -323,7 +326,7 @@ def test_given_uid_is_kept_and_never_changes(db: Database) -> None:
 def test_duplicate_uid_is_refused(db: Database) -> None:
     make_roundtable(db, uid="same@example.com")
     with pytest.raises(ValidationError) as caught, db.transaction() as s:
-        meetings.create_roundtable(s, title="Other", uid="same@example.com")
+        lifecycle.create_roundtable(s, title="Other", uid="same@example.com")
     assert caught.value.field == "uid"
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Roundtable)) == 1
@@ -352,7 +355,7 @@ def test_create_refuses_bad_input_and_writes_nothing(
 ) -> None:
     arguments: dict[str, object] = {"title": TITLE, **kwargs}
     with pytest.raises(ValidationError) as caught, db.transaction() as s:
-        meetings.create_roundtable(s, **arguments)  # type: ignore[arg-type]
+        lifecycle.create_roundtable(s, **arguments)  # type: ignore[arg-type]
     assert caught.value.field == field
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Roundtable)) == 0
@@ -361,7 +364,7 @@ def test_create_refuses_bad_input_and_writes_nothing(
 
 def test_create_with_times_reads_naive_times_in_the_given_zone(db: Database) -> None:
     with db.transaction() as s:
-        rt = meetings.create_roundtable(
+        rt = lifecycle.create_roundtable(
             s,
             title=TITLE,
             starts_at=datetime(2023, 9, 7, 14, 0),
@@ -393,7 +396,7 @@ def test_naive_times_are_wall_time_in_the_roundtables_zone(
     rt_id = make_roundtable(db, at=datetime(2023, 8, 1))
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.schedule(
+        lifecycle.schedule(
             s, rt, local_start, local_start + timedelta(hours=2), at=datetime(2023, 8, 2)
         )
     with db.transaction() as s:
@@ -410,7 +413,7 @@ def test_aware_times_keep_their_instant(db: Database) -> None:
     london = ZoneInfo("Europe/London")
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.schedule(
+        lifecycle.schedule(
             s,
             rt,
             datetime(2026, 12, 10, 14, 0, tzinfo=london),
@@ -426,7 +429,7 @@ def test_schedule_with_another_zone_reads_times_there_and_keeps_it(db: Database)
     rt_id = make_roundtable(db)
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.schedule(s, rt, FUTURE_START, FUTURE_END, "America/New_York")
+        lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END, "America/New_York")
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.timezone == "America/New_York"
@@ -438,16 +441,16 @@ def test_schedule_with_another_zone_reads_times_there_and_keeps_it(db: Database)
     ("call", "field"),
     [
         (
-            lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_END, "Mars/Olympus"),
+            lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END, "Mars/Olympus"),
             "timezone",
         ),
-        (lambda s, rt: meetings.schedule(s, rt, FUTURE_END, FUTURE_START), "ends_at"),
-        (lambda s, rt: meetings.schedule(s, rt, FUTURE_START, FUTURE_START), "ends_at"),
-        (lambda s, rt: meetings.schedule(s, rt, None, FUTURE_END), "starts_at"),  # type: ignore[arg-type]
-        (lambda s, rt: meetings.schedule(s, rt, FUTURE_START, None), "ends_at"),  # type: ignore[arg-type]
+        (lambda s, rt: lifecycle.schedule(s, rt, FUTURE_END, FUTURE_START), "ends_at"),
+        (lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, FUTURE_START), "ends_at"),
+        (lambda s, rt: lifecycle.schedule(s, rt, None, FUTURE_END), "starts_at"),  # type: ignore[arg-type]
+        (lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, None), "ends_at"),  # type: ignore[arg-type]
         # Before the CREATED row (29 Nov 2026): history must stay in order.
         (
-            lambda s, rt: meetings.schedule(
+            lambda s, rt: lifecycle.schedule(
                 s, rt, FUTURE_START, FUTURE_END, at=datetime(2026, 1, 1)
             ),
             "at",
@@ -472,15 +475,15 @@ def test_schedule_refuses_bad_input_and_writes_nothing(
 
 def test_reschedule_records_old_and_new_times(db: Database) -> None:
     with db.transaction() as s:
-        rt = meetings.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
-        meetings.schedule(
+        rt = lifecycle.create_roundtable(s, title=TITLE, at=datetime(2023, 8, 20, 10, 0))
+        lifecycle.schedule(
             s,
             rt,
             datetime(2023, 9, 7, 14, 0),
             datetime(2023, 9, 7, 16, 0),
             at=datetime(2023, 8, 21),
         )
-        meetings.reschedule(
+        lifecycle.reschedule(
             s,
             rt,
             datetime(2023, 9, 21, 14, 0),
@@ -502,7 +505,7 @@ def test_reschedule_records_old_and_new_times(db: Database) -> None:
 def test_reschedule_to_the_same_times_is_refused(db: Database) -> None:
     rt_id = make_roundtable(db, S.SCHEDULED)
     error = assert_refused(
-        db, rt_id, lambda s, rt: meetings.reschedule(s, rt, PAST_START, PAST_END), ValidationError
+        db, rt_id, lambda s, rt: lifecycle.reschedule(s, rt, PAST_START, PAST_END), ValidationError
     )
     assert error.field == "starts_at"
     assert "already scheduled for 27 Nov 2026 14:00–16:00" in str(error)
@@ -513,7 +516,7 @@ def test_schedule_after_postponement_shows_the_move_and_bumps(db: Database) -> N
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.sequence == 1
-        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
+        lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END)
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.sequence == 2
@@ -529,7 +532,7 @@ def test_cancel_needs_a_reason(db: Database, reason: str | None) -> None:
     error = assert_refused(
         db,
         rt_id,
-        lambda s, rt: meetings.cancel(s, rt, reason),  # type: ignore[arg-type]
+        lambda s, rt: lifecycle.cancel(s, rt, reason),  # type: ignore[arg-type]
         ValidationError,
     )
     assert error.field == "reason"
@@ -538,7 +541,7 @@ def test_cancel_needs_a_reason(db: Database, reason: str | None) -> None:
 def test_cancel_keeps_the_reason_stripped(db: Database) -> None:
     rt_id = make_roundtable(db, S.SCHEDULED)
     with db.transaction() as s:
-        meetings.cancel(s, load(s, rt_id), "  Lack of enthusiasm  ")
+        lifecycle.cancel(s, load(s, rt_id), "  Lack of enthusiasm  ")
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.cancellation_reason == "Lack of enthusiasm"
@@ -549,7 +552,7 @@ def test_cancel_keeps_the_reason_stripped(db: Database) -> None:
 def test_mark_held_before_the_start_is_refused(db: Database) -> None:
     rt_id = make_roundtable(db)
     with db.transaction() as s:
-        meetings.schedule(s, load(s, rt_id), FUTURE_START, FUTURE_END)
+        lifecycle.schedule(s, load(s, rt_id), FUTURE_START, FUTURE_END)
     error = assert_refused(db, rt_id, STEPS[A.HELD], IllegalTransitionError)
     assert (error.current, error.requested) == ("scheduled", "held")
     assert str(error) == (
@@ -561,8 +564,8 @@ def test_mark_held_from_the_moment_it_starts(db: Database) -> None:
     rt_id = make_roundtable(db)
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.schedule(s, rt, FUTURE_START, FUTURE_END)
-        meetings.mark_held(s, rt, at=FUTURE_START)
+        lifecycle.schedule(s, rt, FUTURE_START, FUTURE_END)
+        lifecycle.mark_held(s, rt, at=FUTURE_START)
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.status == S.HELD
@@ -575,7 +578,7 @@ def test_history_stays_in_order(db: Database) -> None:
     error = assert_refused(
         db,
         rt_id,
-        lambda s, rt: meetings.postpone(s, rt, at=TEST_NOW - timedelta(minutes=1)),
+        lambda s, rt: lifecycle.postpone(s, rt, at=TEST_NOW - timedelta(minutes=1)),
         ValidationError,
     )
     assert error.field == "at"
@@ -594,7 +597,7 @@ def test_text_fixes_never_bump_the_sequence(
     before = snapshot(db, rt_id)
     with db.transaction() as s:
         rt = load(s, rt_id)
-        meetings.update_details(s, rt, **{field: "Project Clover rondtable"})  # type: ignore[arg-type]
+        lifecycle.update_details(s, rt, **{field: "Project Clover rondtable"})  # type: ignore[arg-type]
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert getattr(rt, field) == "Project Clover rondtable"
@@ -611,7 +614,7 @@ def test_edit_detail_names_what_changed(db: Database) -> None:
     with db.transaction() as s:
         host = Organisation(name="TikTok")
         s.add(host)
-        meetings.update_details(s, load(s, rt_id), title=TITLE, host=host)
+        lifecycle.update_details(s, load(s, rt_id), title=TITLE, host=host)
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.history[-1].detail == (
@@ -633,7 +636,7 @@ def test_a_new_place_bumps_only_once_invitees_can_have_it(
     with db.transaction() as s:
         rt = load(s, rt_id)
         sequence_before = rt.sequence
-        meetings.update_details(s, rt, **change)  # type: ignore[arg-type]
+        lifecycle.update_details(s, rt, **change)  # type: ignore[arg-type]
     with db.transaction() as s:
         rt = load(s, rt_id)
         assert rt.sequence == sequence_before + bump
@@ -646,7 +649,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(db: Database) -> None:
     rt_id = make_roundtable(db, S.SCHEDULED, venue="Amsterdam")
     before = snapshot(db, rt_id)
     with db.transaction() as s:
-        meetings.update_details(s, load(s, rt_id), title=f" {TITLE} ", venue="Amsterdam")
+        lifecycle.update_details(s, load(s, rt_id), title=f" {TITLE} ", venue="Amsterdam")
     assert snapshot(db, rt_id) == before
 
 
@@ -663,7 +666,7 @@ def test_bad_details_are_refused(db: Database, change: dict[str, str], field: st
     error = assert_refused(
         db,
         rt_id,
-        lambda s, rt: meetings.update_details(s, rt, venue="Somewhere new", **change),  # type: ignore[arg-type]
+        lambda s, rt: lifecycle.update_details(s, rt, venue="Somewhere new", **change),  # type: ignore[arg-type]
         ValidationError,
     )
     assert error.field == field
@@ -672,19 +675,17 @@ def test_bad_details_are_refused(db: Database, change: dict[str, str], field: st
 def test_unknown_detail_is_a_programming_error(db: Database) -> None:
     rt_id = make_roundtable(db)
     assert_refused(
-        db, rt_id, lambda s, rt: meetings.update_details(s, rt, status="held"), TypeError
+        db, rt_id, lambda s, rt: lifecycle.update_details(s, rt, status="held"), TypeError
     )
-    assert_refused(db, rt_id, lambda s, rt: meetings.update_details(s, rt, sequence=9), TypeError)
+    assert_refused(db, rt_id, lambda s, rt: lifecycle.update_details(s, rt, sequence=9), TypeError)
 
 
 def test_formatting_helpers() -> None:
     zone = ZoneInfo("Europe/Amsterdam")
     start = datetime(2023, 9, 7, 12, 0, tzinfo=UTC)
-    assert meetings.format_day(start, zone) == "7 Sep 2023"
-    assert meetings.format_moment(start, zone) == "7 Sep 2023 14:00"
-    assert (
-        meetings.format_period(start, start + timedelta(hours=2), zone) == "7 Sep 2023 14:00–16:00"
-    )
-    assert meetings.format_period(start, start + timedelta(days=1), zone) == (
+    assert text.format_day(start, zone) == "7 Sep 2023"
+    assert text.format_moment(start, zone) == "7 Sep 2023 14:00"
+    assert text.format_period(start, start + timedelta(hours=2), zone) == "7 Sep 2023 14:00–16:00"
+    assert text.format_period(start, start + timedelta(days=1), zone) == (
         "7 Sep 2023 14:00 – 8 Sep 2023 14:00"
     )

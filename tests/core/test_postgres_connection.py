@@ -24,27 +24,23 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from roundtable import __version__, context, invitations, meetings, migrate, records
-from roundtable.audit import record_audit
+from roundtable import __version__, context
 from roundtable.cli import main
-from roundtable.db import (
-    CONNECT_TIMEOUT,
+from roundtable.errors import DatabaseError, SchemaTooNewError
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage import migrate
+from roundtable.storage.audit import record_audit
+from roundtable.storage.db import (
     Database,
-    describe_url,
-    explain_server_error,
-    explain_write_error,
-    has_password,
     open_database,
     read_revision,
     read_upgraded_by,
-    resolve_url,
     server_connect_args,
-    url_without_password,
 )
-from roundtable.errors import DatabaseError, SchemaTooNewError
-from roundtable.interchange import dump_json, export_database
-from roundtable.migrations import HEAD_REVISION
-from roundtable.models import (
+from roundtable.storage.interchange import dump_json, export_database
+from roundtable.storage.migrations import HEAD_REVISION
+from roundtable.storage.models import (
     AuditEntry,
     Invitation,
     InvitationEvent,
@@ -53,6 +49,14 @@ from roundtable.models import (
     Person,
     Roundtable,
     RoundtableEvent,
+)
+from roundtable.storage.server_errors import explain_server_error, explain_write_error
+from roundtable.storage.urls import (
+    CONNECT_TIMEOUT,
+    describe_url,
+    has_password,
+    resolve_url,
+    url_without_password,
 )
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-setup.md"
@@ -532,8 +536,8 @@ def test_the_documented_roles_let_a_coordinator_work_and_nothing_more(
         assert read_revision(database.engine) == (HEAD_REVISION, False)
         assert read_upgraded_by(database.engine) == f"Roundtable {__version__}"
         with database.transaction() as session:
-            roundtable = meetings.create_roundtable(session, title="Project Clover, second round")
-            person = records.create_person(session, "Jan de Vries", email="jan@example.org")
+            roundtable = lifecycle.create_roundtable(session, title="Project Clover, second round")
+            person = persons.create_person(session, "Jan de Vries", email="jan@example.org")
             invitation = invitations.add_invitation(session, roundtable, person=person)
             invitations.mark_invited(session, invitation)
         with database.transaction() as session:
@@ -667,7 +671,7 @@ def test_pg_dump_and_pg_restore_as_documented_keep_everything(
         try:
             with anna.transaction() as session:
                 assert dump_json(export_database(session)) == before
-                records.create_organisation(session, "Written after the restore")
+                organisations.create_organisation(session, "Written after the restore")
         finally:
             anna.close()
     finally:
@@ -751,11 +755,11 @@ def test_a_newer_database_through_the_command_line(
 def test_history_audit_and_last_editor_carry_the_acting_user(db: Database, clock: datetime) -> None:
     context.set_actor("Anna de Wit")
     with db.transaction() as session:
-        org = records.create_organisation(session, "Bits of Freedom")
-        person = records.create_person(
+        org = organisations.create_organisation(session, "Bits of Freedom")
+        person = persons.create_person(
             session, "Jan de Vries", email="jan@example.org", organisation=org
         )
-        roundtable = meetings.create_roundtable(session, title="Project Clover")
+        roundtable = lifecycle.create_roundtable(session, title="Project Clover")
         invitation = invitations.add_invitation(session, roundtable, person=person)
         record_audit(session, "export", entity_type="roundtable", entity_id=roundtable.id)
     context.set_actor("Ben Jansen")

@@ -12,13 +12,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import context, invitations, meetings, privacy, records
-from roundtable.audit import record_audit
-from roundtable.db import Database
+from roundtable import context
 from roundtable.demo import load_demo
 from roundtable.errors import ValidationError
-from roundtable.interchange import dump_json, export_database
-from roundtable.models import (
+from roundtable.meetings import invitations, lifecycle, minutes, questions
+from roundtable.people import organisations, persons
+from roundtable.privacy import access, audit_log, erasure, retention
+from roundtable.privacy import mentions as privacy_mentions
+from roundtable.statements import records
+from roundtable.storage.audit import record_audit
+from roundtable.storage.db import Database
+from roundtable.storage.interchange import dump_json, export_database
+from roundtable.storage.models import (
     AuditEntry,
     Base,
     DatabaseInfo,
@@ -59,10 +64,10 @@ def _assert_valid_html5(text: str) -> None:
 
 def _mention_joris_everywhere(session: Session) -> None:
     """Put Joris Hendriks (who the demo names in invitation notes) in every kind of record."""
-    joris = records.get_person(session, JORIS)
-    sanne = records.get_person(session, SANNE)
-    upcoming = records.get_roundtable(session, UPCOMING)
-    november = records.get_roundtable(session, NOVEMBER)
+    joris = persons.get_person(session, JORIS)
+    sanne = persons.get_person(session, SANNE)
+    upcoming = lifecycle.get_roundtable(session, UPCOMING)
+    november = lifecycle.get_roundtable(session, NOVEMBER)
     # An invitation of his own, with notes, consent and a history whose reason names him.
     invitation = invitations.add_invitation(
         session,
@@ -80,7 +85,7 @@ def _mention_joris_everywhere(session: Session) -> None:
     )
     # Someone else's minute note, a statement section and an audit row that name him.
     item = november.agenda_items[0]
-    records.add_minute_note(
+    minutes.add_minute_note(
         session, item, "JORIS\nHENDRIKS will send the follow-up questions.", speaker_person=sanne
     )
     statement = records.create_statement(session, "delegation", "Our delegation")
@@ -91,10 +96,10 @@ def _mention_joris_everywhere(session: Session) -> None:
         session, "contacts.merge", detail={"kept": f"Joris Hendriks <{JORIS}>", "removed": 99}
     )
     # A roundtable's description, and so its history's edit detail.
-    meetings.update_details(session, upcoming, description="Chaired by Joris Hendriks.")
+    lifecycle.update_details(session, upcoming, description="Chaired by Joris Hendriks.")
     # Changes he recorded himself, as the app's user.
     with context.acting_as("Joris Hendriks"):
-        records.add_question(session, upcoming, "Who keeps the minutes?")
+        questions.add_question(session, upcoming, "Who keeps the minutes?")
     session.flush()
 
 
@@ -114,12 +119,12 @@ def test_an_erased_person_leaves_no_trace_in_either_json_export(demo_db: Databas
     with demo_db.transaction() as session:
         before = export_database(session)
         counts_before = _row_counts(session)
-        joris = records.get_person(session, JORIS)
+        joris = persons.get_person(session, JORIS)
         joris_id = joris.id
         assert "hendriks" in dump_json(before).lower()
 
     with demo_db.transaction() as session:
-        plan = privacy.erase_person(session, session.get(Person, joris_id))
+        plan = erasure.erase_person(session, session.get(Person, joris_id))
 
     label = f"Erased person #{joris_id}"
     assert plan.label == label
@@ -127,7 +132,7 @@ def test_an_erased_person_leaves_no_trace_in_either_json_export(demo_db: Databas
         after = export_database(session)
         text = dump_json(after)
         erased = session.get(Person, joris_id)
-        report_text = json.dumps(privacy.subject_access_report(session, erased))
+        report_text = json.dumps(access.subject_access_report(session, erased))
         counts_after = _row_counts(session)
 
     for document in (text, report_text):
@@ -154,10 +159,10 @@ def test_erasure_replaces_the_name_in_other_records_and_clears_own_invitations(
     demo_db: Database,
 ) -> None:
     with demo_db.transaction() as session:
-        joris = records.get_person(session, JORIS)
-        privacy.erase_person(session, joris)
+        joris = persons.get_person(session, JORIS)
+        erasure.erase_person(session, joris)
         label = joris.name
-        upcoming = records.get_roundtable(session, UPCOMING)
+        upcoming = lifecycle.get_roundtable(session, UPCOMING)
         (own,) = [i for i in upcoming.invitations if i.person is joris]
         assert (own.notes, own.consent_to_be_named) == ("", False)
         assert [e.to_status.value for e in own.history] == ["not_sent", "invited", "withdrawn"]
@@ -180,8 +185,8 @@ def test_erasure_replaces_the_name_in_other_records_and_clears_own_invitations(
 def test_plan_erasure_shows_the_changes_and_writes_nothing(demo_db: Database) -> None:
     with demo_db.transaction() as session:
         before = dump_json(export_database(session))
-        joris = records.get_person(session, JORIS)
-        plan = privacy.plan_erasure(session, joris)
+        joris = persons.get_person(session, JORIS)
+        plan = erasure.plan_erasure(session, joris)
         after = dump_json(export_database(session))
     assert before == after
     label = f"Erased person #{joris.id}"
@@ -209,11 +214,11 @@ def test_plan_erasure_shows_the_changes_and_writes_nothing(demo_db: Database) ->
 
 def test_an_erased_person_cannot_be_erased_kept_or_planned_again(db: Database) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Anna de Wit", email="anna@example.org")
-        privacy.erase_person(session, person)
+        person = persons.create_person(session, "Anna de Wit", email="anna@example.org")
+        erasure.erase_person(session, person)
     with db.transaction() as session:
         person = session.get(Person, person.id)
-        for action in (privacy.erase_person, privacy.plan_erasure, privacy.keep_person):
+        for action in (erasure.erase_person, erasure.plan_erasure, retention.keep_person):
             with pytest.raises(ValidationError, match=r"already erased"):
                 action(session, person)
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 1
@@ -226,8 +231,8 @@ def test_erasure_on_sqlite_leaves_no_copy_of_the_name_in_the_file(
         load_demo(session)
         _mention_joris_everywhere(session)
     with sqlite_db.transaction() as session:
-        privacy.erase_person(session, records.get_person(session, JORIS))
-    assert privacy.scrub_sqlite_file(sqlite_db.engine) is True
+        erasure.erase_person(session, persons.get_person(session, JORIS))
+    assert erasure.scrub_sqlite_file(sqlite_db.engine) is True
     path = sqlite_db.path
     assert path is not None
     for file in (path, path.with_name(path.name + "-wal")):
@@ -243,13 +248,13 @@ def test_find_mentions_matches_whole_names_in_any_case_and_spacing(
     db: Database, clock: datetime
 ) -> None:
     with db.transaction() as session:
-        anna = records.create_person(session, "Anna de Wit", email="anna.dewit@example.org")
-        other = records.create_person(session, "Bea Smit", notes="Annabel de Wit's cousin.")
-        roundtable = meetings.create_roundtable(session, title="Privacy lunch")
-        item = records.add_agenda_item(session, roundtable, "Opening")
-        records.add_minute_note(session, item, "Welcome by the chair.")
-        records.add_minute_note(session, item, "As ANNA  de\nwit said: keep it local.")
-        records.add_minute_note(session, item, "Anna de Witte agreed.")  # another name
+        anna = persons.create_person(session, "Anna de Wit", email="anna.dewit@example.org")
+        other = persons.create_person(session, "Bea Smit", notes="Annabel de Wit's cousin.")
+        roundtable = lifecycle.create_roundtable(session, title="Privacy lunch")
+        item = minutes.add_agenda_item(session, roundtable, "Opening")
+        minutes.add_minute_note(session, item, "Welcome by the chair.")
+        minutes.add_minute_note(session, item, "As ANNA  de\nwit said: keep it local.")
+        minutes.add_minute_note(session, item, "Anna de Witte agreed.")  # another name
         statement = records.create_statement(session, "lunch", "Lunch")
         records.add_statement_section(
             session, statement, "intro", "Introduction", "Written with anna de wit."
@@ -261,7 +266,7 @@ def test_find_mentions_matches_whole_names_in_any_case_and_spacing(
         )
         record_audit(session, "contacts.merge", detail={"kept": "Anna de Wit"})
         record_audit(session, "note", detail="Annabel asked for a copy.")
-        mentions = privacy.find_mentions(session, anna)
+        mentions = privacy_mentions.find_mentions(session, anna)
 
     where = {(m.table, m.field): m for m in mentions}
     assert set(where) == {
@@ -285,17 +290,17 @@ def test_find_mentions_matches_whole_names_in_any_case_and_spacing(
 
 def test_find_mentions_by_email_alone_and_non_ascii_names(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        zoe = records.create_person(session, "Zoë Ångström", email="zoe@example.org")
-        records.create_person(
+        zoe = persons.create_person(session, "Zoë Ångström", email="zoe@example.org")
+        persons.create_person(
             session, "Other", notes="Write to ZOE@example.org, not zoe@example.orgs."
         )
-        roundtable = meetings.create_roundtable(session, title="Nordic session")
-        item = records.add_agenda_item(session, roundtable, "Welcome")
-        records.add_minute_note(session, item, "ZOË ÅNGSTRÖM opened.")
+        roundtable = lifecycle.create_roundtable(session, title="Nordic session")
+        item = minutes.add_agenda_item(session, roundtable, "Welcome")
+        minutes.add_minute_note(session, item, "ZOË ÅNGSTRÖM opened.")
         # The audit writer escapes non-ASCII in JSON: "Zo\u00eb \u00c5ngstr\u00f6m".
         record_audit(session, "contacts.merge", detail={"kept": "Zoë Ångström"})
-        mentions = privacy.find_mentions(session, zoe)
-        plan = privacy.erase_person(session, zoe)
+        mentions = privacy_mentions.find_mentions(session, zoe)
+        plan = erasure.erase_person(session, zoe)
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "contacts.merge"))
         kept = json.loads(entry.one().detail)["kept"]
         notes = session.scalars(select(Person.notes).where(Person.name == "Other")).one()
@@ -309,10 +314,10 @@ def test_find_mentions_by_email_alone_and_non_ascii_names(db: Database, clock: d
 
 def test_a_long_title_stays_within_its_column(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Al Li")
-        roundtable = meetings.create_roundtable(session, title="Al Li " * 49 + "x")
+        person = persons.create_person(session, "Al Li")
+        roundtable = lifecycle.create_roundtable(session, title="Al Li " * 49 + "x")
         assert len(roundtable.title) == 295
-        privacy.erase_person(session, person)
+        erasure.erase_person(session, person)
         assert len(roundtable.title) == 300
         assert roundtable.title.endswith("…")
 
@@ -322,8 +327,8 @@ def test_a_long_title_stays_within_its_column(db: Database, clock: datetime) -> 
 
 def _small_world(session: Session) -> Person:
     """A person with an invitation, a question, a note, an action item and a mention."""
-    org = records.create_organisation(session, "Open Rights")
-    person = records.create_person(
+    org = organisations.create_organisation(session, "Open Rights")
+    person = persons.create_person(
         session,
         "Anna de Wit",
         email="anna@example.org",
@@ -332,7 +337,7 @@ def _small_world(session: Session) -> Person:
         lawful_basis=LawfulBasis.CONSENT,
         consent_note="Agreed by e-mail on 1 March 2024.",
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title="Data retention roundtable",
         organiser=person,
@@ -344,11 +349,11 @@ def _small_world(session: Session) -> Person:
         session, roundtable, person=person, consent_to_be_named=True, notes="Vegetarian."
     )
     invitations.mark_invited(session, invitation)
-    records.add_question(session, roundtable, "How long are logs kept?", asked_by_person=person)
-    item = records.add_agenda_item(session, roundtable, "Logs")
-    records.add_minute_note(session, item, "Logs should go after a week.", speaker_person=person)
-    records.add_minute_note(session, item, "Anna de Wit will write it up.")
-    records.add_action_item(session, roundtable, "Write it up", owner_person=person)
+    questions.add_question(session, roundtable, "How long are logs kept?", asked_by_person=person)
+    item = minutes.add_agenda_item(session, roundtable, "Logs")
+    minutes.add_minute_note(session, item, "Logs should go after a week.", speaker_person=person)
+    minutes.add_minute_note(session, item, "Anna de Wit will write it up.")
+    minutes.add_action_item(session, roundtable, "Write it up", owner_person=person)
     return person
 
 
@@ -357,7 +362,7 @@ def test_subject_access_report_holds_everything_about_the_person(
 ) -> None:
     with db.transaction() as session:
         person = _small_world(session)
-        report = privacy.subject_access_report(session, person)
+        report = access.subject_access_report(session, person)
     assert report["format"] == "roundtable-subject-access"
     assert report["version"] == 1
     assert report["generated_at"] == "2026-11-29T09:00:00Z"
@@ -392,11 +397,11 @@ def test_the_html_report_escapes_everything_and_is_valid_html5(
     evil = "<script>alert(1)</script>"
     with db.transaction() as session:
         person = _small_world(session)
-        records.update_person(session, person, name=evil, notes='Tom & "Jerry" <b>')
+        persons.update_person(session, person, name=evil, notes='Tom & "Jerry" <b>')
         roundtable = session.scalars(select(Roundtable)).one()
         item = roundtable.agenda_items[0]
-        records.add_minute_note(session, item, f"Thanks to {evil} for the coffee.")
-        page = privacy.subject_access_html(privacy.subject_access_report(session, person))
+        minutes.add_minute_note(session, item, f"Thanks to {evil} for the coffee.")
+        page = access.subject_access_html(access.subject_access_report(session, person))
     _assert_valid_html5(page)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -411,7 +416,7 @@ def test_write_subject_access_writes_both_files_and_an_audit_row(
     folder = tmp_path / "requests" / "anna"
     with db.transaction() as session:
         person = _small_world(session)
-        json_path, html_path = privacy.write_subject_access(session, person, folder)
+        json_path, html_path = access.write_subject_access(session, person, folder)
         person_id = person.id
     name = f"subject-access-{person_id}-2026-11-29"
     assert (json_path, html_path) == (folder / f"{name}.json", folder / f"{name}.html")
@@ -420,7 +425,7 @@ def test_write_subject_access_writes_both_files_and_an_audit_row(
     assert report["person"]["email"] == "anna@example.org"
     _assert_valid_html5(html_path.read_text(encoding="utf-8"))
     with db.transaction() as session:
-        (row,) = privacy.list_audit_entries(session, action_prefix="privacy.")
+        (row,) = audit_log.list_audit_entries(session, action_prefix="privacy.")
     assert row.action == "privacy.access_export"
     assert (row.entity_type, row.entity_id) == ("person", person_id)
     assert json.loads(row.detail) == {
@@ -438,7 +443,7 @@ def test_write_subject_access_refuses_a_file_as_folder(
     with db.transaction() as session:
         person = _small_world(session)
         with pytest.raises(ValidationError, match=r"it is a file, not a folder"):
-            privacy.write_subject_access(session, person, target)
+            access.write_subject_access(session, person, target)
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
 
 
@@ -446,7 +451,7 @@ def test_write_subject_access_refuses_a_file_as_folder(
 
 
 def _invited_to(session: Session, person: Person, title: str, start: datetime | None) -> None:
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session,
         title=title,
         starts_at=start,
@@ -460,19 +465,19 @@ def test_people_fall_due_one_retention_period_after_their_last_roundtable(
     db: Database, clock: datetime
 ) -> None:
     with db.transaction() as session:
-        early = records.create_person(session, "Early Bird", email="early@example.org")
+        early = persons.create_person(session, "Early Bird", email="early@example.org")
         _invited_to(session, early, "First", datetime(2023, 5, 1, 10, 0))
         _invited_to(session, early, "Second", datetime(2024, 3, 10, 10, 0))
-        pending = records.create_person(session, "Pending Person")
+        pending = persons.create_person(session, "Pending Person")
         _invited_to(session, pending, "Old one", datetime(2022, 1, 1, 10, 0))
         _invited_to(session, pending, "Some day", None)  # undated: counts as later
-        loner = records.create_person(session, "Never Invited")
-        erased = records.create_person(session, "Gone Soon")
+        loner = persons.create_person(session, "Never Invited")
+        erased = persons.create_person(session, "Gone Soon")
         _invited_to(session, erased, "Long ago", datetime(2020, 1, 1, 10, 0))
-        privacy.erase_person(session, erased)
+        erasure.erase_person(session, erased)
 
-        assert privacy.due_for_review(session, date(2026, 3, 9)) == []
-        (item,) = privacy.due_for_review(session, date(2026, 3, 10))
+        assert retention.due_for_review(session, date(2026, 3, 9)) == []
+        (item,) = retention.due_for_review(session, date(2026, 3, 10))
         assert item.person_id == early.id
         assert (item.name, item.email) == ("Early Bird", "early@example.org")
         assert (item.last_roundtable, item.last_roundtable_on) == ("Second", date(2024, 3, 10))
@@ -483,22 +488,22 @@ def test_people_fall_due_one_retention_period_after_their_last_roundtable(
         )
         assert item.reason == "Last roundtable “Second” on 10 Mar 2024; due since 10 Mar 2026."
         # Someone in no roundtable falls due one period after being added (today).
-        assert privacy.count_due_for_review(session, date(2028, 11, 28)) == 1
-        due = privacy.due_for_review(session, date(2028, 11, 29))
+        assert retention.count_due_for_review(session, date(2028, 11, 28)) == 1
+        due = retention.due_for_review(session, date(2028, 11, 29))
         assert [i.person_id for i in due] == [early.id, loner.id]
         assert due[1].reason == "In no roundtable; added on 29 Nov 2026; due since 29 Nov 2028."
         # Today (29 Nov 2026, from the clock) by default.
-        assert privacy.count_due_for_review(session) == 1
+        assert retention.count_due_for_review(session) == 1
         assert pending.id not in {
-            i.person_id for i in privacy.due_for_review(session, date(2099, 1, 1))
+            i.person_id for i in retention.due_for_review(session, date(2099, 1, 1))
         }
 
 
 def test_the_last_roundtable_counts_by_its_own_calendar_day(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Late Night")
+        person = persons.create_person(session, "Late Night")
         # 23:30 UTC on 9 March is 00:30 on 10 March in Amsterdam.
-        roundtable = meetings.create_roundtable(
+        roundtable = lifecycle.create_roundtable(
             session,
             title="Late",
             starts_at=datetime(2024, 3, 9, 22, 0, tzinfo=UTC),
@@ -506,50 +511,50 @@ def test_the_last_roundtable_counts_by_its_own_calendar_day(db: Database, clock:
             timezone=AMSTERDAM,
         )
         invitations.add_invitation(session, roundtable, person=person)
-        assert privacy.count_due_for_review(session, date(2026, 3, 9)) == 0
-        (item,) = privacy.due_for_review(session, date(2026, 3, 10))
+        assert retention.count_due_for_review(session, date(2026, 3, 9)) == 0
+        (item,) = retention.due_for_review(session, date(2026, 3, 10))
         assert item.last_roundtable_on == date(2024, 3, 10)
 
 
 def test_keeping_a_person_resets_their_review(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Early Bird")
+        person = persons.create_person(session, "Early Bird")
         _invited_to(session, person, "Second", datetime(2024, 3, 10, 10, 0))
-        assert privacy.count_due_for_review(session) == 1
-        privacy.keep_person(session, person)
+        assert retention.count_due_for_review(session) == 1
+        retention.keep_person(session, person)
         assert person.retention_reviewed_at == clock
-        assert privacy.count_due_for_review(session) == 0
-        assert privacy.count_due_for_review(session, date(2028, 11, 28)) == 0
-        (item,) = privacy.due_for_review(session, date(2028, 11, 29))
+        assert retention.count_due_for_review(session) == 0
+        assert retention.count_due_for_review(session, date(2028, 11, 28)) == 0
+        (item,) = retention.due_for_review(session, date(2028, 11, 29))
         assert item.kept_on == date(2026, 11, 29)
         assert item.reason.endswith("; last kept on 29 Nov 2026; due since 29 Nov 2028.")
-        (row,) = privacy.list_audit_entries(session, action_prefix="privacy.keep")
+        (row,) = audit_log.list_audit_entries(session, action_prefix="privacy.keep")
         assert json.loads(row.detail) == {"person_id": person.id}
 
 
 def test_the_retention_period_can_be_set_within_limits(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Early Bird")
+        person = persons.create_person(session, "Early Bird")
         _invited_to(session, person, "Second", datetime(2024, 3, 10, 10, 0))
-        assert privacy.retention_months(session) == privacy.DEFAULT_RETENTION_MONTHS == 24
+        assert retention.retention_months(session) == retention.DEFAULT_RETENTION_MONTHS == 24
         for bad in (0, 241, -5, True, "12", 12.0):
             with pytest.raises(ValidationError, match="retention period"):
-                privacy.set_retention_months(session, bad)  # type: ignore[arg-type]
+                retention.set_retention_months(session, bad)  # type: ignore[arg-type]
         assert session.get(DatabaseInfo, "retention_months") is None
-        assert privacy.list_audit_entries(session) == []
-        privacy.set_retention_months(session, 36)
-        privacy.set_retention_months(session, 36)  # unchanged: no second audit row
-        assert privacy.retention_months(session) == 36
-        assert privacy.count_due_for_review(session, date(2027, 3, 9)) == 0
-        assert privacy.count_due_for_review(session, date(2027, 3, 10)) == 1
-        (row,) = privacy.list_audit_entries(session)
+        assert audit_log.list_audit_entries(session) == []
+        retention.set_retention_months(session, 36)
+        retention.set_retention_months(session, 36)  # unchanged: no second audit row
+        assert retention.retention_months(session) == 36
+        assert retention.count_due_for_review(session, date(2027, 3, 9)) == 0
+        assert retention.count_due_for_review(session, date(2027, 3, 10)) == 1
+        (row,) = audit_log.list_audit_entries(session)
         assert (row.action, row.summary) == ("privacy.retention", "months: 36; previous months: 24")
 
 
 def test_add_months_keeps_to_the_end_of_short_months() -> None:
-    assert privacy.add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
-    assert privacy.add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
-    assert privacy.add_months(date(2023, 11, 15), 24) == date(2025, 11, 15)
+    assert retention.add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+    assert retention.add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
+    assert retention.add_months(date(2023, 11, 15), 24) == date(2025, 11, 15)
 
 
 # --------------------------------------------------------------------------- audit log
@@ -565,7 +570,7 @@ def test_list_audit_entries_newest_first_with_a_filter_and_a_limit(db: Database)
             with context.frozen_clock(datetime(2026, 1, day, tzinfo=UTC)):
                 record_audit(session, action, entity_type="person", entity_id=4, detail=detail)
         session.flush()
-        rows = privacy.list_audit_entries(session)
+        rows = audit_log.list_audit_entries(session)
         assert [r.action for r in rows] == ["delete", "privacy.keep", "import-json"]
         assert [r.summary for r in rows] == [
             "plain text",
@@ -574,27 +579,27 @@ def test_list_audit_entries_newest_first_with_a_filter_and_a_limit(db: Database)
         ]
         assert rows[0].at == datetime(2026, 1, 3, tzinfo=UTC)
         assert rows[0].actor == "tester"
-        assert [r.action for r in privacy.list_audit_entries(session, action_prefix="priv")] == [
+        assert [r.action for r in audit_log.list_audit_entries(session, action_prefix="priv")] == [
             "privacy.keep"
         ]
-        assert len(privacy.list_audit_entries(session, limit=2)) == 2
+        assert len(audit_log.list_audit_entries(session, limit=2)) == 2
 
 
 def test_audit_summaries_stay_on_one_short_line() -> None:
-    assert privacy.summarise_detail('{"a": [1, 2], "b": {"c": true}, "d": null}') == (
+    assert audit_log.summarise_detail('{"a": [1, 2], "b": {"c": true}, "d": null}') == (
         "a: 1, 2; b: (c: yes); d: none"
     )
-    assert privacy.summarise_detail("line one\nline two") == "line one line two"
-    long = privacy.summarise_detail("x " * 300)
+    assert audit_log.summarise_detail("line one\nline two") == "line one line two"
+    long = audit_log.summarise_detail("x " * 300)
     assert len(long) == 200 and long.endswith("…")
-    assert privacy.summarise_detail("{not json") == "{not json"
+    assert audit_log.summarise_detail("{not json") == "{not json"
 
 
 def test_invitation_history_rows_stay_with_an_erased_invitee(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Anna de Wit")
+        person = persons.create_person(session, "Anna de Wit")
         _invited_to(session, person, "Draft", None)
-        privacy.erase_person(session, person)
+        erasure.erase_person(session, person)
         invitation = session.scalars(select(Invitation)).one()
         assert invitation.invitee_name == f"Erased person #{person.id}"
         assert session.scalar(select(func.count()).select_from(InvitationEvent)) == 1

@@ -9,21 +9,19 @@ from pathlib import Path
 import pytest
 from test_views import build_world
 
-from roundtable import publishing, records
-from roundtable.db import Database
-from roundtable.errors import NotFoundError
-from roundtable.publishing import (
-    Rendered,
+from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.publishing import render, templates
+from roundtable.publishing.render import Rendered, names_in, render_for_roundtable, render_statement
+from roundtable.publishing.templates import (
     TemplateError,
     copy_template,
     escape_markdown,
-    format_date,
     list_templates,
-    names_in,
-    render_for_roundtable,
-    render_statement,
     user_template_dir,
 )
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.text import format_date
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -109,7 +107,7 @@ def test_a_language_code_never_names_a_folder_outside(
     builtin = tmp_path / "builtin"
     _write(builtin / "en", "x.txt", "en")
     _write(tmp_path, "x.txt", "outside")
-    monkeypatch.setattr(publishing, "_builtin_root", lambda: builtin)
+    monkeypatch.setattr(templates, "_builtin_root", lambda: builtin)
     with db.transaction() as session:
         assert render_statement(session, build_world(session), "x.txt", language="..").text == "en"
 
@@ -239,7 +237,7 @@ def test_date_filter_follows_the_render_language(db: Database, tmp_path: Path) -
 
 
 def test_about_rounds_large_counts() -> None:
-    assert [publishing.about(n) for n in (3, 19, 38, 42, 153)] == [3, 19, 40, 40, 150]
+    assert [templates.about(n) for n in (3, 19, 38, 42, 153)] == [3, 19, 40, 40, 150]
 
 
 # ---------------------------------------------------------------------------
@@ -274,7 +272,7 @@ def test_user_folder_takes_precedence_over_builtin(
     _write(builtin / "en", "statement.html", "builtin en")
     _write(builtin / "nl", "statement.html", "builtin nl")
     _write(builtin, "neutral.txt", "neutral {{ language }}")
-    monkeypatch.setattr(publishing, "_builtin_root", lambda: builtin)
+    monkeypatch.setattr(templates, "_builtin_root", lambda: builtin)
     with db.transaction() as session:
         statement = build_world(session)
         assert render_statement(session, statement).text == "builtin en"
@@ -305,7 +303,7 @@ def test_copy_template_into_the_user_folder(
 ) -> None:
     builtin = tmp_path / "builtin"
     _write(builtin / "nl", "minutes.html", "{# Notulen #}\nbuiltin minutes")
-    monkeypatch.setattr(publishing, "_builtin_root", lambda: builtin)
+    monkeypatch.setattr(templates, "_builtin_root", lambda: builtin)
     assert user_template_dir().parts[-2:] == ("Roundtable", "templates")
 
     copy = copy_template("minutes.html", language="nl")
@@ -355,7 +353,7 @@ def test_template_error_reads_as_a_sentence() -> None:
         "statement.html (line 12): 'foo' is undefined"
     )
     assert str(TemplateError("no such file", "letter.txt")) == "letter.txt: no such file"
-    assert isinstance(TemplateError("x"), publishing.RoundtableError)
+    assert isinstance(TemplateError("x"), RoundtableError)
 
 
 def test_any_failure_inside_a_template_is_a_template_error(db: Database, tmp_path: Path) -> None:
@@ -366,11 +364,12 @@ def test_any_failure_inside_a_template_is_a_template_error(db: Database, tmp_pat
 
 
 def test_a_language_without_templates_falls_back_to_english(sqlite_db: Database) -> None:
-    from roundtable import demo, records
+    from roundtable import demo
+    from roundtable.statements import records
 
     with sqlite_db.transaction() as session:
         demo.load_demo(session)
         statement = records.get_statement(session, "tiktok-charm-offensive")
-        rendered = publishing.render_statement(session, statement, "statement.txt", language="de")
+        rendered = render.render_statement(session, statement, "statement.txt", language="de")
     assert statement.title.upper() in rendered.text  # the plain-text title is in capitals
     assert "3 December 2023" in rendered.text  # English month names as the fallback

@@ -12,9 +12,18 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from roundtable import context, invitations, meetings, queries, records
-from roundtable.db import Database
-from roundtable.models import (
+from roundtable import context
+from roundtable.meetings import follow_ups as meetings_follow_ups
+from roundtable.meetings import invitations, lifecycle, minutes
+from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings import questions as meetings_questions
+from roundtable.people import organisations as people_organisations
+from roundtable.people import persons
+from roundtable.people import queries as people_queries
+from roundtable.statements import queries as statement_queries
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     Base,
     InvitationRole,
     InvitationStatus,
@@ -49,9 +58,9 @@ def _counting(db: Database) -> Iterator[list[str]]:
 
 def _grow(session: Session, size: int, tag: str) -> dict[str, int]:
     """``size`` roundtables, each with ``size`` invitees, questions, notes, actions and more."""
-    org = records.create_organisation(session, f"Org {tag}")
+    org = people_organisations.create_organisation(session, f"Org {tag}")
     people = [
-        records.create_person(
+        persons.create_person(
             session, f"Person {tag}{i}", email=f"p{tag}{i}@example.org", organisation=org
         )
         for i in range(size)
@@ -59,14 +68,14 @@ def _grow(session: Session, size: int, tag: str) -> dict[str, int]:
     statement = records.create_statement(session, f"s-{tag.lower()}", "S")
     last: dict[str, int] = {}
     for r in range(size):
-        roundtable = meetings.create_roundtable(
+        roundtable = lifecycle.create_roundtable(
             session,
             title=f"RT {tag}{r}",
             host=org,
             organiser=people[0],
             at=NOW - timedelta(days=30),
         )
-        meetings.schedule(
+        lifecycle.schedule(
             session,
             roundtable,
             datetime(2026, 12, 1 + r, 14, 0),
@@ -80,15 +89,17 @@ def _grow(session: Session, size: int, tag: str) -> dict[str, int]:
             )
             invitations.mark_invited(session, invitation, at=NOW - timedelta(days=20))
             last["invitation"] = invitation.id
-            records.add_question(session, roundtable, "Q", asked_by_person=person)
-        item = records.add_agenda_item(session, roundtable, "Item")
+            meetings_questions.add_question(session, roundtable, "Q", asked_by_person=person)
+        item = minutes.add_agenda_item(session, roundtable, "Item")
         for person in people:
-            records.add_minute_note(session, item, "N", speaker_person=person)
-            records.add_action_item(session, roundtable, "A", owner_person=person)
+            minutes.add_minute_note(session, item, "N", speaker_person=person)
+            minutes.add_action_item(session, roundtable, "A", owner_person=person)
         for step in range(size):
-            records.add_follow_up(session, roundtable, date(2026, 12, 20), "F", organisation=org)
+            meetings_follow_ups.add_follow_up(
+                session, roundtable, date(2026, 12, 20), "F", organisation=org
+            )
             # Longer histories too, for the history queries.
-            meetings.update_details(session, roundtable, title=f"RT {tag}{r} v{step}")
+            lifecycle.update_details(session, roundtable, title=f"RT {tag}{r} v{step}")
             answer = I.ACCEPTED if step % 2 == 0 else I.DECLINED
             invitations.record_response(session, invitation, answer)
         last["roundtable"] = roundtable.id
@@ -98,22 +109,24 @@ def _grow(session: Session, size: int, tag: str) -> dict[str, int]:
 
 
 QUERIES: dict[str, Callable[[Session, dict[str, int]], Any]] = {
-    "list_roundtables": lambda s, ids: queries.list_roundtables(s),
-    "upcoming_roundtables": lambda s, ids: queries.upcoming_roundtables(s, NOW, limit=1000),
-    "list_invitations": lambda s, ids: queries.list_invitations(s, ids["roundtable"]),
-    "unanswered_invitations": lambda s, ids: queries.unanswered_invitations(s, NOW),
-    "invitation_history": lambda s, ids: queries.invitation_history(s, ids["invitation"]),
-    "roundtable_history": lambda s, ids: queries.roundtable_history(s, ids["roundtable"]),
-    "list_people": lambda s, ids: queries.list_people(s),
-    "list_organisations": lambda s, ids: queries.list_organisations(s),
-    "person_history": lambda s, ids: queries.person_history(s, ids["person"]),
-    "organisation_history": lambda s, ids: queries.organisation_history(s, ids["organisation"]),
-    "list_questions": lambda s, ids: queries.list_questions(s, ids["roundtable"]),
-    "minutes": lambda s, ids: queries.minutes(s, ids["roundtable"]),
-    "list_action_items": lambda s, ids: queries.list_action_items(s),
-    "open_action_items": lambda s, ids: queries.open_action_items(s),
-    "list_follow_ups": lambda s, ids: queries.list_follow_ups(s, ids["roundtable"]),
-    "list_statements": lambda s, ids: queries.list_statements(s),
+    "list_roundtables": lambda s, ids: meeting_queries.list_roundtables(s),
+    "upcoming_roundtables": lambda s, ids: meeting_queries.upcoming_roundtables(s, NOW, limit=1000),
+    "list_invitations": lambda s, ids: meeting_queries.list_invitations(s, ids["roundtable"]),
+    "unanswered_invitations": lambda s, ids: meeting_queries.unanswered_invitations(s, NOW),
+    "invitation_history": lambda s, ids: meeting_queries.invitation_history(s, ids["invitation"]),
+    "roundtable_history": lambda s, ids: meeting_queries.roundtable_history(s, ids["roundtable"]),
+    "list_people": lambda s, ids: people_queries.list_people(s),
+    "list_organisations": lambda s, ids: people_queries.list_organisations(s),
+    "person_history": lambda s, ids: people_queries.person_history(s, ids["person"]),
+    "organisation_history": lambda s, ids: people_queries.organisation_history(
+        s, ids["organisation"]
+    ),
+    "list_questions": lambda s, ids: meeting_queries.list_questions(s, ids["roundtable"]),
+    "minutes": lambda s, ids: meeting_queries.minutes(s, ids["roundtable"]),
+    "list_action_items": lambda s, ids: meeting_queries.list_action_items(s),
+    "open_action_items": lambda s, ids: meeting_queries.open_action_items(s),
+    "list_follow_ups": lambda s, ids: meeting_queries.list_follow_ups(s, ids["roundtable"]),
+    "list_statements": lambda s, ids: statement_queries.list_statements(s),
 }
 
 
@@ -178,15 +191,19 @@ def _plain(value: Any) -> bool:
 def story(db: Database) -> dict[str, int]:
     """One roundtable with invitations in every state, minutes and a cancelled one."""
     with db.transaction() as session:
-        ngo = records.create_organisation(session, "Privacy First", kind="ngo", is_own=True)
-        company = records.create_organisation(session, "TikTok", kind="company", email="a@tt.com")
-        jan = records.create_person(session, "Jan de Vries", email="jan@pf.nl", organisation=ngo)
-        eva = records.create_person(session, "Eva Jansen", email="eva@x.org")
-        kim = records.create_person(session, "Kim", email="kim@x.org")
-        roundtable = meetings.create_roundtable(
+        ngo = people_organisations.create_organisation(
+            session, "Privacy First", kind="ngo", is_own=True
+        )
+        company = people_organisations.create_organisation(
+            session, "TikTok", kind="company", email="a@tt.com"
+        )
+        jan = persons.create_person(session, "Jan de Vries", email="jan@pf.nl", organisation=ngo)
+        eva = persons.create_person(session, "Eva Jansen", email="eva@x.org")
+        kim = persons.create_person(session, "Kim", email="kim@x.org")
+        roundtable = lifecycle.create_roundtable(
             session, title="Clover", host=company, organiser=jan, at=NOW - timedelta(days=40)
         )
-        meetings.schedule(
+        lifecycle.schedule(
             session,
             roundtable,
             datetime(2026, 12, 10, 14, 0),
@@ -205,27 +222,31 @@ def story(db: Database) -> dict[str, int]:
         invitations.mark_invited(session, by_org, at=old)
         invitations.withdraw(session, by_org, "Not relevant", at=NOW - timedelta(days=3))
 
-        cancelled = meetings.create_roundtable(session, title="Called off")
-        meetings.schedule(session, cancelled, datetime(2026, 12, 20, 9), datetime(2026, 12, 20, 10))
+        cancelled = lifecycle.create_roundtable(session, title="Called off")
+        lifecycle.schedule(
+            session, cancelled, datetime(2026, 12, 20, 9), datetime(2026, 12, 20, 10)
+        )
         lost = invitations.add_invitation(session, cancelled, person=eva, at=old)
         invitations.mark_invited(session, lost, at=old)
-        meetings.cancel(session, cancelled, "No agenda")
-        draft = meetings.create_roundtable(session, title="Draft")
+        lifecycle.cancel(session, cancelled, "No agenda")
+        draft = lifecycle.create_roundtable(session, title="Draft")
 
-        records.add_question(session, roundtable, "Second?", asked_by_organisation=ngo)
-        records.add_question(session, roundtable, "First?", asked_by_person=jan, position=0)
-        item = records.add_agenda_item(session, roundtable, "Data")
-        records.add_minute_note(session, item, "Said it", speaker_person=eva)
-        records.add_minute_note(
+        meetings_questions.add_question(session, roundtable, "Second?", asked_by_organisation=ngo)
+        meetings_questions.add_question(
+            session, roundtable, "First?", asked_by_person=jan, position=0
+        )
+        item = minutes.add_agenda_item(session, roundtable, "Data")
+        minutes.add_minute_note(session, item, "Said it", speaker_person=eva)
+        minutes.add_minute_note(
             session, item, "Decided", kind=NoteKind.DECISION, not_for_attribution=True
         )
-        records.add_agenda_item(session, roundtable, "Empty")
-        records.add_action_item(session, roundtable, "Later", owner_organisation=company)
-        records.add_action_item(
+        minutes.add_agenda_item(session, roundtable, "Empty")
+        minutes.add_action_item(session, roundtable, "Later", owner_organisation=company)
+        minutes.add_action_item(
             session, roundtable, "Soon", owner_person=jan, due_on=date(2026, 12, 1)
         )
-        done = records.add_action_item(session, cancelled, "Done", due_on=date(2026, 11, 1))
-        records.set_action_done(session, done, True)
+        done = minutes.add_action_item(session, cancelled, "Done", due_on=date(2026, 11, 1))
+        minutes.set_action_done(session, done, True)
         return {
             "roundtable": roundtable.id,
             "cancelled": cancelled.id,
@@ -240,7 +261,7 @@ def story(db: Database) -> dict[str, int]:
 
 def test_list_roundtables(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = queries.list_roundtables(session)
+        rows = meeting_queries.list_roundtables(session)
     assert [r.title for r in rows] == ["Draft", "Called off", "Clover"]
     clover = rows[2]
     assert (clover.host_name, clover.organiser_name, clover.status) == (
@@ -257,22 +278,24 @@ def test_list_roundtables(db: Database, story: dict[str, int]) -> None:
 
 def test_upcoming_roundtables(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        assert [r.title for r in queries.upcoming_roundtables(session, NOW)] == ["Clover"]
-        assert queries.upcoming_roundtables(session, datetime(2027, 1, 1, tzinfo=UTC)) == []
+        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW)] == ["Clover"]
+        assert meeting_queries.upcoming_roundtables(session, datetime(2027, 1, 1, tzinfo=UTC)) == []
         roundtable = session.get(Roundtable, story["roundtable"])
-        meetings.postpone(session, roundtable, "Later")
-        later = meetings.create_roundtable(session, title="Later one")
-        meetings.schedule(session, later, datetime(2026, 12, 24, 9), datetime(2026, 12, 24, 10))
-        assert [r.title for r in queries.upcoming_roundtables(session, NOW)] == [
+        lifecycle.postpone(session, roundtable, "Later")
+        later = lifecycle.create_roundtable(session, title="Later one")
+        lifecycle.schedule(session, later, datetime(2026, 12, 24, 9), datetime(2026, 12, 24, 10))
+        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW)] == [
             "Clover",
             "Later one",
         ]
-        assert [r.title for r in queries.upcoming_roundtables(session, NOW, limit=1)] == ["Clover"]
+        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW, limit=1)] == [
+            "Clover"
+        ]
 
 
 def test_list_invitations(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = queries.list_invitations(session, story["roundtable"])
+        rows = meeting_queries.list_invitations(session, story["roundtable"])
     assert [(r.name, r.organisation_name, r.email, r.status) for r in rows] == [
         ("Jan de Vries", "Privacy First", "jan@pf.nl", I.ACCEPTED),
         ("Eva Jansen", "", "eva@x.org", I.INVITED),
@@ -286,17 +309,17 @@ def test_list_invitations(db: Database, story: dict[str, int]) -> None:
 
 def test_unanswered_invitations(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = queries.unanswered_invitations(session, NOW)
+        rows = meeting_queries.unanswered_invitations(session, NOW)
         # Eva waits 30 days; Kim was asked 2 days ago; the cancelled roundtable is left out.
         assert [(r.name, r.roundtable_title) for r in rows] == [("Eva Jansen", "Clover")]
         assert rows[0].last_change_at == NOW - timedelta(days=30)
-        rows = queries.unanswered_invitations(session, NOW, older_than=timedelta(days=1))
+        rows = meeting_queries.unanswered_invitations(session, NOW, older_than=timedelta(days=1))
         assert [r.name for r in rows] == ["Eva Jansen", "Kim"]
 
 
 def test_histories(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        history = queries.invitation_history(session, story["withdrawn"])
+        history = meeting_queries.invitation_history(session, story["withdrawn"])
         assert [(h.from_status, h.to_status) for h in history] == [
             (None, I.NOT_SENT),
             (I.NOT_SENT, I.INVITED),
@@ -307,7 +330,7 @@ def test_histories(db: Database, story: dict[str, int]) -> None:
             "Not relevant",
             "tester",
         )
-        rt_history = queries.roundtable_history(session, story["cancelled"])
+        rt_history = meeting_queries.roundtable_history(session, story["cancelled"])
         assert [h.action for h in rt_history] == [
             RoundtableAction.CREATED,
             RoundtableAction.SCHEDULED,
@@ -318,7 +341,7 @@ def test_histories(db: Database, story: dict[str, int]) -> None:
 
 def test_person_and_organisation_history(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        eva = queries.person_history(session, story["eva"])
+        eva = people_queries.person_history(session, story["eva"])
         # Newest roundtable first: "Called off" (20 Dec) before "Clover" (10 Dec).
         assert [(e.roundtable_title, e.status) for e in eva] == [
             ("Called off", I.INVITED),
@@ -326,16 +349,16 @@ def test_person_and_organisation_history(db: Database, story: dict[str, int]) ->
         ]
         assert eva[0].roundtable_status is RoundtableStatus.CANCELLED
         assert [h.to_status for h in eva[1].history] == [I.NOT_SENT, I.INVITED]
-        company = queries.organisation_history(session, story["company"])
+        company = people_queries.organisation_history(session, story["company"])
         assert [(e.invitee_name, e.status) for e in company] == [("TikTok", I.WITHDRAWN)]
-        ngo = queries.organisation_history(session, story["ngo"])
+        ngo = people_queries.organisation_history(session, story["ngo"])
         assert [e.invitee_name for e in ngo] == ["Jan de Vries"]
 
 
 def test_list_people_and_organisations(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        people = queries.list_people(session)
-        organisations = queries.list_organisations(session)
+        people = people_queries.list_people(session)
+        organisations = people_queries.list_organisations(session)
     assert [(p.name, p.invitation_count, p.organisation_name) for p in people] == [
         ("Eva Jansen", 2, ""),
         ("Jan de Vries", 1, "Privacy First"),
@@ -353,33 +376,38 @@ def test_questions_minutes_actions_follow_ups_statements(
     db: Database, story: dict[str, int]
 ) -> None:
     with db.transaction() as session:
-        questions = queries.list_questions(session, story["roundtable"])
+        questions = meeting_queries.list_questions(session, story["roundtable"])
         assert [(q.position, q.text, q.asked_by_name) for q in questions] == [
             (0, "First?", "Jan de Vries"),
             (1, "Second?", "Privacy First"),
         ]
-        agenda = queries.minutes(session, story["roundtable"])
+        agenda = meeting_queries.minutes(session, story["roundtable"])
         assert [(a.title, len(a.notes)) for a in agenda] == [("Data", 2), ("Empty", 0)]
         assert [(n.text, n.speaker_name, n.not_for_attribution) for n in agenda[0].notes] == [
             ("Said it", "Eva Jansen", False),
             ("Decided", "", True),
         ]
-        actions = queries.list_action_items(session)
+        actions = meeting_queries.list_action_items(session)
         assert [(a.description, a.owner_name) for a in actions] == [
             ("Done", ""),
             ("Soon", "Jan de Vries"),
             ("Later", "TikTok"),
         ]
-        assert [a.description for a in queries.open_action_items(session)] == ["Soon", "Later"]
+        assert [a.description for a in meeting_queries.open_action_items(session)] == [
+            "Soon",
+            "Later",
+        ]
         assert [
             a.description
-            for a in queries.list_action_items(session, story["cancelled"], open_only=False)
+            for a in meeting_queries.list_action_items(session, story["cancelled"], open_only=False)
         ] == ["Done"]
         roundtable = session.get(Roundtable, story["roundtable"])
         company = session.get(Organisation, story["company"])
-        records.add_follow_up(session, roundtable, date(2026, 12, 2), "Later", organisation=company)
-        records.add_follow_up(session, roundtable, date(2026, 12, 1), "Earlier")
-        follow_ups = queries.list_follow_ups(session, story["roundtable"])
+        meetings_follow_ups.add_follow_up(
+            session, roundtable, date(2026, 12, 2), "Later", organisation=company
+        )
+        meetings_follow_ups.add_follow_up(session, roundtable, date(2026, 12, 1), "Earlier")
+        follow_ups = meeting_queries.list_follow_ups(session, story["roundtable"])
         assert [(f.body, f.organisation_name) for f in follow_ups] == [
             ("Earlier", ""),
             ("Later", "TikTok"),
@@ -387,7 +415,7 @@ def test_questions_minutes_actions_follow_ups_statements(
         statement = records.create_statement(session, "clover", "On Clover")
         records.link_roundtable(session, statement, roundtable)
         records.link_roundtable(session, statement, session.get(Roundtable, story["draft"]))
-        rows = queries.list_statements(session)
+        rows = statement_queries.list_statements(session)
         assert [(s.slug, s.roundtable_ids) for s in rows] == [
             ("clover", (story["roundtable"], story["draft"]))
         ]
@@ -398,13 +426,13 @@ def test_erased_person_is_flagged(db: Database, story: dict[str, int]) -> None:
         kim = session.get(Person, story["eva"])
         assert kim is not None
         kim.erased_at = context.now()
-        rows = {p.id: p for p in queries.list_people(session)}
+        rows = {p.id: p for p in people_queries.list_people(session)}
     assert rows[story["eva"]].erased is True
     assert rows[story["jan"]].erased is False
 
 
 def test_response_summary() -> None:
-    summary = queries.response_summary(
+    summary = meeting_queries.response_summary(
         {
             "accepted": 3,
             "attended": 1,
@@ -425,4 +453,4 @@ def test_response_summary() -> None:
         ("withdrawn", 1),
     )
     assert (summary.not_sent, summary.no_show, summary.sent, summary.total) == (7, 2, 22, 31)
-    assert queries.response_summary({}).total == 0
+    assert meeting_queries.response_summary({}).total == 0

@@ -10,10 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from roundtable import context, records
-from roundtable.db import Database
+from roundtable import context
 from roundtable.errors import NotFoundError, ValidationError
-from roundtable.models import (
+from roundtable.meetings import follow_ups, lifecycle, minutes
+from roundtable.meetings import questions as meetings_questions
+from roundtable.people import organisations, persons
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
@@ -52,7 +56,7 @@ def _count(db: Database, model: type) -> int:
 
 def test_create_organisation_stores_clean_values(db: Database) -> None:
     with db.transaction() as session:
-        created = records.create_organisation(
+        created = organisations.create_organisation(
             session,
             "  Privacy First  ",
             kind="NGO",
@@ -76,7 +80,7 @@ def test_create_organisation_stores_clean_values(db: Database) -> None:
 
 def test_create_organisation_defaults(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "TikTok")
+        org = organisations.create_organisation(session, "TikTok")
         assert org.kind is OrganisationKind.OTHER
         assert org.website == ""
         assert org.email is None
@@ -103,25 +107,25 @@ def test_create_organisation_refuses_bad_values(
     values = {"name": "NCC Group", **kwargs}
     name = values.pop("name")
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        records.create_organisation(session, name, **values)  # type: ignore[arg-type]
+        organisations.create_organisation(session, name, **values)  # type: ignore[arg-type]
     assert excinfo.value.field == field
     assert _count(db, Organisation) == 0
 
 
 def test_organisation_kind_error_lists_the_choices(db: Database) -> None:
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        records.create_organisation(session, "X", kind="charity")
+        organisations.create_organisation(session, "X", kind="charity")
     assert "'charity' is not a kind of organisation" in str(excinfo.value)
     assert "ngo, company, government, parliament, academic, media, other" in str(excinfo.value)
 
 
 def test_organisation_names_are_unique_in_any_case(db: Database) -> None:
     with db.transaction() as session:
-        records.create_organisation(session, "TikTok", kind=OrganisationKind.COMPANY)
+        organisations.create_organisation(session, "TikTok", kind=OrganisationKind.COMPANY)
     # The first create in this transaction succeeds, the second fails: nothing is kept.
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        records.create_organisation(session, "NCC Group")
-        records.create_organisation(session, "  tiktok ")
+        organisations.create_organisation(session, "NCC Group")
+        organisations.create_organisation(session, "  tiktok ")
     assert excinfo.value.field == "name"
     assert str(excinfo.value) == "There is already an organisation called 'TikTok'."
     with db.transaction() as session:
@@ -130,11 +134,11 @@ def test_organisation_names_are_unique_in_any_case(db: Database) -> None:
 
 def test_only_one_organisation_is_own(db: Database) -> None:
     with db.transaction() as session:
-        first = records.create_organisation(session, "Privacy First", is_own=True)
-        second = records.create_organisation(session, "Bits of Freedom", is_own=True)
+        first = organisations.create_organisation(session, "Privacy First", is_own=True)
+        second = organisations.create_organisation(session, "Bits of Freedom", is_own=True)
         assert first.is_own is False
         assert second.is_own is True
-        records.update_organisation(session, first, is_own=True)
+        organisations.update_organisation(session, first, is_own=True)
         assert (first.is_own, second.is_own) == (True, False)
         first_id = first.id
     with db.transaction() as session:
@@ -142,7 +146,7 @@ def test_only_one_organisation_is_own(db: Database) -> None:
         assert [o.id for o in own] == [first_id]
         org = session.get(Organisation, first_id)
         assert org is not None
-        records.update_organisation(session, org, is_own=False)
+        organisations.update_organisation(session, org, is_own=False)
     with db.transaction() as session:
         assert (
             session.scalars(select(Organisation).where(Organisation.is_own.is_(True))).all() == []
@@ -151,24 +155,24 @@ def test_only_one_organisation_is_own(db: Database) -> None:
 
 def test_creating_a_non_own_organisation_keeps_the_own_one(db: Database) -> None:
     with db.transaction() as session:
-        own = records.create_organisation(session, "Privacy First", is_own=True)
-        records.create_organisation(session, "TikTok")
+        own = organisations.create_organisation(session, "Privacy First", is_own=True)
+        organisations.create_organisation(session, "TikTok")
         assert own.is_own is True
 
 
 def test_update_organisation_changes_the_given_fields(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "Tiktok", kind="company")
+        org = organisations.create_organisation(session, "Tiktok", kind="company")
         org_id = org.id
         version = org.version
     with db.transaction() as session:
-        org = records.get_organisation(session, org_id)
-        result = records.update_organisation(
+        org = organisations.get_organisation(session, org_id)
+        result = organisations.update_organisation(
             session, org, name="TikTok", website="https://www.tiktok.com", email=""
         )
         assert result is org
     with db.transaction() as session:
-        org = records.get_organisation(session, org_id)
+        org = organisations.get_organisation(session, org_id)
         assert org.name == "TikTok"  # a change of case of its own name is allowed
         assert org.website == "https://www.tiktok.com"
         assert org.email is None
@@ -178,56 +182,56 @@ def test_update_organisation_changes_the_given_fields(db: Database) -> None:
 
 def test_update_organisation_refuses_another_organisations_name(db: Database) -> None:
     with db.transaction() as session:
-        records.create_organisation(session, "TikTok")
-        org_id = records.create_organisation(session, "NCC Group").id
+        organisations.create_organisation(session, "TikTok")
+        org_id = organisations.create_organisation(session, "NCC Group").id
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        org = records.get_organisation(session, org_id)
+        org = organisations.get_organisation(session, org_id)
         try:
-            records.update_organisation(session, org, notes="changed", name="TIKTOK")
+            organisations.update_organisation(session, org, notes="changed", name="TIKTOK")
         finally:
             # Validation happens before any change, even in memory.
             assert org.name == "NCC Group"
             assert org.notes == ""
     assert excinfo.value.field == "name"
     with db.transaction() as session:
-        assert records.get_organisation(session, org_id).name == "NCC Group"
+        assert organisations.get_organisation(session, org_id).name == "NCC Group"
 
 
 def test_update_organisation_with_one_bad_value_changes_nothing(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "NCC Group", website="https://ncc.example")
+        org = organisations.create_organisation(session, "NCC Group", website="https://ncc.example")
         with pytest.raises(ValidationError) as excinfo:
-            records.update_organisation(session, org, name="NCC", website="not a url")
+            organisations.update_organisation(session, org, name="NCC", website="not a url")
         assert excinfo.value.field == "website"
         assert (org.name, org.website) == ("NCC Group", "https://ncc.example")
 
 
 def test_update_organisation_unknown_field_is_a_programming_error(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "NCC Group")
+        org = organisations.create_organisation(session, "NCC Group")
         with pytest.raises(ValueError, match="colour"):
-            records.update_organisation(session, org, colour="red")
+            organisations.update_organisation(session, org, colour="red")
         with pytest.raises(ValueError, match="id"):
-            records.update_organisation(session, org, id=99)
+            organisations.update_organisation(session, org, id=99)
 
 
 def test_find_and_get_organisation(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "Tweede Kamer", kind="parliament")
+        org = organisations.create_organisation(session, "Tweede Kamer", kind="parliament")
         org_id = org.id
     with db.transaction() as session:
-        assert records.find_organisation_by_name(session, " tweede KAMER ") is not None
-        assert records.find_organisation_by_name(session, "Eerste Kamer") is None
-        assert records.find_organisation_by_name(session, "") is None
-        assert records.find_organisation_by_name(session, None) is None
-        assert records.get_organisation(session, org_id).id == org_id
-        assert records.get_organisation(session, str(org_id)).id == org_id
-        assert records.get_organisation(session, "TWEEDE kamer").id == org_id
+        assert organisations.find_organisation_by_name(session, " tweede KAMER ") is not None
+        assert organisations.find_organisation_by_name(session, "Eerste Kamer") is None
+        assert organisations.find_organisation_by_name(session, "") is None
+        assert organisations.find_organisation_by_name(session, None) is None
+        assert organisations.get_organisation(session, org_id).id == org_id
+        assert organisations.get_organisation(session, str(org_id)).id == org_id
+        assert organisations.get_organisation(session, "TWEEDE kamer").id == org_id
         with pytest.raises(NotFoundError) as excinfo:
-            records.get_organisation(session, "Senate")
+            organisations.get_organisation(session, "Senate")
         assert str(excinfo.value) == "No organisation with id or name 'Senate'."
         with pytest.raises(NotFoundError):
-            records.get_organisation(session, 999)
+            organisations.get_organisation(session, 999)
 
 
 def test_find_organisation_prefers_the_exact_spelling(db: Database) -> None:
@@ -235,16 +239,16 @@ def test_find_organisation_prefers_the_exact_spelling(db: Database) -> None:
     with db.transaction() as session:
         session.add_all([Organisation(name="tiktok"), Organisation(name="TikTok")])
     with db.transaction() as session:
-        found = records.find_organisation_by_name(session, "TikTok")
+        found = organisations.find_organisation_by_name(session, "TikTok")
         assert found is not None and found.name == "TikTok"
 
 
 def test_get_organisation_by_digit_name_when_no_such_id(db: Database) -> None:
     with db.transaction() as session:
-        org_id = records.create_organisation(session, "1984").id
+        org_id = organisations.create_organisation(session, "1984").id
     assert org_id != 1984
     with db.transaction() as session:
-        assert records.get_organisation(session, "1984").id == org_id
+        assert organisations.get_organisation(session, "1984").id == org_id
 
 
 # ======================================================================================
@@ -254,8 +258,8 @@ def test_get_organisation_by_digit_name_when_no_such_id(db: Database) -> None:
 
 def test_create_person_stores_clean_values(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "Privacy First")
-        person = records.create_person(
+        org = organisations.create_organisation(session, "Privacy First")
+        person = persons.create_person(
             session,
             " Jan de Vries ",
             email="  Jan.de.Vries@Example.ORG ",
@@ -269,7 +273,7 @@ def test_create_person_stores_clean_values(db: Database) -> None:
         )
         person_id = person.id
     with db.transaction() as session:
-        person = records.get_person(session, person_id)
+        person = persons.get_person(session, person_id)
         assert person.name == "Jan de Vries"
         assert person.email == "Jan.de.Vries@Example.ORG"  # stripped, case as typed
         assert person.organisation is not None and person.organisation.name == "Privacy First"
@@ -284,8 +288,8 @@ def test_create_person_stores_clean_values(db: Database) -> None:
 
 def test_people_without_email_do_not_collide(db: Database) -> None:
     with db.transaction() as session:
-        records.create_person(session, "A")
-        records.create_person(session, "B", email="   ")
+        persons.create_person(session, "A")
+        persons.create_person(session, "B", email="   ")
     with db.transaction() as session:
         assert session.scalars(select(Person.email)).all() == [None, None]
 
@@ -307,17 +311,17 @@ def test_create_person_refuses_bad_values(db: Database, kwargs: dict[str, str], 
     values = {"name": "Jan", **kwargs}
     name = values.pop("name")
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        records.create_person(session, name, **values)  # type: ignore[arg-type]
+        persons.create_person(session, name, **values)  # type: ignore[arg-type]
     assert excinfo.value.field == field
     assert _count(db, Person) == 0
 
 
 def test_email_is_unique_in_any_case_and_the_error_names_the_holder(db: Database) -> None:
     with db.transaction() as session:
-        records.create_person(session, "Jan de Vries", email="jan@example.org")
+        persons.create_person(session, "Jan de Vries", email="jan@example.org")
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        records.create_person(session, "Someone Else", email="other@example.org")
-        records.create_person(session, "Jan Duplicate", email=" JAN@Example.org ")
+        persons.create_person(session, "Someone Else", email="other@example.org")
+        persons.create_person(session, "Jan Duplicate", email=" JAN@Example.org ")
     assert excinfo.value.field == "email"
     assert str(excinfo.value) == (
         "The e-mail address JAN@Example.org is already used by Jan de Vries."
@@ -329,7 +333,7 @@ def test_email_is_unique_in_any_case_and_the_error_names_the_holder(db: Database
 def test_database_index_backs_the_email_check(db: Database) -> None:
     # Writing around records.py still cannot create a second address in another case.
     with db.transaction() as session:
-        records.create_person(session, "Jan", email="jan@example.org")
+        persons.create_person(session, "Jan", email="jan@example.org")
     with pytest.raises(IntegrityError), db.transaction() as session:
         session.add(Person(name="Jan 2", email="JAN@EXAMPLE.ORG"))
         session.flush()
@@ -337,10 +341,10 @@ def test_database_index_backs_the_email_check(db: Database) -> None:
 
 def test_update_person_changes_fields(db: Database) -> None:
     with db.transaction() as session:
-        org = records.create_organisation(session, "TikTok")
-        person = records.create_person(session, "Anna", email="anna@tiktok.example")
+        org = organisations.create_organisation(session, "TikTok")
+        person = persons.create_person(session, "Anna", email="anna@tiktok.example")
         person_id = person.id
-        records.update_person(
+        persons.update_person(
             session,
             person,
             email="Anna@TikTok.example",  # own address in another case: allowed
@@ -350,81 +354,81 @@ def test_update_person_changes_fields(db: Database) -> None:
             preferred_language="en-GB",
         )
     with db.transaction() as session:
-        person = records.get_person(session, person_id)
+        person = persons.get_person(session, person_id)
         assert person.email == "Anna@TikTok.example"
         assert person.organisation is not None and person.organisation.name == "TikTok"
         assert person.role == "Public policy"
         assert person.lawful_basis is LawfulBasis.CONSENT
         assert person.preferred_language == "en-GB"
         assert person.name == "Anna"
-        records.update_person(session, person, organisation=None, email=None)
+        persons.update_person(session, person, organisation=None, email=None)
     with db.transaction() as session:
-        person = records.get_person(session, person_id)
+        person = persons.get_person(session, person_id)
         assert person.organisation is None
         assert person.email is None
 
 
 def test_update_person_refuses_someone_elses_email_and_changes_nothing(db: Database) -> None:
     with db.transaction() as session:
-        records.create_person(session, "Jan de Vries", email="jan@example.org")
-        anna_id = records.create_person(session, "Anna", email="anna@example.org").id
+        persons.create_person(session, "Jan de Vries", email="jan@example.org")
+        anna_id = persons.create_person(session, "Anna", email="anna@example.org").id
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        anna = records.get_person(session, anna_id)
+        anna = persons.get_person(session, anna_id)
         try:
-            records.update_person(session, anna, name="Anna B.", email="Jan@Example.org")
+            persons.update_person(session, anna, name="Anna B.", email="Jan@Example.org")
         finally:
             assert (anna.name, anna.email) == ("Anna", "anna@example.org")
     assert excinfo.value.field == "email"
     assert "Jan de Vries" in str(excinfo.value)
     with db.transaction() as session:
-        anna = records.get_person(session, anna_id)
+        anna = persons.get_person(session, anna_id)
         assert (anna.name, anna.email) == ("Anna", "anna@example.org")
 
 
 def test_update_person_unknown_field_is_a_programming_error(db: Database) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Anna")
+        person = persons.create_person(session, "Anna")
         with pytest.raises(ValueError, match="erased_at"):
-            records.update_person(session, person, erased_at=datetime(2024, 1, 5, tzinfo=UTC))
+            persons.update_person(session, person, erased_at=datetime(2024, 1, 5, tzinfo=UTC))
 
 
 def test_erased_person_cannot_be_edited(db: Database) -> None:
     with db.transaction() as session:
-        person = records.create_person(session, "Erased person")
+        person = persons.create_person(session, "Erased person")
         person.erased_at = datetime(2024, 1, 5, 10, 0, tzinfo=UTC)
         person_id = person.id
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        person = records.get_person(session, person_id)
-        records.update_person(session, person, name="Jan de Vries")
+        person = persons.get_person(session, person_id)
+        persons.update_person(session, person, name="Jan de Vries")
     assert "was erased" in str(excinfo.value)
     assert str(excinfo.value) == (
         f"Person #{person_id} was erased on 5 Jan 2024 and can no longer be edited."
     )
     with db.transaction() as session:
-        assert records.get_person(session, person_id).name == "Erased person"
+        assert persons.get_person(session, person_id).name == "Erased person"
         # A misspelt field is still reported as the programming error it is.
         with pytest.raises(ValueError, match="nmae"):
-            records.update_person(session, records.get_person(session, person_id), nmae="x")
+            persons.update_person(session, persons.get_person(session, person_id), nmae="x")
 
 
 def test_find_and_get_person(db: Database) -> None:
     with db.transaction() as session:
-        person_id = records.create_person(session, "Jan", email="Jan@Example.org").id
+        person_id = persons.create_person(session, "Jan", email="Jan@Example.org").id
     with db.transaction() as session:
         for ref in ("jan@example.org", " JAN@EXAMPLE.ORG ", "mailto:jan@example.org"):
-            found = records.find_person_by_email(session, ref)
+            found = persons.find_person_by_email(session, ref)
             assert found is not None and found.id == person_id
-        assert records.find_person_by_email(session, "piet@example.org") is None
-        assert records.find_person_by_email(session, "") is None
-        assert records.find_person_by_email(session, None) is None
-        assert records.get_person(session, person_id).id == person_id
-        assert records.get_person(session, f" {person_id} ").id == person_id
-        assert records.get_person(session, "JAN@example.ORG").id == person_id
+        assert persons.find_person_by_email(session, "piet@example.org") is None
+        assert persons.find_person_by_email(session, "") is None
+        assert persons.find_person_by_email(session, None) is None
+        assert persons.get_person(session, person_id).id == person_id
+        assert persons.get_person(session, f" {person_id} ").id == person_id
+        assert persons.get_person(session, "JAN@example.ORG").id == person_id
         with pytest.raises(NotFoundError) as excinfo:
-            records.get_person(session, "piet@example.org")
+            persons.get_person(session, "piet@example.org")
         assert str(excinfo.value) == "No person with id or e-mail address 'piet@example.org'."
         with pytest.raises(NotFoundError) as excinfo:
-            records.get_person(session, 4242)
+            persons.get_person(session, 4242)
         assert str(excinfo.value) == "No person with id or e-mail address '4242'."
 
 
@@ -448,15 +452,17 @@ def test_add_question_appends_per_roundtable(db: Database) -> None:
     with db.transaction() as session:
         first = _roundtable(session, "a@test")
         second = _roundtable(session, "b@test")
-        q1 = records.add_question(session, first, "Why not comply with the GDPR?")
-        q2 = records.add_question(session, first, "Will the EDPS supervise Project Clover?")
-        other = records.add_question(session, second, "Another roundtable's question")
-        q3 = records.add_question(session, first, "Will the revenue model change?")
+        q1 = meetings_questions.add_question(session, first, "Why not comply with the GDPR?")
+        q2 = meetings_questions.add_question(
+            session, first, "Will the EDPS supervise Project Clover?"
+        )
+        other = meetings_questions.add_question(session, second, "Another roundtable's question")
+        q3 = meetings_questions.add_question(session, first, "Will the revenue model change?")
         assert [q1.position, q2.position, q3.position] == [0, 1, 2]
         assert other.position == 0
         first_id = first.id
     with db.transaction() as session:
-        roundtable = records.get_roundtable(session, first_id)
+        roundtable = lifecycle.get_roundtable(session, first_id)
         assert [q.text for q in roundtable.questions] == [
             "Why not comply with the GDPR?",
             "Will the EDPS supervise Project Clover?",
@@ -467,10 +473,12 @@ def test_add_question_appends_per_roundtable(db: Database) -> None:
 def test_add_question_asked_by_person_organisation_or_neither(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        org = records.create_organisation(session, "Privacy First")
-        person = records.create_person(session, "Jan", organisation=org)
-        by_org = records.add_question(session, roundtable, "Q1", asked_by_organisation=org)
-        by_person = records.add_question(
+        org = organisations.create_organisation(session, "Privacy First")
+        person = persons.create_person(session, "Jan", organisation=org)
+        by_org = meetings_questions.add_question(
+            session, roundtable, "Q1", asked_by_organisation=org
+        )
+        by_person = meetings_questions.add_question(
             session,
             roundtable,
             "Q2",
@@ -478,7 +486,7 @@ def test_add_question_asked_by_person_organisation_or_neither(db: Database) -> N
             status="submitted",
             answer=" Not yet ",
         )
-        anonymous = records.add_question(session, roundtable, "Q3")
+        anonymous = meetings_questions.add_question(session, roundtable, "Q3")
         assert (by_org.asked_by_organisation, by_org.asked_by_person) == (org, None)
         assert (by_person.asked_by_person, by_person.asked_by_organisation) == (person, None)
         assert by_person.status is QuestionStatus.SUBMITTED
@@ -486,7 +494,7 @@ def test_add_question_asked_by_person_organisation_or_neither(db: Database) -> N
         assert anonymous.asked_by_person is None and anonymous.asked_by_organisation is None
         assert anonymous.status is QuestionStatus.DRAFT
         with pytest.raises(ValidationError) as excinfo:
-            records.add_question(
+            meetings_questions.add_question(
                 session, roundtable, "Q4", asked_by_person=person, asked_by_organisation=org
             )
         assert excinfo.value.field == "asked_by"
@@ -506,9 +514,9 @@ def test_add_question_refuses_bad_values(db: Database, kwargs: dict[str, str], f
     values = {"text": "A question", **kwargs}
     text = values.pop("text")
     with pytest.raises(ValidationError) as excinfo, db.transaction() as session:
-        roundtable = records.get_roundtable(session, "rt1@test")
-        records.add_question(session, roundtable, "A valid one first")
-        records.add_question(session, roundtable, text, **values)  # type: ignore[arg-type]
+        roundtable = lifecycle.get_roundtable(session, "rt1@test")
+        meetings_questions.add_question(session, roundtable, "A valid one first")
+        meetings_questions.add_question(session, roundtable, text, **values)  # type: ignore[arg-type]
     assert excinfo.value.field == field
     assert _count(db, Question) == 0
 
@@ -517,10 +525,10 @@ def test_add_question_at_a_position_inserts_and_renumbers(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
         for text in ("b", "c"):
-            records.add_question(session, roundtable, text)
-        records.add_question(session, roundtable, "a", position=0)
-        records.add_question(session, roundtable, "b2", position=2)
-        records.add_question(session, roundtable, "z", position=99)
+            meetings_questions.add_question(session, roundtable, text)
+        meetings_questions.add_question(session, roundtable, "a", position=0)
+        meetings_questions.add_question(session, roundtable, "b2", position=2)
+        meetings_questions.add_question(session, roundtable, "z", position=99)
         assert _texts(session, roundtable) == [(0, "a"), (1, "b"), (2, "b2"), (3, "c"), (4, "z")]
         # The relationship shows the new order within the same session.
         assert [q.text for q in roundtable.questions] == ["a", "b", "b2", "c", "z"]
@@ -529,23 +537,23 @@ def test_add_question_at_a_position_inserts_and_renumbers(db: Database) -> None:
 def test_move_question_renumbers_with_clamping(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        qs = [records.add_question(session, roundtable, t) for t in "abcd"]
+        qs = [meetings_questions.add_question(session, roundtable, t) for t in "abcd"]
         assert [q.text for q in roundtable.questions] == list("abcd")  # loaded before moving
-        records.move_question(session, qs[3], 0)
+        meetings_questions.move_question(session, qs[3], 0)
         assert _texts(session, roundtable) == [(0, "d"), (1, "a"), (2, "b"), (3, "c")]
         assert [q.text for q in roundtable.questions] == list("dabc")
-        records.move_question(session, qs[3], 99)
+        meetings_questions.move_question(session, qs[3], 99)
         assert _texts(session, roundtable) == [(0, "a"), (1, "b"), (2, "c"), (3, "d")]
-        records.move_question(session, qs[2], -5)
+        meetings_questions.move_question(session, qs[2], -5)
         assert _texts(session, roundtable) == [(0, "c"), (1, "a"), (2, "b"), (3, "d")]
-        records.move_question(session, qs[0], 2)
+        meetings_questions.move_question(session, qs[0], 2)
         assert _texts(session, roundtable) == [(0, "c"), (1, "b"), (2, "a"), (3, "d")]
         # -1 means "before the first", not Python's "before the last".
-        records.move_question(session, qs[3], -1)
+        meetings_questions.move_question(session, qs[3], -1)
         assert _texts(session, roundtable) == [(0, "d"), (1, "c"), (2, "b"), (3, "a")]
         roundtable_id = roundtable.id
     with db.transaction() as session:
-        roundtable = records.get_roundtable(session, roundtable_id)
+        roundtable = lifecycle.get_roundtable(session, roundtable_id)
         assert [(q.position, q.text) for q in roundtable.questions] == [
             (0, "d"),
             (1, "c"),
@@ -568,7 +576,7 @@ def test_move_question_closes_gaps_and_leaves_other_roundtables_alone(db: Databa
         )
         session.flush()
         z = session.scalars(select(Question).where(Question.text == "z")).one()
-        records.move_question(session, z, 1)
+        meetings_questions.move_question(session, z, 1)
         assert _texts(session, roundtable) == [(0, "x"), (1, "z"), (2, "y")]
         assert _texts(session, other) == [(7, "o")]
 
@@ -576,19 +584,21 @@ def test_move_question_closes_gaps_and_leaves_other_roundtables_alone(db: Databa
 def test_move_question_to_its_own_place_changes_nothing(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        qs = [records.add_question(session, roundtable, t) for t in "ab"]
+        qs = [meetings_questions.add_question(session, roundtable, t) for t in "ab"]
         versions = [q.version for q in qs]
-        records.move_question(session, qs[1], 1)
+        meetings_questions.move_question(session, qs[1], 1)
         assert [q.version for q in qs] == versions
 
 
 def test_update_question(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        org = records.create_organisation(session, "Privacy First")
-        person = records.create_person(session, "Jan")
-        question = records.add_question(session, roundtable, "Draft", asked_by_organisation=org)
-        records.update_question(
+        org = organisations.create_organisation(session, "Privacy First")
+        person = persons.create_person(session, "Jan")
+        question = meetings_questions.add_question(
+            session, roundtable, "Draft", asked_by_organisation=org
+        )
+        meetings_questions.update_question(
             session, question, text="Final wording", status=QuestionStatus.ANSWERED, answer="Yes"
         )
         assert (question.text, question.status, question.answer) == (
@@ -598,23 +608,23 @@ def test_update_question(db: Database) -> None:
         )
         assert question.asked_by_organisation is org  # untouched
         # Naming a person replaces the organisation as the asker, and back again.
-        records.update_question(session, question, asked_by_person=person)
+        meetings_questions.update_question(session, question, asked_by_person=person)
         assert (question.asked_by_person, question.asked_by_organisation) == (person, None)
-        records.update_question(session, question, asked_by_organisation=org)
+        meetings_questions.update_question(session, question, asked_by_organisation=org)
         assert (question.asked_by_person, question.asked_by_organisation) == (None, org)
-        records.update_question(session, question, asked_by_organisation=None)
+        meetings_questions.update_question(session, question, asked_by_organisation=None)
         assert (question.asked_by_person, question.asked_by_organisation) == (None, None)
         with pytest.raises(ValidationError) as excinfo:
-            records.update_question(
+            meetings_questions.update_question(
                 session, question, asked_by_person=person, asked_by_organisation=org
             )
         assert excinfo.value.field == "asked_by"
         with pytest.raises(ValidationError) as excinfo:
-            records.update_question(session, question, text="changed", status="maybe")
+            meetings_questions.update_question(session, question, text="changed", status="maybe")
         assert excinfo.value.field == "status"
         assert question.text == "Final wording"
         with pytest.raises(ValueError, match="position"):
-            records.update_question(session, question, position=3)
+            meetings_questions.update_question(session, question, position=3)
 
 
 # ======================================================================================
@@ -626,10 +636,10 @@ def test_agenda_items_append_and_insert(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, "a@test")
         other = _roundtable(session, "b@test")
-        update = records.add_agenda_item(session, roundtable, "  Update on Project Clover ")
-        revenue = records.add_agenda_item(session, roundtable, "Revenue model")
-        welcome = records.add_agenda_item(session, roundtable, "Welcome", position=0)
-        elsewhere = records.add_agenda_item(session, other, "Elsewhere")
+        update = minutes.add_agenda_item(session, roundtable, "  Update on Project Clover ")
+        revenue = minutes.add_agenda_item(session, roundtable, "Revenue model")
+        welcome = minutes.add_agenda_item(session, roundtable, "Welcome", position=0)
+        elsewhere = minutes.add_agenda_item(session, other, "Elsewhere")
         assert update.title == "Update on Project Clover"
         assert [(i.position, i.title) for i in roundtable.agenda_items] == [
             (0, "Welcome"),
@@ -638,28 +648,28 @@ def test_agenda_items_append_and_insert(db: Database) -> None:
         ]
         assert (welcome.position, revenue.position, elsewhere.position) == (0, 2, 0)
         with pytest.raises(ValidationError) as excinfo:
-            records.add_agenda_item(session, roundtable, "")
+            minutes.add_agenda_item(session, roundtable, "")
         assert excinfo.value.field == "title"
 
 
 def test_minute_notes(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        org = records.create_organisation(session, "TikTok")
-        person = records.create_person(session, "Speaker", organisation=org)
-        item = records.add_agenda_item(session, roundtable, "Data storage")
-        other_item = records.add_agenda_item(session, roundtable, "Other")
-        note = records.add_minute_note(
+        org = organisations.create_organisation(session, "TikTok")
+        person = persons.create_person(session, "Speaker", organisation=org)
+        item = minutes.add_agenda_item(session, roundtable, "Data storage")
+        other_item = minutes.add_agenda_item(session, roundtable, "Other")
+        note = minutes.add_minute_note(
             session,
             item,
             " Data of EU users now sits in Ireland and Norway. ",
             speaker_person=person,
             speaker_organisation=org,
         )
-        decision = records.add_minute_note(
+        decision = minutes.add_minute_note(
             session, item, "Meet again next year", kind="decision", not_for_attribution=True
         )
-        first_elsewhere = records.add_minute_note(session, other_item, "x")
+        first_elsewhere = minutes.add_minute_note(session, other_item, "x")
         assert note.text == "Data of EU users now sits in Ireland and Norway."
         assert (note.kind, note.not_for_attribution) == (NoteKind.NOTE, False)
         assert (note.speaker_person, note.speaker_organisation) == (person, org)
@@ -669,7 +679,7 @@ def test_minute_notes(db: Database) -> None:
         for kwargs, field in (({"text": " "}, "text"), ({"kind": "rumour"}, "kind")):
             values = {"text": "ok", **kwargs}
             with pytest.raises(ValidationError) as excinfo:
-                records.add_minute_note(session, item, values.pop("text"), **values)  # type: ignore[arg-type]
+                minutes.add_minute_note(session, item, values.pop("text"), **values)  # type: ignore[arg-type]
             assert excinfo.value.field == field
     with db.transaction() as session:
         item_again = session.get(AgendaItem, item_id)
@@ -689,10 +699,10 @@ def test_action_items(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, "a@test")
         other = _roundtable(session, "b@test")
-        org = records.create_organisation(session, "Privacy First")
-        item = records.add_agenda_item(session, roundtable, "Follow-up")
-        foreign_item = records.add_agenda_item(session, other, "Not ours")
-        action = records.add_action_item(
+        org = organisations.create_organisation(session, "Privacy First")
+        item = minutes.add_agenda_item(session, roundtable, "Follow-up")
+        foreign_item = minutes.add_agenda_item(session, other, "Not ours")
+        action = minutes.add_action_item(
             session,
             roundtable,
             " Publish the questions ",
@@ -715,7 +725,7 @@ def test_action_items(db: Database) -> None:
         for kwargs, field in cases:
             values: dict[str, object] = {"description": "Do it", **kwargs}
             with pytest.raises(ValidationError) as excinfo:
-                records.add_action_item(session, roundtable, **values)  # type: ignore[arg-type]
+                minutes.add_action_item(session, roundtable, **values)  # type: ignore[arg-type]
             assert excinfo.value.field == field
         assert _count_in(session, ActionItem) == 1
 
@@ -723,20 +733,20 @@ def test_action_items(db: Database) -> None:
 def test_set_action_done(db: Database, clock: datetime) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        action = records.add_action_item(session, roundtable, "Send the minutes")
-        assert records.set_action_done(session, action, True) is action
+        action = minutes.add_action_item(session, roundtable, "Send the minutes")
+        assert minutes.set_action_done(session, action, True) is action
         assert (action.done, action.done_at) == (True, clock)
         # Marking it done again keeps the original time.
         with context.frozen_clock(clock + timedelta(days=1)):
-            records.set_action_done(session, action, True)
+            minutes.set_action_done(session, action, True)
         assert action.done_at == clock
-        records.set_action_done(session, action, False)
+        minutes.set_action_done(session, action, False)
         assert (action.done, action.done_at) == (False, None)
         amsterdam_time = datetime(2023, 12, 3, 10, 0, tzinfo=timezone(timedelta(hours=1)))
-        records.set_action_done(session, action, True, at=amsterdam_time)
+        minutes.set_action_done(session, action, True, at=amsterdam_time)
         action_id = action.id
         with pytest.raises(ValueError, match="timezone-aware"):
-            records.set_action_done(session, action, True, at=datetime(2023, 12, 3, 10, 0))
+            minutes.set_action_done(session, action, True, at=datetime(2023, 12, 3, 10, 0))
     with db.transaction() as session:
         stored = session.get(ActionItem, action_id)
         assert stored is not None
@@ -747,8 +757,8 @@ def test_set_action_done(db: Database, clock: datetime) -> None:
 def test_follow_ups(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        org = records.create_organisation(session, "Privacy First")
-        later = records.add_follow_up(
+        org = organisations.create_organisation(session, "Privacy First")
+        later = follow_ups.add_follow_up(
             session,
             roundtable,
             date(2023, 12, 3),
@@ -757,7 +767,7 @@ def test_follow_ups(db: Database) -> None:
             stance="Critical but open to dialogue",
             organisation=org,
         )
-        earlier = records.add_follow_up(session, roundtable, date(2023, 9, 5), "Cancelled.")
+        earlier = follow_ups.add_follow_up(session, roundtable, date(2023, 9, 5), "Cancelled.")
         assert later.body == "We took part and raised the revenue model."
         assert (later.title, later.stance, later.organisation) == (
             "Update 3 December 2023",
@@ -772,11 +782,11 @@ def test_follow_ups(db: Database) -> None:
         ]
         for dated, body, field in cases:
             with pytest.raises(ValidationError) as excinfo:
-                records.add_follow_up(session, roundtable, dated, body)  # type: ignore[arg-type]
+                follow_ups.add_follow_up(session, roundtable, dated, body)  # type: ignore[arg-type]
             assert excinfo.value.field == field
         assert earlier.id is not None
     with db.transaction() as session:
-        roundtable = records.get_roundtable(session, roundtable_id)
+        roundtable = lifecycle.get_roundtable(session, roundtable_id)
         assert [f.dated for f in roundtable.follow_ups] == [date(2023, 9, 5), date(2023, 12, 3)]
         assert _count_in(session, FollowUp) == 2
 
@@ -986,18 +996,18 @@ def test_get_roundtable_by_id_digit_string_or_uid(db: Database) -> None:
         numeric_uid = _roundtable(session, "12345")
         roundtable_id, numeric_id = roundtable.id, numeric_uid.id
     with db.transaction() as session:
-        assert records.get_roundtable(session, roundtable_id).uid == "x@test"
-        assert records.get_roundtable(session, f"{roundtable_id}").uid == "x@test"
-        assert records.get_roundtable(session, " x@test ").id == roundtable_id
+        assert lifecycle.get_roundtable(session, roundtable_id).uid == "x@test"
+        assert lifecycle.get_roundtable(session, f"{roundtable_id}").uid == "x@test"
+        assert lifecycle.get_roundtable(session, " x@test ").id == roundtable_id
         # A digit string that is not an id is still tried as a UID.
-        assert records.get_roundtable(session, "12345").id == numeric_id
+        assert lifecycle.get_roundtable(session, "12345").id == numeric_id
         with pytest.raises(NotFoundError) as excinfo:
-            records.get_roundtable(session, "x")
+            lifecycle.get_roundtable(session, "x")
         assert str(excinfo.value) == "No roundtable with id or UID 'x'."
         with pytest.raises(NotFoundError) as excinfo:
-            records.get_roundtable(session, 777)
+            lifecycle.get_roundtable(session, 777)
         assert str(excinfo.value) == "No roundtable with id or UID '777'."
         with pytest.raises(NotFoundError):
-            records.get_roundtable(session, "")
+            lifecycle.get_roundtable(session, "")
         with pytest.raises(TypeError):
-            records.get_roundtable(session, True)
+            lifecycle.get_roundtable(session, True)

@@ -8,10 +8,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import invitations, meetings, records
-from roundtable.db import Database
 from roundtable.errors import ValidationError
-from roundtable.models import (
+from roundtable.meetings import follow_ups, invitations, lifecycle, minutes
+from roundtable.meetings import invitations as meetings_invitations
+from roundtable.meetings import questions as meetings_questions
+from roundtable.people import organisations, persons
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     AuditEntry,
@@ -41,7 +45,7 @@ def _count(session: Session, model: type) -> int:
 
 
 def _roundtable(session: Session, title: str = "Project Clover") -> Roundtable:
-    return meetings.create_roundtable(session, title=title)
+    return lifecycle.create_roundtable(session, title=title)
 
 
 # ======================================================================================
@@ -51,27 +55,27 @@ def _roundtable(session: Session, title: str = "Project Clover") -> Roundtable:
 
 def test_update_agenda_item_validates_the_title(db: Database) -> None:
     with db.transaction() as session:
-        item = records.add_agenda_item(session, _roundtable(session), "Welcome")
-        records.update_agenda_item(session, item, title="  Opening  ")
+        item = minutes.add_agenda_item(session, _roundtable(session), "Welcome")
+        minutes.update_agenda_item(session, item, title="  Opening  ")
         assert item.title == "Opening"
         with pytest.raises(ValidationError) as caught:
-            records.update_agenda_item(session, item, title=" ")
+            minutes.update_agenda_item(session, item, title=" ")
         assert caught.value.field == "title"
         assert item.title == "Opening"
         with pytest.raises(ValueError, match="cannot change position"):
-            records.update_agenda_item(session, item, position=3)
+            minutes.update_agenda_item(session, item, position=3)
 
 
 def test_move_and_delete_agenda_items_renumber(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        a, b, c = (records.add_agenda_item(session, roundtable, t) for t in "ABC")
-        records.move_agenda_item(session, c, 0)
+        a, b, c = (minutes.add_agenda_item(session, roundtable, t) for t in "ABC")
+        minutes.move_agenda_item(session, c, 0)
         assert [i.title for i in roundtable.agenda_items] == ["C", "A", "B"]
         assert [i.position for i in roundtable.agenda_items] == [0, 1, 2]
-        records.add_minute_note(session, a, "Note under A")
-        action = records.add_action_item(session, roundtable, "Do it", agenda_item=a)
-        records.delete_agenda_item(session, a)
+        minutes.add_minute_note(session, a, "Note under A")
+        action = minutes.add_action_item(session, roundtable, "Do it", agenda_item=a)
+        minutes.delete_agenda_item(session, a)
         assert [(i.title, i.position) for i in roundtable.agenda_items] == [("C", 0), ("B", 1)]
         assert _count(session, MinuteNote) == 0
         assert action.agenda_item_id is None
@@ -81,13 +85,13 @@ def test_move_and_delete_agenda_items_renumber(db: Database) -> None:
 def test_update_move_and_delete_minute_notes(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        item = records.add_agenda_item(session, roundtable, "Data")
-        person = records.create_person(session, "Eva")
-        org = records.create_organisation(session, "TikTok")
-        first = records.add_minute_note(session, item, "One")
-        second = records.add_minute_note(session, item, "Two")
-        third = records.add_minute_note(session, item, "Three")
-        records.update_minute_note(
+        item = minutes.add_agenda_item(session, roundtable, "Data")
+        person = persons.create_person(session, "Eva")
+        org = organisations.create_organisation(session, "TikTok")
+        first = minutes.add_minute_note(session, item, "One")
+        second = minutes.add_minute_note(session, item, "Two")
+        third = minutes.add_minute_note(session, item, "Three")
+        minutes.update_minute_note(
             session,
             first,
             text="Uno",
@@ -103,11 +107,11 @@ def test_update_move_and_delete_minute_notes(db: Database) -> None:
             True,
         )
         with pytest.raises(ValidationError) as caught:
-            records.update_minute_note(session, first, kind="rumour", text="changed")
+            minutes.update_minute_note(session, first, kind="rumour", text="changed")
         assert caught.value.field == "kind"
         assert first.text == "Uno"
-        records.move_minute_note(session, third, 0)
-        records.delete_minute_note(session, first)
+        minutes.move_minute_note(session, third, 0)
+        minutes.delete_minute_note(session, first)
         assert [(n.text, n.position) for n in item.notes] == [("Three", 0), ("Two", 1)]
         assert second.position == 1
 
@@ -121,11 +125,11 @@ def test_update_action_item(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
         other = _roundtable(session, "Other")
-        item = records.add_agenda_item(session, roundtable, "Data")
-        foreign_item = records.add_agenda_item(session, other, "Elsewhere")
-        org = records.create_organisation(session, "TikTok")
-        action = records.add_action_item(session, roundtable, "Send report")
-        records.update_action_item(
+        item = minutes.add_agenda_item(session, roundtable, "Data")
+        foreign_item = minutes.add_agenda_item(session, other, "Elsewhere")
+        org = organisations.create_organisation(session, "TikTok")
+        action = minutes.add_action_item(session, roundtable, "Send report")
+        minutes.update_action_item(
             session,
             action,
             description=" Send the report ",
@@ -139,13 +143,13 @@ def test_update_action_item(db: Database) -> None:
             date(2026, 12, 20),
         )
         with pytest.raises(ValidationError, match="belongs to another roundtable") as caught:
-            records.update_action_item(session, action, agenda_item=foreign_item, description="X")
+            minutes.update_action_item(session, action, agenda_item=foreign_item, description="X")
         assert caught.value.field == "agenda_item"
         assert action.description == "Send the report"
         with pytest.raises(ValidationError) as caught:
-            records.update_action_item(session, action, due_on=datetime(2026, 1, 1, tzinfo=UTC))
+            minutes.update_action_item(session, action, due_on=datetime(2026, 1, 1, tzinfo=UTC))
         assert caught.value.field == "due_on"
-        records.delete_action_item(session, action)
+        minutes.delete_action_item(session, action)
         assert _count(session, ActionItem) == 0
         assert roundtable.action_items == []
 
@@ -153,8 +157,8 @@ def test_update_action_item(db: Database) -> None:
 def test_update_and_delete_follow_up(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        follow_up = records.add_follow_up(session, roundtable, date(2026, 12, 1), "Nothing yet.")
-        records.update_follow_up(
+        follow_up = follow_ups.add_follow_up(session, roundtable, date(2026, 12, 1), "Nothing yet.")
+        follow_ups.update_follow_up(
             session, follow_up, dated=date(2026, 12, 2), stance="Wait", title="Update"
         )
         assert (follow_up.dated, follow_up.stance, follow_up.title) == (
@@ -163,17 +167,19 @@ def test_update_and_delete_follow_up(db: Database) -> None:
             "Update",
         )
         with pytest.raises(ValidationError) as caught:
-            records.update_follow_up(session, follow_up, body="")
+            follow_ups.update_follow_up(session, follow_up, body="")
         assert caught.value.field == "body"
-        records.delete_follow_up(session, follow_up)
+        follow_ups.delete_follow_up(session, follow_up)
         assert _count(session, FollowUp) == 0
 
 
 def test_delete_question_renumbers(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        questions = [records.add_question(session, roundtable, t) for t in ("Q1", "Q2", "Q3")]
-        records.delete_question(session, questions[0])
+        questions = [
+            meetings_questions.add_question(session, roundtable, t) for t in ("Q1", "Q2", "Q3")
+        ]
+        meetings_questions.delete_question(session, questions[0])
         assert [(q.text, q.position) for q in roundtable.questions] == [("Q2", 0), ("Q3", 1)]
         assert _count(session, Question) == 2
 
@@ -279,15 +285,15 @@ def test_deleted_statement_children_counted(db: Database) -> None:
 def test_remove_invitation_only_before_it_was_sent(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        jan = records.create_person(session, "Jan de Vries")
-        eva = records.create_person(session, "Eva Jansen")
+        jan = persons.create_person(session, "Jan de Vries")
+        eva = persons.create_person(session, "Eva Jansen")
         unsent = invitations.add_invitation(session, roundtable, person=eva)
         sent = invitations.add_invitation(session, roundtable, person=jan)
         invitations.mark_invited(session, sent)
-        records.remove_invitation(session, unsent)
+        meetings_invitations.remove_invitation(session, unsent)
         assert [i.person for i in roundtable.invitations] == [jan]
         with pytest.raises(ValidationError) as caught:
-            records.remove_invitation(session, sent)
+            meetings_invitations.remove_invitation(session, sent)
         assert str(caught.value) == (
             "The invitation of Jan de Vries was already sent; withdraw it instead."
         )
@@ -298,11 +304,11 @@ def test_delete_person_refused_while_invited(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
         other = _roundtable(session, "Other")
-        jan = records.create_person(session, "Jan de Vries")
+        jan = persons.create_person(session, "Jan de Vries")
         invitations.add_invitation(session, roundtable, person=jan)
         invitations.add_invitation(session, other, person=jan)
         with pytest.raises(ValidationError) as caught:
-            records.delete_person(session, jan)
+            persons.delete_person(session, jan)
         assert str(caught.value) == (
             "Cannot delete Jan de Vries: they are on 2 invitations, whose history would lose "
             "them. Erase their personal details instead (Privacy > Erase, or "
@@ -315,15 +321,15 @@ def test_delete_person_refused_while_invited(db: Database) -> None:
 def test_delete_person_clears_references_and_audits(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        eva = records.create_person(session, "Eva Jansen")
-        meetings.update_details(session, roundtable, organiser=eva)
-        question = records.add_question(session, roundtable, "Q", asked_by_person=eva)
-        note = records.add_minute_note(
-            session, records.add_agenda_item(session, roundtable, "A"), "N", speaker_person=eva
+        eva = persons.create_person(session, "Eva Jansen")
+        lifecycle.update_details(session, roundtable, organiser=eva)
+        question = meetings_questions.add_question(session, roundtable, "Q", asked_by_person=eva)
+        note = minutes.add_minute_note(
+            session, minutes.add_agenda_item(session, roundtable, "A"), "N", speaker_person=eva
         )
-        action = records.add_action_item(session, roundtable, "Do", owner_person=eva)
+        action = minutes.add_action_item(session, roundtable, "Do", owner_person=eva)
         eva_id = eva.id
-        records.delete_person(session, eva)
+        persons.delete_person(session, eva)
     with db.transaction() as session:
         assert session.get(Person, eva_id) is None
         assert session.get(Question, question.id).asked_by_person_id is None  # type: ignore[union-attr]
@@ -342,17 +348,17 @@ def test_delete_person_clears_references_and_audits(db: Database) -> None:
 def test_delete_organisation(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        ngo = records.create_organisation(session, "Privacy First")
-        company = records.create_organisation(session, "TikTok")
-        jan = records.create_person(session, "Jan", organisation=ngo)
+        ngo = organisations.create_organisation(session, "Privacy First")
+        company = organisations.create_organisation(session, "TikTok")
+        jan = persons.create_person(session, "Jan", organisation=ngo)
         invitations.add_invitation(session, roundtable, person=jan)  # on behalf of Privacy First
         with pytest.raises(ValidationError, match=r"^Cannot delete Privacy First: 1 invitation"):
-            records.delete_organisation(session, ngo)
-        meetings.update_details(session, roundtable, host=company)
-        follow_up = records.add_follow_up(
+            organisations.delete_organisation(session, ngo)
+        lifecycle.update_details(session, roundtable, host=company)
+        follow_up = follow_ups.add_follow_up(
             session, roundtable, date(2026, 1, 1), "B", organisation=company
         )
-        records.delete_organisation(session, company)
+        organisations.delete_organisation(session, company)
         assert roundtable.host_organisation_id is None
         assert follow_up.organisation_id is None
         audit = session.scalars(select(AuditEntry)).one()
@@ -364,13 +370,13 @@ def test_delete_organisation(db: Database) -> None:
 def test_delete_roundtable_only_as_an_unsent_draft(db: Database) -> None:
     with db.transaction() as session:
         draft = _roundtable(session, "Draft")
-        jan = records.create_person(session, "Jan")
+        jan = persons.create_person(session, "Jan")
         invitations.add_invitation(session, draft, person=jan)
-        records.add_question(session, draft, "Q")
+        meetings_questions.add_question(session, draft, "Q")
         statement = records.create_statement(session, "s", "S")
         records.link_roundtable(session, statement, draft)
         draft_id = draft.id
-        records.delete_roundtable(session, draft)
+        lifecycle.delete_roundtable(session, draft)
         assert statement.roundtables == []
         assert _count(session, Invitation) == 0
         assert _count(session, Question) == 0
@@ -378,24 +384,24 @@ def test_delete_roundtable_only_as_an_unsent_draft(db: Database) -> None:
         assert (audit.entity_type, audit.entity_id) == ("roundtable", draft_id)
 
         scheduled = _roundtable(session, "Scheduled")
-        meetings.schedule(session, scheduled, FUTURE_START, FUTURE_END)
+        lifecycle.schedule(session, scheduled, FUTURE_START, FUTURE_END)
         with pytest.raises(ValidationError, match=r"only a draft can be deleted\. Cancel it"):
-            records.delete_roundtable(session, scheduled)
+            lifecycle.delete_roundtable(session, scheduled)
 
         sent = _roundtable(session, "Sent")
         invitation = invitations.add_invitation(session, sent, person=jan)
         invitations.mark_invited(session, invitation)
         with pytest.raises(ValidationError, match="1 invitation was already sent"):
-            records.delete_roundtable(session, sent)
+            lifecycle.delete_roundtable(session, sent)
         assert _count(session, Roundtable) == 2
 
 
 def test_an_error_leaves_nothing_written(db: Database) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session)
-        records.add_agenda_item(session, roundtable, "A")
+        minutes.add_agenda_item(session, roundtable, "A")
     with pytest.raises(ValidationError), db.transaction() as session:
         item = session.scalars(select(AgendaItem)).one()
-        records.update_agenda_item(session, item, title="")
+        minutes.update_agenda_item(session, item, title="")
     with db.transaction() as session:
         assert session.scalars(select(AgendaItem.title)).one() == "A"

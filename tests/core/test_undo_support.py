@@ -1,6 +1,6 @@
 """Undo support: do a change, revert it, and the whole database is as it was.
 
-Each test compares the full export (:func:`roundtable.interchange.export_database`)
+Each test compares the full export (:func:`roundtable.storage.interchange.export_database`)
 before the change with the export after its undo. The documented exceptions are
 left out of the comparison: ``version``, ``updated_at`` and ``updated_by`` (an
 undo is itself a change made now), and for roundtables the SEQUENCE, which
@@ -17,11 +17,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import context, invitations, meetings, records
-from roundtable.db import Database
+from roundtable import context
 from roundtable.errors import ValidationError
-from roundtable.interchange import export_database
-from roundtable.models import (
+from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
+from roundtable.people import organisations, persons
+from roundtable.statements import records
+from roundtable.storage import snapshots
+from roundtable.storage.db import Database
+from roundtable.storage.interchange import export_database
+from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
@@ -70,32 +74,32 @@ def _export(db: Database, *, drop_sequence: bool = False) -> Any:
 
 def _populate(session: Session) -> dict[str, int]:
     """A small but complete database; returns the ids the tests need."""
-    ngo = records.create_organisation(session, "Privacy First", kind="ngo", is_own=True)
-    company = records.create_organisation(session, "TikTok", kind="company")
-    jan = records.create_person(session, "Jan de Vries", email="jan@example.org", organisation=ngo)
-    eva = records.create_person(session, "Eva Jansen", email="eva@example.org")
-    roundtable = meetings.create_roundtable(session, title="Project Clover", host=company)
-    meetings.schedule(session, roundtable, FUTURE_START, FUTURE_END)
+    ngo = organisations.create_organisation(session, "Privacy First", kind="ngo", is_own=True)
+    company = organisations.create_organisation(session, "TikTok", kind="company")
+    jan = persons.create_person(session, "Jan de Vries", email="jan@example.org", organisation=ngo)
+    eva = persons.create_person(session, "Eva Jansen", email="eva@example.org")
+    roundtable = lifecycle.create_roundtable(session, title="Project Clover", host=company)
+    lifecycle.schedule(session, roundtable, FUTURE_START, FUTURE_END)
     invitation = invitations.add_invitation(session, roundtable, person=jan)
     invitations.mark_invited(session, invitation)
     for index, text in enumerate(["Where is the data?", "Who audits?", "Which law applies?"]):
-        records.add_question(
+        questions.add_question(
             session,
             roundtable,
             text,
             asked_by_person=jan if index == 1 else None,
             status=QuestionStatus.SUBMITTED,
         )
-    first = records.add_agenda_item(session, roundtable, "Welcome")
-    second = records.add_agenda_item(session, roundtable, "Data flows")
-    records.add_agenda_item(session, roundtable, "Next steps")
-    records.add_minute_note(session, second, "Data stays in Europe.", speaker_organisation=company)
-    records.add_minute_note(
+    first = minutes.add_agenda_item(session, roundtable, "Welcome")
+    second = minutes.add_agenda_item(session, roundtable, "Data flows")
+    minutes.add_agenda_item(session, roundtable, "Next steps")
+    minutes.add_minute_note(session, second, "Data stays in Europe.", speaker_organisation=company)
+    minutes.add_minute_note(
         session, second, "Audit by a third party.", kind=NoteKind.DECISION, speaker_person=eva
     )
-    records.add_minute_note(session, second, "Off the record remark.", not_for_attribution=True)
-    records.add_minute_note(session, first, "Introductions.")
-    action = records.add_action_item(
+    minutes.add_minute_note(session, second, "Off the record remark.", not_for_attribution=True)
+    minutes.add_minute_note(session, first, "Introductions.")
+    action = minutes.add_action_item(
         session,
         roundtable,
         "Send the audit report",
@@ -103,8 +107,8 @@ def _populate(session: Session) -> dict[str, int]:
         due_on=date(2026, 12, 20),
         agenda_item=second,
     )
-    records.set_action_done(session, action, True)
-    records.add_follow_up(
+    minutes.set_action_done(session, action, True)
+    follow_ups.add_follow_up(
         session, roundtable, date(2026, 12, 15), "No report yet.", title="Update", stance="Wait"
     )
     statement = records.create_statement(session, "clover", "On Project Clover")
@@ -143,11 +147,11 @@ def _middle(session: Session, model: Any) -> Any:
 
 
 DELETERS: dict[type, Callable[[Session, Any], None]] = {
-    Question: records.delete_question,
-    AgendaItem: records.delete_agenda_item,
-    MinuteNote: records.delete_minute_note,
-    ActionItem: records.delete_action_item,
-    FollowUp: records.delete_follow_up,
+    Question: questions.delete_question,
+    AgendaItem: minutes.delete_agenda_item,
+    MinuteNote: minutes.delete_minute_note,
+    ActionItem: minutes.delete_action_item,
+    FollowUp: follow_ups.delete_follow_up,
     StatementSection: records.delete_statement_section,
     Reference: records.delete_reference,
     StatementUpdate: records.delete_statement_update,
@@ -162,13 +166,13 @@ def test_delete_then_restore_gives_the_same_database(
     with db.transaction() as session:
         record = _middle(session, model)
         old_id = record.id
-        snapshot = records.snapshot_of(record)
+        snapshot = snapshots.snapshot_of(record)
         DELETERS[model](session, record)
     with db.transaction() as session:
         assert session.get(model, old_id) is None
     assert _export(db) != before
     with db.transaction() as session:
-        new_id = records.restore_record(session, snapshot)
+        new_id = snapshots.restore_record(session, snapshot)
     assert new_id == old_id  # the id was still free, so it comes back
     assert _export(db) == before
 
@@ -179,18 +183,18 @@ def test_restoring_an_agenda_item_brings_back_its_notes_and_action_items(
     with db.transaction() as session:
         item = session.get(AgendaItem, ids["agenda_item"])
         assert item is not None
-        snapshot = records.snapshot_of(item)
+        snapshot = snapshots.snapshot_of(item)
         assert [n["text"] for n in snapshot["notes"]] == [
             "Data stays in Europe.",
             "Audit by a third party.",
             "Off the record remark.",
         ]
         assert len(snapshot["action_item_ids"]) == 1
-        records.delete_agenda_item(session, item)
+        minutes.delete_agenda_item(session, item)
     with db.transaction() as session:
         action = session.get(ActionItem, snapshot["action_item_ids"][0])
         assert action is not None and action.agenda_item_id is None
-        records.restore_record(session, snapshot)
+        snapshots.restore_record(session, snapshot)
     with db.transaction() as session:
         action = session.get(ActionItem, snapshot["action_item_ids"][0])
         assert action is not None and action.agenda_item_id == ids["agenda_item"]
@@ -207,12 +211,12 @@ def test_restore_uses_a_new_id_when_the_old_one_is_taken(db: Database, ids: dict
         roundtable = session.get(Roundtable, ids["roundtable"])
         assert roundtable is not None
         first, second = roundtable.questions[0], roundtable.questions[1]
-        snapshot = records.snapshot_of(first)
-        records.delete_question(session, first)
+        snapshot = snapshots.snapshot_of(first)
+        questions.delete_question(session, first)
         # Pretend the old id went to another question in the meantime.
         snapshot["id"] = second.id
     with db.transaction() as session:
-        new_id = records.restore_record(session, snapshot)
+        new_id = snapshots.restore_record(session, snapshot)
         assert new_id not in (snapshot["id"],)
         roundtable = session.get(Roundtable, ids["roundtable"])
         assert roundtable is not None
@@ -228,13 +232,13 @@ def test_restore_is_refused_when_the_parent_was_deleted(db: Database, ids: dict[
     with db.transaction() as session:
         statement = session.get(Statement, ids["statement"])
         assert statement is not None
-        snapshot = records.snapshot_of(statement.sections[0])
+        snapshot = snapshots.snapshot_of(statement.sections[0])
         records.delete_statement(session, statement)
     with (
         pytest.raises(ValidationError, match="statement this statement section referred to"),
         db.transaction() as session,
     ):
-        records.restore_record(session, snapshot)
+        snapshots.restore_record(session, snapshot)
 
 
 def test_restore_is_refused_when_a_named_person_was_deleted(
@@ -244,16 +248,16 @@ def test_restore_is_refused_when_a_named_person_was_deleted(
         note = session.scalars(
             select(MinuteNote).where(MinuteNote.speaker_person_id == ids["eva"])
         ).one()
-        snapshot = records.snapshot_of(note)
-        records.delete_minute_note(session, note)
+        snapshot = snapshots.snapshot_of(note)
+        minutes.delete_minute_note(session, note)
         eva = session.get(Person, ids["eva"])
-        records.delete_person(session, eva)
+        persons.delete_person(session, eva)
     before = _export(db)
     with (
         pytest.raises(ValidationError, match="person this minute note referred to") as caught,
         db.transaction() as session,
     ):
-        records.restore_record(session, snapshot)
+        snapshots.restore_record(session, snapshot)
     assert caught.value.field == "speaker_person_id"
     assert _export(db) == before
 
@@ -261,10 +265,10 @@ def test_restore_is_refused_when_a_named_person_was_deleted(
 def test_restore_record_refuses_kinds_it_cannot_restore(db: Database, ids: dict[str, int]) -> None:
     with db.transaction() as session:
         person = session.get(Person, ids["jan"])
-        snapshot = records.snapshot_of(person)
+        snapshot = snapshots.snapshot_of(person)
         assert snapshot["record_type"] == "person"
         with pytest.raises(ValueError, match="cannot restore"):
-            records.restore_record(session, snapshot)
+            snapshots.restore_record(session, snapshot)
 
 
 # ======================================================================================
@@ -277,7 +281,7 @@ def _edit_question(session: Session, ids: dict[str, int]) -> Any:
     assert roundtable is not None
     question = roundtable.questions[1]
     company = session.get(Organisation, ids["company"])
-    records.update_question(
+    questions.update_question(
         session, question, text="Changed", asked_by_organisation=company, status="answered"
     )
     return question
@@ -287,14 +291,14 @@ def _move_question(session: Session, ids: dict[str, int]) -> Any:
     roundtable = session.get(Roundtable, ids["roundtable"])
     assert roundtable is not None
     question = roundtable.questions[0]
-    records.move_question(session, question, 2)
+    questions.move_question(session, question, 2)
     return question
 
 
 def _edit_person(session: Session, ids: dict[str, int]) -> Any:
     person = session.get(Person, ids["jan"])
     assert person is not None
-    records.update_person(
+    persons.update_person(
         session, person, name="Jan V.", email="jv@example.org", organisation=None, role="Chair"
     )
     return person
@@ -304,7 +308,7 @@ def _edit_organisation(session: Session, ids: dict[str, int]) -> Any:
     company = session.get(Organisation, ids["company"])
     assert company is not None
     # Taking the "own" flag clears it on Privacy First: the undo gives it back.
-    records.update_organisation(session, company, name="ByteDance", is_own=True)
+    organisations.update_organisation(session, company, name="ByteDance", is_own=True)
     return company
 
 
@@ -329,7 +333,7 @@ def _edit_note(session: Session, ids: dict[str, int]) -> Any:
     item = session.get(AgendaItem, ids["agenda_item"])
     assert item is not None
     note = item.notes[0]
-    records.update_minute_note(
+    minutes.update_minute_note(
         session, note, text="Changed", speaker_organisation=None, not_for_attribution=True
     )
     return note
@@ -339,8 +343,8 @@ def _edit_action(session: Session, ids: dict[str, int]) -> Any:
     roundtable = session.get(Roundtable, ids["roundtable"])
     assert roundtable is not None
     action = roundtable.action_items[0]
-    records.update_action_item(session, action, due_on=None, agenda_item=None, description="X")
-    records.set_action_done(session, action, False)
+    minutes.update_action_item(session, action, due_on=None, agenda_item=None, description="X")
+    minutes.set_action_done(session, action, False)
     return action
 
 
@@ -381,7 +385,7 @@ def test_edit_then_restore_fields_gives_the_same_database(
     before = _export(db)
     with db.transaction() as session:
         record = _snapshot_target(session, edit, ids)
-        snapshot = records.snapshot_of(record)
+        snapshot = snapshots.snapshot_of(record)
         assert "id" in snapshot and "record_type" in snapshot
     with db.transaction() as session:
         edited = edit(session, ids)
@@ -389,7 +393,7 @@ def test_edit_then_restore_fields_gives_the_same_database(
     assert _export(db) != before
     with db.transaction() as session:
         record = session.get(type(edited), snapshot["id"])
-        records.restore_fields(session, record, snapshot)
+        snapshots.restore_fields(session, record, snapshot)
     assert _export(db) == before
 
 
@@ -400,23 +404,23 @@ def test_restore_fields_refuses_a_snapshot_of_another_record(
         jan = session.get(Person, ids["jan"])
         eva = session.get(Person, ids["eva"])
         with pytest.raises(ValueError, match="not of person"):
-            records.restore_fields(session, eva, records.snapshot_of(jan))
+            snapshots.restore_fields(session, eva, snapshots.snapshot_of(jan))
 
 
 def test_restore_fields_refuses_a_value_taken_since(db: Database, ids: dict[str, int]) -> None:
     with db.transaction() as session:
         jan = session.get(Person, ids["jan"])
         assert jan is not None
-        snapshot = records.snapshot_of(jan)
-        records.update_person(session, jan, email="new@example.org")
+        snapshot = snapshots.snapshot_of(jan)
+        persons.update_person(session, jan, email="new@example.org")
     with db.transaction() as session:
         eva = session.get(Person, ids["eva"])
-        records.update_person(session, eva, email="JAN@example.org")
+        persons.update_person(session, eva, email="JAN@example.org")
     with (
         pytest.raises(ValidationError, match="now used by another person") as caught,
         db.transaction() as session,
     ):
-        records.restore_fields(session, session.get(Person, ids["jan"]), snapshot)
+        snapshots.restore_fields(session, session.get(Person, ids["jan"]), snapshot)
     assert caught.value.field == "email"
 
 
@@ -503,7 +507,7 @@ def _roundtable(session: Session, ids: dict[str, int]) -> Roundtable:
 
 def test_capture_state_holds_plain_values(db: Database, ids: dict[str, int]) -> None:
     with db.transaction() as session:
-        state = meetings.capture_state(_roundtable(session, ids))
+        state = lifecycle.capture_state(_roundtable(session, ids))
     assert state.status.value == "scheduled"
     assert state.host_organisation_id == ids["company"]
     assert state.starts_at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
@@ -515,15 +519,15 @@ def test_capture_state_holds_plain_values(db: Database, ids: dict[str, int]) -> 
     ("step", "raised"),
     [
         (
-            lambda s, r: meetings.reschedule(
+            lambda s, r: lifecycle.reschedule(
                 s, r, datetime(2026, 12, 17, 14, 0), datetime(2026, 12, 17, 16, 0), reason="Room"
             ),
             True,
         ),
-        (lambda s, r: meetings.postpone(s, r, "Speaker ill"), True),
-        (lambda s, r: meetings.cancel(s, r, "Company withdrew"), True),
-        (lambda s, r: meetings.update_details(s, r, title="Clover II", host=None), False),
-        (lambda s, r: meetings.update_details(s, r, venue="The Hague"), True),
+        (lambda s, r: lifecycle.postpone(s, r, "Speaker ill"), True),
+        (lambda s, r: lifecycle.cancel(s, r, "Company withdrew"), True),
+        (lambda s, r: lifecycle.update_details(s, r, title="Clover II", host=None), False),
+        (lambda s, r: lifecycle.update_details(s, r, venue="The Hague"), True),
     ],
     ids=["reschedule", "postpone", "cancel", "retitle", "new_venue"],
 )
@@ -534,14 +538,14 @@ def test_revert_roundtable_change_restores_all_but_the_sequence(
     with db.transaction() as session:
         roundtable = _roundtable(session, ids)
         sequence_before = roundtable.sequence
-        state = meetings.capture_state(roundtable)
+        state = lifecycle.capture_state(roundtable)
         step(session, roundtable)
         sequence_after = roundtable.sequence
         event_id = roundtable.history[-1].id
     assert sequence_after == sequence_before + (1 if raised else 0)
     with db.transaction() as session:
-        roundtable = meetings.revert_change(session, _roundtable(session, ids), event_id, state)
-        assert meetings.capture_state(roundtable) == state
+        roundtable = lifecycle.revert_change(session, _roundtable(session, ids), event_id, state)
+        assert lifecycle.capture_state(roundtable) == state
         # Never lowered; raised again when the undone change had raised it.
         assert roundtable.sequence == sequence_after + (1 if raised else 0)
     assert _export(db, drop_sequence=True) == before
@@ -550,24 +554,24 @@ def test_revert_roundtable_change_restores_all_but_the_sequence(
 def test_reverting_an_older_roundtable_change_is_refused(db: Database, ids: dict[str, int]) -> None:
     with db.transaction() as session:
         roundtable = _roundtable(session, ids)
-        state = meetings.capture_state(roundtable)
-        meetings.update_details(session, roundtable, title="First")
+        state = lifecycle.capture_state(roundtable)
+        lifecycle.update_details(session, roundtable, title="First")
         first = roundtable.history[-1].id
     context.set_actor("Anna")
     with db.transaction() as session:
-        meetings.update_details(session, _roundtable(session, ids), title="Second")
+        lifecycle.update_details(session, _roundtable(session, ids), title="Second")
     with (
         pytest.raises(ValidationError, match=r"has changed since \(by Anna at 29 Nov 2026 10:00\)"),
         db.transaction() as session,
     ):
-        meetings.revert_change(session, _roundtable(session, ids), first, state)
+        lifecycle.revert_change(session, _roundtable(session, ids), first, state)
     with db.transaction() as session:
         assert _roundtable(session, ids).title == "Second"
 
 
 def test_reverting_the_creation_of_a_roundtable_is_refused(db: Database) -> None:
     with db.transaction() as session:
-        roundtable = meetings.create_roundtable(session, title="Draft")
-        state = meetings.capture_state(roundtable)
+        roundtable = lifecycle.create_roundtable(session, title="Draft")
+        state = lifecycle.capture_state(roundtable)
         with pytest.raises(ValidationError, match="delete the draft instead"):
-            meetings.revert_change(session, roundtable, roundtable.history[0].id, state)
+            lifecycle.revert_change(session, roundtable, roundtable.history[0].id, state)

@@ -9,16 +9,18 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from roundtable import invitations, meetings, records
-from roundtable.db import Database
-from roundtable.models import InvitationStatus, NoteKind, Party, Statement
-from roundtable.views import (
+from roundtable.meetings import invitations, lifecycle, minutes, questions
+from roundtable.people import organisations, persons
+from roundtable.publishing.views import (
     Segment,
     StatementView,
     invitation_view,
     parse_prose,
     statement_view,
 )
+from roundtable.statements import records
+from roundtable.storage.db import Database
+from roundtable.storage.models import InvitationStatus, NoteKind, Party, Statement
 
 
 def _at(text: str) -> datetime:
@@ -28,24 +30,24 @@ def _at(text: str) -> datetime:
 def build_world(session: Session) -> Statement:
     """A small world: our NGO, a host, a held roundtable with four kinds of invitee,
     minutes with an unattributable note, and a statement with cited references."""
-    own = records.create_organisation(session, "Our NGO", is_own=True)
-    host = records.create_organisation(session, "HostCo")
-    other = records.create_organisation(session, "Consenting Org")
-    quiet = records.create_organisation(session, "Quiet Org")
-    alice = records.create_person(
+    own = organisations.create_organisation(session, "Our NGO", is_own=True)
+    host = organisations.create_organisation(session, "HostCo")
+    other = organisations.create_organisation(session, "Consenting Org")
+    quiet = organisations.create_organisation(session, "Quiet Org")
+    alice = persons.create_person(
         session, "Alice Ours", email="alice@ours.example", organisation=own
     )
-    bob = records.create_person(
+    bob = persons.create_person(
         session, "Bob <script>alert(1)</script>", email="bob@c.example", organisation=other
     )
-    carol = records.create_person(
+    carol = persons.create_person(
         session, "Carol Secret", email="carol@q.example", organisation=quiet
     )
-    dave = records.create_person(session, "Dave Nobody", email="dave@n.example")
-    rt = meetings.create_roundtable(
+    dave = persons.create_person(session, "Dave Nobody", email="dave@n.example")
+    rt = lifecycle.create_roundtable(
         session, title="Project talk", host=host, at=_at("2023-08-14T09:00")
     )
-    meetings.schedule(
+    lifecycle.schedule(
         session,
         rt,
         datetime(2023, 9, 7, 14, 0),
@@ -70,23 +72,23 @@ def build_world(session: Session) -> Statement:
         )
     # An invitation never sent counts for nothing.
     invitations.add_invitation(
-        session, rt, organisation=records.create_organisation(session, "Unsent")
+        session, rt, organisation=organisations.create_organisation(session, "Unsent")
     )
-    meetings.mark_held(session, rt, at=_at("2023-09-07T15:00"))
+    lifecycle.mark_held(session, rt, at=_at("2023-09-07T15:00"))
     for invitation in rt.invitations:
         if invitation.status == InvitationStatus.ACCEPTED:
             invitations.mark_attendance(session, invitation, True, at=_at("2023-09-07T16:00"))
 
-    records.add_question(session, rt, "Will you comply?", asked_by_organisation=own)
-    records.add_question(session, rt, "Who watches?", asked_by_person=alice)
-    records.add_question(session, rt, "Carol's question", asked_by_person=carol)
-    item = records.add_agenda_item(session, rt, "Data")
-    records.add_minute_note(session, item, "Carol said the quiet part.", speaker_person=carol)
-    records.add_minute_note(
+    questions.add_question(session, rt, "Will you comply?", asked_by_organisation=own)
+    questions.add_question(session, rt, "Who watches?", asked_by_person=alice)
+    questions.add_question(session, rt, "Carol's question", asked_by_person=carol)
+    item = minutes.add_agenda_item(session, rt, "Data")
+    minutes.add_minute_note(session, item, "Carol said the quiet part.", speaker_person=carol)
+    minutes.add_minute_note(
         session, item, "Bob off the record.", speaker_person=bob, not_for_attribution=True
     )
-    records.add_minute_note(session, item, "Bob on the record.", speaker_person=bob)
-    records.add_minute_note(
+    minutes.add_minute_note(session, item, "Bob on the record.", speaker_person=bob)
+    minutes.add_minute_note(
         session,
         item,
         "Monitor reports quarterly.",

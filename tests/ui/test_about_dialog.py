@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from roundtable import __version__
-from roundtable.db import Database
+from roundtable.storage.db import Database
 from ui import i18n, messages
 from ui.dialogs import about_dialog
 from ui.dialogs.about_dialog import AboutDialog

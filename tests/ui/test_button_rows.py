@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from roundtable.db import Database, open_database
 from roundtable.demo import load_demo
+from roundtable.storage.db import Database, open_database
 from ui import i18n
 from ui.main_window import MainWindow
 from ui.pages.roundtables_page import SPLITTER_KEY, RoundtablesPage

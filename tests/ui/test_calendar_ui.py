@@ -26,9 +26,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from roundtable import invitations, meetings, records
-from roundtable.db import Database
-from roundtable.models import ChangeSource, Invitation, InvitationStatus, Party, Roundtable
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import ChangeSource, Invitation, InvitationStatus, Party, Roundtable
 from ui.dialogs import calendar_export, calendar_import
 from ui.dialogs.calendar_export import EML, ICS, CalendarExporter, format_label
 from ui.main_window import MainWindow
@@ -52,14 +53,14 @@ class Setup:
 
 def _build(session: Any) -> tuple[int, dict[str, str]]:
     """42 invitees of a scheduled roundtable (two without an address), all sent."""
-    ngo = records.create_organisation(session, "Civic Alliance", is_own=True)
-    organiser = records.create_person(
+    ngo = organisations.create_organisation(session, "Civic Alliance", is_own=True)
+    organiser = persons.create_person(
         session, "Rosa Organiser", email="rosa@civic.example", organisation=ngo
     )
-    roundtable = meetings.create_roundtable(
+    roundtable = lifecycle.create_roundtable(
         session, title="Platform accountability", organiser=organiser, venue="Amsterdam"
     )
-    meetings.schedule(
+    lifecycle.schedule(
         session, roundtable, datetime(2027, 6, 14, 14, 0), datetime(2027, 6, 14, 16, 0)
     )
     emails: dict[str, str] = {}
@@ -67,7 +68,7 @@ def _build(session: Any) -> tuple[int, dict[str, str]]:
         # A name with characters no file system likes, to prove the names are made safe.
         name = f"Person {i:02d}" if i != 7 else "Jan/de: Vries?"
         address = "" if i in (3, 4) else f"person{i:02d}@example.org"
-        person = records.create_person(session, name, email=address or None, organisation=ngo)
+        person = persons.create_person(session, name, email=address or None, organisation=ngo)
         invitation = invitations.add_invitation(session, roundtable, person=person)
         invitations.mark_invited(session, invitation)
         emails[name] = address
@@ -485,7 +486,7 @@ def _status_of(database: Database, name: str) -> tuple[InvitationStatus, list[Ch
     with database.transaction() as session:
         from sqlalchemy import select
 
-        from roundtable.models import Person
+        from roundtable.storage.models import Person
 
         invitation = session.scalars(
             select(Invitation).join(Person).where(Person.name == name)

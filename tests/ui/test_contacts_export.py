@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable import contacts, records
-from roundtable.db import Database
-from roundtable.models import AuditEntry, Person
+from roundtable.contacts import reading
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import AuditEntry, Person
 from ui.dialogs import calendar_export, contacts_export
 from ui.dialogs.contacts_export import CSV, VCARD, export_contacts, format_for
 from ui.dialogs.contacts_import import ContactsImportDialog
@@ -42,17 +43,17 @@ WAIT_MS = 20_000
 @pytest.fixture
 def store(sqlite_db: Database) -> Iterator[Store]:
     with sqlite_db.transaction() as session:
-        privacy_first = records.create_organisation(session, "Privacy First")
-        records.create_person(
+        privacy_first = organisations.create_organisation(session, "Privacy First")
+        persons.create_person(
             session,
             "Jan de Vries",
             email="jan@privacyfirst.example",
             organisation=privacy_first,
             role='=HYPERLINK("http://evil.example")',
         )
-        records.create_person(session, "Anna de Wit", email="anna@privacyfirst.example")
-        records.create_person(session, "Kofi Mensah", email="kofi@example.org", phone="+31 6 1")
-        gone = records.create_person(session, "Erased Person", email="gone@example.org")
+        persons.create_person(session, "Anna de Wit", email="anna@privacyfirst.example")
+        persons.create_person(session, "Kofi Mensah", email="kofi@example.org", phone="+31 6 1")
+        gone = persons.create_person(session, "Erased Person", email="gone@example.org")
         gone.erased_at = datetime(2026, 11, 1, tzinfo=UTC)
     store = Store(sqlite_db)
     yield store
@@ -108,7 +109,7 @@ def test_export_everyone_as_csv_writes_a_safe_file_and_says_so(
     text = data.decode("utf-8-sig")
     assert "'=HYPERLINK" in text  # neutralised: a spreadsheet shows it, never runs it
     assert "Erased Person" not in text and "gone@example.org" not in text
-    source = contacts.read_contacts_file(target)
+    source = reading.read_contacts_file(target)
     names = {row.cells[0] for row in source.rows}
     assert names == {"Jan de Vries", "Anna de Wit", "Kofi Mensah"}
     assert window.statusBar().currentMessage() == f"Exported 3 people to {target}."
@@ -140,7 +141,7 @@ def test_export_the_selected_people_as_vcard_from_the_people_page(
     assert "VERSION:3.0" in text
     assert "FN:Anna de Wit" in text and "FN:Kofi Mensah" in text
     assert "Jan de Vries" not in text
-    source = contacts.read_contacts_file(target)
+    source = reading.read_contacts_file(target)
     assert source.kind == "vcard" and len(source.rows) == 2
     # The page is not in a main window: the summary comes in a small box.
     boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not page]

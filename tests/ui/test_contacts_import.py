@@ -20,10 +20,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable import contacts, invitations, meetings, records
-from roundtable.contacts import FIELD_LABELS, Field, RowAction
-from roundtable.db import Database
-from roundtable.models import AuditEntry, Organisation, Person
+from roundtable.contacts import reading, source
+from roundtable.contacts.layouts import FIELD_LABELS, Field
+from roundtable.contacts.planning import RowAction
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import AuditEntry, Organisation, Person
 from ui.dialogs import contacts_import
 from ui.dialogs.contacts_import import (
     FIELD_LABELS_FOR_TRANSLATION,
@@ -39,15 +42,15 @@ WAIT_MS = 20_000
 
 def _seed(session: Any) -> None:
     """Jan de Vries (no role yet) and Pieter van Dam (as google.csv has him)."""
-    privacy_first = records.create_organisation(session, "Privacy First")
-    tiktok = records.create_organisation(session, "TikTok")
-    records.create_person(
+    privacy_first = organisations.create_organisation(session, "Privacy First")
+    tiktok = organisations.create_organisation(session, "TikTok")
+    persons.create_person(
         session,
         "Jan de Vries",
         email="jan.devries@privacyfirst.example",
         organisation=privacy_first,
     )
-    records.create_person(
+    persons.create_person(
         session,
         "Pieter van Dam",
         email="p.vandam@tiktok.example",
@@ -304,8 +307,8 @@ def test_a_file_that_cannot_be_read_shows_its_message_and_writes_nothing(
             dialog.open()
     message = failed.args[0]
     assert message.startswith(name)
-    with pytest.raises(contacts.ContactsError) as expected:
-        contacts.read_contacts_file(path)
+    with pytest.raises(source.ContactsError) as expected:
+        reading.read_contacts_file(path)
     assert responder.errors == [str(expected.value)]
     assert not dialog.isVisible()
     assert _people(store) == before
@@ -318,7 +321,7 @@ def test_a_failed_write_shows_the_error_writes_nothing_and_plans_again(
     dialog = _open(qtbot, store, DATA / "google.csv")
     # Someone at another desk adds Sophie's address after the preview was made.
     with store.database.transaction() as session:
-        records.create_person(session, "S. Laurent", email="S.Laurent@edri.example")
+        persons.create_person(session, "S. Laurent", email="S.Laurent@edri.example")
     before = _people(store)
     before_orgs = _organisations(store)
     with (
@@ -374,7 +377,7 @@ def test_undo_refuses_when_an_imported_person_was_invited_since(qtbot: QtBot, st
     after = _people(store)
     with store.database.transaction() as session:
         sophie = session.scalars(select(Person).where(Person.name == "Sophie Laurent")).one()
-        roundtable = meetings.create_roundtable(session, title="Follow-up")
+        roundtable = lifecycle.create_roundtable(session, title="Follow-up")
         invitations.add_invitation(session, roundtable, person=sophie)
     failures: list[object] = []
     store.failed.connect(failures.append)

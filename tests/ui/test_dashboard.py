@@ -9,10 +9,13 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from roundtable import context, invitations, privacy, records
-from roundtable.db import Database
+from roundtable import context
 from roundtable.demo import load_demo
-from roundtable.models import Invitation, InvitationStatus
+from roundtable.meetings import invitations
+from roundtable.people import persons
+from roundtable.privacy import retention
+from roundtable.storage.db import Database
+from roundtable.storage.models import Invitation, InvitationStatus
 from ui.pages.dashboard import DashboardPage
 from ui.store import Store
 from ui.widgets.response_bar import COUNTS_ROLE, describe
@@ -75,7 +78,7 @@ def test_double_click_opens_the_roundtable(qtbot: QtBot, page: Any) -> None:
 
 def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot, page: Any) -> None:
     store = page._store
-    due = store.read(privacy.count_due_for_review)
+    due = store.read(retention.count_due_for_review)
     assert due > 1 and page.privacy_due == due
     assert not page.privacy_link.isHidden()
     assert f"{due} people are due for a privacy review" in page.privacy_link.text()
@@ -83,10 +86,10 @@ def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot,
         page.privacy_link.linkActivated.emit("privacy")
 
     # Keeping one person's details is a "people" change: the figure follows.
-    first = store.read(lambda s: privacy.due_for_review(s)[0].person_id)
+    first = store.read(lambda s: retention.due_for_review(s)[0].person_id)
 
     def keep(session: Any) -> None:
-        privacy.keep_person(session, records.get_person(session, first))
+        retention.keep_person(session, persons.get_person(session, first))
 
     store.perform("Keep", keep, lambda session, _none: None, {"people"})
     assert page.privacy_due == due - 1
@@ -94,7 +97,7 @@ def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot,
     # With the longest period nobody is due yet, and the line goes away.
     store.perform(
         "Retention period",
-        lambda session: privacy.set_retention_months(session, 240),
+        lambda session: retention.set_retention_months(session, 240),
         lambda session, _none: None,
         {"people"},
     )

@@ -11,10 +11,10 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from roundtable import queries
-from roundtable.db import Database
 from roundtable.demo import load_demo
-from roundtable.queries import FollowUpRow
+from roundtable.meetings import queries
+from roundtable.meetings.queries import FollowUpRow
+from roundtable.storage.db import Database
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.follow_up_tab import FollowUpDialog, FollowUpTab

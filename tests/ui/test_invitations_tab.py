@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 
-from roundtable import demo, meetings, queries, records
-from roundtable.models import Invitation, InvitationStatus, Party
+from roundtable import demo
+from roundtable.meetings import lifecycle, queries
+from roundtable.people import organisations, persons
+from roundtable.storage.models import Invitation, InvitationStatus, Party
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.invitations_tab import InvitationsTab, format_address
@@ -41,17 +43,17 @@ def store(sqlite_db: Any, clock: datetime) -> Iterator[Store]:
 
 def _build(session: Any) -> int:
     """60 people (two without an e-mail address) and a roundtable next week."""
-    alliance = records.create_organisation(session, "Civic Alliance")
-    industry = records.create_organisation(session, "Industry Group")
+    alliance = organisations.create_organisation(session, "Civic Alliance")
+    industry = organisations.create_organisation(session, "Industry Group")
     for i in range(60):
-        records.create_person(
+        persons.create_person(
             session,
             f"Person {i:02d}",
             email=None if i in (3, 4) else f"person{i:02d}@example.org",
             organisation=alliance if i < 40 else industry,
         )
-    roundtable = meetings.create_roundtable(session, title="Platform accountability")
-    meetings.schedule(
+    roundtable = lifecycle.create_roundtable(session, title="Platform accountability")
+    lifecycle.schedule(
         session, roundtable, datetime(2026, 12, 7, 14, 0), datetime(2026, 12, 7, 16, 0)
     )
     return int(roundtable.id)
@@ -314,7 +316,7 @@ def test_remove_unsent_with_the_delete_key(qtbot: Any, forty: Setup) -> None:
 def test_mark_as_sent_and_attendance_on_the_demo(qtbot: Any, store: Store) -> None:
     november = store.perform(
         "demo",
-        lambda s: (demo.load_demo(s), records.get_roundtable(s, demo.DEMO_ROUNDTABLE_UIDS[2]).id)[
+        lambda s: (demo.load_demo(s), lifecycle.get_roundtable(s, demo.DEMO_ROUNDTABLE_UIDS[2]).id)[
             1
         ],
         lambda s, v: None,

@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from roundtable import meetings, records
-from roundtable.models import Invitation, InvitationRole, InvitationStatus
+from roundtable.meetings import lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.models import Invitation, InvitationRole, InvitationStatus
 from ui.dialogs.invitee_picker import InviteePicker
 from ui.store import Store
 
@@ -28,20 +29,22 @@ def _setup(store: Store, *, held: bool = False) -> int:
 
     def build(session: Any) -> int:
         alliances = [
-            records.create_organisation(session, f"Civic Alliance {side}")
+            organisations.create_organisation(session, f"Civic Alliance {side}")
             for side in ("North", "South", "East", "West")
         ]
-        industry = [records.create_organisation(session, f"Industry Group {n}") for n in (1, 2)]
+        industry = [
+            organisations.create_organisation(session, f"Industry Group {n}") for n in (1, 2)
+        ]
         for i in range(60):
             organisation = alliances[i % 4] if i < 40 else industry[i % 2]
-            records.create_person(
+            persons.create_person(
                 session,
                 f"Person {i:02d}",
                 email=f"person{i:02d}@example.org",
                 organisation=organisation,
             )
-        roundtable = meetings.create_roundtable(session, title="Platform accountability")
-        meetings.schedule(
+        roundtable = lifecycle.create_roundtable(session, title="Platform accountability")
+        lifecycle.schedule(
             session, roundtable, datetime(2026, 12, 7, 14, 0), datetime(2026, 12, 7, 16, 0)
         )
         return int(roundtable.id)
@@ -157,7 +160,7 @@ def test_an_organisation_alone_with_a_role_not_sent(qtbot: Any, store: Store) ->
     assert invitation.person_id is None
     assert invitation.status == InvitationStatus.NOT_SENT
     assert invitation.role == InvitationRole.OBSERVER
-    organisation = store.read(lambda s: records.get_organisation(s, "Industry Group 2").id)
+    organisation = store.read(lambda s: organisations.get_organisation(s, "Industry Group 2").id)
     assert invitation.organisation_id == organisation
 
 
@@ -170,7 +173,7 @@ def test_nothing_ticked_or_a_refusal_keeps_the_dialog_open(qtbot: Any, store: St
     assert "Tick at least one" in picker.error_label.text()
 
     def cancel(session: Any) -> None:
-        meetings.cancel(session, records.get_roundtable(session, roundtable_id), "Venue lost")
+        lifecycle.cancel(session, lifecycle.get_roundtable(session, roundtable_id), "Venue lost")
 
     store.perform("cancel", cancel, lambda s, v: None, {"roundtables"})
     qtbot.keyClicks(picker.search, "person 01")

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from roundtable import demo, queries, records
-from roundtable.models import InvitationStatus
+from roundtable import demo
+from roundtable.meetings import lifecycle, queries
+from roundtable.storage.models import InvitationStatus
 from ui import messages
 from ui.dialogs import letters
 from ui.messages import ScriptedResponder
@@ -32,7 +33,7 @@ def store(sqlite_db: Any) -> Store:
 
 
 def _tab(qtbot: Any, store: Store, uid: str) -> tuple[InvitationsTab, int]:
-    roundtable_id = store.read(lambda s: records.get_roundtable(s, uid).id)
+    roundtable_id = store.read(lambda s: lifecycle.get_roundtable(s, uid).id)
     tab = InvitationsTab(store)
     qtbot.addWidget(tab)
     tab.resize(1000, 600)
@@ -61,7 +62,7 @@ def test_invitation_letters_one_file_per_selected_invitee(
     assert len(result.written) == len(rows)
     assert sorted(p.parent for p in result.written) == [folder] * len(rows)
     texts = {p.name: p.read_text(encoding="utf-8") for p in result.written}
-    title = store.read(lambda s: records.get_roundtable(s, roundtable_id).title)
+    title = store.read(lambda s: lifecycle.get_roundtable(s, roundtable_id).title)
     assert all(title in text or "TikTok" in text for text in texts.values())
     assert len(set(texts)) == len(rows)  # one file per invitee, unique names
 
@@ -121,9 +122,9 @@ def test_question_handout_and_minutes(
 def test_a_template_error_is_shown_and_nothing_written(
     qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roundtable import publishing
+    from roundtable.publishing import templates
 
-    folder = publishing.user_template_dir() / "en"
+    folder = templates.user_template_dir() / "en"
     folder.mkdir(parents=True)
     (folder / "minutes.html.j2").write_text("{{ roundtable.nope }}\n", encoding="utf-8")
     tab, _roundtable_id = _tab(qtbot, store, NOVEMBER)
@@ -141,7 +142,7 @@ def test_overview_offers_the_handout_but_no_letters(
 ) -> None:
     from ui.pages.overview_tab import OverviewTab
 
-    roundtable_id = store.read(lambda s: records.get_roundtable(s, NOVEMBER).id)
+    roundtable_id = store.read(lambda s: lifecycle.get_roundtable(s, NOVEMBER).id)
     tab = OverviewTab(store)
     qtbot.addWidget(tab)
     tab.show()

@@ -15,11 +15,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select
 
-from roundtable import context, meetings
-from roundtable.changes import ChangeStamp, read_change_marker
-from roundtable.db import Database, open_database
+from roundtable import context
 from roundtable.errors import ConcurrentEditError, ValidationError
-from roundtable.models import Base, ChangeMarker, Roundtable
+from roundtable.meetings import lifecycle
+from roundtable.storage.changes import ChangeStamp, read_change_marker
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.models import Base, ChangeMarker, Roundtable
 from ui import messages
 from ui.dialogs.conflict import ask_to_reload
 from ui.live import DEFAULT_INTERVAL_MS, ChangeWatcher
@@ -39,8 +40,8 @@ def second_user(db_path: Path, sqlite_db: Database) -> Iterator[Database]:
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_db: Database, clock: datetime) -> MainWindow:
     with sqlite_db.transaction() as session:
-        meetings.create_roundtable(session, title="Project Clover roundtable")
-        meetings.create_roundtable(session, title="Hearing on data transfers")
+        lifecycle.create_roundtable(session, title="Project Clover roundtable")
+        lifecycle.create_roundtable(session, title="Hearing on data transfers")
     window = MainWindow()
     qtbot.addWidget(window)
     window.set_database(sqlite_db)
@@ -84,7 +85,7 @@ def test_a_roundtable_added_by_someone_else_appears(
     with qtbot.waitSignal(window.watcher.changed, timeout=5000) as blocker:
         context.set_actor("bob")
         with second_user.transaction() as session:
-            meetings.create_roundtable(session, title="Clover follow-up meeting")
+            lifecycle.create_roundtable(session, title="Clover follow-up meeting")
         context.set_actor(None)  # back to this window's own user
 
     stamp = blocker.args[0]
@@ -106,7 +107,7 @@ def test_own_changes_refresh_without_naming_anyone(
     assert window.watcher is not None
     # The same user, on another desktop.
     with qtbot.waitSignal(window.watcher.changed, timeout=5000), second_user.transaction() as s:
-        meetings.create_roundtable(s, title="Planned by me elsewhere")
+        lifecycle.create_roundtable(s, title="Planned by me elsewhere")
     assert "Planned by me elsewhere" in titles(window)
     assert window.statusBar().currentMessage() == ""
 
@@ -117,7 +118,7 @@ def test_this_windows_own_saves_do_not_reload_it(qtbot: QtBot, window: MainWindo
     with qtbot.assertNotEmitted(window.watcher.changed, wait=300):
         window.store.perform(
             "New roundtable",
-            lambda s: meetings.create_roundtable(s, title="Saved here").id,
+            lambda s: lifecycle.create_roundtable(s, title="Saved here").id,
             lambda s, rid: None,
             {"roundtables"},
         )
@@ -194,11 +195,11 @@ def _lose_a_race(sqlite_db: Database, second_user: Database) -> ConcurrentEditEr
     with second_user.transaction() as session:
         theirs = session.get(Roundtable, mine.id)
         assert theirs is not None
-        meetings.update_details(session, theirs, title="Project Clover (renamed by bob)")
+        lifecycle.update_details(session, theirs, title="Project Clover (renamed by bob)")
     context.set_actor(None)
     with pytest.raises(ConcurrentEditError) as caught, sqlite_db.transaction() as session:
         session.add(mine)
-        meetings.update_details(session, mine, venue="The Hague")
+        lifecycle.update_details(session, mine, venue="The Hague")
     return caught.value
 
 

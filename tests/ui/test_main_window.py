@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable.db import Database, open_database
 from roundtable.demo import load_demo
-from roundtable.models import Organisation, Roundtable, RoundtableStatus
+from roundtable.storage.db import Database, open_database
+from roundtable.storage.models import Organisation, Roundtable, RoundtableStatus
 from ui import app as ui_app
 from ui import messages
 from ui.main_window import PAGES, MainWindow
@@ -93,11 +93,11 @@ def test_undo_and_redo_from_the_edit_menu(qtbot: QtBot, window: MainWindow) -> N
     assert not window.undo_action.isEnabled()
     store = window.store
     assert store is not None
-    from roundtable import records
+    from roundtable.people import organisations
 
     store.perform(
         "Add organisation",
-        lambda s: records.create_organisation(s, "Digital Rights Watch").id,
+        lambda s: organisations.create_organisation(s, "Digital Rights Watch").id,
         lambda s, oid: s.delete(s.get(Organisation, oid)),
         {"organisations"},
     )
@@ -151,10 +151,10 @@ def test_first_start_on_an_empty_database_loads_the_demo(qtbot: QtBot, tmp_path:
 def test_a_database_with_data_gets_no_demo(
     qtbot: QtBot, sqlite_db: Database, db_path: Path
 ) -> None:
-    from roundtable import records
+    from roundtable.people import organisations
 
     with sqlite_db.transaction() as session:
-        records.create_organisation(session, "Our own foundation", is_own=True)
+        organisations.create_organisation(session, "Our own foundation", is_own=True)
     window = ui_app.start(str(db_path))
     assert window is not None
     qtbot.addWidget(window)
@@ -221,12 +221,12 @@ def test_installed_excepthook_keeps_the_app_running(
 def test_deleting_an_empty_draft_is_undoable_and_a_full_one_is_refused(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    from roundtable import meetings
+    from roundtable.meetings import lifecycle
 
     store = window.store
     assert store is not None
     with store.database.transaction() as session:
-        draft = meetings.create_roundtable(session, title="An idea for spring", uid="idea@test")
+        draft = lifecycle.create_roundtable(session, title="An idea for spring", uid="idea@test")
         draft_id = draft.id
     store.notify_outside_change()
     page: Any = window.page("roundtables")
@@ -271,7 +271,7 @@ def test_a_review_row_opens_the_person_on_the_people_page(
 ) -> None:
     from sqlalchemy import select
 
-    from roundtable.models import Person
+    from roundtable.storage.models import Person
 
     with demo_database.transaction() as session:
         person_id = session.scalars(select(Person.id).order_by(Person.id.desc())).first()

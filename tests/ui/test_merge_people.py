@@ -10,8 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
-from roundtable import invitations, meetings, records
-from roundtable.models import AuditEntry, Invitation, InvitationEvent, InvitationStatus, Person
+from roundtable.meetings import invitations, lifecycle
+from roundtable.people import organisations, persons
+from roundtable.storage.models import (
+    AuditEntry,
+    Invitation,
+    InvitationEvent,
+    InvitationStatus,
+    Person,
+)
 from ui import messages
 from ui.dialogs.merge_people import MergePeopleDialog, open_merge_dialog
 from ui.store import Store
@@ -33,13 +40,13 @@ def pair(store: Store) -> dict[str, int]:
     """Jan de Vries (one invitation) and J. de Vries (two, one to the same roundtable)."""
 
     def seed(s: Any) -> dict[str, int]:
-        privacy = records.create_organisation(s, "Privacy First")
-        jan = records.create_person(s, "Jan de Vries", organisation=privacy, notes="Met at CPDP.")
-        j = records.create_person(
+        privacy = organisations.create_organisation(s, "Privacy First")
+        jan = persons.create_person(s, "Jan de Vries", organisation=privacy, notes="Met at CPDP.")
+        j = persons.create_person(
             s, "J. de Vries", email="jdevries@home.example", organisation=privacy, phone="112"
         )
-        clover = meetings.create_roundtable(s, title="Clover", at=at(1))
-        horizon = meetings.create_roundtable(s, title="Horizon", at=at(1))
+        clover = lifecycle.create_roundtable(s, title="Clover", at=at(1))
+        horizon = lifecycle.create_roundtable(s, title="Horizon", at=at(1))
         kept = invitations.add_invitation(s, clover, person=jan, at=at(2))
         other = invitations.add_invitation(s, clover, person=j, at=at(3))
         invitations.mark_invited(s, other, at=at(4))
@@ -128,8 +135,8 @@ def test_a_confirmed_merge_is_final_and_keeps_every_history_row(
     # Something undoable before: the merge must forget it.
     store.perform(
         "New organisation",
-        lambda s: records.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: records.delete_organisation(s, records.get_organisation(s, oid)),
+        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
+        lambda s, oid: organisations.delete_organisation(s, organisations.get_organisation(s, oid)),
         {"organisations"},
     )
     assert store.undo_stack.count() == 1
@@ -174,8 +181,8 @@ def test_no_answer_merges_nothing_and_keeps_the_undo_history(
 ) -> None:
     store.perform(
         "New organisation",
-        lambda s: records.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: records.delete_organisation(s, records.get_organisation(s, oid)),
+        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
+        lambda s, oid: organisations.delete_organisation(s, organisations.get_organisation(s, oid)),
         {"organisations"},
     )
     dialog = _dialog(qtbot, store)
@@ -192,15 +199,15 @@ def test_a_person_deleted_meanwhile_is_reported_and_nothing_is_merged(
     ids = _write(
         store,
         lambda s: [
-            records.create_person(s, "Noor Bakker").id,
-            records.create_person(s, "Noor  Bakker", email="noor@example.org").id,
+            persons.create_person(s, "Noor Bakker").id,
+            persons.create_person(s, "Noor  Bakker", email="noor@example.org").id,
         ],
     )
     dialog = _dialog(qtbot, store)
     assert dialog.select_pair(ids[1], ids[0])
     assert dialog.keep_first.isChecked()  # a tie: the older record is kept
     # Someone else deletes the second one; this window has not heard yet.
-    _write(store, lambda s: records.delete_person(s, s.get(Person, ids[1])))
+    _write(store, lambda s: persons.delete_person(s, s.get(Person, ids[1])))
 
     with messages.use_responder(messages.ScriptedResponder(confirms=[True])) as responder:
         assert not dialog.merge()
@@ -210,7 +217,7 @@ def test_a_person_deleted_meanwhile_is_reported_and_nothing_is_merged(
 
 
 def test_the_empty_state(qtbot: Any, store: Store) -> None:
-    _write(store, lambda s: records.create_person(s, "Jan de Vries"))
+    _write(store, lambda s: persons.create_person(s, "Jan de Vries"))
     dialog = _dialog(qtbot, store)
     assert dialog.candidates() == []
     assert not dialog.empty_label.isHidden()
@@ -230,10 +237,10 @@ def test_the_list_follows_changes_made_elsewhere(qtbot: Any, store: Store) -> No
     store.perform(
         "New people",
         lambda s: [
-            records.create_person(s, "Vries, Anna de").id,
-            records.create_person(s, "Anna de Vries").id,
+            persons.create_person(s, "Vries, Anna de").id,
+            persons.create_person(s, "Anna de Vries").id,
         ],
-        lambda s, ids: [records.delete_person(s, s.get(Person, i)) for i in ids],
+        lambda s, ids: [persons.delete_person(s, s.get(Person, i)) for i in ids],
         {"people"},
     )
     assert [c.match for c in dialog.candidates()] == ["same"]

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from roundtable import meetings, records
-from roundtable.db import Database
 from roundtable.demo import load_demo
-from roundtable.models import Roundtable, RoundtableStatus
+from roundtable.meetings import lifecycle
+from roundtable.people import organisations
+from roundtable.storage.db import Database
+from roundtable.storage.models import Roundtable, RoundtableStatus
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.overview_tab import OverviewTab
@@ -36,9 +37,9 @@ def store(sqlite_db: Database) -> Store:
 @pytest.fixture
 def draft_id(store: Store) -> int:
     def create(session):  # type: ignore[no-untyped-def]
-        records.create_organisation(session, "TikTok")
-        records.create_organisation(session, "Bits of Freedom")
-        return meetings.create_roundtable(session, title="Project Clover roundtable").id
+        organisations.create_organisation(session, "TikTok")
+        organisations.create_organisation(session, "Bits of Freedom")
+        return lifecycle.create_roundtable(session, title="Project Clover roundtable").id
 
     return store.read(create)
 
@@ -316,7 +317,9 @@ def test_the_time_zone_picker_lists_amsterdam_first(tab: OverviewTab) -> None:
 def test_a_held_demo_roundtable_offers_no_moves(qtbot: QtBot, store: Store) -> None:
     def demo(session):  # type: ignore[no-untyped-def]
         load_demo(session)
-        return records.get_roundtable(session, "project-clover-2023-09-07@demo.roundtable.local").id
+        return lifecycle.get_roundtable(
+            session, "project-clover-2023-09-07@demo.roundtable.local"
+        ).id
 
     tab = OverviewTab(store)
     qtbot.addWidget(tab)

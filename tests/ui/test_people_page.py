@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from roundtable import demo
-from roundtable.models import Organisation, Person
+from roundtable.storage.models import Organisation, Person
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.people_page import PeoplePage

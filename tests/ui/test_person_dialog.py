@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from roundtable import demo
-from roundtable.models import LawfulBasis, Organisation, OrganisationKind, Person
+from roundtable.storage.models import LawfulBasis, Organisation, OrganisationKind, Person
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.store import Store

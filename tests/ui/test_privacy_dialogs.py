@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import demo, privacy, records
-from roundtable.db import Database
+from roundtable import demo
 from roundtable.errors import RoundtableError
-from roundtable.models import AuditEntry, Organisation, Person
+from roundtable.people import organisations, persons
+from roundtable.privacy import access, erasure
+from roundtable.storage.db import Database
+from roundtable.storage.models import AuditEntry, Organisation, Person
 from ui import messages
 from ui.dialogs import privacy_access
 from ui.dialogs.privacy_access import FOLDER_SETTING, AccessExportSummary, export_subject_access
@@ -56,7 +58,7 @@ def responder() -> Iterator[ScriptedResponder]:
 
 
 def _person_id(store: Store, email: str) -> int:
-    return store.read(lambda s: records.get_person(s, email).id)
+    return store.read(lambda s: persons.get_person(s, email).id)
 
 
 def _person(store: Store, person_id: int) -> dict[str, Any]:
@@ -75,7 +77,7 @@ def _audit_actions(store: Store) -> list[str]:
 def _push_an_undoable_edit(store: Store) -> None:
     store.perform(
         "Add organisation",
-        lambda s: records.create_organisation(s, "Bits of Freedom").id,
+        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
         lambda s, oid: s.delete(s.get(Organisation, oid)),
         {"organisations"},
     )
@@ -156,7 +158,7 @@ def test_an_erased_person_is_refused_with_a_message(
 ) -> None:
     joris = _person_id(store, JORIS)
     with store.database.transaction() as session:
-        privacy.erase_person(session, records.get_person(session, joris))
+        erasure.erase_person(session, persons.get_person(session, joris))
     with pytest.raises(RoundtableError, match="already erased"):
         ErasePersonDialog(store, joris)
     before = _audit_actions(store)
@@ -226,7 +228,7 @@ def test_erasing_several_writes_nothing_when_one_cannot_be_erased(
 ) -> None:
     joris, sanne = _person_id(store, JORIS), _person_id(store, SANNE)
     with store.database.transaction() as session:
-        privacy.erase_person(session, records.get_person(session, sanne))
+        erasure.erase_person(session, persons.get_person(session, sanne))
     responder.confirms.append(True)
     assert erase_people(store, [(joris, "Joris Hendriks"), (sanne, "Sanne")], parent) is False
     (error,) = responder.errors
@@ -330,7 +332,7 @@ def test_a_folder_that_cannot_be_written_is_named_in_the_message(
     def no_space(*_args: Any, **_kwargs: Any) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(privacy.os, "replace", no_space)
+    monkeypatch.setattr(access.os, "replace", no_space)
     assert export_subject_access(store, _person_id(store, JORIS), parent) is None
     error = responder.errors[-1]
     assert str(folder) in error and "No space left on device" in error

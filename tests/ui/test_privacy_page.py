@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from roundtable import context, demo, privacy, records
-from roundtable.db import Database
-from roundtable.models import Person
+from roundtable import context, demo
+from roundtable.people import persons
+from roundtable.privacy import audit_log, erasure, retention
+from roundtable.storage.db import Database
+from roundtable.storage.models import Person
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.privacy_page import PrivacyPage, action_label
@@ -57,7 +59,7 @@ def _select(page: PrivacyPage, ids: set[int]) -> None:
 
 
 def _id(store: Store, email: str) -> int:
-    return store.read(lambda s: records.get_person(s, email).id)
+    return store.read(lambda s: persons.get_person(s, email).id)
 
 
 def test_the_review_list_shows_who_is_due(page: PrivacyPage, store: Store) -> None:
@@ -66,7 +68,7 @@ def test_the_review_list_shows_who_is_due(page: PrivacyPage, store: Store) -> No
         "Personal details are reviewed 24 months after a person's last roundtable."
     )
     assert review.retention_spin.value() == 24
-    expected = store.read(lambda s: [item.person_id for item in privacy.due_for_review(s)])
+    expected = store.read(lambda s: [item.person_id for item in retention.due_for_review(s)])
     assert expected and _due_ids(page) == set(expected)
     assert _id(store, INGRID) in _due_ids(page)
     assert _id(store, MARLOES) not in _due_ids(page)  # she is in a later roundtable
@@ -99,7 +101,7 @@ def test_keep_removes_the_rows_and_undo_brings_them_back(page: PrivacyPage, stor
     assert _due_ids(page) == before - chosen
     assert store.undo_stack.undoText() == "Keep 3 people"
     assert (
-        store.read(lambda s: [a.action for a in privacy.list_audit_entries(s)]).count(
+        store.read(lambda s: [a.action for a in audit_log.list_audit_entries(s)]).count(
             "privacy.keep"
         )
         == 3
@@ -135,7 +137,7 @@ def test_the_retention_period_changes_the_list_and_undoes(
     review.retention_spin.editingFinished.emit()
     assert store.undo_stack.count() == 1
     assert store.undo_stack.undoText() == "Retention period 40 months"
-    assert store.read(privacy.retention_months) == 40
+    assert store.read(retention.retention_months) == 40
     assert review.period_label.text().startswith("Personal details are reviewed 40 months")
     # Three years and more after autumn 2023: only the September hearing's people remain due.
     due_at_40 = _due_ids(page)
@@ -150,7 +152,7 @@ def test_the_retention_period_changes_the_list_and_undoes(
 
     store.undo_stack.undo()
     store.undo_stack.undo()
-    assert store.read(privacy.retention_months) == 24
+    assert store.read(retention.retention_months) == 24
     assert review.retention_spin.value() == 24
     assert _due_ids(page) == due_at_24
     assert review.empty_label.isHidden()
@@ -158,7 +160,7 @@ def test_the_retention_period_changes_the_list_and_undoes(
 
 def test_the_spin_box_saves_after_a_pause(qtbot: Any, page: PrivacyPage, store: Store) -> None:
     page.review.retention_spin.setValue(36)
-    qtbot.waitUntil(lambda: store.read(privacy.retention_months) == 36, timeout=3000)
+    qtbot.waitUntil(lambda: store.read(retention.retention_months) == 36, timeout=3000)
     assert store.undo_stack.count() == 1
 
 
@@ -205,7 +207,7 @@ def test_the_audit_log_lists_an_erasure_and_filters(
     _select(page, {lucas})
     page.review.keep_selected()
     with store.database.transaction() as session:
-        privacy.erase_person(session, records.get_person(session, ingrid))
+        erasure.erase_person(session, persons.get_person(session, ingrid))
     store.notify_outside_change()
     page.show_audit_log()
     audit = page.audit.table

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable import records
-from roundtable.db import Database
-from roundtable.models import Roundtable, RoundtableStatus
+from roundtable.people import organisations
+from roundtable.storage.db import Database
+from roundtable.storage.models import Roundtable, RoundtableStatus
 from ui.dialogs import roundtable_dialog
 from ui.dialogs.roundtable_dialog import RoundtableDialog, new_roundtable, next_monday_afternoon
 from ui.store import Store
@@ -27,7 +27,7 @@ offscreen_popup = pytest.mark.qt_log_ignore(
 @pytest.fixture
 def store(sqlite_db: Database) -> Store:
     store = Store(sqlite_db)
-    store.read(lambda s: records.create_organisation(s, "TikTok").id)
+    store.read(lambda s: organisations.create_organisation(s, "TikTok").id)
     return store
 
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 
-from roundtable import demo, publishing
-from roundtable.models import Statement
+from roundtable import demo
+from roundtable.publishing import templates
+from roundtable.storage.models import Statement
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages import statement_preview
@@ -26,7 +27,7 @@ SLUG = "tiktok-charm-offensive"
 def user_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's templates folder inside the test's folder (platformdirs honours XDG)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    folder = publishing.user_template_dir()
+    folder = templates.user_template_dir()
     assert str(folder).startswith(str(tmp_path))
     return folder
 

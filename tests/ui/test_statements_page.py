@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from roundtable import demo
-from roundtable.models import Statement
+from roundtable.storage.models import Statement
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.statements_page import StatementsPage, slug_from_title

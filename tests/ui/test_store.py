@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from roundtable import records
 from roundtable.errors import ValidationError
-from roundtable.models import Organisation
+from roundtable.people import organisations
+from roundtable.storage.models import Organisation
 from ui.store import Store
 
 
@@ -21,7 +21,7 @@ def test_perform_saves_at_once_and_undo_redo_follow(qtbot, sqlite_db) -> None:  
     with qtbot.waitSignal(store.changed) as blocker:
         org_id = store.perform(
             "Add organisation",
-            lambda s: records.create_organisation(s, "Bits of Freedom").id,
+            lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
             lambda s, oid: s.delete(s.get(Organisation, oid)),
             {"organisations"},
         )
@@ -41,7 +41,7 @@ def test_a_refused_change_is_not_pushed(qtbot, sqlite_db) -> None:  # type: igno
     try:
         store.perform(
             "Add organisation",
-            lambda s: records.create_organisation(s, "   ").id,
+            lambda s: organisations.create_organisation(s, "   ").id,
             lambda s, oid: None,
             {"organisations"},
         )
@@ -61,7 +61,7 @@ def test_a_failed_undo_is_reported_and_dropped(qtbot, sqlite_db) -> None:  # typ
 
     store.perform(
         "Add organisation",
-        lambda s: records.create_organisation(s, "Amnesty").id,
+        lambda s: organisations.create_organisation(s, "Amnesty").id,
         refuse,
         {"organisations"},
     )
@@ -77,14 +77,14 @@ def test_perform_final_clears_the_undo_history(qtbot, sqlite_db) -> None:  # typ
     store = Store(sqlite_db)
     store.perform(
         "Add organisation",
-        lambda s: records.create_organisation(s, "Bits of Freedom").id,
+        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
         lambda s, oid: s.delete(s.get(Organisation, oid)),
         {"organisations"},
     )
     assert store.undo_stack.count() == 1
     with qtbot.waitSignal(store.changed) as blocker:
         value = store.perform_final(
-            lambda s: records.create_organisation(s, "Privacy First").id, {"organisations"}
+            lambda s: organisations.create_organisation(s, "Privacy First").id, {"organisations"}
         )
     assert isinstance(value, int)
     assert blocker.args == [frozenset({"organisations"})]

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from roundtable import records
-from roundtable.db import Database
-from roundtable.models import (
+from roundtable.people import organisations, persons
+from roundtable.storage.db import Database
+from roundtable.storage.models import (
     AgendaItem,
     Invitation,
     InvitationEvent,
@@ -57,9 +57,9 @@ def _state(window: MainWindow) -> dict[str, Any]:
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_db: Database) -> MainWindow:
     with sqlite_db.transaction() as session:
-        alliance = records.create_organisation(session, "Digital Alliance North")
+        alliance = organisations.create_organisation(session, "Digital Alliance North")
         for n in range(60):
-            records.create_person(
+            persons.create_person(
                 session,
                 f"Alliance member {n:02d}" if n < 40 else f"Someone else {n:02d}",
                 email=f"member{n:02d}@alliance.example"

@@ -36,7 +36,7 @@ from ui import messages
 from ui.app import APP_NAME, LOG_FILENAME, app_icon
 
 if TYPE_CHECKING:
-    from roundtable.db import Database
+    from roundtable.storage.db import Database
 
 LICENCE_ID = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -59,7 +59,7 @@ def open_folder(folder: Path) -> bool:
 
 def data_folder() -> Path:
     """The per-user data folder (where the default database lives)."""
-    from roundtable.db import default_database_path
+    from roundtable.storage.urls import default_database_path
 
     return default_database_path().parent
 
@@ -73,7 +73,7 @@ def log_file() -> Path:
 
 def templates_folder() -> Path:
     """The user's own templates folder, which overrides the built-in templates."""
-    from roundtable.publishing import user_template_dir
+    from roundtable.publishing.templates import user_template_dir
 
     return user_template_dir()
 

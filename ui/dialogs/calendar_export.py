@@ -32,9 +32,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
-from roundtable import queries
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.models import Invitation, InvitationStatus, Roundtable
+from roundtable.meetings import queries
+from roundtable.storage.models import Invitation, InvitationStatus, Roundtable
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -483,12 +483,12 @@ def invitations_plan(
         )
 
     def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable import calendar, mail
+        from roundtable.calendar import mail, outgoing
 
         roundtable = _roundtable(session, roundtable_id)
         for invitee in chosen:
             if suffix == ICS:
-                data = calendar.invitation_request(
+                data = outgoing.invitation_request(
                     session, roundtable, attendee_email=invitee.email
                 )
             else:
@@ -515,12 +515,12 @@ def withdrawals_plan(
     notes = (_no_address_note(no_address),) if no_address else ()
 
     def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable import calendar, mail
+        from roundtable.calendar import mail, outgoing
 
         for invitee in chosen:
             invitation = _invitation(session, invitee.id)
             if suffix == ICS:
-                data = calendar.withdrawal(session, invitation)
+                data = outgoing.withdrawal(session, invitation)
             else:
                 data = mail.withdrawal_draft(session, invitation)
             yield invitee.name, data
@@ -540,9 +540,9 @@ def whole_list_plan(store: Store, roundtable_id: int, folder: Path) -> ExportPla
     title, _invitees = _read_invitees(store, roundtable_id, ())
 
     def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable import calendar
+        from roundtable.calendar import outgoing
 
-        yield title, calendar.invitation_request(session, _roundtable(session, roundtable_id))
+        yield title, outgoing.invitation_request(session, _roundtable(session, roundtable_id))
 
     note = QCoreApplication.translate(
         "CalendarExport",
@@ -583,12 +583,12 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
     if form == CANCEL_WHOLE:
 
         def whole(session: Session) -> Iterator[tuple[str, bytes]]:
-            from roundtable import calendar
+            from roundtable.calendar import outgoing
 
             cancelled = QCoreApplication.translate("CalendarExport", "%1 (cancelled)").replace(
                 "%1", title
             )
-            yield cancelled, calendar.cancellation(session, _roundtable(session, roundtable_id))
+            yield cancelled, outgoing.cancellation(session, _roundtable(session, roundtable_id))
 
         return ExportPlan(plan_title, folder, ICS, 1, whole)
 
@@ -598,13 +598,13 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
     suffix = EML if form == CANCEL_DRAFTS else ICS
 
     def per_attendee(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable import calendar, mail
+        from roundtable.calendar import mail, outgoing
 
         roundtable = _roundtable(session, roundtable_id)
         if form == CANCEL_DRAFTS:
             files = mail.cancellation_drafts(session, roundtable)
         else:
-            files = calendar.cancellations(session, roundtable)
+            files = outgoing.cancellations(session, roundtable)
         for email, data in files.items():
             yield names.get(email.casefold(), email), data
 

@@ -2,13 +2,13 @@
 
 File > Import calendar replies… and dropping .ics / .eml files on the main
 window both end in :func:`import_calendar_files`: every file is read by
-:func:`roundtable.calendar_import.import_files` in ONE undoable step
+:func:`roundtable.calendar.incoming.import_files` in ONE undoable step
 (:meth:`ui.store.Store.perform`), then :class:`CalendarImportDialog` lists per
 file what changed, what was ignored and why, and what failed, with a Copy
 button for pasting into a note or an e-mail.
 
 Undo takes back the invitation history rows the import created, newest
-first, through :func:`roundtable.invitations.revert_change`. A host's
+first, through :func:`roundtable.meetings.invitations.revert_change`. A host's
 invitation imported as a roundtable (or a host's update or cancellation)
 is not undone that way: the undo then says so and changes nothing, and the
 coordinator edits that roundtable on its page.
@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import invitations
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import Invitation
+from roundtable.meetings import invitations
+from roundtable.storage.models import Invitation
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
@@ -110,7 +110,7 @@ def calendar_files(paths: Iterable[Path]) -> list[Path]:
 class ImportDone:
     """What one import did: the core's report and what undo needs to take it back."""
 
-    report: Any  # roundtable.calendar_import.ImportReport (imported lazily: it loads icalendar)
+    report: Any  # roundtable.calendar.incoming.ImportReport (imported lazily: it loads icalendar)
     #: (invitation id, history row id) of every row the import added, oldest first.
     events: tuple[tuple[int, int], ...]
     #: Files that imported, updated or cancelled a roundtable (undo cannot take those back).
@@ -122,9 +122,9 @@ def import_step(paths: Sequence[Path]) -> tuple[Any, Any]:
     files = [str(p) for p in paths]
 
     def do(session: Session) -> ImportDone:
-        from roundtable import calendar_import
+        from roundtable.calendar import incoming
 
-        report = calendar_import.import_files(session, files)
+        report = incoming.import_files(session, files)
         events = report.new_events
         roundtable_files = tuple(
             f.name for f in report.files if f.outcome in _ROUNDTABLE_OUTCOMES and f.changes

@@ -1,13 +1,13 @@
 """Exporting people from the desktop app: one CSV file for spreadsheets, or one vCard file.
 
 The coordinator picks a file and a format (by the filter chosen, or by the
-suffix typed); the core builds the bytes (:func:`roundtable.contacts.export_people_csv`,
+suffix typed); the core builds the bytes (:func:`roundtable.contacts.csv_format.export_people_csv`,
 whose cells are neutralised against spreadsheet formulas, or
-:func:`~roundtable.contacts.export_people_vcard`), and the file is written
+:func:`~roundtable.contacts.vcard.export_people_vcard`), and the file is written
 all or nothing through :func:`ui.dialogs.calendar_export.write_file`: a full
 disk or a folder without permission never leaves half a file, nor destroys
 the earlier file of the same name. The export is recorded in the audit log
-(:func:`~roundtable.contacts.record_export`) in the same transaction that
+(:func:`~roundtable.contacts.export.record_export`) in the same transaction that
 read the people, so a failed write records nothing.
 
 The file question goes through :func:`choose_export_file`, which tests replace.
@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from roundtable import contacts
+from roundtable.contacts import csv_format, export, vcard
 from roundtable.errors import RoundtableError, ValidationError
 from ui import messages
 from ui.dialogs.calendar_export import write_file
@@ -131,10 +131,10 @@ def export_to(store: Store, path: Path, fmt: str, person_ids: Sequence[int] | No
     ids = None if person_ids is None else list(person_ids)
     with store.database.transaction() as session:
         if fmt == CSV:
-            data = contacts.export_people_csv(session, ids)
+            data = csv_format.export_people_csv(session, ids)
         else:
-            data = contacts.export_people_vcard(session, ids)
-        count = len(contacts.people_for_export(session, ids))
+            data = vcard.export_people_vcard(session, ids)
+        count = len(export.people_for_export(session, ids))
         if count == 0:
             raise ValidationError(
                 QCoreApplication.translate(
@@ -144,7 +144,7 @@ def export_to(store: Store, path: Path, fmt: str, person_ids: Sequence[int] | No
                 )
             )
         write_file(path, data)
-        contacts.record_export(session, fmt, count, str(path))
+        export.record_export(session, fmt, count, str(path))
     return count
 
 

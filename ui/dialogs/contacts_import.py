@@ -59,19 +59,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import contacts, records
-from roundtable.contacts import (
-    FIELD_LABELS,
-    ContactsError,
-    Field,
-    ImportPlan,
-    ImportResult,
-    PlannedRow,
-    RowAction,
-    SourceTable,
-)
+from roundtable.contacts import applying, planning
+from roundtable.contacts import reading as contacts_reading
+from roundtable.contacts.applying import ImportResult
+from roundtable.contacts.layouts import FIELD_LABELS, Field
+from roundtable.contacts.planning import ImportPlan, PlannedRow, RowAction
+from roundtable.contacts.source import ContactsError, SourceTable
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import Organisation, Person
+from roundtable.people import organisations, persons
+from roundtable.storage import snapshots
+from roundtable.storage.models import Organisation, Person
 from ui import messages
 from ui.dialogs.contacts_export import show_status
 from ui.formatting import count_phrase
@@ -132,7 +129,7 @@ FILTER_CHOICES: tuple[tuple[object, RowAction | None], ...] = (
 )
 
 
-#: The core's field labels (:data:`roundtable.contacts.FIELD_LABELS`), marked for lupdate;
+#: The core's field labels (:data:`roundtable.contacts.layouts.FIELD_LABELS`), marked for lupdate;
 #: a test checks that they are the same texts.
 FIELD_LABELS_FOR_TRANSLATION = (
     QT_TRANSLATE_NOOP("ContactsField", "(not imported)"),
@@ -309,13 +306,13 @@ def import_step(plan: ImportPlan) -> tuple[Callable[[Session], Any], Callable[[S
     """
 
     def do(session: Session) -> ImportResult:
-        return contacts.apply_import(session, plan)
+        return applying.apply_import(session, plan)
 
     def undo(session: Session, result: ImportResult) -> None:
         for person_id in result.added:
             person = session.get(Person, person_id)
             if person is not None:  # already deleted by someone: nothing to take back
-                records.delete_person(session, person)
+                persons.delete_person(session, person)
         for person_id in result.updated:
             person = session.get(Person, person_id)
             if person is None:
@@ -323,7 +320,7 @@ def import_step(plan: ImportPlan) -> tuple[Callable[[Session], Any], Callable[[S
                     f"Cannot undo the import: person #{person_id}, whom it updated, "
                     "was deleted since. Nothing was undone."
                 )
-            records.restore_fields(session, person, result.before[person_id])
+            snapshots.restore_fields(session, person, result.before[person_id])
         session.flush()
         for organisation_id in result.organisations_added:
             organisation = session.get(Organisation, organisation_id)
@@ -337,7 +334,7 @@ def import_step(plan: ImportPlan) -> tuple[Callable[[Session], Any], Callable[[S
                     f"added, now has people who were not imported ({names}). Nothing was undone.",
                     "organisation",
                 )
-            records.delete_organisation(session, organisation)
+            organisations.delete_organisation(session, organisation)
 
     return do, undo
 
@@ -363,10 +360,10 @@ def read_and_plan(
 ) -> tuple[SourceTable, ImportPlan]:
     """Read ``path`` (unless ``source`` is given) and plan it in a session always rolled back."""
     if source is None:
-        source = contacts.read_contacts_file(path)
+        source = contacts_reading.read_contacts_file(path)
     session = database.sessions()
     try:
-        plan = contacts.plan_import(session, source, tuple(mapping) if mapping else None)
+        plan = planning.plan_import(session, source, tuple(mapping) if mapping else None)
     finally:
         session.rollback()
         session.close()

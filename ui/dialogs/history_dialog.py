@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import queries
-from roundtable.models import ChangeSource, Invitation, Party
+from roundtable.meetings import queries
+from roundtable.storage.models import ChangeSource, Invitation, Party
 from ui.formatting import format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel

@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import invitations, queries
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import Invitation, InvitationRole, Organisation, Person, Roundtable
+from roundtable.meetings import invitations
+from roundtable.meetings import queries as meeting_queries
+from roundtable.people import queries as people_queries
+from roundtable.storage.models import Invitation, InvitationRole, Organisation, Person, Roundtable
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
@@ -80,18 +82,18 @@ def read_candidates(session: Any, roundtable_id: int) -> list[Candidate]:
 
     Three list queries, however many people there are.
     """
-    invited = queries.list_invitations(session, roundtable_id)
+    invited = meeting_queries.list_invitations(session, roundtable_id)
     invited_people = {r.person_id for r in invited if r.person_id is not None}
     # An organisation counts as invited only through an organisation-only invitation.
     invited_orgs = {r.organisation_id for r in invited if r.person_id is None}
     people = [
         Candidate(PERSON, p.id, p.name, p.email, p.organisation_name, p.id in invited_people)
-        for p in queries.list_people(session)
+        for p in people_queries.list_people(session)
         if not p.erased
     ]
     organisations = [
         Candidate(ORGANISATION, o.id, o.name, o.email, "", o.id in invited_orgs)
-        for o in queries.list_organisations(session)
+        for o in people_queries.list_organisations(session)
     ]
     return people + organisations
 

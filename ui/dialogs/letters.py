@@ -17,9 +17,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from sqlalchemy.orm import Session
 
-from roundtable import publishing, records
 from roundtable.errors import RoundtableError
-from roundtable.models import Invitation, InvitationStatus
+from roundtable.meetings import lifecycle
+from roundtable.publishing import render as publishing_render
+from roundtable.storage.models import Invitation, InvitationStatus
 from ui import messages
 from ui.dialogs.calendar_export import FileNamer, safe_stem
 from ui.store import Store
@@ -81,7 +82,7 @@ def write_letters(
     withdrawal = template == WITHDRAWAL_NOTICE
 
     def render(session: Session) -> tuple[list[tuple[str, str]], list[str]]:
-        roundtable = records.get_roundtable(session, roundtable_id)
+        roundtable = lifecycle.get_roundtable(session, roundtable_id)
         texts: list[tuple[str, str]] = []
         skipped: list[str] = []
         for invitation_id in invitation_ids:
@@ -95,7 +96,7 @@ def write_letters(
                     )
                 )
                 continue
-            rendered = publishing.render_for_roundtable(
+            rendered = publishing_render.render_for_roundtable(
                 session,
                 roundtable,
                 template,
@@ -119,8 +120,8 @@ def write_handout(store: Store, roundtable_id: int, template: str, target: Path)
     """Render a roundtable handout (HTML template) to ``target``: PDF when it ends in .pdf."""
 
     def render(session: Session) -> str:
-        roundtable = records.get_roundtable(session, roundtable_id)
-        return publishing.render_for_roundtable(session, roundtable, template).text
+        roundtable = lifecycle.get_roundtable(session, roundtable_id)
+        return publishing_render.render_for_roundtable(session, roundtable, template).text
 
     html = store.read(render)
     if target.suffix.lower() == ".pdf":
@@ -215,7 +216,7 @@ class LettersMenu(QMenu):
         if roundtable_id is None:
             return None
         try:
-            title = self._store.read(lambda s: records.get_roundtable(s, roundtable_id).title)
+            title = self._store.read(lambda s: lifecycle.get_roundtable(s, roundtable_id).title)
         except RoundtableError as exc:
             messages.show_core_error(
                 self._parent, QCoreApplication.translate("Letters", "Cannot write the handout"), exc

@@ -1,9 +1,9 @@
 """Merging duplicate people: likely pairs, whom to keep, and what the merge will do.
 
-:class:`MergePeopleDialog` lists the pairs :func:`roundtable.duplicates.find_duplicate_candidates`
+:class:`MergePeopleDialog` lists the pairs :func:`roundtable.people.duplicates.find_duplicate_candidates`
 offers (same organisation or both without one, names alike), best first. For
 the selected pair the user picks whom to keep (by default the one with more
-invitations) and reads the core's :class:`~roundtable.duplicates.MergePlan`:
+invitations) and reads the core's :class:`~roundtable.people.merging.MergePlan`:
 the fields that change, what moves, the invitations that are joined, and the
 values that are not kept. A merge cannot be undone, so it asks first (through
 :mod:`ui.messages`) and runs through :meth:`Store.perform_final`, which also
@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import duplicates
-from roundtable.duplicates import DuplicateCandidate, MergePlan
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.models import Person
+from roundtable.people import duplicates, merging
+from roundtable.people.duplicates import DuplicateCandidate
+from roundtable.people.merging import MergePlan
+from roundtable.storage.models import Person
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
 from ui.formatting import count_phrase, status_label
@@ -480,7 +481,7 @@ class MergePeopleDialog(QDialog):
         keep_id, keep_name, other_id, other_name = pair
         try:
             self.plan = self.store.read(
-                lambda s: duplicates.plan_merge(s, _person(s, keep_id), _person(s, other_id))
+                lambda s: merging.plan_merge(s, _person(s, keep_id), _person(s, other_id))
             )
         except RoundtableError as exc:
             # Deleted or erased meanwhile: the list refreshes when the change arrives.
@@ -510,7 +511,7 @@ class MergePeopleDialog(QDialog):
             return False
         try:
             self.store.perform_final(
-                lambda s: duplicates.merge_people(s, _person(s, keep_id), _person(s, other_id)),
+                lambda s: merging.merge_people(s, _person(s, keep_id), _person(s, other_id)),
                 MERGE_KINDS,
             )
         except RoundtableError as exc:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import Organisation, OrganisationKind
+from roundtable.people import organisations, queries
+from roundtable.storage import snapshots
+from roundtable.storage.models import Organisation, OrganisationKind
 from roundtable.validation import validate_email
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -295,12 +296,12 @@ class OrganisationDialog(FormDialog):
 
         def do(session: Session) -> dict[str, Any]:
             organisation = _organisation(session, organisation_id)
-            snapshot = records.snapshot_of(organisation)
-            records.update_organisation(session, organisation, **changes)
+            snapshot = snapshots.snapshot_of(organisation)
+            organisations.update_organisation(session, organisation, **changes)
             return snapshot
 
         def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            records.restore_fields(session, _organisation(session, organisation_id), snapshot)
+            snapshots.restore_fields(session, _organisation(session, organisation_id), snapshot)
 
         text = self.tr("Edit organisation “%1”").replace("%1", values["name"].strip())
         self.store.perform(text, do, undo, {"organisations", "people"})
@@ -327,18 +328,18 @@ def create_organisation(store: Store, values: dict[str, Any], text: str) -> int:
             previous_own = next(
                 (o.id for o in queries.list_organisations(session) if o.is_own), None
             )
-        organisation = records.create_organisation(session, **values)
+        organisation = organisations.create_organisation(session, **values)
         return organisation.id, previous_own
 
     def undo(session: Session, value: tuple[int, int | None]) -> None:
         organisation_id, previous_own = value
         organisation = session.get(Organisation, organisation_id)
         if organisation is not None:
-            records.delete_organisation(session, organisation)
+            organisations.delete_organisation(session, organisation)
         if values.get("is_own") and previous_own is not None:
             previous = session.get(Organisation, previous_own)
             if previous is not None:
-                records.update_organisation(session, previous, is_own=True)
+                organisations.update_organisation(session, previous, is_own=True)
 
     organisation_id, _previous = store.perform(
         f"{text} “{str(values.get('name', '')).strip()}”", do, undo, {"organisations"}

@@ -15,9 +15,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import NotFoundError, ValidationError
-from roundtable.models import LawfulBasis, Organisation, Person
+from roundtable.people import persons, queries
+from roundtable.storage import snapshots
+from roundtable.storage.models import LawfulBasis, Organisation, Person
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -241,17 +242,17 @@ class PersonDialog(FormDialog):
 
         def do(session: Session) -> dict[str, Any]:
             person = _person(session, person_id)
-            snapshot = records.snapshot_of(person)
+            snapshot = snapshots.snapshot_of(person)
             core_changes = dict(changes)
             if "organisation_id" in core_changes:
                 core_changes["organisation"] = _organisation_or_none(
                     session, core_changes.pop("organisation_id")
                 )
-            records.update_person(session, person, **core_changes)
+            persons.update_person(session, person, **core_changes)
             return snapshot
 
         def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            records.restore_fields(session, _person(session, person_id), snapshot)
+            snapshots.restore_fields(session, _person(session, person_id), snapshot)
 
         self.store.perform(
             self.tr("Edit “%1”").replace("%1", title), do, undo, {"people", "invitations"}
@@ -263,10 +264,10 @@ class PersonDialog(FormDialog):
             core_values = dict(values)
             organisation = _organisation_or_none(session, core_values.pop("organisation_id"))
             name = core_values.pop("name")
-            return records.create_person(session, name, organisation=organisation, **core_values).id
+            return persons.create_person(session, name, organisation=organisation, **core_values).id
 
         def undo(session: Session, person_id: int) -> None:
-            records.delete_person(session, _person(session, person_id))
+            persons.delete_person(session, _person(session, person_id))
 
         return self.store.perform(
             self.tr("New person “%1”").replace("%1", title), do, undo, {"people"}

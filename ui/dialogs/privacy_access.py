@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import privacy, records
 from roundtable.errors import RoundtableError, ValidationError
+from roundtable.people import persons
+from roundtable.privacy import access
 from ui import messages
 from ui.store import Store
 
@@ -179,10 +180,10 @@ def export_subject_access(
         # Not undoable (a file handed out cannot be taken back) but it changes nothing
         # to undo either, so the undo history stays; the audit row commits with it.
         with store.database.transaction() as session:
-            paths = privacy.write_subject_access(
-                session, records.get_person(session, person_id), folder
+            paths = access.write_subject_access(
+                session, persons.get_person(session, person_id), folder
             )
-    except (privacy.ReportWriteError, OSError) as exc:
+    except (access.ReportWriteError, OSError) as exc:
         # The core's sentence names the file or folder and the reason (no permission,
         # no space left); the audit row was rolled back with the transaction.
         log.warning("subject access export to %s failed: %s", folder, exc)

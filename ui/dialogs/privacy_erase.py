@@ -1,6 +1,6 @@
 """Erasing a person: what changes, what stays, and a deliberate confirmation.
 
-:class:`ErasePersonDialog` shows the core's :class:`~roundtable.privacy.ErasurePlan`
+:class:`ErasePersonDialog` shows the core's :class:`~roundtable.privacy.erasure.ErasurePlan`
 before anything is written: the neutral label the person will carry, each
 personal field with its value now and after, every place in free text
 (questions, minutes, statements…) where the name or address is replaced,
@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import privacy, records
 from roundtable.errors import RoundtableError, ValidationError
+from roundtable.people import persons
+from roundtable.privacy import erasure
 from ui import messages
 from ui.formatting import count_phrase, format_date
 from ui.models.row_table_model import Column, RowTableModel
@@ -143,8 +144,8 @@ def kept_summary(kept: Mapping[str, int]) -> str:
     )
 
 
-def _person_and_plan(session: Session, person_id: int) -> tuple[str, privacy.ErasurePlan]:
-    person = records.get_person(session, person_id)
+def _person_and_plan(session: Session, person_id: int) -> tuple[str, erasure.ErasurePlan]:
+    person = persons.get_person(session, person_id)
     if person.erased_at is not None:
         raise ValidationError(
             QCoreApplication.translate(
@@ -154,7 +155,7 @@ def _person_and_plan(session: Session, person_id: int) -> tuple[str, privacy.Era
             .replace("%1", person.name)
             .replace("%2", format_date(person.erased_at))
         )
-    return person.name, privacy.plan_erasure(session, person)
+    return person.name, erasure.plan_erasure(session, person)
 
 
 class ErasePersonDialog(QDialog):
@@ -173,7 +174,7 @@ class ErasePersonDialog(QDialog):
         self.person_id = person_id
         self.name, self.plan = store.read(lambda s: _person_and_plan(s, person_id))
         #: The plan the erasure returned (``None`` until it ran).
-        self.erased_plan: privacy.ErasurePlan | None = None
+        self.erased_plan: erasure.ErasurePlan | None = None
         self.setWindowTitle(self.tr("Erase “%1”").replace("%1", self.name))
 
         intro = QLabel(
@@ -341,7 +342,7 @@ class ErasePersonDialog(QDialog):
         person_id = self.person_id
         try:
             self.erased_plan = self.store.perform_final(
-                lambda s: privacy.erase_person(s, records.get_person(s, person_id)), ERASE_KINDS
+                lambda s: erasure.erase_person(s, persons.get_person(s, person_id)), ERASE_KINDS
             )
         except RoundtableError as exc:
             messages.show_core_error(
@@ -356,7 +357,7 @@ class ErasePersonDialog(QDialog):
 
 def _scrub(store: Store) -> None:
     """Fold SQLite's write-ahead log into the file, so the old details leave it too."""
-    privacy.scrub_sqlite_file(store.database.engine)
+    erasure.scrub_sqlite_file(store.database.engine)
 
 
 def _escape(text: str) -> str:
@@ -472,8 +473,8 @@ def erase_people(store: Store, people: Sequence[tuple[int, str]], parent: QWidge
         return False
     ids = [person_id for person_id, _name in people]
 
-    def erase_all(session: Session) -> list[privacy.ErasurePlan]:
-        return [privacy.erase_person(session, records.get_person(session, i)) for i in ids]
+    def erase_all(session: Session) -> list[erasure.ErasurePlan]:
+        return [erasure.erase_person(session, persons.get_person(session, i)) for i in ids]
 
     try:
         store.perform_final(erase_all, ERASE_KINDS)

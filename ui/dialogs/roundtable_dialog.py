@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import context, meetings, queries, records
+from roundtable import context
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import Organisation, Roundtable
+from roundtable.meetings import lifecycle
+from roundtable.people import queries
+from roundtable.storage.models import Organisation, Roundtable
 from ui.store import Store
 from ui.widgets.timezone_combo import (
     DEFAULT_ZONE,
@@ -209,7 +211,7 @@ class RoundtableDialog(QDialog):
         # Redo makes the roundtable again under the same calendar UID.
         remembered: dict[str, str] = {}
 
-        def do(session: Session) -> tuple[int, tuple[int, meetings.RoundtableState] | None]:
+        def do(session: Session) -> tuple[int, tuple[int, lifecycle.RoundtableState] | None]:
             host = None
             if host_id is not None:
                 host = session.get(Organisation, host_id)
@@ -217,7 +219,7 @@ class RoundtableDialog(QDialog):
                     raise ValidationError(
                         self.tr("The host organisation no longer exists."), "host"
                     )
-            rt = meetings.create_roundtable(
+            rt = lifecycle.create_roundtable(
                 session,
                 title=title,
                 topic=topic,
@@ -232,8 +234,8 @@ class RoundtableDialog(QDialog):
             remembered["uid"] = rt.uid
             step = None
             if schedule_now:
-                state = meetings.capture_state(rt)
-                meetings.schedule(session, rt, starts_at, ends_at, zone)
+                state = lifecycle.capture_state(rt)
+                lifecycle.schedule(session, rt, starts_at, ends_at, zone)
                 session.flush()
                 step = (rt.history[-1].id, state)
             return rt.id, step
@@ -244,8 +246,8 @@ class RoundtableDialog(QDialog):
             if rt is None:
                 raise NotFoundError(self.tr("The new roundtable was already deleted."))
             if step is not None:
-                meetings.revert_change(session, rt, step[0], step[1])
-            records.delete_roundtable(session, rt)
+                lifecycle.revert_change(session, rt, step[0], step[1])
+            lifecycle.delete_roundtable(session, rt)
 
         try:
             roundtable_id, _step = self.store.perform(

@@ -16,7 +16,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from roundtable import context, privacy, queries
+from roundtable import context
+from roundtable.meetings import queries
+from roundtable.privacy import retention
 from ui.formatting import count_phrase, format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
@@ -199,7 +201,7 @@ class DashboardPage(QWidget):
                 queries.upcoming_roundtables(session, now, limit=50),
                 queries.unanswered_invitations(session, now, older_than=STALE_AFTER),
                 queries.list_action_items(session, open_only=True),
-                privacy.count_due_for_review(session),
+                retention.count_due_for_review(session),
             )
 
         upcoming, unanswered, actions, due = self._store.read(load)

@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import context, queries, records
+from roundtable import context
 from roundtable.errors import RoundtableError
-from roundtable.models import FollowUp, Organisation, Roundtable
-from roundtable.queries import FollowUpRow
+from roundtable.meetings import follow_ups
+from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings.queries import FollowUpRow
+from roundtable.people import queries as people_queries
+from roundtable.storage.models import FollowUp, Organisation, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
@@ -76,7 +79,7 @@ class FollowUpForm(QWidget):
         self.stance_edit = QLineEdit(self)
         self.stance_edit.setPlaceholderText(self.tr("The position taken, in a line"))
         self.organisation = SearchCombo(self, none_label=self.tr("(no organisation)"))
-        organisations = store.read(queries.list_organisations)
+        organisations = store.read(people_queries.list_organisations)
         self.organisation.set_items((o.id, o.name) for o in organisations)
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setTabChangesFocus(True)
@@ -182,7 +185,7 @@ class FollowUpDialog(QDialog):
             roundtable = get_or_fail(
                 session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
             )
-            return records.add_follow_up(
+            return follow_ups.add_follow_up(
                 session,
                 roundtable,
                 values["dated"],
@@ -299,7 +302,7 @@ class FollowUpTab(QWidget):
         rows: list[FollowUpRow] = []
         if self._roundtable_id is not None:
             roundtable_id = self._roundtable_id
-            rows = self._store.read(lambda s: queries.list_follow_ups(s, roundtable_id))
+            rows = self._store.read(lambda s: meeting_queries.list_follow_ups(s, roundtable_id))
         # No save or editor reload for the moments the reset leaves nothing selected.
         self._refreshing = True
         try:
@@ -379,7 +382,7 @@ class FollowUpTab(QWidget):
 
         def change(session: Session, follow_up: FollowUp) -> None:
             given = _organisation(session, value) if name == "organisation" else value
-            records.update_follow_up(session, follow_up, **{name: given})
+            follow_ups.update_follow_up(session, follow_up, **{name: given})
 
         do, undo = edit_step(FollowUp, row.id, change)
         try:

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import invitations, queries, records
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.models import (
+from roundtable.meetings import invitations, queries
+from roundtable.meetings import invitations as meetings_invitations
+from roundtable.storage.models import (
     Invitation,
     InvitationStatus,
     Organisation,
@@ -345,7 +346,7 @@ class InvitationsTab(QWidget):
                         "notes": invitation.notes or "",
                     }
                 )
-                records.remove_invitation(session, invitation)
+                meetings_invitations.remove_invitation(session, invitation)
             return removed
 
         def undo(session: Any, removed: list[dict[str, Any]]) -> None:

@@ -39,10 +39,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import context, queries, records
+from roundtable import context
 from roundtable.errors import RoundtableError
-from roundtable.models import ActionItem, AgendaItem, MinuteNote, NoteKind, Person, Roundtable
-from roundtable.queries import ActionItemRow, AgendaItemView, NoteView
+from roundtable.meetings import minutes, queries
+from roundtable.meetings.queries import ActionItemRow, AgendaItemView, NoteView
+from roundtable.storage.models import (
+    ActionItem,
+    AgendaItem,
+    MinuteNote,
+    NoteKind,
+    Person,
+    Roundtable,
+)
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
@@ -274,7 +282,7 @@ class NoteDialog(_FormDialog):
                 item = get_or_fail(
                     session, AgendaItem, item_id, QT_TRANSLATE_NOOP("Parties", "agenda item")
                 )
-                return records.add_minute_note(
+                return minutes.add_minute_note(
                     session,
                     item,
                     speaker_person=person,
@@ -288,7 +296,7 @@ class NoteDialog(_FormDialog):
 
         def change(session: Session, note: MinuteNote) -> None:
             person, organisation = party_objects(session, speaker_key)
-            records.update_minute_note(
+            minutes.update_minute_note(
                 session, note, speaker_person=person, speaker_organisation=organisation, **values
             )
 
@@ -391,7 +399,7 @@ class ActionDialog(_FormDialog):
                 roundtable = get_or_fail(
                     session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
                 )
-                return records.add_action_item(
+                return minutes.add_action_item(
                     session,
                     roundtable,
                     description,
@@ -414,7 +422,7 @@ class ActionDialog(_FormDialog):
                 # An organisation named as owner elsewhere stays unless a person is chosen.
                 changes["owner_person"] = person
                 changes["owner_organisation"] = None
-            records.update_action_item(session, action, **changes)
+            minutes.update_action_item(session, action, **changes)
 
         do, undo = edit_step(ActionItem, self.action.id, change)
         self.store.perform(self.tr("Edit action item"), do, undo, {"action_items"})
@@ -812,7 +820,7 @@ class MinutesTab(QWidget):
             roundtable = get_or_fail(
                 session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
             )
-            return records.add_agenda_item(session, roundtable, title)
+            return minutes.add_agenda_item(session, roundtable, title)
 
         do, undo = add_step(AgendaItem, create)
         item_id = self._perform(self.tr("Add agenda item"), do, undo, {"minutes"})
@@ -829,7 +837,7 @@ class MinutesTab(QWidget):
         if title is None or title == item.title:
             return
         do, undo = edit_step(
-            AgendaItem, item.id, lambda s, r: records.update_agenda_item(s, r, title=title)
+            AgendaItem, item.id, lambda s, r: minutes.update_agenda_item(s, r, title=title)
         )
         self._perform(self.tr("Rename agenda item"), do, undo, {"minutes"})
 
@@ -848,7 +856,7 @@ class MinutesTab(QWidget):
         item = self.current_item()
         if item is None or not 0 <= item.position + by < len(self._agenda):
             return
-        do, undo = move_step(AgendaItem, item.id, item.position + by, records.move_agenda_item)
+        do, undo = move_step(AgendaItem, item.id, item.position + by, minutes.move_agenda_item)
         self._perform(self.tr("Move agenda item"), do, undo, {"minutes"})
 
     # -- notes -----------------------------------------------------------------------
@@ -880,7 +888,7 @@ class MinutesTab(QWidget):
         note = self.current_note()
         if note is None or not 0 <= note.position + by < self.notes_model.rowCount():
             return
-        do, undo = move_step(MinuteNote, note.id, note.position + by, records.move_minute_note)
+        do, undo = move_step(MinuteNote, note.id, note.position + by, minutes.move_minute_note)
         self._perform(self.tr("Move note"), do, undo, {"minutes"})
 
     # -- action items ----------------------------------------------------------------
@@ -924,7 +932,7 @@ class MinutesTab(QWidget):
         """Tick an action item off (or on again) as one undoable step."""
         title = self.tr("Mark action item done") if done else self.tr("Mark action item open")
         do, undo = edit_step(
-            ActionItem, action_id, lambda s, a: records.set_action_done(s, a, done)
+            ActionItem, action_id, lambda s, a: minutes.set_action_done(s, a, done)
         )
         return self._perform(title, do, undo, {"action_items"}) is not None
 

@@ -36,9 +36,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import context, meetings, queries
+from roundtable import context
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.models import (
+from roundtable.meetings import lifecycle
+from roundtable.meetings import queries as meeting_queries
+from roundtable.people import queries as people_queries
+from roundtable.storage.models import (
     Organisation,
     Person,
     Roundtable,
@@ -333,7 +336,7 @@ class OverviewTab(QWidget):
         scroll.setWidget(form_widget)
 
         # -- history -----------------------------------------------------------------
-        self.history_model: RowTableModel[queries.RoundtableHistoryRow] = RowTableModel(
+        self.history_model: RowTableModel[meeting_queries.RoundtableHistoryRow] = RowTableModel(
             [
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "When"),
@@ -411,7 +414,7 @@ class OverviewTab(QWidget):
 
     def _load_choices(self) -> None:
         organisations, people = self.store.read(
-            lambda s: (queries.list_organisations(s), queries.list_people(s))
+            lambda s: (people_queries.list_organisations(s), people_queries.list_people(s))
         )
         self.host_combo.set_items((row.id, row.name) for row in organisations)
         self.organiser_combo.set_items(
@@ -422,12 +425,12 @@ class OverviewTab(QWidget):
 
     def _reload(self, roundtable_id: int | None, *, keep_edits: bool) -> None:
         if roundtable_id is None:
-            details, history = None, list[queries.RoundtableHistoryRow]()
+            details, history = None, list[meeting_queries.RoundtableHistoryRow]()
         else:
             details, history = self.store.read(
                 lambda s: (
                     load_details(s, roundtable_id),
-                    queries.roundtable_history(s, roundtable_id),
+                    meeting_queries.roundtable_history(s, roundtable_id),
                 )
             )
         previous, self._details = self._details, details
@@ -511,7 +514,7 @@ class OverviewTab(QWidget):
             dated and d is not None and d.status != _S.CANCELLED
         )
         for step, button in self._step_buttons.items():
-            button.setEnabled(d is not None and d.status in meetings.STEP_ALLOWED_FROM[step])
+            button.setEnabled(d is not None and d.status in lifecycle.STEP_ALLOWED_FROM[step])
         if d is not None and self.held_button.isEnabled():
             # The core refuses "held" before the meeting has started; say so up front.
             started = d.starts_at is not None and d.starts_at <= context.now()
@@ -561,13 +564,13 @@ class OverviewTab(QWidget):
             rt = _roundtable(session, roundtable_id)
             previous = _stored_value(rt, name)
             change: dict[str, Any] = {name: _core_value(session, name, value)}
-            meetings.update_details(session, rt, **change)
+            lifecycle.update_details(session, rt, **change)
             return previous
 
         def undo(session: Session, previous: object) -> None:
             rt = _roundtable(session, roundtable_id)
             change: dict[str, Any] = {name: _core_value(session, name, previous)}
-            meetings.update_details(session, rt, **change)
+            lifecycle.update_details(session, rt, **change)
 
         label = QCoreApplication.translate(
             "OverviewTab",
@@ -636,7 +639,7 @@ class OverviewTab(QWidget):
         start, end, zone = self.period()
         return self._step(
             self.tr("Schedule roundtable"),
-            lambda s, rt: meetings.schedule(s, rt, start, end, zone),
+            lambda s, rt: lifecycle.schedule(s, rt, start, end, zone),
         )
 
     def reschedule(self) -> bool:
@@ -644,7 +647,7 @@ class OverviewTab(QWidget):
         start, end, zone = self.period()
         return self._step(
             self.tr("Reschedule roundtable"),
-            lambda s, rt: meetings.reschedule(s, rt, start, end, zone),
+            lambda s, rt: lifecycle.reschedule(s, rt, start, end, zone),
         )
 
     def postpone(self) -> bool:
@@ -658,7 +661,7 @@ class OverviewTab(QWidget):
         if reason is None:
             return False
         return self._step(
-            self.tr("Postpone roundtable"), lambda s, rt: meetings.postpone(s, rt, reason)
+            self.tr("Postpone roundtable"), lambda s, rt: lifecycle.postpone(s, rt, reason)
         )
 
     def cancel(self) -> bool:
@@ -672,12 +675,12 @@ class OverviewTab(QWidget):
         if reason is None or not reason.strip():
             return False
         return self._step(
-            self.tr("Cancel roundtable"), lambda s, rt: meetings.cancel(s, rt, reason)
+            self.tr("Cancel roundtable"), lambda s, rt: lifecycle.cancel(s, rt, reason)
         )
 
     def mark_held(self) -> bool:
         """Record that the roundtable took place."""
-        return self._step(self.tr("Mark roundtable as held"), meetings.mark_held)
+        return self._step(self.tr("Mark roundtable as held"), lifecycle.mark_held)
 
     def _step(self, text: str, change: Callable[[Session, Roundtable], object]) -> bool:
         """One lifecycle step as an undoable change; undo puts the captured state back."""
@@ -685,16 +688,16 @@ class OverviewTab(QWidget):
             return False
         roundtable_id = self._details.id
 
-        def do(session: Session) -> tuple[int, meetings.RoundtableState]:
+        def do(session: Session) -> tuple[int, lifecycle.RoundtableState]:
             rt = _roundtable(session, roundtable_id)
-            state = meetings.capture_state(rt)
+            state = lifecycle.capture_state(rt)
             change(session, rt)
             session.flush()
             return rt.history[-1].id, state
 
-        def undo(session: Session, value: tuple[int, meetings.RoundtableState]) -> None:
+        def undo(session: Session, value: tuple[int, lifecycle.RoundtableState]) -> None:
             event_id, state = value
-            meetings.revert_change(session, _roundtable(session, roundtable_id), event_id, state)
+            lifecycle.revert_change(session, _roundtable(session, roundtable_id), event_id, state)
 
         for name in ("starts_at", "ends_at", "timezone"):
             _hide(self.errors[name])
@@ -741,7 +744,7 @@ _EMPTY = RoundtableDetails(
 )
 
 
-def _action_text(row: queries.RoundtableHistoryRow) -> str:
+def _action_text(row: meeting_queries.RoundtableHistoryRow) -> str:
     return QCoreApplication.translate(
         "OverviewTab",
         str(_ACTION_LABELS.get(row.action, QT_TRANSLATE_NOOP("OverviewTab", "Changed"))),

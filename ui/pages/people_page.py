@@ -40,9 +40,19 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.models import InvitationRole, LawfulBasis, Organisation, OrganisationKind, Person
+from roundtable.meetings import queries as meeting_queries
+from roundtable.people import organisations as people_organisations
+from roundtable.people import persons
+from roundtable.people import queries as people_queries
+from roundtable.storage import snapshots
+from roundtable.storage.models import (
+    InvitationRole,
+    LawfulBasis,
+    Organisation,
+    OrganisationKind,
+    Person,
+)
 from ui import messages
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
 from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
@@ -71,7 +81,7 @@ def role_label(role: InvitationRole | str) -> str:
     )
 
 
-def _change_text(line: queries.HistoryRow) -> str:
+def _change_text(line: meeting_queries.HistoryRow) -> str:
     if line.from_status is None:
         return status_label(line.to_status)
     return f"{status_label(line.from_status)} → {status_label(line.to_status)}"
@@ -84,7 +94,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
-        self.involvements: RowTableModel[queries.InvolvementRow] = RowTableModel(
+        self.involvements: RowTableModel[people_queries.InvolvementRow] = RowTableModel(
             [
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.roundtable_title
@@ -106,7 +116,7 @@ class HistoryPanel(QWidget):
         self.involvement_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_lines(current.row())
         )
-        self.lines: RowTableModel[queries.HistoryRow] = RowTableModel(
+        self.lines: RowTableModel[meeting_queries.HistoryRow] = RowTableModel(
             [
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "When"),
@@ -136,10 +146,10 @@ class HistoryPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.show_history("", [])
 
-    def _when(self, line: queries.HistoryRow) -> str:
+    def _when(self, line: meeting_queries.HistoryRow) -> str:
         return format_datetime(line.at, self._zone)
 
-    def show_history(self, title: str, rows: Sequence[queries.InvolvementRow]) -> None:
+    def show_history(self, title: str, rows: Sequence[people_queries.InvolvementRow]) -> None:
         """Show ``rows`` under ``title`` and the changes of the first (newest) roundtable."""
         self.title_label.setText(title)
         self.involvements.set_rows(rows)
@@ -341,7 +351,7 @@ class PeoplePage(QWidget):
     def refresh(self) -> None:
         """Reload both tables (selections kept) and the history of the selected record."""
         people, organisations = self._store.read(
-            lambda s: (queries.list_people(s), queries.list_organisations(s))
+            lambda s: (people_queries.list_people(s), people_queries.list_organisations(s))
         )
         self.people.set_rows(people)
         self.organisations.set_rows(organisations)
@@ -616,7 +626,7 @@ class PeoplePage(QWidget):
         if row is None:
             tab.history.show_history(self.tr("Select a row to see its roundtables."), [])
             return
-        query = queries.person_history if people else queries.organisation_history
+        query = people_queries.person_history if people else people_queries.organisation_history
         rows = self._store.read(lambda s: query(s, row.id))
         if rows:
             title = self.tr("Roundtables of %1").replace("%1", row.name)
@@ -642,14 +652,14 @@ def _delete_person(store: Store, person_id: int, text: str) -> None:
         person = session.get(Person, target["id"])
         if person is None:
             raise NotFoundError(f"Person #{target['id']} was already deleted.")
-        snapshot = records.snapshot_of(person)
-        records.delete_person(session, person)
+        snapshot = snapshots.snapshot_of(person)
+        persons.delete_person(session, person)
         return snapshot
 
     def undo(session: Session, snapshot: dict[str, Any]) -> None:
         organisation_id = snapshot["organisation_id"]
         organisation = session.get(Organisation, organisation_id) if organisation_id else None
-        person = records.create_person(
+        person = persons.create_person(
             session,
             snapshot["name"],
             email=snapshot["email"],
@@ -674,14 +684,14 @@ def _delete_organisation(store: Store, organisation_id: int, text: str) -> None:
         organisation = session.get(Organisation, target["id"])
         if organisation is None:
             raise NotFoundError(f"Organisation #{target['id']} was already deleted.")
-        snapshot = records.snapshot_of(organisation)
+        snapshot = snapshots.snapshot_of(organisation)
         member_ids = [person.id for person in organisation.people]
-        records.delete_organisation(session, organisation)
+        people_organisations.delete_organisation(session, organisation)
         return snapshot, member_ids
 
     def undo(session: Session, value: tuple[dict[str, Any], list[int]]) -> None:
         snapshot, member_ids = value
-        organisation = records.create_organisation(
+        organisation = people_organisations.create_organisation(
             session,
             snapshot["name"],
             kind=snapshot["kind"],
@@ -694,7 +704,7 @@ def _delete_organisation(store: Store, organisation_id: int, text: str) -> None:
         for person_id in member_ids:
             person = session.get(Person, person_id)
             if person is not None and person.organisation_id is None and person.erased_at is None:
-                records.update_person(session, person, organisation=organisation)
+                persons.update_person(session, person, organisation=organisation)
 
     store.perform(text, do, undo, {"organisations", "people"})
 

@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import privacy, records
 from roundtable.errors import RoundtableError
-from roundtable.models import LawfulBasis, Person
+from roundtable.people import persons
+from roundtable.privacy import audit_log, retention
+from roundtable.storage.models import LawfulBasis, Person
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
 from ui.dialogs.privacy_access import export_subject_access
@@ -125,7 +126,7 @@ _ACTION_KINDS: tuple[tuple[str, Callable[[str], bool] | None], ...] = (
 
 def _row_filter(
     test: Callable[[str], bool] | None,
-) -> Callable[[privacy.AuditRow], bool] | None:
+) -> Callable[[audit_log.AuditRow], bool] | None:
     """The audit table's predicate for one kind of action (``None``: every row)."""
     if test is None:
         return None
@@ -143,7 +144,7 @@ def local_time(moment: datetime | None, locale: QLocale | None = None) -> str:
     return (locale or QLocale()).toString(qt_moment, DATETIME_FORMAT)
 
 
-def _last_roundtable_text(row: privacy.ReviewItem) -> str:
+def _last_roundtable_text(row: retention.ReviewItem) -> str:
     """``6 Sep 2023 — Committee hearing: …``; "(none)" for someone in no roundtable."""
     if row.last_roundtable_on is None:
         return row.last_roundtable or QCoreApplication.translate("ReviewTab", "(none)")
@@ -151,7 +152,7 @@ def _last_roundtable_text(row: privacy.ReviewItem) -> str:
 
 
 def _person(session: Session, person_id: int) -> Person:
-    return records.get_person(session, person_id)
+    return persons.get_person(session, person_id)
 
 
 def _keep(store: Store, people: list[tuple[int, str]], text: str) -> None:
@@ -167,12 +168,12 @@ def _keep(store: Store, people: list[tuple[int, str]], text: str) -> None:
         for person_id in ids:
             person = _person(session, person_id)
             previous[person_id] = person.retention_reviewed_at
-            privacy.keep_person(session, person)
+            retention.keep_person(session, person)
         return previous
 
     def undo(session: Session, previous: dict[int, datetime | None]) -> None:
         for person_id, reviewed_at in previous.items():
-            privacy.undo_keep(session, _person(session, person_id), reviewed_at)
+            retention.undo_keep(session, _person(session, person_id), reviewed_at)
 
     store.perform(text, do, undo, {"people"})
 
@@ -181,12 +182,12 @@ def _set_retention(store: Store, months: int, text: str) -> int:
     """Change the retention period as one undoable step; returns the period before."""
 
     def do(session: Session) -> int:
-        before = privacy.retention_months(session)
-        privacy.set_retention_months(session, months)
+        before = retention.retention_months(session)
+        retention.set_retention_months(session, months)
         return before
 
     def undo(session: Session, before: int) -> None:
-        privacy.set_retention_months(session, before)
+        retention.set_retention_months(session, before)
 
     return store.perform(text, do, undo, {"people"})
 
@@ -197,7 +198,7 @@ class ReviewTab(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._months = privacy.DEFAULT_RETENTION_MONTHS
+        self._months = retention.DEFAULT_RETENTION_MONTHS
 
         self.period_label = QLabel(self)
         self.period_label.setObjectName("retentionSentence")
@@ -206,7 +207,7 @@ class ReviewTab(QWidget):
         font.setBold(True)
         self.period_label.setFont(font)
         self.retention_spin = QSpinBox(self)
-        self.retention_spin.setRange(privacy.MIN_RETENTION_MONTHS, privacy.MAX_RETENTION_MONTHS)
+        self.retention_spin.setRange(retention.MIN_RETENTION_MONTHS, retention.MAX_RETENTION_MONTHS)
         self.retention_spin.setSuffix(self.tr(" months"))
         self.retention_spin.setKeyboardTracking(False)
         self.retention_spin.setAccelerated(True)
@@ -231,7 +232,7 @@ class ReviewTab(QWidget):
         )
         explanation.setWordWrap(True)
 
-        self.table: FilterTable[privacy.ReviewItem] = FilterTable(
+        self.table: FilterTable[retention.ReviewItem] = FilterTable(
             [
                 Column[Any](QT_TRANSLATE_NOOP("Columns", "Name"), lambda r: r.name),
                 Column[Any](
@@ -325,9 +326,9 @@ class ReviewTab(QWidget):
     def refresh(self) -> None:
         """Read the period and the review list again (selections kept)."""
 
-        def load(session: Session) -> tuple[int, list[privacy.ReviewItem], date | None]:
-            months = privacy.retention_months(session)
-            due = privacy.due_for_review(session)
+        def load(session: Session) -> tuple[int, list[retention.ReviewItem], date | None]:
+            months = retention.retention_months(session)
+            due = retention.due_for_review(session)
             return months, due, None if due else _next_due(session)
 
         months, due, next_due = self._store.read(load)
@@ -465,7 +466,7 @@ class ReviewTab(QWidget):
 def _next_due(session: Session) -> date | None:
     """When the next person comes up for review, if anyone ever will."""
     # Everyone with a roundtable is "due" on a far day; the earliest date is the next one.
-    upcoming = privacy.due_for_review(session, today=date(9000, 1, 1))
+    upcoming = retention.due_for_review(session, today=date(9000, 1, 1))
     return min((item.due_on for item in upcoming), default=None)
 
 
@@ -475,7 +476,7 @@ class AuditTab(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.table: FilterTable[privacy.AuditRow] = FilterTable(
+        self.table: FilterTable[audit_log.AuditRow] = FilterTable(
             [
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "When"),
@@ -508,7 +509,7 @@ class AuditTab(QWidget):
         layout.addWidget(self.table)
 
     def refresh(self) -> None:
-        self.table.set_rows(self._store.read(lambda s: privacy.list_audit_entries(s)))
+        self.table.set_rows(self._store.read(lambda s: audit_log.list_audit_entries(s)))
 
 
 class PrivacyPage(QWidget):

@@ -31,14 +31,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import RoundtableError
-from roundtable.models import (
-    Question,
-    QuestionStatus,
-    Roundtable,
-)
-from roundtable.queries import QuestionRow
+from roundtable.meetings import queries, questions
+from roundtable.meetings.queries import QuestionRow
+from roundtable.storage.models import Question, QuestionStatus, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import status_label
@@ -155,7 +151,7 @@ class QuestionDialog(QDialog):
                 session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
             )
             person, organisation = party_objects(session, asker)
-            return records.add_question(
+            return questions.add_question(
                 session,
                 roundtable,
                 text,
@@ -172,7 +168,7 @@ class QuestionDialog(QDialog):
     ) -> int:
         def change(session: Session, question: Question) -> None:
             person, organisation = party_objects(session, asker)
-            records.update_question(
+            questions.update_question(
                 session,
                 question,
                 text=text,
@@ -472,7 +468,7 @@ class QuestionsTab(QWidget):
 
     def _move_to(self, question_id: int, new_position: int) -> bool:
         """Move a question in the database (one undoable step); False when refused."""
-        do, undo = move_step(Question, question_id, new_position, records.move_question)
+        do, undo = move_step(Question, question_id, new_position, questions.move_question)
         done = self._perform(self.tr("Move question"), do, undo)
         if done:
             self.select_question(question_id)
@@ -480,7 +476,7 @@ class QuestionsTab(QWidget):
 
     def _update(self, question_id: int, title: str, **changes: Any) -> bool:
         do, undo = edit_step(
-            Question, question_id, lambda s, q: records.update_question(s, q, **changes)
+            Question, question_id, lambda s, q: questions.update_question(s, q, **changes)
         )
         return self._perform(title, do, undo)
 

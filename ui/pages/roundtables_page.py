@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable import context, meetings, queries, records
+from roundtable import context
 from roundtable.errors import RoundtableError, ValidationError
-from roundtable.models import Organisation, Person, Roundtable, RoundtableStatus
+from roundtable.meetings import lifecycle, queries
+from roundtable.storage.models import Organisation, Person, Roundtable, RoundtableStatus
 from ui import messages
 from ui.dialogs.roundtable_dialog import new_roundtable
 from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
@@ -223,13 +224,13 @@ class RoundtablesPage(QWidget):
                     f"“{roundtable.title}” still has invitations, questions, minutes or "
                     "follow-ups; remove those first, then delete the draft."
                 )
-            saved = (roundtable.uid, meetings.capture_state(roundtable))
-            records.delete_roundtable(session, roundtable)
+            saved = (roundtable.uid, lifecycle.capture_state(roundtable))
+            lifecycle.delete_roundtable(session, roundtable)
             return saved
 
         def undo(session: Any, saved: tuple[str, Any]) -> None:
             uid, state = saved
-            meetings.create_roundtable(
+            lifecycle.create_roundtable(
                 session,
                 title=state.title,
                 topic=state.topic,

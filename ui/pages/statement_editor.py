@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.models import (
+from roundtable.meetings import queries
+from roundtable.statements import records
+from roundtable.storage import snapshots
+from roundtable.storage.models import (
     Reference,
     Roundtable,
     Statement,
@@ -671,12 +673,12 @@ class StatementEditor(QWidget):
 
         def do(session: Session) -> dict[str, Any]:
             statement = _statement(session, statement_id)
-            snapshot = records.snapshot_of(statement)
+            snapshot = snapshots.snapshot_of(statement)
             records.update_statement(session, statement, **{field: value})
             return snapshot
 
         def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            records.restore_fields(session, _statement(session, statement_id), snapshot)
+            snapshots.restore_fields(session, _statement(session, statement_id), snapshot)
 
         try:
             self._store.perform(self.tr("Edit statement"), do, undo, {"statements"})
@@ -942,12 +944,12 @@ class StatementEditor(QWidget):
         def save(values: dict[str, Any]) -> int:
             def do(session: Session) -> dict[str, Any]:
                 record = _get(session, model, record_id, what)
-                snapshot = records.snapshot_of(record)
+                snapshot = snapshots.snapshot_of(record)
                 update(session, record, **values)
                 return snapshot
 
             def undo(session: Session, snapshot: dict[str, Any]) -> None:
-                records.restore_fields(session, _get(session, model, record_id, what), snapshot)
+                snapshots.restore_fields(session, _get(session, model, record_id, what), snapshot)
 
             self._store.perform(
                 self.tr("Edit %1").replace("%1", self.tr(what)), do, undo, {"statements"}
@@ -966,12 +968,12 @@ class StatementEditor(QWidget):
 
         def do(session: Session) -> dict[str, Any]:
             record = _get(session, model, target["id"], what)
-            snapshot = records.snapshot_of(record)
+            snapshot = snapshots.snapshot_of(record)
             delete(session, record)
             return snapshot
 
         def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            target["id"] = records.restore_record(session, snapshot)
+            target["id"] = snapshots.restore_record(session, snapshot)
 
         self._perform(self.tr("Delete %1").replace("%1", self.tr(what)), do, undo)
 

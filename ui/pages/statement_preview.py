@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import publishing, records
 from roundtable.errors import RoundtableError
+from roundtable.publishing import render, templates
+from roundtable.statements import records
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
@@ -86,7 +87,7 @@ def render_in_session(
         for field, value in (overrides or {}).items():
             if field in LIVE_FIELDS and value is not None:
                 setattr(statement, field, value)
-        return publishing.render_statement(session, statement, template, language=language)
+        return render.render_statement(session, statement, template, language=language)
 
 
 def render_unsaved(
@@ -267,7 +268,7 @@ class StatementPreview(QWidget):
         """Fill the picker from the built-in templates and the user's (selection kept)."""
         current = self.current_template()
         try:
-            infos = publishing.list_templates()
+            infos = templates.list_templates()
         except (RoundtableError, OSError) as exc:
             self._show_error(str(exc))
             infos = []
@@ -414,7 +415,7 @@ class StatementPreview(QWidget):
 
     def open_templates_folder(self) -> Path | None:
         """Open the user's templates folder (created when missing) in the file manager."""
-        folder = publishing.user_template_dir()
+        folder = templates.user_template_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

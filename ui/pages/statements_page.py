@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from roundtable import queries, records
 from roundtable.errors import RoundtableError
-from roundtable.models import Roundtable
+from roundtable.statements import queries, records
+from roundtable.storage import snapshots
+from roundtable.storage.models import Roundtable
 from ui import messages
 from ui.formatting import format_date, format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -227,10 +228,10 @@ class StatementsPage(QWidget):
 def _delete_statement(session: Session, statement_id: int) -> dict[str, Any]:
     """Delete a statement; returns what its undo needs to put it back whole."""
     statement = records.get_statement(session, statement_id)
-    saved = records.snapshot_of(statement)
-    saved["sections"] = [records.snapshot_of(s) for s in statement.sections]
-    saved["references"] = [records.snapshot_of(r) for r in statement.references]
-    saved["updates"] = [records.snapshot_of(u) for u in statement.updates]
+    saved = snapshots.snapshot_of(statement)
+    saved["sections"] = [snapshots.snapshot_of(s) for s in statement.sections]
+    saved["references"] = [snapshots.snapshot_of(r) for r in statement.references]
+    saved["updates"] = [snapshots.snapshot_of(u) for u in statement.updates]
     saved["roundtable_ids"] = [r.id for r in statement.roundtables]
     records.delete_statement(session, statement)
     return saved

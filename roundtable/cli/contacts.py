@@ -1,0 +1,241 @@
+"""The ``roundtable contacts`` commands: contacts import and export.
+
+``roundtable contacts import FILE`` prints what an import of a CSV or vCard
+file would do (the layout, the column mapping, every row that is not a plain
+addition, and a summary) and writes nothing; with ``--yes`` it then writes it,
+all or nothing. ``roundtable contacts export -o FILE`` writes every person
+(erased people left out) as CSV or vCard, chosen by the file's suffix.
+
+The helpers of :mod:`roundtable.cli` are imported inside the functions: that
+module imports this one while it builds its parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roundtable.cli.common import count_of
+
+if TYPE_CHECKING:
+    from roundtable.contacts.layouts import Field
+    from roundtable.contacts.planning import ImportPlan
+    from roundtable.contacts.source import SourceTable
+
+#: Export formats by the output file's suffix.
+EXPORT_SUFFIXES = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
+
+
+def register(commands: Any, add_global_options: Callable[..., None]) -> None:
+    """Add the ``contacts`` command and its subcommands to ``commands`` (argparse subparsers)."""
+    contacts = commands.add_parser(
+        "contacts",
+        help="import people and organisations from CSV or vCard, or export people",
+        description=(
+            "Import people and organisations from a CSV file (Google Contacts, Outlook or "
+            "any other layout) or a vCard file, or export people as CSV or vCard."
+        ),
+    )
+    add_global_options(contacts, top_level=False)
+    contacts.set_defaults(handler=lambda _args: usage(contacts), writes=False)
+    subcommands = contacts.add_subparsers(title="contacts commands", metavar="COMMAND")
+
+    import_ = subcommands.add_parser(
+        "import",
+        help="show what importing a CSV or vCard file would do; with --yes, do it",
+        description=(
+            "Read a CSV or vCard file and show what importing it would do: the column "
+            "mapping, and every row that would update someone, be skipped as a duplicate, "
+            "or be rejected, with the reason. Nothing is written unless --yes is given; "
+            "then all of it is written, or none."
+        ),
+    )
+    import_.add_argument("file", metavar="FILE", help="a .csv, .tsv, .txt or .vcf file")
+    import_.add_argument("--yes", action="store_true", help="write the import")
+    import_.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=(
+            "map a column (by its header or its number) to a field instead of the guessed "
+            "one; FIELD is one of: "
+            "name, first_name, middle_name, last_name, email, organisation, role, phone, "
+            "preferred_language, notes, ignore. May be given several times."
+        ),
+    )
+    add_global_options(import_, top_level=False)
+    import_.set_defaults(handler=_cmd_import, writes=True)
+
+    export = subcommands.add_parser(
+        "export",
+        help="write people as CSV (.csv) or vCard (.vcf)",
+        description=(
+            "Write every person (erased people left out) as CSV or vCard 3.0, by the output "
+            "file's suffix. The CSV is safe to open in a spreadsheet."
+        ),
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the file to write (.csv or .vcf)"
+    )
+    add_global_options(export, top_level=False)
+    export.set_defaults(handler=_cmd_export, writes=True)
+
+
+def usage(parser: argparse.ArgumentParser) -> int:
+    from roundtable.cli.common import EXIT_USAGE, print_error
+
+    parser.print_usage(sys.stderr)
+    print_error("choose a contacts command: import or export.")
+    return EXIT_USAGE
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.contacts.applying import apply_import
+    from roundtable.contacts.planning import plan_import
+    from roundtable.contacts.reading import read_contacts_file
+
+    source_path = Path(args.file).expanduser()
+    # The file and the mapping are checked before the database is opened, so a
+    # wrong file name does not leave a new empty database behind.
+    source = read_contacts_file(source_path)
+    mapping = _mapping(source, args.map)
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            plan = plan_import(session, source, mapping)
+            for line in preview_lines(plan):
+                print(line)
+            if not args.yes:
+                print("Nothing written; run again with --yes to import.")
+                return EXIT_OK
+            result = apply_import(session, plan)
+    finally:
+        database.close()
+    print(
+        f"Imported {source_path.name}: added {count_of(len(result.added), 'person', 'people')}, "
+        f"updated {count_of(len(result.updated), 'person', 'people')}, "
+        f"created {count_of(len(result.organisations_added), 'organisation')}."
+    )
+    return EXIT_OK
+
+
+def preview_lines(plan: ImportPlan) -> list[str]:
+    """The preview ``contacts import`` prints: layout, mapping, notable rows, summary."""
+    from roundtable.contacts.layouts import FIELD_LABELS, Field
+    from roundtable.contacts.planning import RowAction, summary_line
+    from roundtable.contacts.source import describe_source
+
+    source = plan.source
+    lines = [f"Read {source.name}: {describe_source(source)}."]
+    lines += [f"Warning: {warning}" for warning in (*source.warnings, *plan.warnings)]
+    lines.append("Columns:")
+    mapped = [
+        h
+        for h, target in zip(source.headers, plan.mapping, strict=True)
+        if target is not Field.IGNORE
+    ]
+    width = max((len(header) for header in mapped), default=0)
+    ignored = 0
+    for header, target in zip(source.headers, plan.mapping, strict=True):
+        if target is Field.IGNORE:
+            ignored += 1
+            continue
+        lines.append(f"  {header:<{width}}  → {FIELD_LABELS[target]}")
+    if ignored:
+        lines.append(f"  ({ignored} other column{'s' if ignored != 1 else ''} not imported)")
+    for row in plan.rows:
+        if row.action is RowAction.ADD:
+            continue
+        who = row.name or "(no name)"
+        if row.email:
+            who += f" <{row.email}>"
+        if row.action is RowAction.UPDATE:
+            changes = "; ".join(
+                f"{label} {_shown(old)} → {_shown(new)}" for label, old, new in row.changes
+            )
+            lines.append(f"Line {row.line}: update {who}: {changes}")
+        elif row.action is RowAction.SKIP:
+            lines.append(f"Line {row.line}: skip {who}: {row.reason}")
+        else:
+            lines.append(f"Line {row.line}: reject {who}: {row.reason}")
+    if plan.new_organisations:
+        names = ", ".join(plan.new_organisations)
+        lines.append(f"New organisations: {names}")
+    lines.append(summary_line(plan) + ".")
+    return lines
+
+
+def _shown(value: str) -> str:
+    text = " ".join(value.split())
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return f"“{text}”" if text else "(empty)"
+
+
+def _mapping(source: SourceTable, given: Sequence[str]) -> tuple[Field, ...]:
+    """The guessed mapping with the ``--map COLUMN=FIELD`` changes applied."""
+    from roundtable.contacts.layouts import parse_field
+    from roundtable.errors import ValidationError
+
+    mapping = list(source.mapping)
+    for item in given:
+        column, equals, field_name = item.rpartition("=")
+        if not equals or not column.strip():
+            raise ValidationError(
+                f"--map {item!r} is not COLUMN=FIELD, for example --map 'E-mail 1 - Value=email'."
+            )
+        mapping[_column_index(source, column.strip())] = parse_field(field_name)
+    return tuple(mapping)
+
+
+def _column_index(source: SourceTable, column: str) -> int:
+    from roundtable.errors import ValidationError
+
+    wanted = column.casefold()
+    for index, header in enumerate(source.headers):
+        if header.casefold() == wanted:
+            return index
+    if column.isdigit() and 1 <= int(column) <= len(source.headers):
+        return int(column) - 1
+    shown = ", ".join(source.headers[:12]) + (", …" if len(source.headers) > 12 else "")
+    raise ValidationError(
+        f"{source.name} has no column {column!r}; give a header or a number from 1 to "
+        f"{len(source.headers)}. Its columns are: {shown}."
+    )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import (
+        EXIT_OK,
+        open_database_from_args,
+        write_file_atomically,
+    )
+    from roundtable.contacts.csv_format import export_people_csv
+    from roundtable.contacts.export import people_for_export, record_export
+    from roundtable.contacts.vcard import export_people_vcard
+    from roundtable.errors import ValidationError
+
+    target = Path(args.output).expanduser()
+    kind = EXPORT_SUFFIXES.get(target.suffix.lower())
+    if kind is None:
+        raise ValidationError(
+            f"Cannot tell the format of {target.name}: the file name must end in .csv or .vcf."
+        )
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            count = len(people_for_export(session))
+            data = export_people_csv(session) if kind == "csv" else export_people_vcard(session)
+        write_file_atomically(target, data)
+        # Recorded once the file exists: the log says what left the database.
+        with database.transaction() as session:
+            record_export(session, kind, count, str(target))
+    finally:
+        database.close()
+    print(f"Exported {count_of(count, 'person', 'people')} to {target}.")
+    return EXIT_OK

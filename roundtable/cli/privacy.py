@@ -1,0 +1,340 @@
+"""The ``roundtable privacy`` commands: subject access, erasure, retention review, audit log.
+
+``export``, ``erase``, ``review``, ``keep``, ``retention`` and ``audit``; the
+work is done by :mod:`roundtable.privacy`. Like :mod:`roundtable.cli`, this
+module imports only the standard library at the top: the database layer and
+the cli helpers are imported inside the commands (cli imports this module
+while it builds its parser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roundtable.cli.common import count_of
+
+if TYPE_CHECKING:
+    from roundtable.privacy.erasure import ErasurePlan
+
+#: The widest a changed value is printed before it is shortened with "…".
+VALUE_WIDTH = 100
+_SUBCOMMANDS = "export, erase, review, keep, retention or audit"
+#: The counts of :attr:`roundtable.privacy.erasure.ErasurePlan.kept`, for a count of one.
+_SINGULAR = {
+    "invitations": "invitation",
+    "invitation history entries": "invitation history entry",
+    "questions asked": "question asked",
+    "minute notes spoken": "minute note spoken",
+    "action items owned": "action item owned",
+    "roundtables organised": "roundtable organised",
+}
+
+
+def register(commands: Any, add_global_options: Callable[..., None]) -> None:
+    """Add the ``privacy`` command and its subcommands to ``commands`` (argparse subparsers)."""
+    privacy = commands.add_parser(
+        "privacy",
+        help="GDPR tools: subject access, erasure, retention review, audit log",
+        description=(
+            "Tools for the personal data of the people in the database: what is held about "
+            "someone (subject access), erasing their details, reviewing who is due for "
+            "review after the retention period, and the audit log."
+        ),
+    )
+    add_global_options(privacy, top_level=False)
+    privacy_commands = privacy.add_subparsers(title="privacy commands", metavar="COMMAND")
+    privacy.set_defaults(handler=lambda _args: usage(privacy), writes=False)
+
+    export = privacy_commands.add_parser(
+        "export",
+        help="write everything held about a person, as JSON and as a readable HTML report",
+        description=(
+            "Write everything the database holds about a person (GDPR article 15) into the "
+            "folder DIR: subject-access-<id>-<date>.json and .html. The export is recorded "
+            "in the audit log."
+        ),
+    )
+    export.add_argument("person", metavar="PERSON", help="the person's id or e-mail address")
+    export.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder")
+    add_global_options(export, top_level=False)
+    export.set_defaults(handler=_cmd_export, writes=True)
+
+    erase = privacy_commands.add_parser(
+        "erase",
+        help="show what erasing a person changes; with --yes, erase them",
+        description=(
+            "Show what erasing a person's details changes: their own fields, and every text "
+            "that names them, which will name a neutral label instead. Their invitations, "
+            "questions and notes stay, so counts stay whole. Only with --yes is anything "
+            "changed; erasure cannot be undone."
+        ),
+    )
+    erase.add_argument("person", metavar="PERSON", help="the person's id or e-mail address")
+    erase.add_argument(
+        "--yes", action="store_true", help="erase them (without it, nothing is changed)"
+    )
+    add_global_options(erase, top_level=False)
+    erase.set_defaults(handler=_cmd_erase, writes=True)
+
+    review = privacy_commands.add_parser(
+        "review",
+        help="list the people due for a privacy review, and why",
+        description=(
+            "List the people whose details are due for review: the retention period has "
+            "passed since their last roundtable (or since they were added, when in none) and "
+            "since they were last kept."
+        ),
+    )
+    add_global_options(review, top_level=False)
+    review.set_defaults(handler=_cmd_review, writes=False)
+
+    keep = privacy_commands.add_parser(
+        "keep",
+        help="keep a person's details after a review (due again one retention period later)",
+        description="Record that a review keeps this person's details for another period.",
+    )
+    keep.add_argument("person", metavar="PERSON", help="the person's id or e-mail address")
+    add_global_options(keep, top_level=False)
+    keep.set_defaults(handler=_cmd_keep, writes=True)
+
+    retention = privacy_commands.add_parser(
+        "retention",
+        help="show or set the retention period in months",
+        description=(
+            "Show the retention period, or set it: how many months after their last "
+            "roundtable people's details are due for review (1 to 240; 24 by default)."
+        ),
+    )
+    retention.add_argument("months", metavar="MONTHS", nargs="?", type=_months, help="new period")
+    add_global_options(retention, top_level=False)
+    retention.set_defaults(handler=_cmd_retention, writes=True)
+
+    audit = privacy_commands.add_parser(
+        "audit",
+        help="show the audit log: imports, exports, merges, erasures, deletions",
+        description="Show the audit log, newest first.",
+    )
+    audit.add_argument(
+        "--action", metavar="PREFIX", default="", help="only actions starting with PREFIX"
+    )
+    audit.add_argument(
+        "--limit", metavar="N", type=_limit, default=50, help="at most N entries (default: 50)"
+    )
+    add_global_options(audit, top_level=False)
+    audit.set_defaults(handler=_cmd_audit, writes=False)
+
+
+def _months(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number of months, for example 24"
+        ) from None
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of entries, for example 20")
+    return number
+
+
+def usage(parser: argparse.ArgumentParser) -> int:
+    from roundtable.cli.common import EXIT_USAGE, print_error
+
+    parser.print_usage(sys.stderr)
+    print_error(f"choose a privacy command: {_SUBCOMMANDS}.")
+    return EXIT_USAGE
+
+
+def _short(value: str) -> str:
+    """A value on one line, shortened to :data:`VALUE_WIDTH` characters."""
+    line = " ".join(value.split())
+    return line if len(line) <= VALUE_WIDTH else line[: VALUE_WIDTH - 1] + "…"
+
+
+def _kept_line(kept: Mapping[str, int]) -> str:
+    shown = [
+        f"{count} {_SINGULAR.get(what, what) if count == 1 else what}"
+        for what, count in kept.items()
+        if count
+    ]
+    return ", ".join(shown) if shown else "nothing else refers to them"
+
+
+def _print_plan(plan: ErasurePlan, name: str, *, done: bool) -> None:
+    verb = "changed" if done else "would change"
+    print(f"Erasing {name} (person #{plan.person_id}) {verb} these details:")
+    for field, old, new in plan.field_changes:
+        print(f"  {field}: {_short(old)} → {_short(new) if new else '(removed)'}")
+    if plan.text_changes:
+        count = len(plan.text_changes)
+        print(
+            f"Text that names them ({count} {'place' if count == 1 else 'places'}) "
+            f"{'now names' if done else 'would name'} “{plan.label}” instead:"
+        )
+        for mention, after in plan.text_changes:
+            print(f"  {mention.where}")
+            print(f"    before: {mention.excerpt}")
+            print(f"    after:  {after or '(removed)'}")
+    else:
+        print("No other text names them.")
+    print(f"Kept, without their details: {_kept_line(plan.kept)}.")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, CommandError, open_database_from_args
+    from roundtable.people.persons import get_person
+    from roundtable.privacy.access import ReportWriteError, write_subject_access
+
+    folder = Path(args.output).expanduser()
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            person = get_person(session, args.person)
+            label = f"{person.name} (person #{person.id})"
+            try:
+                paths = write_subject_access(session, person, folder)
+            except ReportWriteError as exc:
+                raise CommandError(str(exc)) from exc
+    finally:
+        database.close()
+    print(f"Wrote everything held about {label}:")
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_erase(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.people.persons import get_person
+    from roundtable.privacy.erasure import erase_person, plan_erasure, scrub_sqlite_file
+
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            person = get_person(session, args.person)
+            name = person.name
+            plan = erase_person(session, person) if args.yes else plan_erasure(session, person)
+        if args.yes:
+            # After the commit: older copies of the rewritten pages leave the file.
+            scrub_sqlite_file(database.engine)
+    finally:
+        database.close()
+    _print_plan(plan, name, done=args.yes)
+    if args.yes:
+        print(f"Erased: {name} is now “{plan.label}”. This cannot be undone.")
+        print(
+            "Copies made before now (exports, reports, backups) still hold their details; "
+            "delete those too."
+        )
+    else:
+        print("Nothing changed; run again with --yes to erase. This cannot be undone.")
+    return EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.privacy.retention import due_for_review, retention_months
+
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            months = retention_months(session)
+            items = due_for_review(session)
+    finally:
+        database.close()
+    period = f"retention period: {count_of(months, 'month')}"
+    if not items:
+        print(f"No one is due for a privacy review ({period}).")
+        return EXIT_OK
+    verb = "is" if len(items) == 1 else "are"
+    print(f"{count_of(len(items), 'person', 'people')} {verb} due for a privacy review ({period}):")
+    for item in items:
+        who = item.name + (f" <{item.email}>" if item.email else "")
+        if item.organisation:
+            who += f", {item.organisation}"
+        basis = item.lawful_basis.replace("_", " ")
+        print(f"  #{item.person_id} {who}")
+        print(f"    {item.reason} Lawful basis: {basis}.")
+    print(
+        "Erase with 'roundtable privacy erase PERSON --yes' "
+        "or keep with 'roundtable privacy keep PERSON'."
+    )
+    return EXIT_OK
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def _cmd_keep(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.people.persons import get_person
+    from roundtable.privacy.retention import keep_person, next_review_on
+
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            person = get_person(session, args.person)
+            keep_person(session, person)
+            name, person_id = person.name, person.id
+            due = next_review_on(session, person)
+    finally:
+        database.close()
+    line = f"Kept the details of {name} (person #{person_id})"
+    print(f"{line}; next review due on {_day(due)}." if due is not None else f"{line}.")
+    return EXIT_OK
+
+
+def _cmd_retention(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.privacy.retention import (
+        count_due_for_review,
+        retention_months,
+        set_retention_months,
+    )
+
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            if args.months is not None:
+                set_retention_months(session, args.months)
+            months = retention_months(session)
+            due = count_due_for_review(session)
+    finally:
+        database.close()
+    what = "Set the retention period to" if args.months is not None else "Retention period:"
+    print(f"{what} {count_of(months, 'month')}.")
+    verb = "is" if due == 1 else "are"
+    print(f"{count_of(due, 'person', 'people')} {verb} due for review.")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.privacy.audit_log import list_audit_entries
+
+    database = open_database_from_args(args)
+    try:
+        with database.transaction() as session:
+            rows = list_audit_entries(session, action_prefix=args.action, limit=args.limit)
+    finally:
+        database.close()
+    if not rows:
+        print("The audit log has no entries" + (f" for {args.action}…" if args.action else "."))
+        return EXIT_OK
+    for row in rows:
+        what = f"{row.entity_type} #{row.entity_id}" if row.entity_id is not None else ""
+        cells = [f"{row.at:%Y-%m-%d %H:%M} UTC", row.actor, row.action, what, row.summary]
+        print("  ".join(cell for cell in cells if cell))
+    return EXIT_OK

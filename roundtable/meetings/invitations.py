@@ -1,0 +1,523 @@
+"""The invitation lifecycle: the only code that changes ``Invitation.status``.
+
+:data:`ALLOWED_TRANSITIONS` is the single source of truth for which status may
+follow which; every function below goes through one gate that consults it,
+checks the roundtable's own state, validates the time of the change, and only
+then changes the invitation and appends an
+:class:`~roundtable.storage.models.InvitationEvent` in the caller's session (never
+committing). A refused change therefore leaves nothing behind.
+
+The history records two "who"s: ``actor`` is the user who typed the change in,
+``party`` is who took the step in the real world (the host sent or withdrew
+the invitation, the invitee answered or pulled out, the coordinator noted an
+unanswered invitation or who turned up). That is what lets a statement say
+"invited on …, withdrawn by the host on … because …".
+
+``at`` is when the step happened (default :func:`roundtable.context.now`); a
+naive ``at`` is wall time in the roundtable's zone, and an ``at`` before the
+invitation's last history row is refused so the history reads in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from roundtable import context
+from roundtable.errors import IllegalTransitionError, ValidationError
+from roundtable.i18n import _
+from roundtable.meetings.lifecycle import describe_status, resolve_event_time
+from roundtable.storage.audit import record_audit
+from roundtable.storage.models import (
+    ChangeSource,
+    Invitation,
+    InvitationEvent,
+    InvitationRole,
+    InvitationStatus,
+    Organisation,
+    Party,
+    Person,
+    Roundtable,
+    RoundtableStatus,
+)
+from roundtable.text import format_day, format_moment, zone_of
+from roundtable.validation import (
+    optional_text,
+    require_text,
+)
+
+
+def remove_invitation(session: Session, invitation: Invitation) -> None:
+    """Take someone off the list before the invitation went out (status NOT_SENT).
+
+    A sent invitation is part of the record ("invited on …"): it is withdrawn,
+    never removed.
+    """
+    if invitation.status != InvitationStatus.NOT_SENT:
+        raise ValidationError(
+            f"The invitation of {invitation.invitee_name} was already sent; withdraw it instead.",
+            "status",
+        )
+    roundtable = invitation.roundtable
+    session.delete(invitation)
+    session.flush()
+    session.expire(roundtable, ["invitations"])
+
+
+_I = InvitationStatus
+
+
+#: Which status may follow which. Nothing leads back to NOT_SENT: an invitation
+#: that went out stays sent; re-inviting (after a decline, a withdrawal or no
+#: answer) goes to INVITED again. Attendance can be corrected either way.
+ALLOWED_TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
+    _I.NOT_SENT: frozenset({_I.INVITED, _I.WITHDRAWN}),
+    _I.INVITED: frozenset(
+        {
+            _I.ACCEPTED,
+            _I.TENTATIVE,
+            _I.DECLINED,
+            _I.NO_RESPONSE,
+            _I.WITHDRAWN,
+            _I.ATTENDED,
+            _I.NO_SHOW,
+        }
+    ),
+    _I.NO_RESPONSE: frozenset(
+        {_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW, _I.INVITED}
+    ),
+    _I.ACCEPTED: frozenset({_I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
+    _I.TENTATIVE: frozenset({_I.ACCEPTED, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
+    _I.DECLINED: frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.INVITED, _I.ATTENDED}),
+    _I.WITHDRAWN: frozenset({_I.INVITED}),
+    _I.ATTENDED: frozenset({_I.NO_SHOW}),
+    _I.NO_SHOW: frozenset({_I.ATTENDED}),
+}
+
+
+#: The answers an invitee can give (:func:`record_response`).
+RESPONSE_STATUSES: frozenset[InvitationStatus] = frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED})
+
+
+#: Who can withdraw an invitation: the host takes it back, or the invitee pulls out.
+WITHDRAWING_PARTIES: frozenset[Party] = frozenset({Party.HOST, Party.INVITEE})
+
+
+# The refused step, "Cannot … {name} … {title}" without a full stop: kept beside
+# the table so a message exists for every target status. Functions, so each
+# message is translated when it is shown, in the language of that moment.
+_STEP_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
+    _I.INVITED: lambda: _("Cannot mark the invitation of {name} to {title} as sent"),
+    _I.ACCEPTED: lambda: _("Cannot record that {name} accepted the invitation to {title}"),
+    _I.TENTATIVE: lambda: _(
+        "Cannot record that {name} tentatively accepted the invitation to {title}"
+    ),
+    _I.DECLINED: lambda: _("Cannot record that {name} declined the invitation to {title}"),
+    _I.NO_RESPONSE: lambda: _("Cannot mark the invitation of {name} to {title} as unanswered"),
+    _I.WITHDRAWN: lambda: _("Cannot withdraw the invitation of {name} to {title}"),
+    _I.ATTENDED: lambda: _("Cannot record that {name} attended {title}"),
+    _I.NO_SHOW: lambda: _("Cannot record that {name} did not attend {title}"),
+}
+
+
+# Where the invitation stands, as "…: {phrase}."; {since} is "on 3 Sep 2023" or "".
+_STATE_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
+    _I.NOT_SENT: lambda: _("the invitation has not been sent yet"),
+    _I.INVITED: lambda: _("it was sent{since} and has not been answered yet"),
+    _I.ACCEPTED: lambda: _("it was accepted{since}"),
+    _I.TENTATIVE: lambda: _("it was accepted tentatively{since}"),
+    _I.DECLINED: lambda: _("it was declined{since}"),
+    _I.NO_RESPONSE: lambda: _("it was marked as unanswered{since}"),
+    _I.WITHDRAWN: lambda: _("it was withdrawn{since}"),
+    _I.ATTENDED: lambda: _("they are already recorded as present"),
+    _I.NO_SHOW: lambda: _("they are already recorded as absent"),
+}
+
+
+def can_transition(current: InvitationStatus, target: InvitationStatus) -> bool:
+    """Whether :data:`ALLOWED_TRANSITIONS` lets ``target`` follow ``current`` (for the UI)."""
+    return target in ALLOWED_TRANSITIONS[current]
+
+
+def _quoted(roundtable: Roundtable) -> str:
+    return f"“{roundtable.title}”"
+
+
+def _refused_step(invitation: Invitation, target: InvitationStatus) -> str:
+    """The refused step without a full stop: Cannot withdraw the invitation of Jan to “X”."""
+    return _STEP_PHRASES[target]().format(
+        name=invitation.invitee_name, title=_quoted(invitation.roundtable)
+    )
+
+
+def _state_since(invitation: Invitation) -> datetime | None:
+    """When the invitation entered its current status, from its history."""
+    for event in reversed(invitation.history):
+        if event.to_status == invitation.status:
+            return event.at
+    return None
+
+
+def _refuse_transition(invitation: Invitation, target: InvitationStatus) -> IllegalTransitionError:
+    since = _state_since(invitation)
+    since_text = (
+        _(" on {day}").format(day=format_day(since, zone_of(invitation.roundtable)))
+        if since
+        else ""
+    )
+    state = _STATE_PHRASES[invitation.status]().format(since=since_text)
+    return IllegalTransitionError(
+        _("{step}: {reason}.").format(step=_refused_step(invitation, target), reason=state),
+        invitation.status.value,
+        target.value,
+    )
+
+
+def _refuse_for_roundtable(
+    invitation: Invitation, target: InvitationStatus, why: str
+) -> IllegalTransitionError:
+    return IllegalTransitionError(
+        _("{step}: {reason}.").format(step=_refused_step(invitation, target), reason=why),
+        invitation.status.value,
+        target.value,
+    )
+
+
+def _check_not_cancelled(invitation: Invitation, target: InvitationStatus) -> None:
+    roundtable = invitation.roundtable
+    if roundtable.status == RoundtableStatus.CANCELLED:
+        raise _refuse_for_roundtable(
+            invitation, target, describe_status(roundtable, _("the roundtable"))
+        )
+
+
+def _resolve_at(invitation: Invitation, at: datetime | None) -> datetime:
+    previous = invitation.history[-1].at if invitation.history else None
+    what = _("the invitation of {name}").format(name=invitation.invitee_name)
+    return resolve_event_time(at, zone_of(invitation.roundtable), previous, what)
+
+
+def _change(
+    session: Session,
+    invitation: Invitation,
+    target: InvitationStatus,
+    when: datetime,
+    *,
+    party: Party,
+    source: ChangeSource = ChangeSource.MANUAL,
+    reason: str = "",
+) -> Invitation:
+    """Apply an already-validated change and write its history row."""
+    event = InvitationEvent(
+        at=when,
+        actor=context.actor(),
+        party=party,
+        source=source,
+        from_status=invitation.status,
+        to_status=target,
+        reason=reason,
+    )
+    invitation.status = target
+    invitation.updated_at = when
+    invitation.history.append(event)
+    session.flush()
+    return invitation
+
+
+def _check_transition(invitation: Invitation, target: InvitationStatus) -> None:
+    if not can_transition(invitation.status, target):
+        raise _refuse_transition(invitation, target)
+
+
+def add_invitation(
+    session: Session,
+    roundtable: Roundtable,
+    *,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    role: InvitationRole = InvitationRole.PARTICIPANT,
+    consent_to_be_named: bool = False,
+    notes: str = "",
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Put a person (with their organisation) or an organisation on the invitation list.
+
+    The invitation starts as NOT_SENT with a first history row. Refused for a
+    cancelled or already held roundtable, for an erased person, and for
+    someone already on this roundtable's list. When only ``person`` is given,
+    the invitation is on behalf of the person's organisation.
+    """
+    title = _quoted(roundtable)
+    if person is None and organisation is None:
+        raise ValidationError(_("Choose a person or an organisation to invite."), "person")
+    if roundtable.status in (RoundtableStatus.CANCELLED, RoundtableStatus.HELD):
+        raise ValidationError(
+            _("Cannot invite anyone to {title}: {reason}.").format(
+                title=title, reason=describe_status(roundtable)
+            ),
+            "roundtable",
+        )
+    if person is not None and person.erased_at is not None:
+        raise ValidationError(
+            _("Cannot invite this person: their details were erased on {day}.").format(
+                day=format_day(person.erased_at, zone_of(roundtable))
+            ),
+            "person",
+        )
+    if organisation is None and person is not None:
+        organisation = person.organisation
+    for existing in roundtable.invitations:
+        if person is not None and existing.person is person:
+            raise ValidationError(
+                _("{name} is already invited to {title}.").format(name=person.name, title=title),
+                "person",
+            )
+        if (
+            person is None
+            and existing.person is None
+            and organisation is not None
+            and existing.organisation is organisation
+        ):
+            raise ValidationError(
+                _("{name} is already invited to {title}.").format(
+                    name=organisation.name, title=title
+                ),
+                "organisation",
+            )
+    if not isinstance(role, InvitationRole):
+        role = InvitationRole(role)  # a bad value raises ValueError: a programming error
+    clean_notes = optional_text(notes, "notes", _("The notes"))
+    # Nothing precedes the first row, but a naive time is still read in the roundtable's zone.
+    when = resolve_event_time(at, zone_of(roundtable), None, _("the invitation"))
+
+    invitation = Invitation(
+        roundtable=roundtable,
+        person=person,
+        organisation=organisation,
+        role=role,
+        status=_I.NOT_SENT,
+        consent_to_be_named=bool(consent_to_be_named),
+        notes=clean_notes,
+        created_at=when,
+        updated_at=when,
+    )
+    session.add(invitation)
+    invitation.history.append(
+        InvitationEvent(
+            at=when,
+            actor=context.actor(),
+            party=Party.COORDINATOR,
+            source=source,
+            from_status=None,
+            to_status=_I.NOT_SENT,
+            reason="",
+        )
+    )
+    session.flush()
+    return invitation
+
+
+def mark_invited(
+    session: Session,
+    invitation: Invitation,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Record that the host sent the invitation: -> INVITED.
+
+    Also re-invites after a decline, a withdrawal or no answer. Refused once
+    the roundtable is cancelled.
+    """
+    _check_not_cancelled(invitation, _I.INVITED)
+    _check_transition(invitation, _I.INVITED)
+    when = _resolve_at(invitation, at)
+    return _change(session, invitation, _I.INVITED, when, party=Party.HOST, source=source)
+
+
+def record_response(
+    session: Session,
+    invitation: Invitation,
+    status: InvitationStatus,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+    note: str = "",
+) -> bool:
+    """Record the invitee's answer (ACCEPTED, TENTATIVE or DECLINED), e.g. from a calendar reply.
+
+    Returns ``False`` and writes nothing when the invitation already has that
+    answer (replies arrive more than once), ``True`` when it changed.
+    """
+    if status not in RESPONSE_STATUSES:
+        raise ValidationError(
+            _("{status} is not an answer; use accepted, tentative or declined.").format(
+                status=str(status)
+            ),
+            "status",
+        )
+    target = InvitationStatus(status)
+    _check_not_cancelled(invitation, target)
+    if invitation.status == target:
+        return False
+    _check_transition(invitation, target)
+    clean_note = optional_text(note, "note", _("The note"), 5_000)
+    when = _resolve_at(invitation, at)
+    _change(
+        session, invitation, target, when, party=Party.INVITEE, source=source, reason=clean_note
+    )
+    return True
+
+
+def mark_no_response(
+    session: Session,
+    invitation: Invitation,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Note that a sent invitation was never answered: INVITED -> NO_RESPONSE."""
+    _check_not_cancelled(invitation, _I.NO_RESPONSE)
+    _check_transition(invitation, _I.NO_RESPONSE)
+    when = _resolve_at(invitation, at)
+    return _change(
+        session, invitation, _I.NO_RESPONSE, when, party=Party.COORDINATOR, source=source
+    )
+
+
+def withdraw(
+    session: Session,
+    invitation: Invitation,
+    reason: str,
+    *,
+    by: Party = Party.HOST,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Withdraw the invitation, with the reason: by the HOST (taken back) or the INVITEE (pulled out).
+
+    ``by`` is recorded as the history row's party, so a statement can say who withdrew.
+    """
+    _check_not_cancelled(invitation, _I.WITHDRAWN)
+    _check_transition(invitation, _I.WITHDRAWN)
+    if by not in WITHDRAWING_PARTIES:
+        raise ValidationError(
+            _("An invitation is withdrawn either by the host or by the invitee."), "by"
+        )
+    clean_reason = require_text(reason, "reason", _("A reason for the withdrawal"), 5_000)
+    when = _resolve_at(invitation, at)
+    return _change(
+        session,
+        invitation,
+        _I.WITHDRAWN,
+        when,
+        party=Party(by),
+        reason=clean_reason,
+        source=source,
+    )
+
+
+def mark_attendance(
+    session: Session,
+    invitation: Invitation,
+    attended: bool,
+    *,
+    at: datetime | None = None,
+    source: ChangeSource = ChangeSource.MANUAL,
+) -> Invitation:
+    """Record whether the invitee was there: -> ATTENDED or NO_SHOW.
+
+    Only once the roundtable took place: it is HELD, or SCHEDULED and started
+    at ``at``. A mistaken record can be turned the other way.
+    """
+    target = _I.ATTENDED if attended else _I.NO_SHOW
+    _check_not_cancelled(invitation, target)
+    _check_transition(invitation, target)
+    when = _resolve_at(invitation, at)
+    roundtable = invitation.roundtable
+    started = (
+        roundtable.status == RoundtableStatus.SCHEDULED
+        and roundtable.starts_at is not None
+        and roundtable.starts_at <= when
+    )
+    if roundtable.status != RoundtableStatus.HELD and not started:
+        zone = zone_of(roundtable)
+        if roundtable.status == RoundtableStatus.SCHEDULED and roundtable.starts_at is not None:
+            why = _("it has not started yet (it starts on {moment})").format(
+                moment=format_moment(roundtable.starts_at, zone)
+            )
+        else:
+            why = _("it has not taken place ({reason})").format(reason=describe_status(roundtable))
+        raise _refuse_for_roundtable(invitation, target, why)
+    return _change(session, invitation, target, when, party=Party.COORDINATOR, source=source)
+
+
+def set_consent_to_be_named(session: Session, invitation: Invitation, consent: bool) -> Invitation:
+    """Record whether the invitee agreed to be named in public output.
+
+    Not a status change, so no history row; the change is written to the
+    audit log because privacy reviews ask who changed consent and when. An
+    erased person cannot give consent.
+    """
+    consent = bool(consent)
+    if invitation.consent_to_be_named == consent:
+        return invitation
+    person = invitation.person
+    if consent and person is not None and person.erased_at is not None:
+        raise ValidationError(
+            _("This person's details were erased; they cannot be named in public output."),
+            "consent_to_be_named",
+        )
+    invitation.consent_to_be_named = consent
+    session.flush()
+    record_audit(
+        session,
+        "invitation.consent_to_be_named",
+        entity_type="invitation",
+        entity_id=invitation.id,
+        detail={"consent_to_be_named": consent},
+    )
+    session.flush()
+    return invitation
+
+
+def revert_change(session: Session, invitation: Invitation, event_id: int) -> Invitation | None:
+    """Undo the change recorded by history row ``event_id`` (the desktop app's Undo).
+
+    Allowed only while that row is the invitation's last one: the row is
+    deleted and the status goes back to the row's ``from_status``. The
+    creation row (``from_status`` None) is undone by deleting the invitation,
+    and ``None`` is returned. Anything recorded after the row makes the undo
+    a :class:`ValidationError` naming who changed it and when, because undoing
+    an older step would rewrite history someone else has built on.
+    """
+    history = invitation.history
+    last = history[-1] if history else None
+    if last is None or last.id != event_id:
+        if last is None:
+            raise ValidationError(
+                _("Cannot undo: the invitation of {name} has no history.").format(
+                    name=invitation.invitee_name
+                ),
+                "event",
+            )
+        moment = format_moment(last.at, zone_of(invitation.roundtable))
+        raise ValidationError(
+            _(
+                "Cannot undo: the invitation of {name} has changed since (by {actor} at {moment})."
+            ).format(name=invitation.invitee_name, actor=last.actor or _("someone"), moment=moment),
+            "event",
+        )
+    if last.from_status is None:
+        roundtable = invitation.roundtable
+        session.delete(invitation)
+        session.flush()
+        session.expire(roundtable, ["invitations"])
+        return None
+    invitation.status = last.from_status
+    history.remove(last)  # delete-orphan: the row is deleted at flush
+    session.flush()
+    return invitation

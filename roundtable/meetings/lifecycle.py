@@ -1,0 +1,768 @@
+"""The roundtable lifecycle: create, edit, schedule, reschedule, postpone, cancel, mark held.
+
+This is the only code that changes ``Roundtable.status`` and ``Roundtable.sequence``.
+Every function validates everything first and only then changes the roundtable,
+appending one :class:`~roundtable.storage.models.RoundtableEvent` to its history in the
+caller's session; nothing is committed here (the caller's ``db.transaction()``
+does that), so a refused change leaves nothing behind.
+
+The iCalendar SEQUENCE rises with every change attendees must see in their
+calendars: new times, a new place, a postponement or a cancellation. A
+scheduled-from-draft roundtable keeps sequence 0 because nobody has seen it yet,
+and fixing a typo in the title never disturbs anyone's calendar.
+
+Every function takes ``at``: when the change happened in the real world
+(default :func:`roundtable.context.now`). A naive ``at`` or naive start/end
+times are wall-clock times in the roundtable's own zone. History stays in
+order: an ``at`` before the last recorded change is refused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from roundtable import context
+from roundtable.editing import plural_phrase, split_ref
+from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
+from roundtable.i18n import _
+from roundtable.storage.audit import record_audit
+from roundtable.storage.models import (
+    Invitation,
+    InvitationStatus,
+    Organisation,
+    Person,
+    Roundtable,
+    RoundtableAction,
+    RoundtableEvent,
+    RoundtableStatus,
+    Statement,
+)
+from roundtable.text import format_day, format_moment, format_period, format_times, zone_of
+from roundtable.validation import (
+    localize,
+    optional_text,
+    require_text,
+    validate_period,
+    validate_timezone,
+    validate_url,
+)
+
+
+def get_roundtable(session: Session, ref: int | str) -> Roundtable:
+    """The roundtable with id ``ref``, or with the iCalendar UID ``ref``."""
+    number, text = split_ref(ref)
+    if number is not None:
+        found = session.get(Roundtable, number)
+        if found is not None:
+            return found
+    if isinstance(ref, str) and text:
+        by_uid = session.scalars(select(Roundtable).where(Roundtable.uid == text)).first()
+        if by_uid is not None:
+            return by_uid
+    raise NotFoundError(_("No roundtable with id or UID '{text}'.").format(text=text))
+
+
+def delete_roundtable(session: Session, roundtable: Roundtable) -> None:
+    """Delete a draft roundtable whose invitations were never sent; writes an audit row.
+
+    Anything that went out (a scheduled date, an invitation) is part of the
+    record: such a roundtable is cancelled, not deleted.
+    """
+    if roundtable.status != RoundtableStatus.DRAFT:
+        raise ValidationError(
+            f"Cannot delete “{roundtable.title}”: it is {roundtable.status.value}; "
+            "only a draft can be deleted. Cancel it instead.",
+            "status",
+        )
+    sent = session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(
+            Invitation.roundtable_id == roundtable.id,
+            Invitation.status != InvitationStatus.NOT_SENT,
+        )
+    )
+    if sent:
+        raise ValidationError(
+            f"Cannot delete “{roundtable.title}”: "
+            f"{plural_phrase(sent, 'invitation was', 'invitations were')} already sent. "
+            "Cancel it instead.",
+            "status",
+        )
+    roundtable_id, title, uid = roundtable.id, roundtable.title, roundtable.uid
+    # Statements that were about it keep their text, not the link.
+    for statement in session.scalars(
+        select(Statement).join(Statement.roundtables).where(Roundtable.id == roundtable_id)
+    ):
+        statement.roundtables.remove(roundtable)
+    session.delete(roundtable)
+    session.flush()
+    record_audit(
+        session,
+        "delete",
+        entity_type="roundtable",
+        entity_id=roundtable_id,
+        detail={"title": title, "uid": uid},
+    )
+    session.flush()
+
+
+_S = RoundtableStatus
+
+
+_A = RoundtableAction
+
+
+#: The single source of truth for the lifecycle: the statuses each step may start from.
+STEP_ALLOWED_FROM: dict[RoundtableAction, frozenset[RoundtableStatus]] = {
+    _A.SCHEDULED: frozenset({_S.DRAFT, _S.POSTPONED}),
+    _A.RESCHEDULED: frozenset({_S.SCHEDULED}),
+    _A.POSTPONED: frozenset({_S.SCHEDULED}),
+    _A.CANCELLED: frozenset({_S.DRAFT, _S.SCHEDULED, _S.POSTPONED}),
+    _A.HELD: frozenset({_S.SCHEDULED}),
+}
+
+
+#: Where each step leads.
+STEP_LEADS_TO: dict[RoundtableAction, RoundtableStatus] = {
+    _A.SCHEDULED: _S.SCHEDULED,
+    _A.RESCHEDULED: _S.SCHEDULED,
+    _A.POSTPONED: _S.POSTPONED,
+    _A.CANCELLED: _S.CANCELLED,
+    _A.HELD: _S.HELD,
+}
+
+
+#: Nothing leads out of these.
+FINAL_STATUSES: frozenset[RoundtableStatus] = frozenset({_S.CANCELLED, _S.HELD})
+
+
+#: The fields :func:`update_details` accepts.
+DETAIL_FIELDS: tuple[str, ...] = (
+    "title",
+    "topic",
+    "host",
+    "organiser",
+    "venue",
+    "online_url",
+    "description",
+    "is_public",
+)
+
+
+# Changing where the meeting takes place must reach attendees' calendars, but
+# only once invitations can have gone out (scheduled or postponed).
+_PLACE_FIELDS = frozenset({"venue", "online_url"})
+
+
+_PUBLISHED_STATUSES = frozenset({_S.SCHEDULED, _S.POSTPONED})
+
+
+# The refused step, "Cannot … {title}"; functions, so each is translated when shown.
+_STEP_VERBS: dict[RoundtableAction, Callable[[], str]] = {
+    _A.SCHEDULED: lambda: _("Cannot schedule {title}"),
+    _A.RESCHEDULED: lambda: _("Cannot reschedule {title}"),
+    _A.POSTPONED: lambda: _("Cannot postpone {title}"),
+    _A.CANCELLED: lambda: _("Cannot cancel {title}"),
+    _A.HELD: lambda: _("Cannot mark {title} as held"),
+}
+
+
+_STEP_HINTS: dict[tuple[RoundtableAction, RoundtableStatus], Callable[[], str]] = {
+    (_A.SCHEDULED, _S.SCHEDULED): lambda: _("; reschedule it to move it"),
+    (_A.RESCHEDULED, _S.DRAFT): lambda: _("; schedule it to give it a date"),
+    (_A.RESCHEDULED, _S.POSTPONED): lambda: _("; schedule it again to give it a new date"),
+    (_A.POSTPONED, _S.DRAFT): lambda: _("; only a scheduled roundtable can be postponed"),
+    (_A.HELD, _S.DRAFT): lambda: _("; schedule it first"),
+    (_A.HELD, _S.POSTPONED): lambda: _("; schedule it again first"),
+}
+
+
+def _quoted(roundtable: Roundtable) -> str:
+    return f"“{roundtable.title}”"
+
+
+def _status_since(roundtable: Roundtable) -> datetime | None:
+    """When the roundtable entered its current status, from its history."""
+    for event in reversed(roundtable.history):
+        if event.to_status == roundtable.status and event.action != _A.EDITED:
+            return event.at
+    return None
+
+
+def describe_status(roundtable: Roundtable, subject: str | None = None) -> str:
+    """Where the roundtable stands, as the end of a sentence: "it was cancelled on 5 Sep 2023".
+
+    ``subject`` replaces "it", e.g. "the roundtable was cancelled on 5 Sep 2023".
+    """
+    zone = zone_of(roundtable)
+    status = roundtable.status
+    since = _status_since(roundtable)
+    subject = _("it") if subject is None else subject
+    if status == _S.DRAFT:
+        return _("{subject} is still a draft").format(subject=subject)
+    if status == _S.SCHEDULED:
+        if roundtable.starts_at is None:
+            return _("{subject} is scheduled").format(subject=subject)
+        times = format_times(roundtable.starts_at, roundtable.ends_at, zone)
+        return _("{subject} is scheduled for {times}").format(subject=subject, times=times)
+    if status == _S.HELD:
+        held_on = roundtable.starts_at or since
+        if held_on:
+            return _("{subject} was held on {day}").format(
+                subject=subject, day=format_day(held_on, zone)
+            )
+        return _("{subject} was held").format(subject=subject)
+    if status == _S.POSTPONED:
+        if since:
+            return _("{subject} was postponed on {day}").format(
+                subject=subject, day=format_day(since, zone)
+            )
+        return _("{subject} was postponed").format(subject=subject)
+    if since:
+        return _("{subject} was cancelled on {day}").format(
+            subject=subject, day=format_day(since, zone)
+        )
+    return _("{subject} was cancelled").format(subject=subject)
+
+
+def resolve_event_time(
+    at: datetime | None, zone: ZoneInfo, previous: datetime | None, what: str
+) -> datetime:
+    """When a change happened, in UTC: ``at`` (naive = wall time in ``zone``) or now.
+
+    Refuses a time before ``previous`` (the last history row of ``what``), so a
+    history always reads in the order things happened.
+    """
+    when = context.now() if at is None else localize(at, zone, "at")
+    if previous is not None and when < previous:
+        raise ValidationError(
+            _(
+                "The change is dated {moment}, before the last recorded change of {what} "
+                "({previous}); record changes in the order they happened."
+            ).format(
+                moment=format_moment(when, zone), what=what, previous=format_moment(previous, zone)
+            ),
+            "at",
+        )
+    return when
+
+
+def _last_event_at(roundtable: Roundtable) -> datetime | None:
+    return roundtable.history[-1].at if roundtable.history else None
+
+
+def _check_step(roundtable: Roundtable, step: RoundtableAction) -> None:
+    current = roundtable.status
+    if current in STEP_ALLOWED_FROM[step]:
+        return
+    refused = _STEP_VERBS[step]().format(title=_quoted(roundtable))
+    hint = _STEP_HINTS[(step, current)]() if (step, current) in _STEP_HINTS else ""
+    raise IllegalTransitionError(
+        _("{step}: {reason}{hint}.").format(
+            step=refused, reason=describe_status(roundtable), hint=hint
+        ),
+        current.value,
+        STEP_LEADS_TO[step].value,
+    )
+
+
+def _require_period(
+    starts_at: datetime | None, ends_at: datetime | None, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    if starts_at is None:
+        raise ValidationError(_("A start date and time is required."), "starts_at")
+    if ends_at is None:
+        raise ValidationError(_("An end date and time is required."), "ends_at")
+    return validate_period(starts_at, ends_at, zone)
+
+
+def _zone_and_name(timezone: str | None, roundtable: Roundtable) -> tuple[ZoneInfo, str]:
+    if timezone is None:
+        return zone_of(roundtable), roundtable.timezone
+    zone = validate_timezone(timezone)
+    return zone, zone.key
+
+
+def _clean_detail(name: str, value: object) -> object:
+    """A validated value for one of :data:`DETAIL_FIELDS`."""
+    if name == "title":
+        return require_text(_text(value, name), "title", _("The title"))
+    if name == "topic":
+        return optional_text(_text(value, name), "topic", _("The topic"), 5_000)
+    if name == "venue":
+        return optional_text(_text(value, name), "venue", _("The venue"), 2_000)
+    if name == "online_url":
+        url = validate_url(_text(value, name), "online_url", _("The online meeting link"))
+        if len(url) > 1_000:
+            raise ValidationError(
+                _("The online meeting link is too long (at most 1000 characters)."), "online_url"
+            )
+        return url
+    if name == "description":
+        return optional_text(_text(value, name), "description", _("The description"))
+    if name == "is_public":
+        if not isinstance(value, bool):
+            raise TypeError(f"is_public must be True or False, not {value!r}")
+        return value
+    if name == "host":
+        if value is not None and not isinstance(value, Organisation):
+            raise TypeError(f"host must be an Organisation or None, not {value!r}")
+        return value
+    if name == "organiser":
+        if value is not None and not isinstance(value, Person):
+            raise TypeError(f"organiser must be a Person or None, not {value!r}")
+        return value
+    raise TypeError(f"{name!r} is not a roundtable detail; use one of {', '.join(DETAIL_FIELDS)}")
+
+
+def _text(value: object, name: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be text, not {value!r}")
+    return value
+
+
+def _clean_uid(session: Session, uid: str | None) -> str:
+    if uid is None:
+        return f"{uuid.uuid4()}@roundtable.local"
+    text = uid.strip()
+    if not text:
+        raise ValidationError(_("The calendar UID cannot be empty."), "uid")
+    if len(text) > 255 or any(ord(ch) < 32 for ch in text):
+        raise ValidationError(
+            _("The calendar UID must be one line of at most 255 characters."), "uid"
+        )
+    if session.scalar(select(Roundtable.id).where(Roundtable.uid == text)) is not None:
+        raise ValidationError(
+            _("Another roundtable already has the calendar UID {uid}.").format(uid=text), "uid"
+        )
+    return text
+
+
+def _record(
+    roundtable: Roundtable,
+    action: RoundtableAction,
+    from_status: RoundtableStatus | None,
+    when: datetime,
+    *,
+    reason: str = "",
+    detail: str = "",
+) -> RoundtableEvent:
+    """Append the history row; the roundtable already carries the new status and sequence."""
+    event = RoundtableEvent(
+        at=when,
+        actor=context.actor(),
+        action=action,
+        from_status=from_status,
+        to_status=roundtable.status,
+        sequence=roundtable.sequence,
+        reason=reason,
+        detail=detail,
+    )
+    roundtable.history.append(event)
+    roundtable.updated_at = when
+    return event
+
+
+def _move_detail(
+    roundtable: Roundtable, start: datetime, end: datetime, zone: ZoneInfo, zone_name: str
+) -> str:
+    """Old → new times, e.g. 7 Sep 2023 14:00–16:00 → 21 Sep 2023 14:00–16:00 (Europe/Amsterdam)."""
+    old_times = format_times(roundtable.starts_at, roundtable.ends_at, zone_of(roundtable))
+    new_times = format_period(start, end, zone)
+    if roundtable.timezone == zone_name:
+        return f"{old_times} → {new_times} ({zone_name})"
+    return f"{old_times} ({roundtable.timezone}) → {new_times} ({zone_name})"
+
+
+def _differs(name: str, old: object, new: object) -> bool:
+    # Related records compare by identity: two organisations may be equal-looking.
+    return old is not new if name in ("host", "organiser") else old != new
+
+
+def _describe_edit(name: str, old: object, new: object) -> str:
+    if name in ("title", "venue", "online_url"):
+        label = {"title": "title", "venue": "venue", "online_url": "online link"}[name]
+        return f"{label}: “{old or ''}” → “{new or ''}”"
+    if name in ("host", "organiser"):
+        old_name = getattr(old, "name", None) or "none"
+        new_name = getattr(new, "name", None) or "none"
+        return f"{name}: {old_name} → {new_name}"
+    if name == "is_public":
+        return "listed in the public calendar" if new else "removed from the public calendar"
+    return f"{name} changed"
+
+
+def create_roundtable(
+    session: Session,
+    *,
+    title: str,
+    topic: str = "",
+    host: Organisation | None = None,
+    organiser: Person | None = None,
+    venue: str = "",
+    online_url: str = "",
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    timezone: str = "Europe/Amsterdam",
+    description: str = "",
+    is_public: bool = False,
+    uid: str | None = None,
+    at: datetime | None = None,
+) -> Roundtable:
+    """Create a draft roundtable (sequence 0) with its first history row, CREATED.
+
+    Times are optional for a draft, but given together; naive ones are wall
+    time in ``timezone``. ``uid`` (an iCalendar UID, e.g. from an imported
+    invitation) is generated when not given and never changes afterwards.
+    """
+    zone = validate_timezone(timezone)
+    details = {
+        name: _clean_detail(name, value)
+        for name, value in (
+            ("title", title),
+            ("topic", topic),
+            ("host", host),
+            ("organiser", organiser),
+            ("venue", venue),
+            ("online_url", online_url),
+            ("description", description),
+            ("is_public", is_public),
+        )
+    }
+    start = end = None
+    if starts_at is not None or ends_at is not None:
+        start, end = _require_period(starts_at, ends_at, zone)
+    clean_uid = _clean_uid(session, uid)
+    when = resolve_event_time(at, zone, None, _("the roundtable"))
+
+    roundtable = Roundtable(
+        uid=clean_uid,
+        sequence=0,
+        status=_S.DRAFT,
+        starts_at=start,
+        ends_at=end,
+        timezone=zone.key,
+        created_at=when,
+        updated_at=when,
+        **details,
+    )
+    session.add(roundtable)
+    detail = f"{format_period(start, end, zone)} ({roundtable.timezone})" if start and end else ""
+    _record(roundtable, _A.CREATED, None, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def update_details(
+    session: Session, roundtable: Roundtable, *, at: datetime | None = None, **changes: object
+) -> Roundtable:
+    """Change descriptive details (see :data:`DETAIL_FIELDS`); history row EDITED.
+
+    A new venue or online link of a scheduled or postponed roundtable raises
+    the sequence, since attendees' calendars must follow; a fixed typo in the
+    title, topic or description does not. Changes to values that are already
+    current are ignored, and a call that changes nothing writes nothing.
+    """
+    cleaned = {name: _clean_detail(name, value) for name, value in changes.items()}
+    changed = {
+        name: value
+        for name, value in cleaned.items()
+        if _differs(name, getattr(roundtable, name), value)
+    }
+    if not changed:
+        return roundtable
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = "; ".join(
+        _describe_edit(name, getattr(roundtable, name), value) for name, value in changed.items()
+    )
+    for name, value in changed.items():
+        setattr(roundtable, name, value)
+    if _PLACE_FIELDS & changed.keys() and roundtable.status in _PUBLISHED_STATUSES:
+        roundtable.sequence += 1
+    _record(roundtable, _A.EDITED, roundtable.status, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def schedule(
+    session: Session,
+    roundtable: Roundtable,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str | None = None,
+    *,
+    at: datetime | None = None,
+) -> Roundtable:
+    """Give a draft or postponed roundtable its date: -> SCHEDULED.
+
+    Naive times are wall time in ``timezone`` (default: the roundtable's zone,
+    which ``timezone`` replaces). From POSTPONED the sequence rises, because
+    invitees already have the earlier date in their calendars.
+    """
+    _check_step(roundtable, _A.SCHEDULED)
+    zone, zone_name = _zone_and_name(timezone, roundtable)
+    start, end = _require_period(starts_at, ends_at, zone)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    previous = roundtable.status
+    if previous == _S.POSTPONED and roundtable.starts_at is not None:
+        detail = _move_detail(roundtable, start, end, zone, zone_name)
+    else:
+        detail = f"{format_period(start, end, zone)} ({zone_name})"
+    roundtable.starts_at, roundtable.ends_at, roundtable.timezone = start, end, zone_name
+    roundtable.status = _S.SCHEDULED
+    if previous == _S.POSTPONED:
+        roundtable.sequence += 1
+    _record(roundtable, _A.SCHEDULED, previous, when, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def reschedule(
+    session: Session,
+    roundtable: Roundtable,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str | None = None,
+    *,
+    reason: str = "",
+    at: datetime | None = None,
+) -> Roundtable:
+    """Move a scheduled roundtable to other times; the sequence rises.
+
+    The new times must differ from the current ones (a move to the same
+    instants in another zone counts as a change of zone).
+    """
+    _check_step(roundtable, _A.RESCHEDULED)
+    zone, zone_name = _zone_and_name(timezone, roundtable)
+    start, end = _require_period(starts_at, ends_at, zone)
+    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
+    if (
+        start == roundtable.starts_at
+        and end == roundtable.ends_at
+        and zone_name == roundtable.timezone
+    ):
+        raise ValidationError(
+            _(
+                "{title} is already scheduled for {times}; choose other times to reschedule it."
+            ).format(title=_quoted(roundtable), times=format_period(start, end, zone)),
+            "starts_at",
+        )
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = _move_detail(roundtable, start, end, zone, zone_name)
+    roundtable.starts_at, roundtable.ends_at, roundtable.timezone = start, end, zone_name
+    roundtable.sequence += 1
+    _record(roundtable, _A.RESCHEDULED, _S.SCHEDULED, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def postpone(
+    session: Session, roundtable: Roundtable, reason: str = "", *, at: datetime | None = None
+) -> Roundtable:
+    """Take a scheduled roundtable off its date until a new one is known; the sequence rises.
+
+    The old times are kept so the history and a later :func:`schedule` can show what moved.
+    """
+    _check_step(roundtable, _A.POSTPONED)
+    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    detail = f"was {format_times(roundtable.starts_at, roundtable.ends_at, zone)}"
+    roundtable.status = _S.POSTPONED
+    roundtable.sequence += 1
+    _record(roundtable, _A.POSTPONED, _S.SCHEDULED, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def cancel(
+    session: Session, roundtable: Roundtable, reason: str, *, at: datetime | None = None
+) -> Roundtable:
+    """Call the roundtable off for good; the reason is required and the sequence rises.
+
+    The reason is kept in ``cancellation_reason`` (statements quote it) and in
+    the history row.
+    """
+    _check_step(roundtable, _A.CANCELLED)
+    clean_reason = require_text(reason, "reason", _("A reason for the cancellation"), 5_000)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+
+    previous = roundtable.status
+    if roundtable.starts_at is not None:
+        detail = f"was {format_times(roundtable.starts_at, roundtable.ends_at, zone)}"
+    else:
+        detail = ""
+    roundtable.status = _S.CANCELLED
+    roundtable.cancellation_reason = clean_reason
+    roundtable.sequence += 1
+    _record(roundtable, _A.CANCELLED, previous, when, reason=clean_reason, detail=detail)
+    session.flush()
+    return roundtable
+
+
+def mark_held(
+    session: Session, roundtable: Roundtable, *, at: datetime | None = None
+) -> Roundtable:
+    """Record that a scheduled roundtable took place; allowed only once it has started.
+
+    The sequence stays: nothing changes in anyone's calendar.
+    """
+    _check_step(roundtable, _A.HELD)
+    zone = zone_of(roundtable)
+    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    if roundtable.starts_at is None or roundtable.starts_at > when:
+        starts = format_moment(roundtable.starts_at, zone) if roundtable.starts_at else _("later")
+        raise IllegalTransitionError(
+            _("Cannot mark {title} as held on {moment}: it only starts on {starts}.").format(
+                title=_quoted(roundtable), moment=format_moment(when, zone), starts=starts
+            ),
+            roundtable.status.value,
+            _S.HELD.value,
+        )
+
+    roundtable.status = _S.HELD
+    detail = format_times(roundtable.starts_at, roundtable.ends_at, zone)
+    _record(roundtable, _A.HELD, _S.SCHEDULED, when, detail=f"{detail} ({roundtable.timezone})")
+    session.flush()
+    return roundtable
+
+
+@dataclass(frozen=True)
+class RoundtableState:
+    """Everything a lifecycle step or an edit can change, as plain values (for undo)."""
+
+    status: RoundtableStatus
+    starts_at: datetime | None
+    ends_at: datetime | None
+    timezone: str
+    cancellation_reason: str
+    title: str
+    topic: str
+    host_organisation_id: int | None
+    organiser_id: int | None
+    venue: str
+    online_url: str
+    description: str
+    is_public: bool
+
+
+def capture_state(roundtable: Roundtable) -> RoundtableState:
+    """The roundtable's state before a change, for :func:`revert_change` to put back."""
+    return RoundtableState(
+        status=roundtable.status,
+        starts_at=roundtable.starts_at,
+        ends_at=roundtable.ends_at,
+        timezone=roundtable.timezone,
+        cancellation_reason=roundtable.cancellation_reason or "",
+        title=roundtable.title,
+        topic=roundtable.topic or "",
+        host_organisation_id=roundtable.host_organisation_id,
+        organiser_id=roundtable.organiser_id,
+        venue=roundtable.venue or "",
+        online_url=roundtable.online_url or "",
+        description=roundtable.description or "",
+        is_public=bool(roundtable.is_public),
+    )
+
+
+def revert_change(
+    session: Session, roundtable: Roundtable, event_id: int, state: RoundtableState
+) -> Roundtable:
+    """Undo the change recorded by history row ``event_id``: put ``state`` back, delete the row.
+
+    Allowed only while that row is the roundtable's last one; otherwise a
+    :class:`ValidationError` says who changed it since and when. ``state`` is
+    what :func:`capture_state` returned just before the change.
+
+    The SEQUENCE is never lowered: it only ever rises, because attendees'
+    calendars may already have seen the higher number and would ignore an
+    update carrying a lower one. When the undone change had raised it, the
+    undo raises it once more, since putting the old time or place back is
+    itself a change those calendars must follow. A change that did not raise
+    it (a draft's new title) leaves it as it is.
+
+    The undo of a CREATED row (the creation itself) is refused; use
+    :func:`roundtable.meetings.lifecycle.delete_roundtable` for a draft.
+    """
+    history = roundtable.history
+    last = history[-1] if history else None
+    if last is None or last.id != event_id:
+        zone = zone_of(roundtable)
+        if last is None:
+            raise ValidationError(
+                _("Cannot undo: {title} has no history.").format(title=_quoted(roundtable)),
+                "event",
+            )
+        raise ValidationError(
+            _("Cannot undo: {title} has changed since (by {actor} at {moment}).").format(
+                title=_quoted(roundtable),
+                actor=last.actor or _("someone"),
+                moment=format_moment(last.at, zone),
+            ),
+            "event",
+        )
+    if last.from_status is None:
+        raise ValidationError(
+            _("Cannot undo the creation of {title} here; delete the draft instead.").format(
+                title=_quoted(roundtable)
+            ),
+            "event",
+        )
+    if not isinstance(state, RoundtableState):
+        raise TypeError(f"state must be a RoundtableState, not {state!r}")
+    if state.status != last.from_status:
+        raise ValueError(
+            f"the state given is {state.status.value}, but the change started from "
+            f"{last.from_status.value}: it was captured at another moment"
+        )
+    if (
+        state.host_organisation_id is not None
+        and session.get(Organisation, state.host_organisation_id) is None
+    ):
+        raise ValidationError(
+            _("Cannot undo: the host organisation was deleted since."), "host_organisation_id"
+        )
+    if state.organiser_id is not None and session.get(Person, state.organiser_id) is None:
+        raise ValidationError(_("Cannot undo: the organiser was deleted since."), "organiser_id")
+
+    sequence_before = history[-2].sequence if len(history) > 1 else 0
+    raised = last.sequence > sequence_before
+    for name in (
+        "status",
+        "starts_at",
+        "ends_at",
+        "timezone",
+        "cancellation_reason",
+        "title",
+        "topic",
+        "host_organisation_id",
+        "organiser_id",
+        "venue",
+        "online_url",
+        "description",
+        "is_public",
+    ):
+        value = getattr(state, name)
+        if getattr(roundtable, name) != value:
+            setattr(roundtable, name, value)
+    if raised:
+        roundtable.sequence += 1
+    history.remove(last)  # delete-orphan: the row is deleted at flush
+    session.flush()
+    # host/organiser were set through their id columns: reload the relationships.
+    session.expire(roundtable, ["host", "organiser"])
+    return roundtable

@@ -1,0 +1,3 @@
+"""Organisations and people: their records, the lists the app shows, duplicates found
+and merged.
+"""

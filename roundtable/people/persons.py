@@ -1,0 +1,199 @@
+"""People: created, edited, found by e-mail address or id, and deleted.
+
+An e-mail address belongs to one person only, in any letter case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from roundtable.editing import (
+    LONG_TEXT_MAX,
+    NAME_MAX,
+    Cleaners,
+    apply_values,
+    check_fields,
+    clean_language,
+    clean_values,
+    clear_references,
+    day_label,
+    enum_value,
+    instance_or_none,
+    plural_phrase,
+    split_ref,
+)
+from roundtable.errors import NotFoundError, ValidationError
+from roundtable.i18n import _
+from roundtable.storage.audit import record_audit
+from roundtable.storage.models import (
+    ActionItem,
+    Invitation,
+    LawfulBasis,
+    MinuteNote,
+    Organisation,
+    Person,
+    Question,
+    Roundtable,
+)
+from roundtable.validation import (
+    optional_text,
+    require_text,
+    validate_email,
+)
+
+
+def _unique_email(session: Session, email: str | None, current: Person | None) -> str | None:
+    if email is None:
+        return None
+    # Same expression as the unique index uq_person_email_lower, so this check
+    # and the database agree on what counts as the same address.
+    stmt = select(Person).where(func.lower(Person.email) == func.lower(email))
+    for existing in session.scalars(stmt):
+        if existing is not current:
+            raise ValidationError(
+                _("The e-mail address {email} is already used by {name}.").format(
+                    email=email, name=existing.name
+                ),
+                "email",
+            )
+    return email
+
+
+def _person_cleaners(session: Session, current: Person | None) -> Cleaners:
+    return {
+        "name": lambda v: require_text(v, "name", _("The name"), NAME_MAX),
+        "email": lambda v: _unique_email(session, validate_email(v, "email"), current),
+        "organisation": lambda v: instance_or_none(v, Organisation, "organisation"),
+        "role": lambda v: optional_text(v, "role", _("The role"), NAME_MAX),
+        "phone": lambda v: optional_text(v, "phone", _("The phone number"), 64),
+        "preferred_language": lambda v: clean_language(v, "preferred_language", required=False),
+        "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
+        "lawful_basis": lambda v: enum_value(LawfulBasis, v, "lawful_basis", "lawful basis"),
+        "consent_note": lambda v: optional_text(
+            v, "consent_note", _("The consent note"), LONG_TEXT_MAX
+        ),
+    }
+
+
+def create_person(
+    session: Session,
+    name: str,
+    *,
+    email: str | None = None,
+    organisation: Organisation | None = None,
+    role: str = "",
+    phone: str = "",
+    preferred_language: str = "",
+    notes: str = "",
+    lawful_basis: LawfulBasis | str = LawfulBasis.UNKNOWN,
+    consent_note: str = "",
+) -> Person:
+    """Add a person; an e-mail address already used by someone else (any case) is refused."""
+    cleaned = clean_values(
+        _person_cleaners(session, None),
+        {
+            "name": name,
+            "email": email,
+            "organisation": organisation,
+            "role": role,
+            "phone": phone,
+            "preferred_language": preferred_language,
+            "notes": notes,
+            "lawful_basis": lawful_basis,
+            "consent_note": consent_note,
+        },
+        "create_person()",
+    )
+    person = Person(**cleaned)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(session: Session, person: Person, **changes: Any) -> Person:
+    """Change the given fields: name, email, organisation, role, phone,
+    preferred_language, notes, lawful_basis, consent_note.
+
+    An erased person cannot be edited. Raises :class:`ValueError` for any other
+    field name and :class:`ValidationError` for an unacceptable value, changing nothing.
+    """
+    cleaners = _person_cleaners(session, person)
+    check_fields(cleaners, changes, "update_person()")
+    if person.erased_at is not None:
+        raise ValidationError(
+            f"Person #{person.id} was erased on {day_label(person.erased_at)} "
+            "and can no longer be edited."
+        )
+    cleaned = clean_values(cleaners, changes, "update_person()")
+    apply_values(person, cleaned)
+    session.flush()
+    return person
+
+
+def find_person_by_email(session: Session, email: str | None) -> Person | None:
+    """The person with this e-mail address in any letter case, or ``None``."""
+    text = (email or "").strip()
+    # Calendar replies name attendees as "mailto:…".
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:") :].strip()
+    if not text:
+        return None
+    return session.scalars(
+        select(Person)
+        .where(func.lower(Person.email) == func.lower(text))
+        .order_by(Person.id)
+        .limit(1)
+    ).first()
+
+
+def get_person(session: Session, ref: int | str) -> Person:
+    """The person with id ``ref``, or with e-mail address ``ref`` (any letter case)."""
+    number, text = split_ref(ref)
+    if number is not None:
+        found = session.get(Person, number)
+        if found is not None:
+            return found
+    if isinstance(ref, str):
+        by_email = find_person_by_email(session, text)
+        if by_email is not None:
+            return by_email
+    raise NotFoundError(_("No person with id or e-mail address '{text}'.").format(text=text))
+
+
+def delete_person(session: Session, person: Person) -> None:
+    """Delete a person who was never invited; writes an audit row.
+
+    A person on any invitation is refused: the invitation histories would
+    lose who they were about. Erasure (anonymising the person but keeping the
+    counts) is the way to remove such a person's details.
+    """
+    count = session.scalar(
+        select(func.count()).select_from(Invitation).where(Invitation.person_id == person.id)
+    )
+    if count:
+        raise ValidationError(
+            f"Cannot delete {person.name}: they are on "
+            f"{plural_phrase(count, 'invitation', 'invitations')}, whose history would lose them. "
+            "Erase their personal details instead (Privacy > Erase, or "
+            "'roundtable privacy erase').",
+            "person",
+        )
+    person_id = person.id
+    clear_references(
+        session,
+        (
+            Question.asked_by_person_id,
+            MinuteNote.speaker_person_id,
+            ActionItem.owner_person_id,
+            Roundtable.organiser_id,
+        ),
+        person_id,
+    )
+    session.delete(person)
+    session.flush()
+    # The id only: the audit log outlives the person, and must not keep their name.
+    record_audit(session, "delete", entity_type="person", entity_id=person_id)
+    session.flush()

@@ -1,0 +1,3 @@
+"""Publishing: sandboxed Jinja2 templates over plain view objects, rendered into
+statements, letters, notices, handouts and minutes.
+"""

@@ -1,0 +1,756 @@
+"""The whole database as one documented JSON file, and back.
+
+The document (format described in ``docs/interchange.md``, schema shipped as
+``resources/schema/roundtable-interchange.schema.json``) holds every column of
+every table, ids and version counters included, so that importing a file into
+an empty database and exporting again gives the same bytes. It carries no
+export time: the same data always gives the same file.
+
+Rows are nested where they belong to a parent (a roundtable's invitations, an
+invitation's history, an agenda item's notes, a statement's sections); the
+parent's id column is then given by the nesting rather than repeated. Every
+other reference is an id that must name a row elsewhere in the file.
+
+Import writes with Core ``INSERT`` statements rather than the ORM, because the
+ORM sets a fresh version counter (1) on every insert and the file's counters
+must be kept as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Boolean, Column, Date, Enum, Table, func, insert, literal, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from roundtable import __version__
+from roundtable.errors import InterchangeError, ValidationError
+from roundtable.resources_access import resource_files
+from roundtable.storage.models import Base, UTCDateTime, statement_roundtable
+from roundtable.validation import validate_email, validate_timezone
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError as SchemaError
+
+#: The version of the document format this Roundtable writes and reads.
+FORMAT_VERSION = 1
+
+SCHEMA_FILENAME = "roundtable-interchange.schema.json"
+
+_TABLES = Base.metadata.tables
+
+#: Tables about the database itself rather than its data: never exported.
+NOT_EXPORTED = frozenset({"database_info", "change_marker"})
+
+#: Columns added after format version 1 was first written. Every export has
+#: them; a file written by an earlier release may lack them, and then they
+#: take the value given here (the schema lists them as optional).
+LATER_COLUMNS: dict[str, dict[str, Any]] = {
+    "person": {"retention_reviewed_at": None},
+}
+
+
+def _data_tables() -> list[Table]:
+    """The exported tables, in an order in which every reference points backwards."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in NOT_EXPORTED]
+
+
+# Strict forms: the schema's "format" keywords are checked with these, not with
+# jsonschema's lenient defaults (its e-mail check only looks for an "@").
+_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Where the rows of one table sit in the document."""
+
+    key: str
+    table: Table
+    #: The column that the nesting gives (the parent's id), not written in the row.
+    parent_column: str | None = None
+    children: tuple[_Part, ...] = ()
+
+
+def _part(key: str, table: str, parent: str | None = None, *children: _Part) -> _Part:
+    return _Part(key, _TABLES[table], parent, children)
+
+
+#: The document's shape. Top-level parts come in an order in which every
+#: reference points backwards, which is also a valid insertion order.
+_LAYOUT: tuple[_Part, ...] = (
+    _part("organisations", "organisation"),
+    _part("people", "person"),
+    _part(
+        "roundtables",
+        "roundtable",
+        None,
+        _part("history", "roundtable_event", "roundtable_id"),
+        _part(
+            "invitations",
+            "invitation",
+            "roundtable_id",
+            _part("history", "invitation_event", "invitation_id"),
+        ),
+        _part("questions", "question", "roundtable_id"),
+        _part(
+            "agenda_items",
+            "agenda_item",
+            "roundtable_id",
+            _part("notes", "minute_note", "agenda_item_id"),
+        ),
+        _part("action_items", "action_item", "roundtable_id"),
+        _part("follow_ups", "follow_up", "roundtable_id"),
+    ),
+    _part(
+        "statements",
+        "statement",
+        None,
+        _part("sections", "statement_section", "statement_id"),
+        _part("references", "reference", "statement_id"),
+        _part("updates", "statement_update", "statement_id"),
+    ),
+    _part("audit_log", "audit_entry"),
+)
+
+#: How a referenced table is named in messages.
+_LABELS = {
+    "organisation": "organisation",
+    "person": "person",
+    "roundtable": "roundtable",
+    "invitation": "invitation",
+    "agenda_item": "agenda item",
+    "statement": "statement",
+}
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many rows of each kind an import wrote."""
+
+    organisations: int = 0
+    people: int = 0
+    roundtables: int = 0
+    roundtable_events: int = 0
+    invitations: int = 0
+    invitation_events: int = 0
+    questions: int = 0
+    agenda_items: int = 0
+    minute_notes: int = 0
+    action_items: int = 0
+    follow_ups: int = 0
+    statements: int = 0
+    statement_sections: int = 0
+    references: int = 0
+    statement_updates: int = 0
+    statement_roundtable_links: int = 0
+    audit_entries: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by name, e.g. for an audit row's detail."""
+        return asdict(self)
+
+    @property
+    def total(self) -> int:
+        """All rows written."""
+        return sum(asdict(self).values())
+
+
+# Summary field for each table's row count.
+_SUMMARY_FIELDS = {
+    "organisation": "organisations",
+    "person": "people",
+    "roundtable": "roundtables",
+    "roundtable_event": "roundtable_events",
+    "invitation": "invitations",
+    "invitation_event": "invitation_events",
+    "question": "questions",
+    "agenda_item": "agenda_items",
+    "minute_note": "minute_notes",
+    "action_item": "action_items",
+    "follow_up": "follow_ups",
+    "statement": "statements",
+    "statement_section": "statement_sections",
+    "reference": "references",
+    "statement_update": "statement_updates",
+    "statement_roundtable": "statement_roundtable_links",
+    "audit_entry": "audit_entries",
+}
+
+
+# --------------------------------------------------------------------------- export
+
+
+def schema_path() -> Traversable:
+    """The shipped JSON Schema (draft 2020-12) of the interchange document."""
+    return resource_files() / "schema" / SCHEMA_FILENAME
+
+
+def export_database(session: Session) -> dict[str, Any]:
+    """The whole database as a plain, JSON-ready dict (see ``docs/interchange.md``).
+
+    Every list is ordered by id, and nothing depends on the time of export, so
+    the same data always gives the same document.
+    """
+    # Pending ORM changes belong to the caller's unit of work; include them.
+    session.flush()
+    document: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "generator": f"Roundtable {__version__}",
+    }
+    links: dict[int, list[int]] = defaultdict(list)
+    query = select(statement_roundtable).order_by(
+        statement_roundtable.c.statement_id, statement_roundtable.c.roundtable_id
+    )
+    for link in session.execute(query).mappings():
+        links[link["statement_id"]].append(link["roundtable_id"])
+    for part in _LAYOUT:
+        rows = _export_part(session, part).get(None, [])
+        if part.key == "statements":
+            for row in rows:
+                row["roundtable_ids"] = links.get(row["id"], [])
+        document[part.key] = rows
+    return document
+
+
+def _export_part(session: Session, part: _Part) -> dict[int | None, list[dict[str, Any]]]:
+    """The part's rows as dicts (with their children), grouped by parent id."""
+    children = {child.key: _export_part(session, child) for child in part.children}
+    grouped: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    table = part.table
+    for record in session.execute(select(table).order_by(table.c.id)).mappings():
+        row = {
+            column.name: _to_json(column, record[column.name])
+            for column in table.columns
+            if column.name != part.parent_column
+        }
+        for key, by_parent in children.items():
+            row[key] = by_parent.get(record["id"], [])
+        parent = record[part.parent_column] if part.parent_column else None
+        grouped[parent].append(row)
+    return grouped
+
+
+def _to_json(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return _format_datetime(value)
+    if isinstance(column.type, Date):
+        return value.isoformat()
+    if isinstance(column.type, Enum):
+        return value.value if hasattr(value, "value") else str(value)
+    return value
+
+
+def _format_datetime(value: datetime) -> str:
+    value = value.astimezone(UTC)
+    # Seconds are the norm (context.now() drops microseconds); keep any that
+    # are there so that a round trip loses nothing.
+    spec = "seconds" if value.microsecond == 0 else "microseconds"
+    return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+def dump_json(data: dict[str, Any]) -> str:
+    """The canonical text of a document: sorted keys, two-space indent, UTF-8 characters
+    as themselves, and a final newline."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load_json_file(path: str | PathLike[str]) -> dict[str, Any]:
+    """Read and check an interchange file; :class:`InterchangeError` names what is wrong.
+
+    Problems named: a missing or unreadable file, text that is not UTF-8,
+    malformed JSON (with line and column), a format version this Roundtable
+    does not read, and any departure from the schema (with its JSON path).
+    """
+    where = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"Cannot read {where}: there is no such file.") from None
+    except IsADirectoryError:
+        raise InterchangeError(f"Cannot read {where}: it is a folder, not a file.") from None
+    except OSError as exc:
+        raise InterchangeError(f"Cannot read {where}: {exc.strerror or exc}.") from None
+    try:
+        # utf-8-sig: a byte-order mark left by some Windows editors is harmless.
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InterchangeError(
+            f"{where} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line} "
+            "cannot be read); Roundtable writes and reads interchange files in UTF-8."
+        ) from None
+    try:
+        data = json.loads(
+            content, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    except _NotStrictJsonError as exc:
+        raise InterchangeError(f"{where} is not valid: {exc}") from None
+    try:
+        validate_document(data)
+    except InterchangeError as exc:
+        raise InterchangeError(f"{where}: {exc.message}") from None
+    return data  # validate_document checked that it is an object
+
+
+class _NotStrictJsonError(ValueError):
+    pass
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads would silently keep the last of two equal keys; a file with
+    # two "email" values for one person is ambiguous, so say so.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _NotStrictJsonError(f"the key {key!r} appears twice in one object.")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotStrictJsonError(f"{name} is not a JSON number.")
+
+
+def validate_document(data: Any) -> None:
+    """Check ``data`` against the format version and the shipped schema.
+
+    Raises :class:`InterchangeError` naming the first problem by its JSON path
+    (``people[3].email: 'x' is not a valid e-mail address``), and how many more
+    there are.
+    """
+    if not isinstance(data, dict):
+        raise InterchangeError(
+            "This is not a Roundtable interchange document: it is not a JSON object."
+        )
+    version = data.get("format_version")
+    if "format_version" in data and version != FORMAT_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise InterchangeError(
+                f"This file uses interchange format version {version}, written by a newer "
+                f"Roundtable; this version reads format version {FORMAT_VERSION}. "
+                "Please update Roundtable."
+            )
+        raise InterchangeError(
+            f"The format_version {version!r} is not one Roundtable knows; "
+            f"this version reads format version {FORMAT_VERSION}."
+        )
+    errors = sorted(
+        _validator().iter_errors(data),
+        # A bad time fails both its format and its pattern; name the format.
+        key=lambda e: (_sort_key(e.absolute_path), e.validator == "pattern"),
+    )
+    # One problem per place: the count of "more problems" means places to fix.
+    first_by_place: dict[tuple[str | int, ...], Any] = {}
+    for error in errors:
+        first_by_place.setdefault(tuple(error.absolute_path), error)
+    errors = list(first_by_place.values())
+    if errors:
+        first = _describe(errors[0])
+        more = len(errors) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise InterchangeError(f"{first}.")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    # jsonschema is imported here, not at the top: the CLI and the app import
+    # this module at start-up and most runs never read a file.
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    checker = FormatChecker(formats=())
+    checker.checks("date-time", raises=ValueError)(_check_datetime)
+    checker.checks("date", raises=ValueError)(_check_date)
+    checker.checks("email", raises=ValidationError)(_check_email)
+    return Draft202012Validator(schema, format_checker=checker)
+
+
+def _check_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATETIME_RE.match(value):
+        return False
+    datetime.fromisoformat(value)  # raises ValueError for 2023-02-30T…
+    return True
+
+
+def _check_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE_RE.match(value):
+        return False
+    date.fromisoformat(value)
+    return True
+
+
+def _check_email(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    # The same rule as a person typed in the app; an empty string is not an
+    # address (the format writes null for "no address").
+    return bool(value.strip()) and validate_email(value) is not None
+
+
+def _sort_key(path: Iterable[str | int]) -> tuple[tuple[int, int, str], ...]:
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in path)
+
+
+def _json_path(path: Iterable[str | int]) -> str:
+    text_path = ""
+    for part in path:
+        text_path += f"[{part}]" if isinstance(part, int) else (f".{part}" if text_path else part)
+    return text_path
+
+
+_FORMAT_WORDS = {
+    "email": "a valid e-mail address",
+    "date": "a date such as 2023-09-05",
+    "date-time": "a UTC time such as 2023-09-05T10:00:00Z",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+    "number": "a number",
+}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _describe(error: SchemaError) -> str:
+    """One schema violation as a sentence that starts with its JSON path."""
+    path = _json_path(error.absolute_path)
+    instance = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = [key for key in error.validator_value if key not in instance]
+        where = path or "the top level"
+        return f"{where}: the key {missing[0]!r} is missing"
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        extra = sorted(key for key in instance if key not in known)
+        where = path or "the top level"
+        return f"{where}: the key {extra[0]!r} is not part of the format"
+    where = path or "the document"
+    if kind == "format":
+        words = _FORMAT_WORDS.get(error.validator_value, f"a valid {error.validator_value}")
+        return f"{where}: {instance!r} is not {words}"
+    if kind == "pattern" and error.schema.get("format") in _FORMAT_WORDS:
+        return f"{where}: {instance!r} is not {_FORMAT_WORDS[error.schema['format']]}"
+    if kind == "enum":
+        allowed = ", ".join(repr(v) for v in error.validator_value if v is not None)
+        return f"{where}: {instance!r} is not one of {allowed}"
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in names)
+        return f"{where}: expected {wanted}, found {_json_type(instance)}"
+    if kind == "minLength":
+        return f"{where}: must not be empty"
+    if kind == "maxLength":
+        return f"{where}: is too long (at most {error.validator_value} characters)"
+    if kind == "minimum":
+        return f"{where}: {instance!r} is too small (at least {error.validator_value})"
+    if kind == "maximum":
+        return f"{where}: {instance!r} is too large"
+    if kind == "uniqueItems":
+        return f"{where}: lists the same value twice"
+    return f"{where}: {error.message}"
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass
+class _Row:
+    """A row read from the document: where it was, and its column values."""
+
+    path: str
+    values: dict[str, Any]
+
+
+def import_database(session: Session, data: dict[str, Any]) -> ImportSummary:
+    """Write the rows of an interchange document into an EMPTY database, keeping ids.
+
+    The document is checked against the schema, then for references and
+    uniqueness, before anything is written; any problem raises
+    :class:`InterchangeError` and writes nothing. On PostgreSQL the id
+    sequences are moved past the imported ids afterwards. No audit row is
+    written here (it would make export → import → export differ); the caller
+    records one if it wants to.
+    """
+    validate_document(data)
+    _require_empty(session)
+    rows = _flatten(data)
+    _check_integrity(rows)
+    summary_counts: dict[str, int] = {}
+    try:
+        for table in _data_tables():
+            table_rows = rows.get(table.name, [])
+            summary_counts[_SUMMARY_FIELDS[table.name]] = len(table_rows)
+            if table_rows:
+                values = [_to_python(table, row.values) for row in table_rows]
+                session.execute(insert(table), values)
+        session.flush()
+    except IntegrityError as exc:
+        # Every rule the database enforces is checked above; this is a last guard
+        # (for example a constraint added by a later migration).
+        raise InterchangeError(
+            f"The file does not fit the database: {getattr(exc, 'orig', exc)}"
+        ) from None
+    _reset_sequences(session)
+    return ImportSummary(**summary_counts)
+
+
+def _require_empty(session: Session) -> None:
+    session.flush()
+    for table in _data_tables():
+        if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
+            raise InterchangeError(
+                "The database already holds data; import into a new, empty database."
+            )
+
+
+def _flatten(data: dict[str, Any]) -> dict[str, list[_Row]]:
+    """Every row of the document by table name, with the nesting turned into parent ids."""
+    rows: dict[str, list[_Row]] = defaultdict(list)
+
+    def walk(part: _Part, items: list[dict[str, Any]], path: str, parent_id: int | None) -> None:
+        child_keys = {child.key for child in part.children}
+        for index, item in enumerate(items):
+            here = f"{path}[{index}]"
+            values = {
+                key: value
+                for key, value in item.items()
+                if key not in child_keys and key != "roundtable_ids"
+            }
+            if part.parent_column is not None:
+                values[part.parent_column] = parent_id
+            rows[part.table.name].append(_Row(here, values))
+            for child in part.children:
+                walk(child, item[child.key], f"{here}.{child.key}", item["id"])
+            if part.table.name == "statement":
+                for position, roundtable_id in enumerate(item["roundtable_ids"]):
+                    rows["statement_roundtable"].append(
+                        _Row(
+                            f"{here}.roundtable_ids[{position}]",
+                            {"statement_id": item["id"], "roundtable_id": roundtable_id},
+                        )
+                    )
+
+    for part in _LAYOUT:
+        walk(part, data[part.key], part.key, None)
+    return rows
+
+
+def _check_integrity(rows: dict[str, list[_Row]]) -> None:
+    """Ids unique, references pointing at rows in the file, and the database's own rules."""
+    ids: dict[str, set[int]] = {}
+    for table in _data_tables():
+        if "id" not in table.c:
+            continue
+        seen: dict[int, str] = {}
+        for row in rows.get(table.name, []):
+            row_id = row.values["id"]
+            if row_id in seen:
+                raise InterchangeError(
+                    f"{row.path}.id: the id {row_id} is used twice (also at {seen[row_id]})."
+                )
+            seen[row_id] = row.path
+        ids[table.name] = set(seen)
+
+    for table in _data_tables():
+        references = [
+            (column.name, next(iter(column.foreign_keys)).column.table.name)
+            for column in table.columns
+            if column.foreign_keys
+        ]
+        for row in rows.get(table.name, []):
+            for name, target in references:
+                value = row.values.get(name)
+                if value is not None and value not in ids[target]:
+                    where = (
+                        row.path if table.name == "statement_roundtable" else f"{row.path}.{name}"
+                    )
+                    label = _LABELS.get(target, target)
+                    raise InterchangeError(
+                        f"{where}: there is no {label} with id {value} in the file."
+                    )
+
+    _check_unique(rows, "organisation", lambda v: v["name"], "the organisation name {}")
+    _check_unique(
+        rows,
+        "person",
+        lambda v: v["email"].strip().lower() if v["email"] else None,
+        "the e-mail address {}",
+        column="email",
+    )
+    _check_unique(rows, "roundtable", lambda v: v["uid"], "the UID {}", column="uid")
+    _check_unique(rows, "statement", lambda v: v["slug"], "the slug {}", column="slug")
+    _check_unique(
+        rows,
+        "reference",
+        lambda v: (v["statement_id"], v["key"]),
+        "the reference key {}",
+        column="key",
+    )
+    _check_unique(
+        rows,
+        "invitation",
+        lambda v: (v["roundtable_id"], v["person_id"]) if v["person_id"] is not None else None,
+        "an invitation of person {}",
+        column="person_id",
+    )
+
+    for row in rows.get("roundtable", []):
+        values = row.values
+        try:
+            validate_timezone(values["timezone"])
+        except ValidationError as exc:
+            raise InterchangeError(f"{row.path}.timezone: {exc.message}") from None
+        except (OSError, ValueError):
+            # zoneinfo raises these for a folder name ("Europe") or an over-long
+            # name; validate_timezone does not turn them into a ValidationError yet.
+            raise InterchangeError(
+                f"{row.path}.timezone: {values['timezone']!r} is not a known time zone; "
+                "use a name such as Europe/Amsterdam."
+            ) from None
+        starts, ends = values["starts_at"], values["ends_at"]
+        if (
+            starts is not None
+            and ends is not None
+            and _parse_datetime(ends) <= _parse_datetime(starts)
+        ):
+            raise InterchangeError(f"{row.path}.ends_at: the end must be after the start.")
+    for row in rows.get("invitation", []):
+        if row.values["person_id"] is None and row.values["organisation_id"] is None:
+            raise InterchangeError(
+                f"{row.path}: an invitation must name a person or an organisation."
+            )
+
+
+def _check_unique(
+    rows: dict[str, list[_Row]],
+    table: str,
+    key: Any,
+    label: str,
+    *,
+    column: str = "name",
+) -> None:
+    seen: dict[Any, str] = {}
+    for row in rows.get(table, []):
+        value = key(row.values)
+        if value is None:
+            continue
+        if value in seen:
+            shown = row.values[column]
+            raise InterchangeError(
+                f"{row.path}.{column}: {label.format(repr(shown))} is already used "
+                f"at {seen[value]}."
+            )
+        seen[value] = row.path
+
+
+def _parse_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _to_python(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Column values as the column types expect them (datetimes, dates, enum members)."""
+    result: dict[str, Any] = {}
+    later = LATER_COLUMNS.get(table.name, {})
+    for column in table.columns:
+        value = values[column.name] if column.name in values else later[column.name]
+        if value is not None:
+            if isinstance(column.type, UTCDateTime):
+                value = _parse_datetime(value)
+            elif isinstance(column.type, Date):
+                value = date.fromisoformat(value)
+            elif isinstance(column.type, Enum) and column.type.enum_class is not None:
+                value = column.type.enum_class(value)
+            elif isinstance(column.type, Boolean):
+                value = bool(value)
+            elif column.name == "email":
+                value = validate_email(value)
+        result[column.name] = value
+    return result
+
+
+def _reset_sequences(session: Session) -> None:
+    """Move PostgreSQL's id sequences past the imported ids so new rows do not collide."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in _data_tables():
+        if "id" not in table.c:
+            continue
+        highest = session.execute(select(func.max(table.c.id))).scalar()
+        if highest is None:
+            continue
+        session.execute(
+            text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
+            {"table": f'"{table.name}"', "value": highest},
+        )
+
+
+def iter_tables() -> Iterator[tuple[str, Table, str | None]]:
+    """Each table of the document with its JSON key and the column its nesting gives
+    (for tests that check the schema covers every column)."""
+
+    def walk(parts: Iterable[_Part]) -> Iterator[tuple[str, Table, str | None]]:
+        for part in parts:
+            yield part.key, part.table, part.parent_column
+            yield from walk(part.children)
+
+    yield from walk(_LAYOUT)
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ImportSummary",
+    "dump_json",
+    "export_database",
+    "import_database",
+    "iter_tables",
+    "load_json_file",
+    "schema_path",
+    "validate_document",
+]
