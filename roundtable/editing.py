@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from roundtable.errors import ValidationError
+from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _
 from roundtable.validation import (
     validate_language,
@@ -253,3 +253,38 @@ def clear_references(session: Session, columns: Sequence[Any], record_id: int) -
         model = column.class_
         for row in session.scalars(select(model).where(column == record_id)):
             setattr(row, column.key, None)
+
+
+#: What a record that is gone is called in the refusal (by table).
+_GONE: dict[str, Callable[[], str]] = {
+    "organisation": lambda: _("The organisation no longer exists; someone may have deleted it."),
+    "person": lambda: _("The person no longer exists; someone may have deleted them."),
+    "roundtable": lambda: _("The roundtable no longer exists; someone may have deleted it."),
+    "invitation": lambda: _("The invitation no longer exists; someone may have removed it."),
+    "question": lambda: _("The question no longer exists; someone may have deleted it."),
+    "agenda_item": lambda: _("The agenda item no longer exists; someone may have deleted it."),
+    "minute_note": lambda: _("The note no longer exists; someone may have deleted it."),
+    "action_item": lambda: _("The action item no longer exists; someone may have deleted it."),
+    "follow_up": lambda: _("The follow-up no longer exists; someone may have deleted it."),
+    "statement": lambda: _("The statement no longer exists; someone may have deleted it."),
+    "statement_section": lambda: _("The section no longer exists; someone may have deleted it."),
+    "reference": lambda: _("The reference no longer exists; someone may have deleted it."),
+    "statement_update": lambda: _("The update no longer exists; someone may have deleted it."),
+}
+
+R = TypeVar("R")
+
+
+def get_or_fail(session: Session, model: type[R], record_id: int | None) -> R:
+    """The record of ``model`` with this id; :class:`NotFoundError` saying so when it is gone.
+
+    Actions name records by id (the app's rows and the command line's
+    arguments outlive any session); between showing a row and acting on it
+    someone at another desk may have deleted it.
+    """
+    record = session.get(model, record_id) if record_id is not None else None
+    if record is None:
+        table = getattr(model, "__tablename__", "")
+        gone = _GONE.get(table)
+        raise NotFoundError(gone() if gone else _("That record no longer exists."))
+    return record

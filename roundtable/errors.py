@@ -77,3 +77,7 @@ class ConcurrentEditError(RoundtableError):
         self.entity_label = entity_label
         self.changed_by = changed_by
         self.changed_at = changed_at
+
+
+class UndoConflictError(RoundtableError):
+    """An undo or redo that would overwrite what someone changed since; nothing was written."""

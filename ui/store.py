@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.orm import Session
 
+from roundtable import actions
+from roundtable.actions import Action, Done
 from roundtable.storage.db import Database
 
 log = logging.getLogger("ui.store")
@@ -26,19 +28,7 @@ log = logging.getLogger("ui.store")
 T = TypeVar("T")
 
 #: The kinds of data a change can touch; pages refresh on the kinds they show.
-KINDS = frozenset(
-    {
-        "roundtables",
-        "invitations",
-        "questions",
-        "minutes",
-        "action_items",
-        "follow_ups",
-        "people",
-        "organisations",
-        "statements",
-    }
-)
+KINDS = actions.KINDS
 
 
 class Store(QObject):
@@ -55,10 +45,29 @@ class Store(QObject):
         self.database = database
         self.undo_stack = QUndoStack(self)
 
-    def read(self, query: Callable[[Session], T]) -> T:
-        """Run a read-only query function in one short transaction and return its result."""
-        with self.database.transaction() as session:
-            return query(session)
+    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a core query in one short transaction: ``query(session, *args, **kwargs)``.
+
+        Queries return plain frozen rows (``roundtable.*.queries``), never ORM
+        objects, so nothing the window holds depends on a session.
+        """
+        return self.database.read(query, *args, **kwargs)
+
+    def run(self, action: Action[T]) -> T:
+        """Do ``action`` now (one transaction, saved at once) and put it on the undo stack.
+
+        The one way the window changes data: the command line runs the same
+        actions. Core refusals propagate to the caller, which shows them;
+        nothing is written or pushed then. An action that cannot be undone is
+        not pushed, and one that forgets the history clears the stack.
+        """
+        done = actions.perform(self.database, action)
+        if action.undoable:
+            self.undo_stack.push(_ActionCommand(self, done))
+        elif action.forgets_history:
+            self.undo_stack.clear()
+        self.changed.emit(done.kinds)
+        return done.result
 
     def perform(
         self,
@@ -151,3 +160,34 @@ class _CoreCommand(QUndoCommand, Generic[T]):
         if store_result:
             self._result = value
         self._store.changed.emit(self._kinds)
+
+
+class _ActionCommand(QUndoCommand):
+    """A performed action on the undo stack: undo and redo rewind its change set."""
+
+    def __init__(self, store: Store, done: Done[Any]) -> None:
+        super().__init__(done.action.label)
+        self._store = store
+        self._done = done
+        # QUndoStack.push() calls redo() at once; the action was already performed.
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._rewind(actions.redo)
+        self._applied = True
+
+    def undo(self) -> None:
+        self._rewind(actions.undo)
+        self._applied = False
+
+    def _rewind(self, step: Callable[[Database, Done[Any]], None]) -> None:
+        try:
+            step(self._store.database, self._done)
+        except Exception as exc:  # someone changed a row since, a lost server
+            log.warning("could not rewind %s: %s", self.text(), exc)
+            self.setObsolete(True)
+            self._store.failed.emit(exc)
+            return
+        self._store.changed.emit(self._done.kinds)

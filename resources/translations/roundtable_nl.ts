@@ -94,7 +94,7 @@
 <context>
     <name>AccessExportSummary</name>
     <message>
-        <location filename="../../ui/dialogs/privacy_access.py" line="+75"/>
+        <location filename="../../ui/dialogs/privacy_access.py" line="+76"/>
         <source>Personal data exported</source>
         <translation>Persoonsgegevens geëxporteerd</translation>
     </message>
@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+314"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+322"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+70"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -620,15 +620,15 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+345"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+348"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/history_dialog.py" line="+72"/>
-        <location filename="../../ui/pages/dashboard.py" line="+86"/>
+        <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+112"/>
+        <location filename="../../ui/pages/people_page.py" line="+122"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
@@ -652,7 +652,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/dialogs/merge_people.py" line="+177"/>
+        <location filename="../../ui/dialogs/merge_people.py" line="+178"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
         <source>Reason</source>
@@ -664,18 +664,18 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+495"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+492"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+326"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+514"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+328"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+515"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-250"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+185"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+186"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -696,7 +696,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+239"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+221"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -730,7 +730,7 @@
         <translation>Mogelijk dubbel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/privacy_erase.py" line="+195"/>
+        <location filename="../../ui/dialogs/privacy_erase.py" line="+196"/>
         <source>Detail</source>
         <translation>Gegeven</translation>
     </message>
@@ -764,13 +764,13 @@
         <location line="+35"/>
         <location line="+30"/>
         <location filename="../../ui/pages/people_page.py" line="-143"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+424"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+426"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
     <message>
         <location line="-59"/>
-        <location filename="../../ui/pages/roundtables_page.py" line="+59"/>
+        <location filename="../../ui/pages/roundtables_page.py" line="+60"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -823,7 +823,7 @@
         <location filename="../../ui/pages/roundtables_page.py" line="-1"/>
         <location filename="../../ui/pages/statement_editor.py" line="-34"/>
         <location line="+38"/>
-        <location filename="../../ui/pages/statements_page.py" line="+62"/>
+        <location filename="../../ui/pages/statements_page.py" line="+63"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -842,7 +842,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+225"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+221"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -1833,20 +1833,15 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/pages/follow_up_tab.py" line="-72"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="-63"/>
         <source>New follow-up</source>
         <translation>Nieuw vervolg</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Add follow-up</source>
-        <translation>Vervolg toevoegen</translation>
     </message>
 </context>
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location line="-122"/>
+        <location line="-79"/>
         <source>e.g. Our view after the roundtable</source>
         <translation>bijv. Onze kijk na het rondetafelgesprek</translation>
     </message>
@@ -1894,7 +1889,7 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location line="+141"/>
+        <location line="+124"/>
         <source>Search follow-ups (Ctrl+F)</source>
         <translation>Vervolg zoeken (Ctrl+F)</translation>
     </message>
@@ -1920,46 +1915,20 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+7"/>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Delete follow-up</source>
         <translation>Vervolg verwijderen</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-6"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Change follow-up date</source>
-        <translation>Datum van vervolg wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change follow-up title</source>
-        <translation>Titel van vervolg wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change stance</source>
-        <translation>Positie wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change follow-up organisation</source>
-        <translation>Organisatie van vervolg wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit follow-up text</source>
-        <translation>Tekst van vervolg bewerken</translation>
     </message>
 </context>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+84"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -2502,7 +2471,7 @@
 <context>
     <name>LawfulBasis</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+34"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+35"/>
         <source>Not recorded</source>
         <translation>Niet vastgelegd</translation>
     </message>
@@ -2540,7 +2509,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+45"/>
+        <location filename="../../ui/dialogs/letters.py" line="+46"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -3849,7 +3818,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>Parties</name>
     <message>
-        <location filename="../../ui/undo_steps.py" line="+57"/>
+        <location filename="../../ui/undo_steps.py" line="+59"/>
         <source>%1 (organisation)</source>
         <translation>%1 (organisatie)</translation>
     </message>
@@ -3889,12 +3858,6 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>vervolg</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/follow_up_tab.py" line="-227"/>
-        <source>organisation</source>
-        <translation>organisatie</translation>
-    </message>
-    <message>
-        <location line="+33"/>
         <location filename="../../ui/pages/minutes_tab.py" line="+106"/>
         <location line="+421"/>
         <location filename="../../ui/pages/questions_tab.py" line="-73"/>
@@ -3902,7 +3865,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>rondetafelgesprek</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-538"/>
+        <location line="-538"/>
         <location line="+104"/>
         <location filename="../../ui/undo_steps.py" line="-3"/>
         <source>agenda item</source>
@@ -4634,7 +4597,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+106"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>

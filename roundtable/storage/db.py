@@ -23,11 +23,11 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
@@ -52,6 +52,8 @@ from roundtable.storage.urls import (
     resolve_url,
     sqlite_file,
 )
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("roundtable.db")
 
@@ -162,6 +164,15 @@ class Database:
         in between fail with :class:`~roundtable.errors.ConcurrentEditError`.
         """
         return self.sessions()
+
+    def read(self, query: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """``query(session, *args, **kwargs)`` in one short transaction, and its result.
+
+        For the core's query functions, which return plain frozen rows: the
+        caller never holds a session, and nothing it keeps depends on one.
+        """
+        with self.transaction() as session:
+            return query(session, *args, **kwargs)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -281,7 +281,11 @@ class Roundtable(Timestamped, Versioned, Base):
     #: iCalendar UID: fixed for the roundtable's whole life.
     uid: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
     #: iCalendar SEQUENCE: raised by every change attendees must see.
-    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    #: iCalendar SEQUENCE: rises with every change attendees must see, and never goes
+    #: down, not even on undo (roundtable.storage.changesets reads the "rising" mark).
+    sequence: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, info={"undo": "rising"}
+    )
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     topic: Mapped[str] = mapped_column(Text, default="")
     host_organisation_id: Mapped[int | None] = mapped_column(

@@ -27,26 +27,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.errors import RoundtableError
-from roundtable.meetings import follow_ups
+from roundtable.meetings import minutes_actions
 from roundtable.meetings import queries as meeting_queries
 from roundtable.meetings.queries import FollowUpRow
 from roundtable.people import queries as people_queries
-from roundtable.storage.models import FollowUp, Organisation, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column
 from ui.store import Store
-from ui.undo_steps import add_step, delete_step, edit_step, get_or_fail
 from ui.widgets.filter_table import FilterTable
 from ui.widgets.timezone_combo import SearchCombo
 
-_KINDS = {"follow_ups"}
 _REFRESH_ON = frozenset({"follow_ups", "organisations", "roundtables"})
 #: The form's fields, in the order the core names them.
 FIELDS = ("dated", "title", "stance", "organisation", "body")
@@ -146,14 +142,6 @@ class FollowUpForm(QWidget):
         return super().eventFilter(watched, event)
 
 
-def _organisation(session: Session, organisation_id: Any) -> Organisation | None:
-    if organisation_id is None:
-        return None
-    return get_or_fail(
-        session, Organisation, int(organisation_id), QT_TRANSLATE_NOOP("Parties", "organisation")
-    )
-
-
 class FollowUpDialog(QDialog):
     """A new follow-up; :meth:`accept` adds it as one undoable step (tests call it directly)."""
 
@@ -179,25 +167,16 @@ class FollowUpDialog(QDialog):
         """Add the follow-up; its id, or ``None`` with the error shown by its field."""
         self.form.clear_errors()
         values = self.form.values()
-        roundtable_id = self.roundtable_id
-
-        def create(session: Session) -> FollowUp:
-            roundtable = get_or_fail(
-                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
-            )
-            return follow_ups.add_follow_up(
-                session,
-                roundtable,
-                values["dated"],
-                values["body"],
-                title=values["title"],
-                stance=values["stance"],
-                organisation=_organisation(session, values["organisation"]),
-            )
-
-        do, undo = add_step(FollowUp, create)
+        action = minutes_actions.add_follow_up(
+            self.roundtable_id,
+            dated=values["dated"],
+            body=values["body"],
+            title=values["title"],
+            stance=values["stance"],
+            organisation_id=values["organisation"],
+        )
         try:
-            self.saved_id = int(self.store.perform(self.tr("Add follow-up"), do, undo, _KINDS))
+            self.saved_id = self.store.run(action)
         except RoundtableError as exc:
             self.form.show_error(exc)
             return None
@@ -302,7 +281,7 @@ class FollowUpTab(QWidget):
         rows: list[FollowUpRow] = []
         if self._roundtable_id is not None:
             roundtable_id = self._roundtable_id
-            rows = self._store.read(lambda s: meeting_queries.list_follow_ups(s, roundtable_id))
+            rows = self._store.read(meeting_queries.list_follow_ups, roundtable_id)
         # No save or editor reload for the moments the reset leaves nothing selected.
         self._refreshing = True
         try:
@@ -347,9 +326,8 @@ class FollowUpTab(QWidget):
             self.tr("Delete"),
         ):
             return
-        do, undo = delete_step(FollowUp, row.id)
         try:
-            self._store.perform(self.tr("Delete follow-up"), do, undo, _KINDS)
+            self._store.run(minutes_actions.delete_follow_up(row.id))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Delete follow-up"), exc)
 
@@ -372,21 +350,9 @@ class FollowUpTab(QWidget):
         if value == loaded:
             return False
         self.form.errors[name].setVisible(False)
-        labels = {
-            "dated": self.tr("Change follow-up date"),
-            "title": self.tr("Change follow-up title"),
-            "stance": self.tr("Change stance"),
-            "organisation": self.tr("Change follow-up organisation"),
-            "body": self.tr("Edit follow-up text"),
-        }
-
-        def change(session: Session, follow_up: FollowUp) -> None:
-            given = _organisation(session, value) if name == "organisation" else value
-            follow_ups.update_follow_up(session, follow_up, **{name: given})
-
-        do, undo = edit_step(FollowUp, row.id, change)
+        field = "organisation_id" if name == "organisation" else name
         try:
-            self._store.perform(labels[name], do, undo, _KINDS)
+            self._store.run(minutes_actions.edit_follow_up(row.id, **{field: value}))
         except RoundtableError as exc:
             self.form.show_error(exc)
             return False
