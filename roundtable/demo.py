@@ -36,6 +36,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import (
+    ChangeSource,
+    InvitationRole,
+    InvitationStatus,
+    LawfulBasis,
+    NoteKind,
+    OrganisationKind,
+    Party,
+    QuestionStatus,
+)
 from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
@@ -43,17 +53,9 @@ from roundtable.resources_access import read_resource_text
 from roundtable.statements import records
 from roundtable.storage.models import (
     AgendaItem,
-    ChangeSource,
     Invitation,
-    InvitationRole,
-    InvitationStatus,
-    LawfulBasis,
-    NoteKind,
     Organisation,
-    OrganisationKind,
-    Party,
     Person,
-    QuestionStatus,
     Roundtable,
     Statement,
 )

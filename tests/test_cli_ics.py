@@ -13,10 +13,10 @@ import pytest
 
 from roundtable import context
 from roundtable.cli import main
+from roundtable.enums import ChangeSource, InvitationStatus, RoundtableStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import open_database
-from roundtable.storage.models import ChangeSource, InvitationStatus, RoundtableStatus
 
 DATA = Path(__file__).resolve().parent / "data" / "ics"
 UID = "rt-smartmeters-2026@roundtable.local"

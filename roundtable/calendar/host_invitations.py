@@ -30,22 +30,13 @@ from roundtable.calendar.messages import (
     text_of,
     when_label,
 )
+from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import invitations
 from roundtable.meetings import lifecycle as meetings_lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.audit import record_audit
-from roundtable.storage.models import (
-    AuditEntry,
-    ChangeSource,
-    InvitationRole,
-    InvitationStatus,
-    Organisation,
-    Party,
-    Person,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import AuditEntry, Organisation, Person, Roundtable
 from roundtable.text import format_period
 from roundtable.validation import validate_email
 

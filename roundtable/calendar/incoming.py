@@ -54,13 +54,10 @@ from roundtable.calendar.messages import (
     text_of,
     when_label,
 )
+from roundtable.enums import ChangeSource, InvitationStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import invitations
-from roundtable.storage.models import (
-    ChangeSource,
-    InvitationEvent,
-    InvitationStatus,
-)
+from roundtable.storage.models import InvitationEvent
 from roundtable.text import format_moment, format_period, zone_of
 from roundtable.validation import validate_email
 

@@ -13,12 +13,8 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable.storage.models import (
-    Invitation,
-    InvitationRole,
-    InvitationStatus,
-    Roundtable,
-)
+from roundtable.enums import InvitationRole, InvitationStatus
+from roundtable.storage.models import Invitation, Roundtable
 
 
 @dataclass

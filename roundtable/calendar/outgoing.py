@@ -57,17 +57,10 @@ from sqlalchemy.orm import Session
 
 from roundtable import __version__, context
 from roundtable.calendar.timezones import vtimezone, zone_or_none
+from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import RoundtableError, ValidationError
 from roundtable.resources_access import resource_files
-from roundtable.storage.models import (
-    Invitation,
-    InvitationRole,
-    InvitationStatus,
-    Organisation,
-    Party,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Invitation, Organisation, Roundtable
 from roundtable.validation import validate_email, validate_url
 
 #: Identifies the program that wrote the file (RFC 5545 §3.7.3).

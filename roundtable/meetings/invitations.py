@@ -26,22 +26,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, ValidationError
 from roundtable.i18n import _
 from roundtable.meetings.lifecycle import describe_status, resolve_event_time
 from roundtable.storage.audit import record_audit
-from roundtable.storage.models import (
-    ChangeSource,
-    Invitation,
-    InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
-    Organisation,
-    Party,
-    Person,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Invitation, InvitationEvent, Organisation, Person, Roundtable
 from roundtable.text import format_day, format_moment, zone_of
 from roundtable.validation import (
     optional_text,

@@ -30,18 +30,16 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.editing import plural_phrase, split_ref
+from roundtable.enums import InvitationStatus, RoundtableAction, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
 from roundtable.i18n import _
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     Invitation,
-    InvitationStatus,
     Organisation,
     Person,
     Roundtable,
-    RoundtableAction,
     RoundtableEvent,
-    RoundtableStatus,
     Statement,
 )
 from roundtable.text import format_day, format_moment, format_period, format_times, zone_of

@@ -27,13 +27,13 @@ from roundtable.editing import (
     next_position,
     place_among,
 )
+from roundtable.enums import NoteKind
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     MinuteNote,
-    NoteKind,
     Organisation,
     Person,
     Roundtable,

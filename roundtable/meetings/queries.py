@@ -24,26 +24,28 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from roundtable.enums import (
+    ChangeSource,
+    InvitationRole,
+    InvitationStatus,
+    NoteKind,
+    Party,
+    QuestionStatus,
+    RoundtableAction,
+    RoundtableStatus,
+)
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
-    ChangeSource,
     FollowUp,
     Invitation,
     InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
     MinuteNote,
-    NoteKind,
     Organisation,
-    Party,
     Person,
     Question,
-    QuestionStatus,
     Roundtable,
-    RoundtableAction,
     RoundtableEvent,
-    RoundtableStatus,
 )
 
 _I = InvitationStatus

@@ -22,15 +22,10 @@ from roundtable.editing import (
     next_position,
     place_among,
 )
+from roundtable.enums import QuestionStatus
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
-from roundtable.storage.models import (
-    Organisation,
-    Person,
-    Question,
-    QuestionStatus,
-    Roundtable,
-)
+from roundtable.storage.models import Organisation, Person, Question, Roundtable
 from roundtable.validation import (
     optional_text,
     require_text,

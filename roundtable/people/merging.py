@@ -14,14 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable.editing import LONG_TEXT_MAX
+from roundtable.enums import InvitationStatus, LawfulBasis
 from roundtable.errors import ValidationError
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
     Invitation,
     InvitationEvent,
-    InvitationStatus,
-    LawfulBasis,
     MinuteNote,
     Person,
     Question,

@@ -23,6 +23,7 @@ from roundtable.editing import (
     plural_phrase,
     split_ref,
 )
+from roundtable.enums import OrganisationKind
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _
 from roundtable.storage.audit import record_audit
@@ -32,7 +33,6 @@ from roundtable.storage.models import (
     Invitation,
     MinuteNote,
     Organisation,
-    OrganisationKind,
     Person,
     Question,
     Roundtable,

@@ -25,13 +25,13 @@ from roundtable.editing import (
     plural_phrase,
     split_ref,
 )
+from roundtable.enums import LawfulBasis
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
     Invitation,
-    LawfulBasis,
     MinuteNote,
     Organisation,
     Person,

@@ -12,6 +12,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.enums import (
+    InvitationRole,
+    InvitationStatus,
+    LawfulBasis,
+    OrganisationKind,
+    RoundtableStatus,
+)
 from roundtable.meetings.queries import (
     _I,
     HistoryRow,
@@ -19,18 +26,7 @@ from roundtable.meetings.queries import (
     _invitation_select,
     _invitation_values,
 )
-from roundtable.storage.models import (
-    Invitation,
-    InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
-    LawfulBasis,
-    Organisation,
-    OrganisationKind,
-    Person,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Invitation, InvitationEvent, Organisation, Person, Roundtable
 
 
 @dataclass(frozen=True)

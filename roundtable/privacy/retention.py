@@ -100,7 +100,7 @@ class ReviewItem:
     name: str
     email: str
     organisation: str
-    #: The :class:`~roundtable.storage.models.LawfulBasis` value ("consent", …).
+    #: The :class:`~roundtable.enums.LawfulBasis` value ("consent", …).
     lawful_basis: str
     consent_note: str
     #: The title of the last roundtable they took part in ("" when none).

@@ -35,14 +35,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationStatus, NoteKind
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
     Invitation,
-    InvitationStatus,
     MinuteNote,
-    NoteKind,
     Organisation,
     Person,
     Question,

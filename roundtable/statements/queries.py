@@ -9,11 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable.storage.models import (
-    Statement,
-    StatementStatus,
-    statement_roundtable,
-)
+from roundtable.enums import StatementStatus
+from roundtable.storage.models import Statement, statement_roundtable
 
 
 @dataclass(frozen=True)

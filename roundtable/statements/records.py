@@ -35,6 +35,7 @@ from roundtable.editing import (
     place_among,
     split_ref,
 )
+from roundtable.enums import StatementStatus
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _
 from roundtable.storage.audit import record_audit
@@ -43,7 +44,6 @@ from roundtable.storage.models import (
     Roundtable,
     Statement,
     StatementSection,
-    StatementStatus,
     StatementUpdate,
 )
 from roundtable.validation import (

@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import demo
+from roundtable.enums import RoundtableStatus
 from roundtable.meetings import lifecycle
 from roundtable.publishing import render, templates
 from roundtable.statements import records
 from roundtable.storage.db import Database
-from roundtable.storage.models import Invitation, Person, RoundtableStatus, Statement
+from roundtable.storage.models import Invitation, Person, Statement
 
 SLUG = "tiktok-charm-offensive"
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"

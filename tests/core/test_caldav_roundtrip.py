@@ -29,10 +29,11 @@ import icalendar
 import pytest
 
 from roundtable.calendar import outgoing
+from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import InvitationStatus, Roundtable
+from roundtable.storage.models import Roundtable
 
 caldav = pytest.importorskip("caldav")
 

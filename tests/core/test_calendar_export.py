@@ -17,16 +17,11 @@ from sqlalchemy.orm import Session
 
 from roundtable.calendar import outgoing, timezones
 from roundtable.calendar.outgoing import CalendarError
+from roundtable.enums import InvitationRole, InvitationStatus, Party
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import (
-    Invitation,
-    InvitationRole,
-    InvitationStatus,
-    Party,
-    Roundtable,
-)
+from roundtable.storage.models import Invitation, Roundtable
 
 pytestmark = pytest.mark.usefixtures("clock")
 

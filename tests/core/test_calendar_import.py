@@ -17,22 +17,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable.calendar.incoming import ImportReport, import_bytes, import_files
+from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
 from roundtable.storage.models import (
     AuditEntry,
-    ChangeSource,
     Invitation,
     InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
     Organisation,
-    Party,
     Person,
     Roundtable,
     RoundtableEvent,
-    RoundtableStatus,
 )
 
 pytestmark = pytest.mark.usefixtures("clock")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from roundtable import actions, context
 from roundtable.actions import Action
 from roundtable.demo import load_demo
+from roundtable.enums import RoundtableStatus
 from roundtable.errors import UndoConflictError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import persons
@@ -32,7 +33,6 @@ from roundtable.storage.models import (
     Person,
     Question,
     Roundtable,
-    RoundtableStatus,
     Statement,
 )
 

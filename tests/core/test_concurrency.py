@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import sessionmaker
 
 from roundtable import context
+from roundtable.enums import InvitationStatus
 from roundtable.errors import ConcurrentEditError, DatabaseError, ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
@@ -36,7 +37,6 @@ from roundtable.storage.models import (
     ChangeMarker,
     Invitation,
     InvitationEvent,
-    InvitationStatus,
     Organisation,
     Person,
     Question,

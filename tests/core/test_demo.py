@@ -13,6 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable.demo import DEMO_ROUNDTABLE_UIDS, DemoResult, load_demo
+from roundtable.enums import (
+    ChangeSource,
+    InvitationStatus,
+    NoteKind,
+    OrganisationKind,
+    Party,
+    QuestionStatus,
+    RoundtableStatus,
+)
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations, persons
 from roundtable.resources_access import read_resource_text
@@ -20,19 +29,12 @@ from roundtable.statements import records
 from roundtable.storage.db import Database
 from roundtable.storage.models import (
     Base,
-    ChangeSource,
     FollowUp,
     Invitation,
-    InvitationStatus,
     MinuteNote,
-    NoteKind,
     Organisation,
-    OrganisationKind,
-    Party,
     Person,
-    QuestionStatus,
     Roundtable,
-    RoundtableStatus,
     StatementUpdate,
 )
 from roundtable.validation import validate_email
@@ -317,7 +319,8 @@ def test_every_demo_history_row_says_it_came_from_the_demo(db) -> None:  # type:
     from sqlalchemy import select
 
     from roundtable.demo import load_demo
-    from roundtable.storage.models import ChangeSource, InvitationEvent
+    from roundtable.enums import ChangeSource
+    from roundtable.storage.models import InvitationEvent
 
     with db.transaction() as session:
         load_demo(session)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationStatus, LawfulBasis
 from roundtable.errors import ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import duplicates, merging, organisations, persons
@@ -28,8 +29,6 @@ from roundtable.storage.models import (
     Base,
     Invitation,
     InvitationEvent,
-    InvitationStatus,
-    LawfulBasis,
     MinuteNote,
     Person,
     Question,

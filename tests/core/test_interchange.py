@@ -15,6 +15,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable import __version__, context
+from roundtable.enums import (
+    ChangeSource,
+    InvitationRole,
+    InvitationStatus,
+    LawfulBasis,
+    NoteKind,
+    OrganisationKind,
+    Party,
+    QuestionStatus,
+    RoundtableAction,
+    RoundtableStatus,
+    StatementStatus,
+)
 from roundtable.errors import InterchangeError
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.interchange import (
@@ -35,29 +48,18 @@ from roundtable.storage.models import (
     AgendaItem,
     AuditEntry,
     Base,
-    ChangeSource,
     FollowUp,
     Invitation,
     InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
-    LawfulBasis,
     MinuteNote,
-    NoteKind,
     Organisation,
-    OrganisationKind,
-    Party,
     Person,
     Question,
-    QuestionStatus,
     Reference,
     Roundtable,
-    RoundtableAction,
     RoundtableEvent,
-    RoundtableStatus,
     Statement,
     StatementSection,
-    StatementStatus,
     StatementUpdate,
 )
 

@@ -10,22 +10,24 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.enums import (
+    ChangeSource,
+    InvitationRole,
+    InvitationStatus,
+    OrganisationKind,
+    Party,
+    RoundtableStatus,
+)
 from roundtable.errors import IllegalTransitionError, ValidationError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.storage.db import Database
 from roundtable.storage.models import (
     AuditEntry,
-    ChangeSource,
     Invitation,
     InvitationEvent,
-    InvitationRole,
-    InvitationStatus,
     Organisation,
-    OrganisationKind,
-    Party,
     Person,
     Roundtable,
-    RoundtableStatus,
 )
 
 pytestmark = pytest.mark.usefixtures("clock")

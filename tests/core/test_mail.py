@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from roundtable import context
 from roundtable.calendar import mail
 from roundtable.calendar.outgoing import CalendarError
+from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import Invitation, InvitationStatus, Roundtable
+from roundtable.storage.models import Invitation, Roundtable
 
 pytestmark = pytest.mark.usefixtures("clock")
 

@@ -14,16 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable import text
+from roundtable.enums import RoundtableAction, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, ValidationError
 from roundtable.meetings import lifecycle
 from roundtable.storage.db import Database
-from roundtable.storage.models import (
-    Organisation,
-    Roundtable,
-    RoundtableAction,
-    RoundtableEvent,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Organisation, Roundtable, RoundtableEvent
 
 pytestmark = pytest.mark.usefixtures("clock")
 

@@ -26,6 +26,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from roundtable import __version__, context
 from roundtable.cli import main
+from roundtable.enums import InvitationStatus
 from roundtable.errors import DatabaseError, SchemaTooNewError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
@@ -44,7 +45,6 @@ from roundtable.storage.models import (
     AuditEntry,
     Invitation,
     InvitationEvent,
-    InvitationStatus,
     Organisation,
     Person,
     Roundtable,

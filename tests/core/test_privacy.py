@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.demo import load_demo
+from roundtable.enums import LawfulBasis, Party
 from roundtable.errors import ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
@@ -29,8 +30,6 @@ from roundtable.storage.models import (
     DatabaseInfo,
     Invitation,
     InvitationEvent,
-    LawfulBasis,
-    Party,
     Person,
     Roundtable,
 )

@@ -13,6 +13,14 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import (
+    InvitationRole,
+    InvitationStatus,
+    NoteKind,
+    Party,
+    RoundtableAction,
+    RoundtableStatus,
+)
 from roundtable.meetings import follow_ups as meetings_follow_ups
 from roundtable.meetings import invitations, lifecycle, minutes
 from roundtable.meetings import queries as meeting_queries
@@ -23,18 +31,7 @@ from roundtable.people import queries as people_queries
 from roundtable.statements import queries as statement_queries
 from roundtable.statements import records
 from roundtable.storage.db import Database
-from roundtable.storage.models import (
-    Base,
-    InvitationRole,
-    InvitationStatus,
-    NoteKind,
-    Organisation,
-    Party,
-    Person,
-    Roundtable,
-    RoundtableAction,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Base, Organisation, Person, Roundtable
 
 pytestmark = pytest.mark.usefixtures("clock")
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import LawfulBasis, NoteKind, OrganisationKind, QuestionStatus
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.meetings import follow_ups, lifecycle, minutes
 from roundtable.meetings import questions as meetings_questions
@@ -21,14 +22,10 @@ from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
     FollowUp,
-    LawfulBasis,
     MinuteNote,
-    NoteKind,
     Organisation,
-    OrganisationKind,
     Person,
     Question,
-    QuestionStatus,
     Reference,
     Roundtable,
     Statement,

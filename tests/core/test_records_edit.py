@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.enums import NoteKind, StatementStatus
 from roundtable.errors import ValidationError
 from roundtable.meetings import follow_ups, invitations, lifecycle, minutes
 from roundtable.meetings import invitations as meetings_invitations
@@ -22,7 +23,6 @@ from roundtable.storage.models import (
     FollowUp,
     Invitation,
     MinuteNote,
-    NoteKind,
     Organisation,
     Person,
     Question,
@@ -30,7 +30,6 @@ from roundtable.storage.models import (
     Roundtable,
     Statement,
     StatementSection,
-    StatementStatus,
     StatementUpdate,
     statement_roundtable,
 )

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import InvitationStatus, NoteKind, Party, QuestionStatus
 from roundtable.errors import ValidationError
 from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
@@ -30,14 +31,10 @@ from roundtable.storage.models import (
     AgendaItem,
     FollowUp,
     Invitation,
-    InvitationStatus,
     MinuteNote,
-    NoteKind,
     Organisation,
-    Party,
     Person,
     Question,
-    QuestionStatus,
     Reference,
     Roundtable,
     Statement,

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationStatus, NoteKind, Party
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
 from roundtable.publishing.views import (
@@ -20,7 +21,7 @@ from roundtable.publishing.views import (
 )
 from roundtable.statements import records
 from roundtable.storage.db import Database
-from roundtable.storage.models import InvitationStatus, NoteKind, Party, Statement
+from roundtable.storage.models import Statement
 
 
 def _at(text: str) -> datetime:

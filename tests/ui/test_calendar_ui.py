@@ -26,10 +26,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from roundtable.enums import ChangeSource, InvitationStatus, Party
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import ChangeSource, Invitation, InvitationStatus, Party, Roundtable
+from roundtable.storage.models import Invitation, Roundtable
 from ui.dialogs import calendar_export, calendar_import
 from ui.dialogs.calendar_export import EML, ICS, CalendarExporter, format_label
 from ui.main_window import MainWindow

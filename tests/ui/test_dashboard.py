@@ -11,11 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from roundtable import context
 from roundtable.demo import load_demo
+from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitations
 from roundtable.people import persons
 from roundtable.privacy import retention
 from roundtable.storage.db import Database
-from roundtable.storage.models import Invitation, InvitationStatus
+from roundtable.storage.models import Invitation
 from ui.pages.dashboard import DashboardPage
 from ui.store import Store
 from ui.widgets.response_bar import COUNTS_ROLE, describe

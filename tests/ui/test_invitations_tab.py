@@ -14,9 +14,10 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import select
 
 from roundtable import demo
+from roundtable.enums import InvitationStatus, Party
 from roundtable.meetings import lifecycle, queries
 from roundtable.people import organisations, persons
-from roundtable.storage.models import Invitation, InvitationStatus, Party
+from roundtable.storage.models import Invitation
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.invitations_tab import InvitationsTab, format_address

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from roundtable.enums import InvitationRole, InvitationStatus
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations, persons
-from roundtable.storage.models import Invitation, InvitationRole, InvitationStatus
+from roundtable.storage.models import Invitation
 from ui.dialogs.invitee_picker import InviteePicker
 from ui.store import Store
 

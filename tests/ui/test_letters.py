@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from roundtable import demo
+from roundtable.enums import InvitationStatus
 from roundtable.meetings import lifecycle, queries
-from roundtable.storage.models import InvitationStatus
 from ui import messages
 from ui.dialogs import letters
 from ui.messages import ScriptedResponder

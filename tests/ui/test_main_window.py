@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from roundtable.demo import load_demo
+from roundtable.enums import RoundtableStatus
 from roundtable.storage.db import Database, open_database
-from roundtable.storage.models import Organisation, Roundtable, RoundtableStatus
+from roundtable.storage.models import Organisation, Roundtable
 from ui import app as ui_app
 from ui import messages
 from ui.main_window import PAGES, MainWindow

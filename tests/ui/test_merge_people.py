@@ -10,15 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
+from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
-from roundtable.storage.models import (
-    AuditEntry,
-    Invitation,
-    InvitationEvent,
-    InvitationStatus,
-    Person,
-)
+from roundtable.storage.models import AuditEntry, Invitation, InvitationEvent, Person
 from ui import messages
 from ui.dialogs.merge_people import MergePeopleDialog, open_merge_dialog
 from ui.store import Store

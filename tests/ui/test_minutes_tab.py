@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
+from roundtable.enums import NoteKind
 from roundtable.meetings import queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView
 from roundtable.storage.db import Database
-from roundtable.storage.models import NoteKind
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.minutes_tab import NFA_BACKGROUND, OVERDUE, ActionDialog, MinutesTab, NoteDialog

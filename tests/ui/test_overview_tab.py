@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
+from roundtable.enums import RoundtableStatus
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations
 from roundtable.storage.db import Database
-from roundtable.storage.models import Roundtable, RoundtableStatus
+from roundtable.storage.models import Roundtable
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.overview_tab import OverviewTab

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from roundtable import demo
-from roundtable.storage.models import LawfulBasis, Organisation, OrganisationKind, Person
+from roundtable.enums import LawfulBasis, OrganisationKind
+from roundtable.storage.models import Organisation, Person
 from ui.dialogs.organisation_dialog import OrganisationDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.store import Store

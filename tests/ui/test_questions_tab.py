@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
+from roundtable.enums import QuestionStatus
 from roundtable.meetings import queries
 from roundtable.meetings.queries import QuestionRow
 from roundtable.storage.db import Database
-from roundtable.storage.models import QuestionStatus
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.models.question_model import QUESTION_MIME_TYPE

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from roundtable.enums import RoundtableStatus
 from roundtable.people import organisations
 from roundtable.storage.db import Database
-from roundtable.storage.models import Roundtable, RoundtableStatus
+from roundtable.storage.models import Roundtable
 from ui.dialogs import roundtable_dialog
 from ui.dialogs.roundtable_dialog import RoundtableDialog, new_roundtable, next_monday_afternoon
 from ui.store import Store

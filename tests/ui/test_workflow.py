@@ -15,18 +15,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from roundtable.enums import InvitationStatus, Party, RoundtableStatus
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import (
-    AgendaItem,
-    Invitation,
-    InvitationEvent,
-    InvitationStatus,
-    Party,
-    Question,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import AgendaItem, Invitation, InvitationEvent, Question, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import RoundtableDialog
 from ui.main_window import MainWindow

@@ -32,9 +32,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationStatus
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries
-from roundtable.storage.models import Invitation, InvitationStatus, Roundtable
+from roundtable.storage.models import Invitation, Roundtable
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roundtable.enums import ChangeSource, Party
 from roundtable.meetings import queries
-from roundtable.storage.models import ChangeSource, Invitation, Party
+from roundtable.storage.models import Invitation
 from ui.formatting import format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel

@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roundtable.enums import InvitationRole
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.meetings import invitations
 from roundtable.meetings import queries as meeting_queries
 from roundtable.people import queries as people_queries
-from roundtable.storage.models import Invitation, InvitationRole, Organisation, Person, Roundtable
+from roundtable.storage.models import Invitation, Organisation, Person, Roundtable
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store

@@ -17,10 +17,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import lifecycle
 from roundtable.publishing import render as publishing_render
-from roundtable.storage.models import Invitation, InvitationStatus
+from roundtable.storage.models import Invitation
 from ui import messages
 from ui.dialogs.calendar_export import FileNamer, safe_stem
 from ui.store import Store

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from roundtable.enums import OrganisationKind
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.people import organisations, queries
 from roundtable.storage import snapshots
-from roundtable.storage.models import Organisation, OrganisationKind
+from roundtable.storage.models import Organisation
 from roundtable.validation import validate_email
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store

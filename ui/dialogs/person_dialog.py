@@ -15,10 +15,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy.orm import Session
 
+from roundtable.enums import LawfulBasis
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.people import persons, queries
 from roundtable.storage import snapshots
-from roundtable.storage.models import LawfulBasis, Organisation, Person
+from roundtable.storage.models import Organisation, Person
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store

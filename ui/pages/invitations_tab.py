@@ -24,18 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roundtable.enums import InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import NotFoundError, RoundtableError, ValidationError
 from roundtable.meetings import invitations, queries
 from roundtable.meetings import invitations as meetings_invitations
-from roundtable.storage.models import (
-    Invitation,
-    InvitationStatus,
-    Organisation,
-    Party,
-    Person,
-    Roundtable,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Invitation, Organisation, Person, Roundtable
 from ui import messages
 from ui.dialogs import calendar_export
 from ui.dialogs.history_dialog import HistoryDialog

@@ -40,17 +40,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import NoteKind
 from roundtable.errors import RoundtableError
 from roundtable.meetings import minutes, queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView, NoteView
-from roundtable.storage.models import (
-    ActionItem,
-    AgendaItem,
-    MinuteNote,
-    NoteKind,
-    Person,
-    Roundtable,
-)
+from roundtable.storage.models import ActionItem, AgendaItem, MinuteNote, Person, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date

@@ -37,17 +37,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.enums import RoundtableAction, RoundtableStatus
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import lifecycle
 from roundtable.meetings import queries as meeting_queries
 from roundtable.people import queries as people_queries
-from roundtable.storage.models import (
-    Organisation,
-    Person,
-    Roundtable,
-    RoundtableAction,
-    RoundtableStatus,
-)
+from roundtable.storage.models import Organisation, Person, Roundtable
 from ui import messages
 from ui.dialogs import calendar_export
 from ui.dialogs.letters import LettersMenu

@@ -40,19 +40,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from roundtable.enums import InvitationRole, LawfulBasis, OrganisationKind
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries as meeting_queries
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
 from roundtable.people import queries as people_queries
 from roundtable.storage import snapshots
-from roundtable.storage.models import (
-    InvitationRole,
-    LawfulBasis,
-    Organisation,
-    OrganisationKind,
-    Person,
-)
+from roundtable.storage.models import Organisation, Person
 from ui import messages
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
 from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label

@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from roundtable.enums import LawfulBasis
 from roundtable.errors import RoundtableError
 from roundtable.people import persons
 from roundtable.privacy import audit_log, retention
-from roundtable.storage.models import LawfulBasis, Person
+from roundtable.storage.models import Person
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
 from ui.dialogs.privacy_access import export_subject_access

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from roundtable.enums import QuestionStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import queries, questions
 from roundtable.meetings.queries import QuestionRow
-from roundtable.storage.models import Question, QuestionStatus, Roundtable
+from roundtable.storage.models import Question, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import status_label

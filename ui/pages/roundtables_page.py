@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable import context
+from roundtable.enums import RoundtableStatus
 from roundtable.errors import RoundtableError, ValidationError
 from roundtable.meetings import lifecycle, queries
-from roundtable.storage.models import Organisation, Person, Roundtable, RoundtableStatus
+from roundtable.storage.models import Organisation, Person, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import new_roundtable
 from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from roundtable.enums import StatementStatus
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries
 from roundtable.statements import records
@@ -42,7 +43,6 @@ from roundtable.storage.models import (
     Roundtable,
     Statement,
     StatementSection,
-    StatementStatus,
     StatementUpdate,
 )
 from ui import messages
