@@ -18,8 +18,10 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from roundtable import i18n
 from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _
+from roundtable.text import format_day
 from roundtable.validation import (
     validate_language,
     validate_url,
@@ -74,8 +76,8 @@ Cleaners = Mapping[str, Callable[[Any], Any]]
 
 
 def day_label(value: date | datetime) -> str:
-    """A date the way messages show it: 3 Sep 2023."""
-    return f"{value.day} {value:%b %Y}"
+    """A date the way messages show it: 3 Sep 2023 (in the language messages are in)."""
+    return format_day(value, language=i18n.language())
 
 
 def enum_value(enum_cls: type[E], value: Any, field: str, label: str) -> E:

@@ -8,6 +8,7 @@ desktop app shows it in a message. Anything else is a bug.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 
 class RoundtableError(Exception):
@@ -81,3 +82,11 @@ class ConcurrentEditError(RoundtableError):
 
 class UndoConflictError(RoundtableError):
     """An undo or redo that would overwrite what someone changed since; nothing was written."""
+
+
+class FileWriteError(RoundtableError):
+    """A file could not be written (a folder in the way, no permission, a full disk)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path

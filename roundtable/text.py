@@ -1,16 +1,26 @@
-"""Dates, times, zones and plurals, worded the same way everywhere.
+"""Dates, times, zones and plurals, worded the same way everywhere, in a given language.
 
-Month names come from fixed tables, never from ``strftime("%b")``: that follows
-the C locale, which Qt switches to the user's at start-up, so a message would
-change language half-way. Messages use the short English form ("5 Sep 2023");
-public output the long form of its own language ("5 September 2023",
-"5 september 2023").
+One table of month and weekday names per language, and one function per way
+of writing a moment:
+
+* :func:`format_day` "5 Sep 2023", :func:`format_moment` "5 Sep 2023 14:00",
+  :func:`format_period` "7 Sep 2023 14:00–16:00": the short forms of messages,
+  history rows and calendar notes;
+* :func:`format_date` "3 December 2023", "Monday 27 November 2023": the long
+  form of public output (statements, letters, handouts);
+* :func:`format_time` "14:00": the 24-hour clock both languages use.
+
+Month names never come from ``strftime("%b")``: that follows the C locale,
+which Qt switches to the user's at start-up, so a text would change language
+half-way. The language defaults to English, which is what the core writes into
+the database and into exported files; a message shown to the user passes
+``language=i18n.language()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,55 +28,12 @@ from roundtable.i18n import _
 
 if TYPE_CHECKING:
     from roundtable.storage.models import Roundtable
-from roundtable.validation import (
-    localize,
-)
 
-_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The languages dates can be written in; any other falls back to English.
+LANGUAGES = ("en", "nl")
 
-
-def zone_of(roundtable: Roundtable) -> ZoneInfo:
-    """The roundtable's time zone; UTC if the stored name is unusable (messages must not fail)."""
-    try:
-        return ZoneInfo(roundtable.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_time(value: datetime, zone: ZoneInfo) -> datetime:
-    return localize(value, zone, "at").astimezone(zone)
-
-
-def format_day(value: datetime, zone: ZoneInfo) -> str:
-    """A date as coordinators write it, in ``zone``: "5 Sep 2023"."""
-    local = local_time(value, zone)
-    return f"{local.day} {_MONTHS_SHORT[local.month - 1]} {local.year}"
-
-
-def format_moment(value: datetime, zone: ZoneInfo) -> str:
-    """A date and time in ``zone``: "5 Sep 2023 14:00"."""
-    local = local_time(value, zone)
-    return f"{format_day(local, zone)} {local:%H:%M}"
-
-
-def format_period(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
-    """A meeting's time in ``zone``: "7 Sep 2023 14:00–16:00", or both moments across days."""
-    start, end = local_time(starts_at, zone), local_time(ends_at, zone)
-    if start.date() == end.date():
-        return f"{format_moment(start, zone)}–{end:%H:%M}"
-    return f"{format_moment(start, zone)} – {format_moment(end, zone)}"
-
-
-def format_times(roundtable_start: datetime | None, end: datetime | None, zone: ZoneInfo) -> str:
-    if roundtable_start is None:
-        return "no date"
-    if end is None:
-        return format_moment(roundtable_start, zone)
-    return format_period(roundtable_start, end, zone)
-
-
-_MONTHS_LONG = {
-    "en": [
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
         "January",
         "February",
         "March",
@@ -79,8 +46,8 @@ _MONTHS_LONG = {
         "October",
         "November",
         "December",
-    ],
-    "nl": [
+    ),
+    "nl": (
         "januari",
         "februari",
         "maart",
@@ -93,14 +60,91 @@ _MONTHS_LONG = {
         "oktober",
         "november",
         "december",
-    ],
+    ),
+}
+
+_SHORT_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+}
+
+_WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
 }
 
 
-_WEEKDAYS = {
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-}
+def _lang(language: str | None) -> str:
+    return language if language in LANGUAGES else "en"
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The IANA zone called ``name``; UTC when it is empty or unknown (texts must not fail)."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return ZoneInfo("UTC")
+
+
+def zone_of(roundtable: Roundtable) -> ZoneInfo:
+    """The roundtable's own time zone (UTC when the stored name is unusable)."""
+    return zone_named(roundtable.timezone)
+
+
+def local_time(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """``value`` as wall time in ``zone`` (UTC by default); a naive value is already that."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone or UTC)
+    return value.astimezone(zone or UTC)
+
+
+# --------------------------------------------------------------------------- short forms
+
+
+def format_day(value: date | datetime, zone: tzinfo | None = None, *, language: str = "en") -> str:
+    """A date as coordinators write it: "5 Sep 2023" ("5 sep 2023"); a moment's date in ``zone``."""
+    day = local_time(value, zone).date() if isinstance(value, datetime) else value
+    return f"{day.day} {_SHORT_MONTHS[_lang(language)][day.month - 1]} {day.year}"
+
+
+def format_moment(value: datetime, zone: tzinfo | None = None, *, language: str = "en") -> str:
+    """A date and time in ``zone``: "5 Sep 2023 14:00"."""
+    local = local_time(value, zone)
+    return f"{format_day(local, local.tzinfo, language=language)} {format_time(local)}"
+
+
+def format_period(
+    starts_at: datetime, ends_at: datetime, zone: tzinfo | None = None, *, language: str = "en"
+) -> str:
+    """A meeting's time in ``zone``: "7 Sep 2023 14:00–16:00", or both moments across days."""
+    start, end = local_time(starts_at, zone), local_time(ends_at, zone)
+    if start.date() == end.date():
+        return f"{format_moment(start, zone, language=language)}–{format_time(end)}"
+    return (
+        f"{format_moment(start, zone, language=language)} – "
+        f"{format_moment(end, zone, language=language)}"
+    )
+
+
+def format_times(
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    zone: tzinfo | None = None,
+    *,
+    language: str = "en",
+) -> str:
+    """:func:`format_period`, or the start alone, or "no date"."""
+    if starts_at is None:
+        return "no date" if _lang(language) == "en" else _("no date")
+    if ends_at is None:
+        return format_moment(starts_at, zone, language=language)
+    return format_period(starts_at, ends_at, zone, language=language)
+
+
+# --------------------------------------------------------------------------- long forms
 
 
 def format_date(
@@ -112,8 +156,8 @@ def format_date(
     leaves the year out ("17 August"). Unknown languages get English.
     """
     day = d.date() if isinstance(d, datetime) else d
-    lang = language if language in _MONTHS_LONG else "en"
-    text = f"{day.day} {_MONTHS_LONG[lang][day.month - 1]}"
+    lang = _lang(language)
+    text = f"{day.day} {_MONTHS[lang][day.month - 1]}"
     if year:
         text += f" {day.year}"
     if weekday:
@@ -123,25 +167,12 @@ def format_date(
 
 def format_time(moment: datetime) -> str:
     """The wall time of ``moment`` as "14:00" (24-hour clock, as in both languages)."""
-    return f"{moment:%H:%M}"
-
-
-def plural_words(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def join_words(words: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def day_month_year(value: date | datetime) -> str:
-    """A date as messages show it: "5 Sep 2023" (a datetime by its UTC date)."""
-    if isinstance(value, datetime):
-        value = value.astimezone(UTC).date()
-    return f"{value.day} {_MONTHS_SHORT[value.month - 1]} {value.year}"
+    """:func:`format_day` in UTC: "5 Sep 2023"."""
+    return format_day(value)
 
 
 def iso_or_none(value: datetime | date | None) -> str | None:
@@ -151,3 +182,18 @@ def iso_or_none(value: datetime | date | None) -> str | None:
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
     return value.isoformat()
+
+
+# --------------------------------------------------------------------------- words
+
+
+def plural_words(count: int, one: str, many: str) -> str:
+    """``1 person``, ``3 people``: for texts that stay English (history rows, the CLI's)."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])

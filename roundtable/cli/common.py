@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,9 +30,6 @@ TEAM_DOC = "docs/team-setup.md"
 MAX_USER_LENGTH = 200
 
 
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
-
-
 EXIT_OK = 0
 
 
@@ -53,8 +48,9 @@ class CommandError(RoundtableError):
 
 def safe_file_name(address: str, suffix: str) -> str:
     """A file name for one invitee's file: the address with anything unsafe replaced."""
-    name = "".join(ch if ch.isalnum() or ch in "@._-+" else "_" for ch in address)
-    return f"{name.strip('.') or 'invitee'}{suffix}"
+    from roundtable.files import safe_file_name as safe_name
+
+    return safe_name(address, suffix, fallback="invitee")
 
 
 def write_folder(folder: Path, files: dict[str, bytes], suffix: str) -> list[Path]:
@@ -113,31 +109,17 @@ def actor_source() -> str:
 
 
 def write_file_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file beside it and a rename.
+    """Write ``data`` to ``target`` whole or not at all (:func:`roundtable.files.write_atomically`).
 
-    A full disk or a crash leaves the old file (or none), never half a file.
     Raises :class:`CommandError` naming the file when it cannot be written.
     """
-    if target.is_dir():
-        raise CommandError(f"Cannot write {target}: it is a folder.")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    from roundtable.errors import FileWriteError
+    from roundtable.files import write_atomically
+
     try:
-        # os.open with 0o666 honours the umask, as a plain open() of the
-        # target would (tempfile would make the file private to its owner).
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-    except OSError as exc:
-        raise CommandError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, temporary)  # replacing a file keeps its permissions
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        write_atomically(target, data)
+    except FileWriteError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def write_stdout(text: str) -> None:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import chain
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Connection, Engine, TextClause, insert, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,7 +41,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.base import NO_VALUE
 
-from roundtable import context
+from roundtable import context, i18n
 from roundtable.errors import ConcurrentEditError
 from roundtable.i18n import _
 from roundtable.storage.models import (
@@ -59,6 +58,7 @@ from roundtable.storage.models import (
     Roundtable,
     Statement,
 )
+from roundtable.text import format_moment, zone_of
 
 log = logging.getLogger("roundtable.storage.changes")
 
@@ -73,8 +73,6 @@ _CREATED = "roundtable.storage.changes.created"
 # A raw SQL string that writes (text() statements are not DML constructs, so
 # ORMExecuteState.is_insert and friends do not see them).
 _TEXT_DML = re.compile(r"^\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,17 +384,12 @@ def _zone_of(record: Any) -> tzinfo | None:
         roundtable = record.agenda_item.roundtable
     else:
         roundtable = getattr(record, "roundtable", None)
-    if roundtable is None:
-        return None
-    try:
-        return ZoneInfo(roundtable.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_of(roundtable) if roundtable is not None else None
 
 
 def _format_moment(value: datetime, zone: tzinfo | None) -> str:
-    local = value.astimezone(zone)  # None: the computer's own zone
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} {local:%H:%M}"
+    # No zone: the computer's own.
+    return format_moment(value, zone or value.astimezone().tzinfo, language=i18n.language())
 
 
 __all__ = [
