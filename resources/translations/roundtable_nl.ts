@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+322"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+316"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+72"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+81"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+82"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -620,15 +620,15 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+348"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+343"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+72"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+73"/>
         <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+122"/>
+        <location filename="../../ui/pages/people_page.py" line="+117"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
@@ -670,12 +670,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+328"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+515"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+329"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+508"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-250"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+186"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+150"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -764,13 +764,13 @@
         <location line="+35"/>
         <location line="+30"/>
         <location filename="../../ui/pages/people_page.py" line="-143"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+426"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+314"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
     <message>
         <location line="-59"/>
-        <location filename="../../ui/pages/roundtables_page.py" line="+60"/>
+        <location filename="../../ui/pages/roundtables_page.py" line="+61"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -823,7 +823,7 @@
         <location filename="../../ui/pages/roundtables_page.py" line="-1"/>
         <location filename="../../ui/pages/statement_editor.py" line="-34"/>
         <location line="+38"/>
-        <location filename="../../ui/pages/statements_page.py" line="+63"/>
+        <location filename="../../ui/pages/statements_page.py" line="+61"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -842,7 +842,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+221"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+222"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -1928,7 +1928,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+86"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -2471,7 +2471,7 @@
 <context>
     <name>LawfulBasis</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+35"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+36"/>
         <source>Not recorded</source>
         <translation>Niet vastgelegd</translation>
     </message>
@@ -2509,7 +2509,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+46"/>
+        <location filename="../../ui/dialogs/letters.py" line="+47"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -4801,32 +4801,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementEditor</name>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-320"/>
-        <source>Statement #%1 was deleted.</source>
-        <translation>Standpunt #%1 is verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>section</source>
-        <translation>sectie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reference</source>
-        <translation>bron</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>update</source>
-        <translation>update</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The %1 was deleted meanwhile.</source>
-        <translation>Intussen verwijderd: %1.</translation>
-    </message>
-    <message>
-        <location line="+159"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-144"/>
         <source>The short name in file names and web addresses: a-z, 0-9 and hyphens</source>
         <translation>De korte naam in bestandsnamen en webadressen: a-z, 0-9 en koppeltekens</translation>
     </message>
@@ -4896,12 +4871,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="-99"/>
         <location line="+71"/>
         <location line="+29"/>
-        <location line="+455"/>
+        <location line="+379"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-478"/>
         <source>Move up</source>
         <translation>Omhoog</translation>
     </message>
@@ -4951,33 +4926,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Updates</translation>
     </message>
     <message>
-        <location line="+164"/>
-        <source>Edit statement</source>
-        <translation>Standpunt bewerken</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+165"/>
         <source>Cannot save the statement</source>
         <translation>Kan het standpunt niet opslaan</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Link “%1”</source>
-        <translation>“%1” koppelen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Unlink “%1”</source>
-        <translation>“%1” ontkoppelen</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <location line="+81"/>
+        <location line="+36"/>
+        <location line="+57"/>
         <source>&amp;Key</source>
         <translation>&amp;Sleutel</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-56"/>
         <source>&amp;Heading</source>
         <translation>&amp;Kop</translation>
     </message>
@@ -4987,33 +4947,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Tekst</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Add section</source>
-        <translation>Sectie toevoegen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>New section</source>
         <translation>Nieuwe sectie</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Edit section</source>
         <translation>Sectie bewerken</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Move section</source>
-        <translation>Sectie verplaatsen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+62"/>
+        <location line="+24"/>
+        <location line="+51"/>
         <source>&amp;Title</source>
         <translation>&amp;Titel</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-50"/>
         <source>&amp;URL</source>
         <translation>&amp;URL</translation>
     </message>
@@ -5024,22 +4974,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>&amp;Date</source>
         <translation>&amp;Datum</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-46"/>
         <source>&amp;Note</source>
         <translation>&amp;Notitie</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Add reference</source>
-        <translation>Bron toevoegen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>New reference</source>
         <translation>Nieuwe bron</translation>
     </message>
@@ -5054,12 +4999,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Te&amp;kst</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Add update</source>
-        <translation>Update toevoegen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>New update</source>
         <translation>Nieuwe update</translation>
     </message>
@@ -5069,24 +5009,14 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Update bewerken</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Cannot change the statement</source>
         <translation>Kan het standpunt niet wijzigen</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Edit %1</source>
-        <translation>%1 bewerken</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Delete “%1”? This can be undone with Edit &gt; Undo.</source>
         <translation>“%1” verwijderen? Dit kan ongedaan worden gemaakt met Bewerken &gt; Ongedaan maken.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Delete %1</source>
-        <translation>%1 verwijderen</translation>
     </message>
 </context>
 <context>
@@ -5152,7 +5082,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kan het standpunt niet kopiëren</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <location line="+5"/>
         <source>Cannot export the statement</source>
         <translation>Kan het standpunt niet exporteren</translation>
@@ -5192,12 +5122,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+3"/>
-        <location line="+108"/>
+        <location line="+96"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-94"/>
         <source>Delete the selected statement with its sections, sources and updates (Del)</source>
         <translation>Het gekozen standpunt verwijderen, met zijn onderdelen, bronnen en updates (Del)</translation>
     </message>
@@ -5217,12 +5147,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Titel:</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>New statement “%1”</source>
-        <translation>Nieuw standpunt “%1”</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Cannot create the statement</source>
         <translation>Kan het standpunt niet maken</translation>
     </message>
@@ -5237,12 +5162,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>“%1” verwijderen, met zijn onderdelen, bronnen en gedateerde updates? Bewerken &gt; Ongedaan maken (Ctrl+Z) haalt het terug.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Delete statement “%1”</source>
-        <translation>Standpunt “%1” verwijderen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Cannot delete the statement</source>
         <translation>Het standpunt kan niet worden verwijderd</translation>
     </message>

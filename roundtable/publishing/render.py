@@ -20,10 +20,11 @@ template and, where known, the line.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ from roundtable.publishing.views import (
     statement_view,
 )
 from roundtable.storage.models import Invitation, Organisation, Person, Roundtable, Statement
+
+#: Statement fields a render may be given unsaved values of (what is being typed).
+LIVE_FIELDS = ("title", "summary", "translation_note")
 
 
 @dataclass(frozen=True)
@@ -213,14 +217,28 @@ def render_statement(
     template: str | Path = "statement.html",
     *,
     language: str | None = None,
+    unsaved: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Render ``statement`` with a template name (``"statement.md"``) or a template file's path.
 
     ``language`` (default: the statement's) picks the template folder and the
-    date names. Raises :class:`TemplateError` for any problem with the template.
+    date names. ``unsaved`` gives values of :data:`LIVE_FIELDS` being typed and
+    not saved yet (the app's live preview): the template sees them instead of
+    the stored ones, and the statement itself is left as it is. Raises
+    :class:`TemplateError` for any problem with the template.
     """
     lang = _language_for(language, statement.language)
     view = statement_view(session, statement)
+    if unsaved:
+        unknown = set(unsaved) - set(LIVE_FIELDS)
+        if unknown:
+            raise ValueError(f"not a field the preview shows unsaved: {', '.join(sorted(unknown))}")
+        view = dataclasses.replace(
+            view,
+            title=unsaved.get("title", view.title),
+            summary=unsaved.get("summary", view.summary),
+            translation_note=unsaved.get("translation_note", view.translation_note),
+        )
     return _render(
         template,
         {"statement": view, "roundtables": view.roundtables, "our": _our_name(session)},

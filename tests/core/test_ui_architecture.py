@@ -63,9 +63,6 @@ NOT_YET = frozenset(
         "pages/privacy_page.py",
         "pages/questions_tab.py",
         "pages/roundtables_page.py",
-        "pages/statement_editor.py",
-        "pages/statement_preview.py",
-        "pages/statements_page.py",
         "store.py",
         "undo_steps.py",
     }

@@ -22,7 +22,6 @@ from roundtable.enums import InvitationStatus, NoteKind, Party, QuestionStatus
 from roundtable.errors import ValidationError
 from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
-from roundtable.statements import records
 from roundtable.storage import snapshots
 from roundtable.storage.db import Database
 from roundtable.storage.interchange import export_database
@@ -35,11 +34,7 @@ from roundtable.storage.models import (
     Organisation,
     Person,
     Question,
-    Reference,
     Roundtable,
-    Statement,
-    StatementSection,
-    StatementUpdate,
 )
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -108,17 +103,9 @@ def _populate(session: Session) -> dict[str, int]:
     follow_ups.add_follow_up(
         session, roundtable, date(2026, 12, 15), "No report yet.", title="Update", stance="Wait"
     )
-    statement = records.create_statement(session, "clover", "On Project Clover")
-    for key in ("introduction", "context", "questions"):
-        records.add_statement_section(session, statement, key, key.title(), f"About {key}.")
-    records.add_reference(session, statement, "fd", "Article one", url="https://example.org/1")
-    records.add_reference(session, statement, "nos", "Article two", published_on=date(2023, 9, 5))
-    records.add_statement_update(session, statement, date(2026, 12, 3), "Still waiting.")
-    records.link_roundtable(session, statement, roundtable)
     return {
         "roundtable": roundtable.id,
         "invitation": invitation.id,
-        "statement": statement.id,
         "agenda_item": second.id,
         "jan": jan.id,
         "eva": eva.id,
@@ -149,9 +136,6 @@ DELETERS: dict[type, Callable[[Session, Any], None]] = {
     MinuteNote: minutes.delete_minute_note,
     ActionItem: minutes.delete_action_item,
     FollowUp: follow_ups.delete_follow_up,
-    StatementSection: records.delete_statement_section,
-    Reference: records.delete_reference,
-    StatementUpdate: records.delete_statement_update,
 }
 
 
@@ -225,19 +209,6 @@ def test_restore_uses_a_new_id_when_the_old_one_is_taken(db: Database, ids: dict
         assert roundtable.questions[0].id == new_id
 
 
-def test_restore_is_refused_when_the_parent_was_deleted(db: Database, ids: dict[str, int]) -> None:
-    with db.transaction() as session:
-        statement = session.get(Statement, ids["statement"])
-        assert statement is not None
-        snapshot = snapshots.snapshot_of(statement.sections[0])
-        records.delete_statement(session, statement)
-    with (
-        pytest.raises(ValidationError, match="statement this statement section referred to"),
-        db.transaction() as session,
-    ):
-        snapshots.restore_record(session, snapshot)
-
-
 def test_restore_is_refused_when_a_named_person_was_deleted(
     db: Database, ids: dict[str, int]
 ) -> None:
@@ -309,23 +280,6 @@ def _edit_organisation(session: Session, ids: dict[str, int]) -> Any:
     return company
 
 
-def _edit_statement(session: Session, ids: dict[str, int]) -> Any:
-    statement = session.get(Statement, ids["statement"])
-    assert statement is not None
-    records.update_statement(
-        session, statement, slug="clover-2026", status="published", language="nl"
-    )
-    return statement
-
-
-def _move_section(session: Session, ids: dict[str, int]) -> Any:
-    statement = session.get(Statement, ids["statement"])
-    assert statement is not None
-    section = statement.sections[2]
-    records.move_statement_section(session, section, 0)
-    return section
-
-
 def _edit_note(session: Session, ids: dict[str, int]) -> Any:
     item = session.get(AgendaItem, ids["agenda_item"])
     assert item is not None
@@ -345,24 +299,13 @@ def _edit_action(session: Session, ids: dict[str, int]) -> Any:
     return action
 
 
-def _edit_reference(session: Session, ids: dict[str, int]) -> Any:
-    statement = session.get(Statement, ids["statement"])
-    assert statement is not None
-    reference = statement.references[0]
-    records.update_reference(session, reference, key="fd-1", url="", title="New")
-    return reference
-
-
 EDITS = [
     _edit_question,
     _move_question,
     _edit_person,
     _edit_organisation,
-    _edit_statement,
-    _move_section,
     _edit_note,
     _edit_action,
-    _edit_reference,
 ]
 
 

@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from sqlalchemy import select
 
 from roundtable import demo
-from roundtable.storage.models import Statement
+from roundtable.statements import records
+from roundtable.storage.models import Statement, StatementSection
 from ui import messages
 from ui.messages import ScriptedResponder
 from ui.pages.statements_page import StatementsPage, slug_from_title
@@ -36,8 +38,6 @@ def page(qtbot: Any, store: Store) -> StatementsPage:
 
 def _statement(store: Store, slug: str = "tiktok-charm-offensive") -> dict[str, Any]:
     def query(session: Any) -> dict[str, Any]:
-        from sqlalchemy import select
-
         s = session.scalars(select(Statement).where(Statement.slug == slug)).one()
         return {
             "id": s.id,
@@ -48,6 +48,11 @@ def _statement(store: Store, slug: str = "tiktok-charm-offensive") -> dict[str, 
             "references": [(r.key, r.title, r.position) for r in s.references],
             "updates": [(u.dated, u.title) for u in s.updates],
             "roundtables": sorted(rt.title for rt in s.roundtables),
+            "part_ids": (
+                [x.id for x in s.sections],
+                [r.id for r in s.references],
+                [u.id for u in s.updates],
+            ),
         }
 
     return store.read(query)
@@ -273,25 +278,32 @@ def test_new_statement_derives_the_slug(qtbot: Any, page: StatementsPage, store:
 def test_delete_a_statement_asks_and_undo_brings_it_back_whole(
     qtbot: Any, page: StatementsPage, store: Store
 ) -> None:
+    with store.database.transaction() as session:
+        statement = session.scalars(
+            select(Statement).where(Statement.slug == "tiktok-charm-offensive")
+        ).one()
+        records.update_statement(session, statement, status="published")
+    page.refresh()
     before = _statement(store)
     assert before["sections"] and before["references"] and before["updates"]
+    assert before["status"] == "published" and len(before["roundtables"]) == 2
     assert page.delete_button.isEnabled()
 
     with messages.use_responder(ScriptedResponder(confirms=[False])) as answers:
-        assert page.delete_selected() is False
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert answers.asked and "Undo" in answers.asked[0][1]
-    assert _statement(store)["title"] == before["title"]
+    assert _statement(store) == before
 
     with messages.use_responder(ScriptedResponder(confirms=[True])):
-        assert page.delete_selected() is True
+        qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())
-    assert store.undo_stack.undoText().startswith("Delete statement")
+    assert store.undo_stack.undoText() == "Delete statement “TikTok's charm offensive”"
 
     store.undo_stack.undo()
-    after = _statement(store)
-    assert {k: v for k, v in after.items() if k != "id"} == {
-        k: v for k, v in before.items() if k != "id"
-    }
+    # The same statement: id, status, date, parts in their order and roundtable links.
+    assert _statement(store) == before
+    assert page.editor.statement_id == before["id"]
+    assert page.editor.status_combo.currentData() == "published"
     store.undo_stack.redo()
     assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())
 
@@ -304,3 +316,43 @@ def test_the_delete_key_in_the_list_deletes_the_selected_statement(
         qtbot.keyClick(page.table.view, Qt.Key.Key_Delete)
     assert answers.asked
     assert all(r.slug != "tiktok-charm-offensive" for r in page.table.rows())
+
+
+def test_a_section_deleted_at_another_desk_is_refused_and_the_list_reloads(
+    qtbot: Any, page: StatementsPage, store: Store
+) -> None:
+    editor = page.editor
+    editor.tabs.setCurrentIndex(1)
+    editor.sections_view.selectRow(0)
+    gone = editor.sections.row_at(0)
+    # Someone else deletes the section; this window has not reloaded yet.
+    with store.database.transaction() as session:
+        records.delete_statement_section(session, session.get(StatementSection, gone.id))
+    assert editor.sections.row_at(0).id == gone.id
+    editor.sections_view.setFocus()
+    with messages.use_responder(ScriptedResponder(confirms=[True])) as answers:
+        qtbot.keyClick(editor.sections_view, Qt.Key.Key_Delete)
+    assert answers.errors == ["The section no longer exists; someone may have deleted it."]
+    assert store.undo_stack.count() == 0
+    assert all(row.id != gone.id for row in editor.sections.rows())
+
+
+def test_moving_a_section_with_the_button_saves_and_undoes(
+    qtbot: Any, page: StatementsPage, store: Store
+) -> None:
+    editor = page.editor
+    editor.tabs.setCurrentIndex(1)
+    before = _statement(store)["sections"]
+    editor.sections_view.selectRow(0)
+    down = next(
+        b for b in editor.tabs.currentWidget().findChildren(QPushButton) if b.text() == "Move down"
+    )
+    qtbot.mouseClick(down, Qt.MouseButton.LeftButton)
+    assert _statement(store)["sections"] == [before[1], before[0], *before[2:]]
+    assert store.undo_stack.undoText() == "Move section"
+    # The moved section stays selected, so a second click moves it on.
+    qtbot.mouseClick(down, Qt.MouseButton.LeftButton)
+    assert _statement(store)["sections"][2] == before[0]
+    store.undo_stack.undo()
+    store.undo_stack.undo()
+    assert _statement(store)["sections"] == before

@@ -11,11 +11,10 @@ small :class:`PartDialog` that tests fill and ``accept()`` without ``exec()``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,19 +30,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from roundtable.actions import Action
 from roundtable.enums import StatementStatus
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries
-from roundtable.statements import records
-from roundtable.storage import snapshots
-from roundtable.storage.models import (
-    Reference,
-    Roundtable,
-    Statement,
-    StatementSection,
-    StatementUpdate,
+from roundtable.statements import actions as statement_actions
+from roundtable.statements.queries import (
+    ReferenceRow,
+    SectionRow,
+    StatementDetail,
+    UpdateRow,
+    statement_detail,
 )
 from ui import messages
 from ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
@@ -55,116 +53,6 @@ from ui.widgets.table_view import plain_table_view
 
 #: An "empty" optional date shows as blank: QDateEdit has no null value.
 NO_DATE = QDate(1900, 1, 1)
-
-
-# -- what the editor shows (plain values, read in one transaction) -------------------
-@dataclass(frozen=True)
-class SectionRow:
-    id: int
-    position: int
-    key: str
-    heading: str
-    body: str
-
-
-@dataclass(frozen=True)
-class ReferenceRow:
-    id: int
-    position: int
-    key: str
-    title: str
-    url: str
-    publisher: str
-    published_on: date | None
-    note: str
-
-
-@dataclass(frozen=True)
-class UpdateRow:
-    id: int
-    dated: date
-    title: str
-    body: str
-
-
-@dataclass(frozen=True)
-class StatementDetail:
-    id: int
-    slug: str
-    title: str
-    language: str
-    status: StatementStatus
-    published_on: date | None
-    template_name: str
-    translation_note: str
-    summary: str
-    sections: tuple[SectionRow, ...]
-    references: tuple[ReferenceRow, ...]
-    updates: tuple[UpdateRow, ...]
-    roundtable_ids: frozenset[int]
-
-
-def statement_detail(session: Session, statement_id: int) -> StatementDetail:
-    """One statement with its parts, as plain values (five short queries)."""
-    s = _statement(session, statement_id)
-    return StatementDetail(
-        id=s.id,
-        slug=s.slug,
-        title=s.title,
-        language=s.language,
-        status=StatementStatus(s.status),
-        published_on=s.published_on,
-        template_name=s.template_name or "",
-        translation_note=s.translation_note or "",
-        summary=s.summary or "",
-        sections=tuple(
-            SectionRow(x.id, x.position, x.key or "", x.heading or "", x.body or "")
-            for x in s.sections
-        ),
-        references=tuple(
-            ReferenceRow(
-                r.id,
-                r.position,
-                r.key,
-                r.title,
-                r.url or "",
-                r.publisher or "",
-                r.published_on,
-                r.note or "",
-            )
-            for r in s.references
-        ),
-        updates=tuple(UpdateRow(u.id, u.dated, u.title or "", u.body or "") for u in s.updates),
-        roundtable_ids=frozenset(rt.id for rt in s.roundtables),
-    )
-
-
-def _statement(session: Session, statement_id: int) -> Statement:
-    statement = session.get(Statement, statement_id)
-    if statement is None:
-        raise NotFoundError(
-            QCoreApplication.translate("StatementEditor", "Statement #%1 was deleted.").replace(
-                "%1", str(statement_id)
-            )
-        )
-    return statement
-
-
-#: What undo texts and errors call each kind of row (translated where shown).
-_SECTION = QT_TRANSLATE_NOOP("StatementEditor", "section")
-_REFERENCE = QT_TRANSLATE_NOOP("StatementEditor", "reference")
-_UPDATE = QT_TRANSLATE_NOOP("StatementEditor", "update")
-
-
-def _get(session: Session, model: Any, record_id: int, what: str) -> Any:
-    record = session.get(model, record_id)
-    if record is None:
-        raise NotFoundError(
-            QCoreApplication.translate("StatementEditor", "The %1 was deleted meanwhile.").replace(
-                "%1", QCoreApplication.translate("StatementEditor", what)
-            )
-        )
-    return record
 
 
 def _first_line(text: str) -> str:
@@ -550,7 +438,7 @@ class StatementEditor(QWidget):
         buttons = QHBoxLayout()
         for text, slot in actions:
             button = QPushButton(text, tab)
-            button.clicked.connect(lambda _checked=False, s=slot: s())
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
             buttons.addWidget(button)
         buttons.addStretch(1)
         view.doubleClicked.connect(lambda _index: on_edit())
@@ -585,11 +473,11 @@ class StatementEditor(QWidget):
         roundtables: list[queries.RoundtableRow] = []
         if statement_id is not None:
             try:
-                detail, roundtables = self._store.read(
-                    lambda s: (statement_detail(s, statement_id), queries.list_roundtables(s))
-                )
+                detail = self._store.read(statement_detail, statement_id)
             except NotFoundError:
                 self._id = None
+            else:
+                roundtables = self._store.read(queries.list_roundtables)
         self._detail = detail
         self.setEnabled(detail is not None)
         self._fill(detail)
@@ -670,18 +558,8 @@ class StatementEditor(QWidget):
         if (value.strip() if isinstance(value, str) else value) == current:
             self._show_error(field, "")
             return False
-
-        def do(session: Session) -> dict[str, Any]:
-            statement = _statement(session, statement_id)
-            snapshot = snapshots.snapshot_of(statement)
-            records.update_statement(session, statement, **{field: value})
-            return snapshot
-
-        def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            snapshots.restore_fields(session, _statement(session, statement_id), snapshot)
-
         try:
-            self._store.perform(self.tr("Edit statement"), do, undo, {"statements"})
+            self._store.run(statement_actions.edit_statement(statement_id, **{field: value}))
         except RoundtableError as exc:
             self._show_error(getattr(exc, "field", None) or field, str(exc))
             return False
@@ -705,23 +583,13 @@ class StatementEditor(QWidget):
     # -- linked roundtables ----------------------------------------------------------
     def set_linked(self, row: Any, linked: bool) -> None:
         """Link (or unlink) the roundtable of ``row`` to the statement, undoably."""
-        statement_id, roundtable_id = self._id, int(row.id)
+        statement_id = self._id
         if statement_id is None:
             return
-
-        def change(link: bool) -> Callable[[Session], None]:
-            def run(session: Session) -> None:
-                statement = _statement(session, statement_id)
-                roundtable = _get(session, Roundtable, roundtable_id, "roundtable")
-                if link:
-                    records.link_roundtable(session, statement, roundtable)
-                else:
-                    records.unlink_roundtable(session, statement, roundtable)
-
-            return run
-
-        text = (self.tr("Link “%1”") if linked else self.tr("Unlink “%1”")).replace("%1", row.title)
-        self._perform(text, change(linked), lambda s, _v: change(not linked)(s))
+        change = (
+            statement_actions.link_roundtable if linked else statement_actions.unlink_roundtable
+        )
+        self._run(change(statement_id, int(row.id), title=row.title))
 
     # -- sections --------------------------------------------------------------------
     def _selected(self, view: QTableView, model: RowTableModel[Any]) -> Any:
@@ -752,18 +620,9 @@ class StatementEditor(QWidget):
         position = selected.position + 1 if selected is not None else None
 
         def save(values: dict[str, Any]) -> int:
-            def do(session: Session) -> int:
-                statement = _statement(session, statement_id)
-                return records.add_statement_section(
-                    session, statement, position=position, **values
-                ).id
-
-            def undo(session: Session, section_id: int) -> None:
-                records.delete_statement_section(
-                    session, _get(session, StatementSection, section_id, _SECTION)
-                )
-
-            section_id = self._store.perform(self.tr("Add section"), do, undo, {"statements"})
+            section_id = self._store.run(
+                statement_actions.add_section(statement_id, position=position, **values)
+            )
             self._select(self.sections_view, self.sections, section_id)
             return section_id
 
@@ -777,9 +636,7 @@ class StatementEditor(QWidget):
         row = self._selected(self.sections_view, self.sections)
         if row is None:
             return None
-        save = self._edit_saver(
-            StatementSection, row.id, _SECTION, records.update_statement_section
-        )
+        save = self._edit_saver(row.id, statement_actions.edit_section)
         values = {"key": row.key, "heading": row.heading, "body": row.body}
         return self._open(
             PartDialog(
@@ -790,7 +647,7 @@ class StatementEditor(QWidget):
     def delete_section(self) -> None:
         row = self._selected(self.sections_view, self.sections)
         if row is not None and self._confirm_delete(row.heading or row.key):
-            self._delete(StatementSection, row.id, _SECTION, records.delete_statement_section)
+            self._run(statement_actions.delete_section(row.id))
 
     def move_section(self, step: int) -> None:
         """Move the selected section up (-1) or down (+1), undoably."""
@@ -800,21 +657,8 @@ class StatementEditor(QWidget):
         new_position = row.position + step
         if not 0 <= new_position < self.sections.rowCount():
             return
-        section_id = row.id
-
-        def move_to(position: int) -> Callable[[Session], int]:
-            def run(session: Session) -> int:
-                section = _get(session, StatementSection, section_id, _SECTION)
-                old = section.position
-                records.move_statement_section(session, section, position)
-                return old
-
-            return run
-
-        self._perform(
-            self.tr("Move section"), move_to(new_position), lambda s, old: move_to(old)(s)
-        )
-        self._select(self.sections_view, self.sections, section_id)
+        self._run(statement_actions.move_section(row.id, new_position))
+        self._select(self.sections_view, self.sections, row.id)
 
     # -- references ------------------------------------------------------------------
     def _reference_fields(self) -> list[tuple[str, str, str, bool]]:
@@ -833,18 +677,7 @@ class StatementEditor(QWidget):
             return None
 
         def save(values: dict[str, Any]) -> int:
-            def do(session: Session) -> int:
-                statement = _statement(session, statement_id)
-                fields = dict(values)
-                key, title = fields.pop("key"), fields.pop("title")
-                return records.add_reference(session, statement, key, title, **fields).id
-
-            def undo(session: Session, reference_id: int) -> None:
-                records.delete_reference(
-                    session, _get(session, Reference, reference_id, _REFERENCE)
-                )
-
-            reference_id = self._store.perform(self.tr("Add reference"), do, undo, {"statements"})
+            reference_id = self._store.run(statement_actions.add_reference(statement_id, **values))
             self._select(self.references_view, self.references, reference_id)
             return reference_id
 
@@ -858,7 +691,7 @@ class StatementEditor(QWidget):
         row = self._selected(self.references_view, self.references)
         if row is None:
             return None
-        save = self._edit_saver(Reference, row.id, _REFERENCE, records.update_reference)
+        save = self._edit_saver(row.id, statement_actions.edit_reference)
         values = {
             "key": row.key,
             "title": row.title,
@@ -876,7 +709,7 @@ class StatementEditor(QWidget):
     def delete_reference(self) -> None:
         row = self._selected(self.references_view, self.references)
         if row is not None and self._confirm_delete(row.title):
-            self._delete(Reference, row.id, _REFERENCE, records.delete_reference)
+            self._run(statement_actions.delete_reference(row.id))
 
     # -- dated updates ---------------------------------------------------------------
     def _update_fields(self) -> list[tuple[str, str, str, bool]]:
@@ -892,18 +725,7 @@ class StatementEditor(QWidget):
             return None
 
         def save(values: dict[str, Any]) -> int:
-            def do(session: Session) -> int:
-                statement = _statement(session, statement_id)
-                return records.add_statement_update(
-                    session, statement, values["dated"], values["body"], title=values["title"]
-                ).id
-
-            def undo(session: Session, update_id: int) -> None:
-                records.delete_statement_update(
-                    session, _get(session, StatementUpdate, update_id, _UPDATE)
-                )
-
-            update_id = self._store.perform(self.tr("Add update"), do, undo, {"statements"})
+            update_id = self._store.run(statement_actions.add_update(statement_id, **values))
             self._select(self.updates_view, self.updates, update_id)
             return update_id
 
@@ -915,7 +737,7 @@ class StatementEditor(QWidget):
         row = self._selected(self.updates_view, self.updates)
         if row is None:
             return None
-        save = self._edit_saver(StatementUpdate, row.id, _UPDATE, records.update_statement_update)
+        save = self._edit_saver(row.id, statement_actions.edit_update)
         values = {"dated": row.dated, "title": row.title, "body": row.body}
         return self._open(
             PartDialog(
@@ -926,34 +748,24 @@ class StatementEditor(QWidget):
     def delete_update(self) -> None:
         row = self._selected(self.updates_view, self.updates)
         if row is not None and self._confirm_delete(row.title or format_date(row.dated)):
-            self._delete(StatementUpdate, row.id, _UPDATE, records.delete_statement_update)
+            self._run(statement_actions.delete_update(row.id))
 
     # -- shared writes ---------------------------------------------------------------
-    def _perform(
-        self, text: str, do: Callable[[Session], Any], undo: Callable[[Session, Any], Any]
-    ) -> None:
+    def _run(self, action: Action[Any]) -> None:
+        """Do ``action``; a refusal (the record was deleted meanwhile) is shown, then reloaded."""
         try:
-            self._store.perform(text, do, undo, {"statements"})
+            self._store.run(action)
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot change the statement"), exc)
             self.refresh()
 
     def _edit_saver(
-        self, model: Any, record_id: int, what: str, update: Callable[..., Any]
+        self, record_id: int, edit: Callable[..., Action[None]]
     ) -> Callable[[dict[str, Any]], int]:
+        """What a part dialog's OK runs: the edit of ``record_id`` with the dialog's values."""
+
         def save(values: dict[str, Any]) -> int:
-            def do(session: Session) -> dict[str, Any]:
-                record = _get(session, model, record_id, what)
-                snapshot = snapshots.snapshot_of(record)
-                update(session, record, **values)
-                return snapshot
-
-            def undo(session: Session, snapshot: dict[str, Any]) -> None:
-                snapshots.restore_fields(session, _get(session, model, record_id, what), snapshot)
-
-            self._store.perform(
-                self.tr("Edit %1").replace("%1", self.tr(what)), do, undo, {"statements"}
-            )
+            self._store.run(edit(record_id, **values))
             return record_id
 
         return save
@@ -961,21 +773,6 @@ class StatementEditor(QWidget):
     def _confirm_delete(self, name: str) -> bool:
         question = self.tr("Delete “%1”? This can be undone with Edit > Undo.").replace("%1", name)
         return messages.confirm(self, self.tr("Delete"), question, self.tr("Delete"))
-
-    def _delete(self, model: Any, record_id: int, what: str, delete: Callable[..., Any]) -> None:
-        # Undo re-creates the row (same id when free); redo must delete that one.
-        target = {"id": record_id}
-
-        def do(session: Session) -> dict[str, Any]:
-            record = _get(session, model, target["id"], what)
-            snapshot = snapshots.snapshot_of(record)
-            delete(session, record)
-            return snapshot
-
-        def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            target["id"] = snapshots.restore_record(session, snapshot)
-
-        self._perform(self.tr("Delete %1").replace("%1", self.tr(what)), do, undo)
 
     def _select(self, view: QTableView, model: RowTableModel[Any], record_id: int) -> None:
         row = model.find_row(lambda r: r.id == record_id)

@@ -3,9 +3,10 @@
 Rendering runs on :class:`QThreadPool` (a template may be slow, the database
 may be a server), ~300 ms after the last change, and the result is applied on
 the main thread. Fields being typed in the editor (title, summary, translation
-note) are shown before they are saved: the worker applies them to the
-statement inside its own transaction and rolls that back, so nothing unsaved
-is ever written. A template error shows in red under the preview, naming the
+note) are shown before they are saved: the worker hands them to the core's
+:func:`roundtable.statements.preview.render_preview`, which reads in a
+transaction of its own that it always rolls back, so nothing unsaved is ever
+written. A template error shows in red under the preview, naming the
 template and line, while the last good render stays. "Names in this output"
 lists every person and organisation the output names: the check before
 publishing. Export… writes HTML, Markdown, plain text or PDF.
@@ -34,11 +35,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.errors import RoundtableError
-from roundtable.publishing import render, templates
-from roundtable.statements import records
+from roundtable.publishing import templates
+from roundtable.statements import queries
+from roundtable.statements.preview import render_preview
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
@@ -48,8 +49,6 @@ log = logging.getLogger(__name__)
 
 #: Milliseconds between the last change and the render.
 DEBOUNCE_MS = 300
-#: Statement fields the editor may hold unsaved while the user types.
-LIVE_FIELDS = ("title", "summary", "translation_note")
 #: Templates for roundtables, not statements: not offered in the picker.
 ROUNDTABLE_TEMPLATES = ("invitation_letter", "withdrawal_notice", "question_handout", "minutes")
 #: Export file filters and the format each writes.
@@ -68,41 +67,6 @@ class RenderOutcome:
     serial: int
     rendered: Any | None = None  # publishing.Rendered
     error: str = ""
-
-
-def render_in_session(
-    session: Session,
-    statement_id: int,
-    template: str | Path,
-    overrides: dict[str, Any] | None = None,
-    language: str | None = None,
-) -> Any:
-    """Render a statement, with unsaved field values applied but never written.
-
-    The overrides are set on the statement for the render only, with autoflush
-    off: the caller must roll the session back (see :func:`render_unsaved`).
-    """
-    statement = records.get_statement(session, statement_id)
-    with session.no_autoflush:
-        for field, value in (overrides or {}).items():
-            if field in LIVE_FIELDS and value is not None:
-                setattr(statement, field, value)
-        return render.render_statement(session, statement, template, language=language)
-
-
-def render_unsaved(
-    database: Any,
-    statement_id: int,
-    template: str | Path,
-    overrides: dict[str, Any] | None = None,
-) -> Any:
-    """Render in a session of its own that is always rolled back: nothing unsaved is written."""
-    session = database.sessions()
-    try:
-        return render_in_session(session, statement_id, template, overrides)
-    finally:
-        session.rollback()
-        session.close()
 
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[str, str] | None:
@@ -329,7 +293,7 @@ class StatementPreview(QWidget):
         self._pending += 1
 
         def work() -> Any:
-            return render_unsaved(database, statement_id, template, overrides)
+            return render_preview(database, statement_id, template, overrides)
 
         self.pool.start(_RenderJob(work, serial, self._relay))
 
@@ -350,7 +314,7 @@ class StatementPreview(QWidget):
         statement_id = self._statement_id
         assert statement_id is not None
         overrides = dict(self._overrides())
-        return render_unsaved(self._store.database, statement_id, template, overrides)
+        return render_preview(self._store.database, statement_id, template, overrides)
 
     def copy_as(self, fmt: str) -> bool:
         """Put the statement on the clipboard as HTML (rich and source) or Markdown."""
@@ -375,9 +339,7 @@ class StatementPreview(QWidget):
         """Ask for a file and a format, then write the statement there; return the file."""
         if self._statement_id is None:
             return None
-        suggested = self._store.read(
-            lambda session: records.get_statement(session, self._statement_id).slug  # type: ignore[arg-type]
-        )
+        suggested = self._store.read(queries.statement_detail, self._statement_id).slug
         choice = choose_export_file(self, suggested)
         if choice is None:
             return None
@@ -439,9 +401,7 @@ class StatementPreview(QWidget):
     # -- internals -----------------------------------------------------------------
     def _pick_statement_template(self, statement_id: int) -> None:
         try:
-            name = self._store.read(
-                lambda session: records.get_statement(session, statement_id).template_name
-            )
+            name = self._store.read(queries.statement_detail, statement_id).template_name
         except RoundtableError:
             return
         name = name or "statement"

@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.errors import RoundtableError
-from roundtable.statements import queries, records
-from roundtable.storage import snapshots
-from roundtable.storage.models import Roundtable
+from roundtable.statements import actions as statement_actions
+from roundtable.statements import queries
 from ui import messages
 from ui.formatting import format_date, format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -159,20 +157,8 @@ class StatementsPage(QWidget):
             return None
         taken = {row.slug for row in self.table.rows()}
         slug = slug_from_title(title, taken)
-
-        def do(session: Session) -> int:
-            return records.create_statement(session, slug, title).id
-
-        def undo(session: Session, statement_id: int) -> None:
-            records.delete_statement(session, records.get_statement(session, statement_id))
-
         try:
-            statement_id = self._store.perform(
-                self.tr("New statement “%1”").replace("%1", title.strip()),
-                do,
-                undo,
-                {"statements"},
-            )
+            statement_id = self._store.run(statement_actions.create_statement(slug, title))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot create the statement"), exc)
             return None
@@ -197,12 +183,7 @@ class StatementsPage(QWidget):
         ):
             return False
         try:
-            self._store.perform(
-                self.tr("Delete statement “%1”").replace("%1", row.title),
-                lambda session: _delete_statement(session, row.id),
-                _restore_statement,
-                {"statements"},
-            )
+            self._store.run(statement_actions.delete_statement(row.id, title=row.title))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot delete the statement"), exc)
             return False
@@ -222,60 +203,3 @@ class StatementsPage(QWidget):
         # The editor listens for itself; the list shows titles, statuses and dates.
         if "statements" in kinds:
             self.refresh()
-
-
-# -- deleting a statement, and its undo ------------------------------------------------
-def _delete_statement(session: Session, statement_id: int) -> dict[str, Any]:
-    """Delete a statement; returns what its undo needs to put it back whole."""
-    statement = records.get_statement(session, statement_id)
-    saved = snapshots.snapshot_of(statement)
-    saved["sections"] = [snapshots.snapshot_of(s) for s in statement.sections]
-    saved["references"] = [snapshots.snapshot_of(r) for r in statement.references]
-    saved["updates"] = [snapshots.snapshot_of(u) for u in statement.updates]
-    saved["roundtable_ids"] = [r.id for r in statement.roundtables]
-    records.delete_statement(session, statement)
-    return saved
-
-
-def _restore_statement(session: Session, saved: dict[str, Any]) -> None:
-    """Re-create a deleted statement from :func:`_delete_statement`'s record of it.
-
-    It comes back under its own short name (slug), with its status, sections,
-    sources in their order, dated updates and the links to roundtables that
-    still exist; the database gives it a new id.
-    """
-    statement = records.create_statement(
-        session,
-        saved["slug"],
-        saved["title"],
-        language=saved["language"],
-        summary=saved["summary"],
-        translation_note=saved["translation_note"],
-        template_name=saved["template_name"],
-    )
-    records.update_statement(
-        session, statement, status=saved["status"], published_on=saved["published_on"]
-    )
-    for section in saved["sections"]:
-        records.add_statement_section(
-            session, statement, section["key"], section["heading"], section["body"]
-        )
-    for reference in saved["references"]:
-        records.add_reference(
-            session,
-            statement,
-            reference["key"],
-            reference["title"],
-            url=reference["url"],
-            publisher=reference["publisher"],
-            published_on=reference["published_on"],
-            note=reference["note"],
-        )
-    for update in saved["updates"]:
-        records.add_statement_update(
-            session, statement, update["dated"], update["body"], title=update["title"]
-        )
-    for roundtable_id in saved["roundtable_ids"]:
-        roundtable = session.get(Roundtable, roundtable_id)
-        if roundtable is not None:
-            records.link_roundtable(session, statement, roundtable)
