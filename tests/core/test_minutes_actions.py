@@ -283,6 +283,24 @@ def test_an_empty_question_is_refused_at_its_field(db: Database, ids: dict[str, 
     assert len(_questions(db, ids["roundtable"])) == 3
 
 
+def test_an_action_item_under_another_roundtables_agenda_item_is_refused(
+    db: Database, ids: dict[str, Any]
+) -> None:
+    with db.transaction() as session:
+        other = lifecycle.create_roundtable(session, title="Another one")
+        elsewhere = minutes.add_agenda_item(session, other, "Elsewhere").id
+    with pytest.raises(ValidationError) as refused:
+        actions.perform(db, m.edit_action_item(ids["under"], agenda_item_id=elsewhere))
+    assert refused.value.field == "agenda_item"
+    assert str(refused.value) == "The agenda item “Elsewhere” belongs to another roundtable."
+    i18n.set_language("nl")
+    with pytest.raises(ValidationError, match="hoort bij een ander rondetafelgesprek"):
+        actions.perform(
+            db,
+            m.add_action_item(ids["roundtable"], description="x", agenda_item_id=elsewhere),
+        )
+
+
 def test_undoing_a_note_deletion_is_refused_once_its_speaker_is_gone(
     db: Database, ids: dict[str, Any]
 ) -> None:
