@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+316"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+283"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -153,12 +153,11 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+73"/>
         <source>Edit action item</source>
         <translation>Actiepunt bewerken</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="+0"/>
         <source>New action item</source>
         <translation>Nieuw actiepunt</translation>
     </message>
@@ -181,11 +180,6 @@
         <location line="+1"/>
         <source>A&amp;genda item</source>
         <translation>A&amp;gendapunt</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Add action item</source>
-        <translation>Actiepunt toevoegen</translation>
     </message>
 </context>
 <context>
@@ -686,7 +680,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+168"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -842,7 +836,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+222"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+189"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -3151,7 +3145,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-552"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-489"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3161,7 +3155,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+465"/>
+        <location line="+402"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3174,14 +3168,14 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+2"/>
         <location line="+63"/>
         <location line="+70"/>
-        <location line="+160"/>
-        <location line="+32"/>
-        <location line="+38"/>
+        <location line="+144"/>
+        <location line="+30"/>
+        <location line="+36"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-342"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
@@ -3279,92 +3273,63 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+12"/>
-        <location line="+256"/>
+        <location line="+233"/>
         <source>&lt;b&gt;Notes and decisions&lt;/b&gt;</source>
         <translation>&lt;b&gt;Notities en beslissingen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-218"/>
         <source>&lt;b&gt;Action items&lt;/b&gt;</source>
         <translation>&lt;b&gt;Actiepunten&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+76"/>
         <source>New agenda item</source>
         <translation>Nieuw agendapunt</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>Title:</source>
         <translation>Titel:</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <source>Add agenda item</source>
-        <translation>Agendapunt toevoegen</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+7"/>
+        <location line="+0"/>
         <source>Rename agenda item</source>
         <translation>Agendapunt hernoemen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Delete the agenda item “%1” and its %2 notes? Edit &gt; Undo brings it back.</source>
         <translation>Het agendapunt “%1” en de %2 notities erbij verwijderen? Met Bewerken &gt; Ongedaan maken komt het terug.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+3"/>
         <source>Delete agenda item</source>
         <translation>Agendapunt verwijderen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Move agenda item</source>
-        <translation>Agendapunt verplaatsen</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Delete this %1? Edit &gt; Undo brings it back.</source>
         <translation>Deze %1 verwijderen? Met Bewerken &gt; Ongedaan maken komt die terug.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
         <source>Delete note</source>
         <translation>Notitie verwijderen</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Move note</source>
-        <translation>Notitie verplaatsen</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Delete the action item “%1”? Edit &gt; Undo brings it back.</source>
         <translation>Het actiepunt “%1” verwijderen? Met Bewerken &gt; Ongedaan maken komt het terug.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+6"/>
         <source>Delete action item</source>
         <translation>Actiepunt verwijderen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Mark action item done</source>
-        <translation>Actiepunt afvinken</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Mark action item open</source>
-        <translation>Actiepunt weer openzetten</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location line="+51"/>
         <source>&lt;b&gt;Notes and decisions&lt;/b&gt; under “%1”</source>
         <translation>&lt;b&gt;Notities en beslissingen&lt;/b&gt; bij “%1”</translation>
     </message>
@@ -3372,7 +3337,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-730"/>
+        <location line="-644"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3383,12 +3348,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+9"/>
-        <location line="+50"/>
         <source>Edit note</source>
         <translation>Notitie bewerken</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="+2"/>
         <source>New decision</source>
         <translation>Nieuwe beslissing</translation>
     </message>
@@ -3411,16 +3375,6 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+1"/>
         <source>&amp;Speaker</source>
         <translation>S&amp;preker</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>Add decision</source>
-        <translation>Beslissing toevoegen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Add note</source>
-        <translation>Notitie toevoegen</translation>
     </message>
 </context>
 <context>
@@ -3818,63 +3772,9 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>Parties</name>
     <message>
-        <location filename="../../ui/undo_steps.py" line="+59"/>
+        <location filename="../../ui/parties.py" line="+39"/>
         <source>%1 (organisation)</source>
         <translation>%1 (organisatie)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>That person was deleted.</source>
-        <translation>Die persoon is verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>That organisation was deleted.</source>
-        <translation>Die organisatie is verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The %1 no longer exists.</source>
-        <translation>Niet meer te vinden: %1.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>question</source>
-        <translation>vraag</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>note</source>
-        <translation>notitie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>action item</source>
-        <translation>actiepunt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>follow-up</source>
-        <translation>vervolg</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+106"/>
-        <location line="+421"/>
-        <location filename="../../ui/pages/questions_tab.py" line="-73"/>
-        <source>roundtable</source>
-        <translation>rondetafelgesprek</translation>
-    </message>
-    <message>
-        <location line="-538"/>
-        <location line="+104"/>
-        <location filename="../../ui/undo_steps.py" line="-3"/>
-        <source>agenda item</source>
-        <translation>agendapunt</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>person</source>
-        <translation>persoon</translation>
     </message>
 </context>
 <context>
@@ -4210,13 +4110,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location filename="../../ui/pages/questions_tab.py" line="-66"/>
-        <location line="+96"/>
+        <location filename="../../ui/pages/questions_tab.py" line="-117"/>
         <source>Edit question</source>
         <translation>Vraag bewerken</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="+0"/>
         <source>New question</source>
         <translation>Nieuwe vraag</translation>
     </message>
@@ -4245,16 +4144,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
-    <message>
-        <location line="+58"/>
-        <source>Add question</source>
-        <translation>Vraag toevoegen</translation>
-    </message>
 </context>
 <context>
     <name>QuestionsTab</name>
     <message>
-        <location line="+72"/>
+        <location line="+108"/>
         <source>Search questions (Ctrl+F)</source>
         <translation>Vragen zoeken (Ctrl+F)</translation>
     </message>
@@ -4309,34 +4203,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Wat het antwoord was; wordt opgeslagen zodra je het veld verlaat</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+87"/>
         <source>Delete the question “%1”? Edit &gt; Undo brings it back.</source>
         <translation>De vraag “%1” verwijderen? Met Bewerken &gt; Ongedaan maken komt die terug.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+6"/>
         <source>Delete question</source>
         <translation>Vraag verwijderen</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+44"/>
+        <location line="+2"/>
+        <location line="+39"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <source>Mark question as %1</source>
-        <translation>Vraag markeren als %1</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Edit answer</source>
-        <translation>Antwoord bewerken</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-1"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
@@ -4356,12 +4239,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Move question</source>
-        <translation>Vraag verplaatsen</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+64"/>
         <source>All askers</source>
         <translation>Alle vragenstellers</translation>
     </message>

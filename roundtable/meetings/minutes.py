@@ -123,7 +123,8 @@ def add_action_item(
     item = instance_or_none(agenda_item, AgendaItem, "agenda_item")
     if item is not None and item.roundtable is not roundtable:
         raise ValidationError(
-            f"The agenda item {item.title!r} belongs to another roundtable.", "agenda_item"
+            _("The agenda item “{title}” belongs to another roundtable.").format(title=item.title),
+            "agenda_item",
         )
     action = ActionItem(
         roundtable=roundtable,
@@ -241,7 +242,8 @@ def update_action_item(session: Session, action_item: ActionItem, **changes: Any
     item = cleaned.get("agenda_item")
     if item is not None and item.roundtable_id != action_item.roundtable_id:
         raise ValidationError(
-            f"The agenda item {item.title!r} belongs to another roundtable.", "agenda_item"
+            _("The agenda item “{title}” belongs to another roundtable.").format(title=item.title),
+            "agenda_item",
         )
     apply_values(action_item, cleaned)
     session.flush()

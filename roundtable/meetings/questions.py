@@ -35,7 +35,7 @@ from roundtable.validation import (
 def _asked_by(person: Person | None, organisation: Organisation | None) -> None:
     if person is not None and organisation is not None:
         raise ValidationError(
-            "A question is asked by a person or by an organisation, not both.", "asked_by"
+            _("A question is asked by a person or by an organisation, not both."), "asked_by"
         )
 
 

@@ -26,14 +26,10 @@ from roundtable.storage import snapshots
 from roundtable.storage.db import Database
 from roundtable.storage.interchange import export_database
 from roundtable.storage.models import (
-    ActionItem,
-    AgendaItem,
     FollowUp,
     Invitation,
-    MinuteNote,
     Organisation,
     Person,
-    Question,
     Roundtable,
 )
 
@@ -130,11 +126,9 @@ def _middle(session: Session, model: Any) -> Any:
     return rows[len(rows) // 2]
 
 
+# Questions, agenda items, notes and action items are deleted and brought back by
+# actions now: tests/core/test_minutes_actions.py and test_every_action.py.
 DELETERS: dict[type, Callable[[Session, Any], None]] = {
-    Question: questions.delete_question,
-    AgendaItem: minutes.delete_agenda_item,
-    MinuteNote: minutes.delete_minute_note,
-    ActionItem: minutes.delete_action_item,
     FollowUp: follow_ups.delete_follow_up,
 }
 
@@ -158,76 +152,6 @@ def test_delete_then_restore_gives_the_same_database(
     assert _export(db) == before
 
 
-def test_restoring_an_agenda_item_brings_back_its_notes_and_action_items(
-    db: Database, ids: dict[str, int]
-) -> None:
-    with db.transaction() as session:
-        item = session.get(AgendaItem, ids["agenda_item"])
-        assert item is not None
-        snapshot = snapshots.snapshot_of(item)
-        assert [n["text"] for n in snapshot["notes"]] == [
-            "Data stays in Europe.",
-            "Audit by a third party.",
-            "Off the record remark.",
-        ]
-        assert len(snapshot["action_item_ids"]) == 1
-        minutes.delete_agenda_item(session, item)
-    with db.transaction() as session:
-        action = session.get(ActionItem, snapshot["action_item_ids"][0])
-        assert action is not None and action.agenda_item_id is None
-        snapshots.restore_record(session, snapshot)
-    with db.transaction() as session:
-        action = session.get(ActionItem, snapshot["action_item_ids"][0])
-        assert action is not None and action.agenda_item_id == ids["agenda_item"]
-        item = session.get(AgendaItem, ids["agenda_item"])
-        assert item is not None and [n.kind for n in item.notes] == [
-            NoteKind.NOTE,
-            NoteKind.DECISION,
-            NoteKind.NOTE,
-        ]
-
-
-def test_restore_uses_a_new_id_when_the_old_one_is_taken(db: Database, ids: dict[str, int]) -> None:
-    with db.transaction() as session:
-        roundtable = session.get(Roundtable, ids["roundtable"])
-        assert roundtable is not None
-        first, second = roundtable.questions[0], roundtable.questions[1]
-        snapshot = snapshots.snapshot_of(first)
-        questions.delete_question(session, first)
-        # Pretend the old id went to another question in the meantime.
-        snapshot["id"] = second.id
-    with db.transaction() as session:
-        new_id = snapshots.restore_record(session, snapshot)
-        assert new_id not in (snapshot["id"],)
-        roundtable = session.get(Roundtable, ids["roundtable"])
-        assert roundtable is not None
-        assert [q.text for q in roundtable.questions] == [
-            "Where is the data?",
-            "Who audits?",
-            "Which law applies?",
-        ]
-        assert roundtable.questions[0].id == new_id
-
-
-def test_restore_is_refused_when_a_named_person_was_deleted(
-    db: Database, ids: dict[str, int]
-) -> None:
-    with db.transaction() as session:
-        note = session.scalars(
-            select(MinuteNote).where(MinuteNote.speaker_person_id == ids["eva"])
-        ).one()
-        snapshot = snapshots.snapshot_of(note)
-        minutes.delete_minute_note(session, note)
-        eva = session.get(Person, ids["eva"])
-        persons.delete_person(session, eva)
-    before = _export(db)
-    with (
-        pytest.raises(ValidationError, match="person this minute note referred to") as caught,
-        db.transaction() as session,
-    ):
-        snapshots.restore_record(session, snapshot)
-    assert caught.value.field == "speaker_person_id"
-    assert _export(db) == before
 
 
 def test_restore_record_refuses_kinds_it_cannot_restore(db: Database, ids: dict[str, int]) -> None:
@@ -242,25 +166,6 @@ def test_restore_record_refuses_kinds_it_cannot_restore(db: Database, ids: dict[
 # ======================================================================================
 # Editing and restoring fields
 # ======================================================================================
-
-
-def _edit_question(session: Session, ids: dict[str, int]) -> Any:
-    roundtable = session.get(Roundtable, ids["roundtable"])
-    assert roundtable is not None
-    question = roundtable.questions[1]
-    company = session.get(Organisation, ids["company"])
-    questions.update_question(
-        session, question, text="Changed", asked_by_organisation=company, status="answered"
-    )
-    return question
-
-
-def _move_question(session: Session, ids: dict[str, int]) -> Any:
-    roundtable = session.get(Roundtable, ids["roundtable"])
-    assert roundtable is not None
-    question = roundtable.questions[0]
-    questions.move_question(session, question, 2)
-    return question
 
 
 def _edit_person(session: Session, ids: dict[str, int]) -> Any:
@@ -280,32 +185,11 @@ def _edit_organisation(session: Session, ids: dict[str, int]) -> Any:
     return company
 
 
-def _edit_note(session: Session, ids: dict[str, int]) -> Any:
-    item = session.get(AgendaItem, ids["agenda_item"])
-    assert item is not None
-    note = item.notes[0]
-    minutes.update_minute_note(
-        session, note, text="Changed", speaker_organisation=None, not_for_attribution=True
-    )
-    return note
-
-
-def _edit_action(session: Session, ids: dict[str, int]) -> Any:
-    roundtable = session.get(Roundtable, ids["roundtable"])
-    assert roundtable is not None
-    action = roundtable.action_items[0]
-    minutes.update_action_item(session, action, due_on=None, agenda_item=None, description="X")
-    minutes.set_action_done(session, action, False)
-    return action
 
 
 EDITS = [
-    _edit_question,
-    _move_question,
     _edit_person,
     _edit_organisation,
-    _edit_note,
-    _edit_action,
 ]
 
 

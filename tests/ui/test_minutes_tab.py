@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
 from roundtable.enums import NoteKind
-from roundtable.meetings import queries
+from roundtable.meetings import minutes_actions, minutes_queries, queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView
 from roundtable.storage.db import Database
 from ui import messages
@@ -34,13 +34,11 @@ def _roundtable_id(store: Store) -> int:
 
 
 def _minutes(store: Store) -> list[AgendaItemView]:
-    rt = _roundtable_id(store)
-    return store.read(lambda s: queries.minutes(s, rt))
+    return store.read(queries.minutes, _roundtable_id(store))
 
 
 def _actions(store: Store) -> list[ActionItemRow]:
-    rt = _roundtable_id(store)
-    return store.read(lambda s: queries.list_action_items(s, rt))
+    return store.read(queries.list_action_items, _roundtable_id(store))
 
 
 @pytest.fixture
@@ -75,6 +73,7 @@ def test_agenda_item_add_rename_move_delete_with_undo(
     assert len(before) == 3
     item = _add_item(tab, store)
     assert [i.title for i in _minutes(store)] == [*before, "Next steps"]
+    assert store.undo_stack.undoText() == "Add agenda item"
     store.undo_stack.undo()
     assert [i.title for i in _minutes(store)] == before
     store.undo_stack.redo()
@@ -90,21 +89,33 @@ def test_agenda_item_add_rename_move_delete_with_undo(
 
     tab.agenda_view.setFocus()
     qtbot.keyClick(tab.agenda_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    assert [i.id for i in _minutes(store)].index(item.id) == 2
+    agenda = _minutes(store)
+    assert [i.id for i in agenda].index(item.id) == 2
+    assert [i.position for i in agenda] == [0, 1, 2, 3]
+    assert store.undo_stack.undoText() == "Move agenda item"
+    assert tab.current_item() is not None and tab.current_item().id == item.id
     store.undo_stack.undo()
     assert _minutes(store)[-1].id == item.id
 
-    # Deleting an item with notes; undo brings the notes back too.
+    # Deleting an item with notes; its action item stays, under no item; undo brings
+    # the notes back and puts the action item under it again.
     second = _minutes(store)[1]
     assert len(second.notes) == 5
+    under = [a.id for a in _actions(store) if a.agenda_item_id == second.id]
+    assert under
     assert tab.select_item(second.id)
     with messages.use_responder(ScriptedResponder(confirms=[True])):
         qtbot.keyClick(tab.agenda_view, Qt.Key.Key_Delete)
-    assert second.id not in [i.id for i in _minutes(store)]
+    agenda = _minutes(store)
+    assert second.id not in [i.id for i in agenda]
+    assert [i.position for i in agenda] == list(range(len(agenda)))
+    assert all(a.agenda_item_id is None for a in _actions(store) if a.id in under)
+    assert store.undo_stack.undoText() == "Delete agenda item"
     store.undo_stack.undo()
     restored = _minutes(store)[1]
     assert (restored.id, restored.title) == (second.id, second.title)
     assert [n.text for n in restored.notes] == [n.text for n in second.notes]
+    assert all(a.agenda_item_id == second.id for a in _actions(store) if a.id in under)
 
 
 def test_note_not_for_attribution_and_decision_with_undo(
@@ -133,6 +144,7 @@ def test_note_not_for_attribution_and_decision_with_undo(
     assert tab.notes_model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) == NFA_BACKGROUND
     assert tab.notes_model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
 
+    assert store.undo_stack.undoText() == "Add note"
     store.undo_stack.undo()
     assert _minutes(store)[-1].notes == ()
     store.undo_stack.redo()
@@ -148,6 +160,7 @@ def test_note_not_for_attribution_and_decision_with_undo(
     notes = _minutes(store)[-1].notes
     assert [n.kind for n in notes] == [NoteKind.NOTE, NoteKind.DECISION]
     assert notes[1].not_for_attribution is False and notes[1].speaker_name == ""
+    assert store.undo_stack.undoText() == "Add decision"
     store.undo_stack.undo()
     assert len(_minutes(store)[-1].notes) == 1
     store.undo_stack.redo()
@@ -160,6 +173,7 @@ def test_note_not_for_attribution_and_decision_with_undo(
     edit.not_for_attribution.setChecked(False)
     edit.accept()
     assert _minutes(store)[-1].notes[0].not_for_attribution is False
+    assert store.undo_stack.undoText() == "Edit note"
     store.undo_stack.undo()
     assert _minutes(store)[-1].notes[0].not_for_attribution is True
 
@@ -167,12 +181,14 @@ def test_note_not_for_attribution_and_decision_with_undo(
     assert tab.select_note(note.id)
     tab.note_down_button.click()
     assert [n.id for n in _minutes(store)[-1].notes][1] == note.id
+    assert tab.current_note() is not None and tab.current_note().id == note.id
     store.undo_stack.undo()
     assert _minutes(store)[-1].notes[0].id == note.id
     assert tab.select_note(note.id)
     with messages.use_responder(ScriptedResponder(confirms=[True])):
         tab.delete_note_button.click()
     assert [n.kind for n in _minutes(store)[-1].notes] == [NoteKind.DECISION]
+    assert _minutes(store)[-1].notes[0].position == 0
     store.undo_stack.undo()
     assert _minutes(store)[-1].notes[0].id == note.id
 
@@ -211,6 +227,7 @@ def test_action_item_with_owner_due_date_ticked_done(
     assert action.due_on == date(2023, 12, 15)
     assert action.agenda_item_id == item.id
     assert action.done is False
+    assert store.undo_stack.undoText() == "Add action item"
     store.undo_stack.undo()
     assert len(_actions(store)) == count
     store.undo_stack.redo()
@@ -251,6 +268,7 @@ def test_action_item_with_owner_due_date_ticked_done(
     edit.has_due.setChecked(False)
     edit.accept()
     assert next(a for a in _actions(store) if a.id == action.id).due_on is None
+    assert store.undo_stack.undoText() == "Edit action item"
     store.undo_stack.undo()
     assert next(a for a in _actions(store) if a.id == action.id).due_on == date(2023, 12, 15)
 
@@ -261,3 +279,44 @@ def test_action_item_with_owner_due_date_ticked_done(
     store.undo_stack.undo()
     back = next(a for a in _actions(store) if a.id == action.id)
     assert (back.done, back.owner_name, back.due_on) == (True, "Elena Marsh", date(2023, 12, 15))
+
+
+def test_space_ticks_an_action_item_off_and_an_organisation_owner_stays(
+    qtbot: QtBot, store: Store, tab: MinutesTab
+) -> None:
+    rt = _roundtable_id(store)
+    tiktok = next(
+        c.organisation_id
+        for c in store.read(minutes_queries.party_choices)
+        if c.organisation_id is not None and c.name == "TikTok"
+    )
+    action_id = store.run(
+        minutes_actions.add_action_item(
+            rt, description="Reply in writing", owner_organisation_id=tiktok
+        )
+    )
+    tab.action_table.select_where(lambda r: r.id == action_id)
+    tab.action_table.view.setFocus()
+    qtbot.keyClick(tab.action_table.view, Qt.Key.Key_Space)
+    assert next(a for a in _actions(store) if a.id == action_id).done is True
+    assert store.undo_stack.undoText() == "Mark action item done"
+    assert tab.current_action() is not None and tab.current_action().id == action_id
+    qtbot.keyClick(tab.action_table.view, Qt.Key.Key_Space)
+    assert next(a for a in _actions(store) if a.id == action_id).done is False
+    assert store.undo_stack.undoText() == "Mark action item open"
+
+    # Editing the text with nobody chosen as owner keeps the organisation.
+    edit = tab.edit_action()
+    assert edit is not None and edit.owner.key() is None
+    edit.description_edit.setText("Reply in writing by Friday")
+    edit.accept()
+    row = next(a for a in _actions(store) if a.id == action_id)
+    assert (row.description, row.owner_name) == ("Reply in writing by Friday", "TikTok")
+    # Choosing a person replaces it.
+    edit = tab.edit_action()
+    assert edit is not None
+    _choose(edit.owner, "Elena Marsh")
+    edit.accept()
+    row = next(a for a in _actions(store) if a.id == action_id)
+    assert (row.owner_person_id is not None, row.owner_organisation_id) == (True, None)
+    assert row.owner_name == "Elena Marsh"

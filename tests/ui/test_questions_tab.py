@@ -14,6 +14,7 @@ from roundtable.demo import load_demo
 from roundtable.enums import QuestionStatus
 from roundtable.meetings import queries
 from roundtable.meetings.queries import QuestionRow
+from roundtable.people import persons
 from roundtable.storage.db import Database
 from ui import messages
 from ui.messages import ScriptedResponder
@@ -38,7 +39,7 @@ def _roundtable_id(store: Store, title: str = NOVEMBER) -> int:
 
 
 def _questions(store: Store, roundtable_id: int) -> list[QuestionRow]:
-    return store.read(lambda s: queries.list_questions(s, roundtable_id))
+    return store.read(queries.list_questions, roundtable_id)
 
 
 def _texts(store: Store, roundtable_id: int) -> list[str]:
@@ -84,6 +85,7 @@ def test_add_question_then_undo_and_redo(qtbot: QtBot, store: Store, tab: Questi
     assert new.asked_by_name == "Marloes van Dijk"
     assert tab.current_question() is not None and tab.current_question().id == question_id
     assert tab.model.rowCount() == 4
+    assert store.undo_stack.undoText() == "Add question"
 
     store.undo_stack.undo()
     assert _texts(store, rt) == before
@@ -196,6 +198,7 @@ def test_answer_is_saved_on_focus_out_and_undone(
     answered = next(a for a in status_menu.actions() if a.data() == "answered")
     answered.trigger()
     assert _questions(store, rt)[1].status == QuestionStatus.ANSWERED
+    assert store.undo_stack.undoText() == "Mark question as answered"
     store.undo_stack.undo()
     assert _questions(store, rt)[1].status == QuestionStatus.ASKED
     menu.deleteLater()
@@ -216,6 +219,7 @@ def test_edit_delete_and_undo_restores_the_position(
     dialog.accept()
     assert _questions(store, rt)[1].text == "Will TikTok give up targeted advertising?"
     assert _questions(store, rt)[1].asked_by_name == middle.asked_by_name
+    assert store.undo_stack.undoText() == "Edit question"
     store.undo_stack.undo()
     assert _questions(store, rt)[1].text == middle.text
 
@@ -225,6 +229,7 @@ def test_edit_delete_and_undo_restores_the_position(
     assert responder.asked and responder.asked[0][0] == "confirm"
     assert [q.id for q in _questions(store, rt)] == [before[0].id, before[2].id]
     assert [q.position for q in _questions(store, rt)] == [0, 1]
+    assert store.undo_stack.undoText() == "Delete question"
 
     store.undo_stack.undo()
     rows = _questions(store, rt)
@@ -259,3 +264,56 @@ def test_asker_filter_shows_one_delegation(qtbot: QtBot, store: Store) -> None:
     tab.set_roundtable(None)
     assert tab.model.rowCount() == 0
     assert not tab.add_button.isEnabled()
+
+
+def test_a_delegation_can_be_the_asker_and_a_person_deleted_meanwhile_is_refused(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    first = _questions(store, rt)[0]
+    assert first.asked_by_name == "Joris Hendriks"
+    assert tab.select_question(first.id)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)  # opens the question in its dialog
+    dialog = tab.dialog
+    assert dialog is not None and dialog.row is not None and dialog.row.id == first.id
+    labels = [dialog.asked_by.itemText(i) for i in range(dialog.asked_by.count())]
+    # People with their organisation, then the organisations themselves.
+    assert labels.index("Joris Hendriks · Privacy First Foundation") < labels.index(
+        "TikTok (organisation)"
+    )
+    assert dialog.asked_by.currentText() == "Joris Hendriks · Privacy First Foundation"
+    tiktok = labels.index("TikTok (organisation)")
+    dialog.asked_by.setCurrentIndex(tiktok)
+    dialog.asked_by.activated.emit(tiktok)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    row = _questions(store, rt)[0]
+    assert (row.asked_by_person_id, row.asked_by_name) == (None, "TikTok")
+    assert tab.current_question() is not None and tab.current_question().id == first.id
+    store.undo_stack.undo()
+    row = _questions(store, rt)[0]
+    assert (row.asked_by_person_id, row.asked_by_organisation_id) == (
+        first.asked_by_person_id,
+        None,
+    )
+
+    # Someone at another desk deletes the person chosen in an open dialog.
+    with store.database.transaction() as session:
+        person_id = persons.create_person(session, "Kees Tijdelijk", email="kees@example.org").id
+    dialog = tab.add_question()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.text_edit, NEW_QUESTION)
+    kees = next(i for i in range(dialog.asked_by.count()) if "Kees" in dialog.asked_by.itemText(i))
+    dialog.asked_by.setCurrentIndex(kees)
+    dialog.asked_by.activated.emit(kees)
+    with store.database.transaction() as session:
+        persons.delete_person(session, persons.get_person(session, person_id))
+    steps = store.undo_stack.count()
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.general_error.isHidden()
+    assert "no longer exists" in dialog.general_error.text()
+    assert NEW_QUESTION not in _texts(store, rt)
+    assert store.undo_stack.count() == steps
+    dialog.reject()

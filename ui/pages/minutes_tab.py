@@ -37,30 +37,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.actions import Action
 from roundtable.enums import NoteKind
 from roundtable.errors import RoundtableError
-from roundtable.meetings import minutes, queries
+from roundtable.meetings import minutes_actions, minutes_queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView, NoteView
-from roundtable.storage.models import ActionItem, AgendaItem, MinuteNote, Person, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import format_date
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
+from ui.parties import party_ids, party_items, party_key
 from ui.store import Store
-from ui.undo_steps import (
-    add_step,
-    delete_step,
-    edit_step,
-    get_or_fail,
-    move_step,
-    party_items,
-    party_key,
-    party_objects,
-)
 from ui.widgets.filter_table import FilterTable
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.table_view import plain_table_view
@@ -262,40 +252,17 @@ class NoteDialog(_FormDialog):
         self.text_edit.setFocus()
 
     def _save(self) -> int:
-        text = self.text_edit.toPlainText()
-        kind = NoteKind(self.kind_combo.currentData())
-        speaker = self.speaker.key()
-        speaker_key = str(speaker) if speaker is not None else None
-        nfa = self.not_for_attribution.isChecked()
-        values: dict[str, Any] = {"text": text, "kind": kind, "not_for_attribution": nfa}
+        person_id, organisation_id = party_ids(self.speaker.key())
+        values: dict[str, Any] = {
+            "text": self.text_edit.toPlainText(),
+            "kind": NoteKind(self.kind_combo.currentData()),
+            "speaker_person_id": person_id,
+            "speaker_organisation_id": organisation_id,
+            "not_for_attribution": self.not_for_attribution.isChecked(),
+        }
         if self.note is None:
-            item_id = self.agenda_item_id
-
-            def create(session: Session) -> MinuteNote:
-                person, organisation = party_objects(session, speaker_key)
-                item = get_or_fail(
-                    session, AgendaItem, item_id, QT_TRANSLATE_NOOP("Parties", "agenda item")
-                )
-                return minutes.add_minute_note(
-                    session,
-                    item,
-                    speaker_person=person,
-                    speaker_organisation=organisation,
-                    **values,
-                )
-
-            do, undo = add_step(MinuteNote, create)
-            label = self.tr("Add decision") if kind == NoteKind.DECISION else self.tr("Add note")
-            return int(self.store.perform(label, do, undo, {"minutes"}))
-
-        def change(session: Session, note: MinuteNote) -> None:
-            person, organisation = party_objects(session, speaker_key)
-            minutes.update_minute_note(
-                session, note, speaker_person=person, speaker_organisation=organisation, **values
-            )
-
-        do, undo = edit_step(MinuteNote, self.note.id, change)
-        self.store.perform(self.tr("Edit note"), do, undo, {"minutes"})
+            return self.store.run(minutes_actions.add_note(self.agenda_item_id, **values))
+        self.store.run(minutes_actions.edit_note(self.note.id, **values))
         return self.note.id
 
 
@@ -364,62 +331,22 @@ class ActionDialog(_FormDialog):
         return date(chosen.year(), chosen.month(), chosen.day())
 
     def _save(self) -> int:
-        description = self.description_edit.text()
-        owner = self.owner.key()
-        owner_id = int(str(owner).partition(":")[2]) if owner is not None else None
-        due_on = self.due_on()
-        agenda_id = self.agenda_combo.currentData()
-
-        def objects(session: Session) -> tuple[Person | None, AgendaItem | None]:
-            person = (
-                get_or_fail(session, Person, owner_id, QT_TRANSLATE_NOOP("Parties", "person"))
-                if owner_id
-                else None
-            )
-            item = (
-                get_or_fail(
-                    session, AgendaItem, agenda_id, QT_TRANSLATE_NOOP("Parties", "agenda item")
-                )
-                if agenda_id
-                else None
-            )
-            return person, item
-
+        owner_id, _ = party_ids(self.owner.key())
+        values: dict[str, Any] = {
+            "description": self.description_edit.text(),
+            "due_on": self.due_on(),
+            "agenda_item_id": self.agenda_combo.currentData(),
+        }
         if self.action is None:
-            roundtable_id = self.roundtable_id
-
-            def create(session: Session) -> ActionItem:
-                person, item = objects(session)
-                roundtable = get_or_fail(
-                    session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
+            return self.store.run(
+                minutes_actions.add_action_item(
+                    self.roundtable_id, owner_person_id=owner_id, **values
                 )
-                return minutes.add_action_item(
-                    session,
-                    roundtable,
-                    description,
-                    owner_person=person,
-                    due_on=due_on,
-                    agenda_item=item,
-                )
-
-            do, undo = add_step(ActionItem, create)
-            return int(self.store.perform(self.tr("Add action item"), do, undo, {"action_items"}))
-
-        def change(session: Session, action: ActionItem) -> None:
-            person, item = objects(session)
-            changes: dict[str, Any] = {
-                "description": description,
-                "due_on": due_on,
-                "agenda_item": item,
-            }
-            if person is not None or action.owner_organisation_id is None:
-                # An organisation named as owner elsewhere stays unless a person is chosen.
-                changes["owner_person"] = person
-                changes["owner_organisation"] = None
-            minutes.update_action_item(session, action, **changes)
-
-        do, undo = edit_step(ActionItem, self.action.id, change)
-        self.store.perform(self.tr("Edit action item"), do, undo, {"action_items"})
+            )
+        if owner_id is not None or self.action.owner_organisation_id is None:
+            # An organisation named as owner elsewhere stays unless a person is chosen.
+            values.update(owner_person_id=owner_id, owner_organisation_id=None)
+        self.store.run(minutes_actions.edit_action_item(self.action.id, **values))
         return self.action.id
 
 
@@ -759,16 +686,11 @@ class MinutesTab(QWidget):
 
     def refresh(self) -> None:
         """Reload agenda, notes and action items, keeping what is selected."""
-        roundtable_id = self._roundtable_id
         agenda: list[AgendaItemView] = []
         actions: list[ActionItemRow] = []
-        if roundtable_id is not None:
-            agenda, actions = self._store.read(
-                lambda s: (
-                    queries.minutes(s, roundtable_id),
-                    queries.list_action_items(s, roundtable_id),
-                )
-            )
+        if self._roundtable_id is not None:
+            read = self._store.read(minutes_queries.roundtable_minutes, self._roundtable_id)
+            agenda, actions = list(read.agenda), list(read.action_items)
         item = self.current_item()
         note = self.current_note()
         self._agenda = agenda
@@ -809,15 +731,7 @@ class MinutesTab(QWidget):
         title = messages.ask_text(self, self.tr("New agenda item"), self.tr("Title:"))
         if title is None:
             return
-
-        def create(session: Session) -> AgendaItem:
-            roundtable = get_or_fail(
-                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
-            )
-            return minutes.add_agenda_item(session, roundtable, title)
-
-        do, undo = add_step(AgendaItem, create)
-        item_id = self._perform(self.tr("Add agenda item"), do, undo, {"minutes"})
+        item_id = self._run(minutes_actions.add_agenda_item(roundtable_id, title))
         if item_id is not None:
             self.select_item(item_id)
 
@@ -830,10 +744,7 @@ class MinutesTab(QWidget):
         )
         if title is None or title == item.title:
             return
-        do, undo = edit_step(
-            AgendaItem, item.id, lambda s, r: minutes.update_agenda_item(s, r, title=title)
-        )
-        self._perform(self.tr("Rename agenda item"), do, undo, {"minutes"})
+        self._run(minutes_actions.rename_agenda_item(item.id, title))
 
     def delete_agenda_item(self) -> None:
         item = self.current_item()
@@ -843,15 +754,13 @@ class MinutesTab(QWidget):
         text = text.replace("%1", item.title).replace("%2", str(len(item.notes)))
         if not messages.confirm(self, self.tr("Delete agenda item"), text, self.tr("Delete")):
             return
-        do, undo = delete_step(AgendaItem, item.id)
-        self._perform(self.tr("Delete agenda item"), do, undo, {"minutes", "action_items"})
+        self._run(minutes_actions.delete_agenda_item(item.id))
 
     def move_agenda_item(self, by: int) -> None:
         item = self.current_item()
         if item is None or not 0 <= item.position + by < len(self._agenda):
             return
-        do, undo = move_step(AgendaItem, item.id, item.position + by, minutes.move_agenda_item)
-        self._perform(self.tr("Move agenda item"), do, undo, {"minutes"})
+        self._run(minutes_actions.move_agenda_item(item.id, item.position + by))
 
     # -- notes -----------------------------------------------------------------------
     def add_note(self, kind: NoteKind = NoteKind.NOTE) -> NoteDialog | None:
@@ -875,15 +784,13 @@ class MinutesTab(QWidget):
         text = self.tr("Delete this %1? Edit > Undo brings it back.").replace("%1", what)
         if not messages.confirm(self, self.tr("Delete note"), text, self.tr("Delete")):
             return
-        do, undo = delete_step(MinuteNote, note.id)
-        self._perform(self.tr("Delete note"), do, undo, {"minutes"})
+        self._run(minutes_actions.delete_note(note.id))
 
     def move_note(self, by: int) -> None:
         note = self.current_note()
         if note is None or not 0 <= note.position + by < self.notes_model.rowCount():
             return
-        do, undo = move_step(MinuteNote, note.id, note.position + by, minutes.move_minute_note)
-        self._perform(self.tr("Move note"), do, undo, {"minutes"})
+        self._run(minutes_actions.move_note(note.id, note.position + by))
 
     # -- action items ----------------------------------------------------------------
     def add_action(self) -> ActionDialog | None:
@@ -914,8 +821,7 @@ class MinutesTab(QWidget):
             self.tr("Delete"),
         ):
             return
-        do, undo = delete_step(ActionItem, action.id)
-        self._perform(self.tr("Delete action item"), do, undo, {"action_items"})
+        self._run(minutes_actions.delete_action_item(action.id))
 
     def toggle_action(self) -> None:
         action = self.current_action()
@@ -924,11 +830,7 @@ class MinutesTab(QWidget):
 
     def set_action_done(self, action_id: int, done: bool) -> bool:
         """Tick an action item off (or on again) as one undoable step."""
-        title = self.tr("Mark action item done") if done else self.tr("Mark action item open")
-        do, undo = edit_step(
-            ActionItem, action_id, lambda s, a: minutes.set_action_done(s, a, done)
-        )
-        return self._perform(title, do, undo, {"action_items"}) is not None
+        return self._run(minutes_actions.set_action_item_done(action_id, done)) is not None
 
     # -- internals -------------------------------------------------------------------
     def _open(self, dialog: Any, select: Any) -> Any:
@@ -944,11 +846,13 @@ class MinutesTab(QWidget):
     def _select_action(self, action_id: int) -> None:
         self.action_table.select_where(lambda r: r.id == action_id)
 
-    def _perform(self, title: str, do: Any, undo: Any, kinds: set[str]) -> Any:
+    def _run(self, action: Action[Any]) -> Any:
+        """Run a core action (one undoable step): its result (``True`` for none), or
+        ``None`` when it was refused, the refusal shown."""
         try:
-            result = self._store.perform(title, do, undo, kinds)
+            result = self._store.run(action)
         except RoundtableError as exc:
-            messages.show_core_error(self, title, exc)
+            messages.show_core_error(self, action.label, exc)
             return None
         return True if result is None else result
 

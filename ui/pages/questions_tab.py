@@ -29,34 +29,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from roundtable.actions import Action
 from roundtable.enums import QuestionStatus
 from roundtable.errors import RoundtableError
-from roundtable.meetings import queries, questions
+from roundtable.meetings import minutes_actions, queries
 from roundtable.meetings.queries import QuestionRow
-from roundtable.storage.models import Question, Roundtable
 from ui import messages
 from ui.dialogs.roundtable_dialog import error_label, with_error
 from ui.formatting import status_label
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.question_model import QuestionTableModel, first_line
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
+from ui.parties import party_ids, party_items, party_key
 from ui.store import Store
-from ui.undo_steps import (
-    add_step,
-    delete_step,
-    edit_step,
-    get_or_fail,
-    move_step,
-    party_items,
-    party_key,
-    party_objects,
-)
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.timezone_combo import SearchCombo
 
-_KINDS = {"questions"}
 _REFRESH_ON = frozenset({"questions", "people", "organisations", "roundtables"})
 
 # --------------------------------------------------------------------------
@@ -121,14 +110,30 @@ class QuestionDialog(QDialog):
         for label in (*self.errors.values(), self.general_error):
             label.setVisible(False)
         text = self.text_edit.toPlainText()
-        asker = self.asked_by.key()
+        person_id, organisation_id = party_ids(self.asked_by.key())
         status = QuestionStatus(self.status_combo.currentData())
-        asker_key = str(asker) if asker is not None else None
         try:
             if self.row is None:
-                self.saved_id = self._add(text, asker_key, status)
+                self.saved_id = self.store.run(
+                    minutes_actions.add_question(
+                        self.roundtable_id,
+                        text=text,
+                        asked_by_person_id=person_id,
+                        asked_by_organisation_id=organisation_id,
+                        status=status,
+                    )
+                )
             else:
-                self.saved_id = self._update(self.row.id, text, asker_key, status)
+                self.store.run(
+                    minutes_actions.edit_question(
+                        self.row.id,
+                        text=text,
+                        asked_by_person_id=person_id,
+                        asked_by_organisation_id=organisation_id,
+                        status=status,
+                    )
+                )
+                self.saved_id = self.row.id
         except RoundtableError as exc:
             field = getattr(exc, "field", None) or ""
             if field.startswith("asked_by"):
@@ -143,44 +148,6 @@ class QuestionDialog(QDialog):
         """Save; close only when that worked."""
         if self.save() is not None:
             super().accept()
-
-    def _add(self, text: str, asker: str | None, status: QuestionStatus) -> int:
-        roundtable_id = self.roundtable_id
-
-        def create(session: Session) -> Question:
-            roundtable = get_or_fail(
-                session, Roundtable, roundtable_id, QT_TRANSLATE_NOOP("Parties", "roundtable")
-            )
-            person, organisation = party_objects(session, asker)
-            return questions.add_question(
-                session,
-                roundtable,
-                text,
-                asked_by_person=person,
-                asked_by_organisation=organisation,
-                status=status,
-            )
-
-        do, undo = add_step(Question, create)
-        return int(self.store.perform(self.tr("Add question"), do, undo, _KINDS))
-
-    def _update(
-        self, question_id: int, text: str, asker: str | None, status: QuestionStatus
-    ) -> int:
-        def change(session: Session, question: Question) -> None:
-            person, organisation = party_objects(session, asker)
-            questions.update_question(
-                session,
-                question,
-                text=text,
-                asked_by_person=person,
-                asked_by_organisation=organisation,
-                status=status,
-            )
-
-        do, undo = edit_step(Question, question_id, change)
-        self.store.perform(self.tr("Edit question"), do, undo, _KINDS)
-        return question_id
 
 
 # --------------------------------------------------------------------------
@@ -327,8 +294,7 @@ class QuestionsTab(QWidget):
         """Reload the list, keeping the selected question and the asker filter."""
         rows: list[QuestionRow] = []
         if self._roundtable_id is not None:
-            roundtable_id = self._roundtable_id
-            rows = self._store.read(lambda s: queries.list_questions(s, roundtable_id))
+            rows = self._store.read(queries.list_questions, self._roundtable_id)
         current = self.current_question()
         keep_id = current.id if current is not None else self._answer_question_id
         # Selection signals during the reset must not save or reload the answer.
@@ -388,8 +354,7 @@ class QuestionsTab(QWidget):
             self.tr("Delete"),
         ):
             return
-        do, undo = delete_step(Question, row.id)
-        self._perform(self.tr("Delete question"), do, undo)
+        self._run(minutes_actions.delete_question(row.id))
 
     def move_up(self) -> None:
         row = self.current_question()
@@ -406,11 +371,7 @@ class QuestionsTab(QWidget):
         row = self.current_question()
         if row is None or row.status == status:
             return
-        self._update(
-            row.id,
-            self.tr("Mark question as %1").replace("%1", status_label(status)),
-            status=status,
-        )
+        self._run(minutes_actions.edit_question(row.id, status=status))
 
     def save_answer(self) -> bool:
         """Save the answer editor's text if it changed; whether something was saved."""
@@ -419,7 +380,7 @@ class QuestionsTab(QWidget):
         if question_id is None or text == self._answer_loaded:
             return False
         previous, self._answer_loaded = self._answer_loaded, text  # save once, not re-entered
-        saved = self._update(question_id, self.tr("Edit answer"), answer=text)
+        saved = self._run(minutes_actions.edit_question(question_id, answer=text))
         if not saved:
             self._answer_loaded = previous
         return saved
@@ -439,7 +400,7 @@ class QuestionsTab(QWidget):
             action.setCheckable(True)
             action.setChecked(row is not None and row.status == status)
             action.setData(status.value)
-            action.triggered.connect(lambda _=False, s=status: self.set_status(s))
+            action.triggered.connect(lambda _=False, chosen=status: self.set_status(chosen))
             status_menu.addAction(action)
         for action in menu.actions():
             action.setEnabled(row is not None)
@@ -469,23 +430,17 @@ class QuestionsTab(QWidget):
 
     def _move_to(self, question_id: int, new_position: int) -> bool:
         """Move a question in the database (one undoable step); False when refused."""
-        do, undo = move_step(Question, question_id, new_position, questions.move_question)
-        done = self._perform(self.tr("Move question"), do, undo)
+        done = self._run(minutes_actions.move_question(question_id, new_position))
         if done:
             self.select_question(question_id)
         return done
 
-    def _update(self, question_id: int, title: str, **changes: Any) -> bool:
-        do, undo = edit_step(
-            Question, question_id, lambda s, q: questions.update_question(s, q, **changes)
-        )
-        return self._perform(title, do, undo)
-
-    def _perform(self, title: str, do: Any, undo: Any) -> bool:
+    def _run(self, action: Action[Any]) -> bool:
+        """Run a core action (one undoable step); whether it was done, a refusal shown."""
         try:
-            self._store.perform(title, do, undo, _KINDS)
+            self._store.run(action)
         except RoundtableError as exc:
-            messages.show_core_error(self, title, exc)
+            messages.show_core_error(self, action.label, exc)
             return False
         return True
 
