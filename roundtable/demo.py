@@ -101,8 +101,11 @@ class DemoResult:
     invitations: int
 
 
-class DemoDataError(Exception):
-    """The shipped demo files are inconsistent (a bug in Roundtable, not a user mistake)."""
+class DemoDataError(RuntimeError):
+    """The shipped demo files are inconsistent (a bug in Roundtable, not a user mistake).
+
+    A programming error, so its messages stay English: no user can cause or fix it.
+    """
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,23 @@ def day_label(value: date | datetime) -> str:
 
 
 def enum_value(enum_cls: type[E], value: Any, field: str, label: str) -> E:
-    """The member of ``enum_cls`` given as a member or its value (any letter case)."""
+    """The member of ``enum_cls`` given as a member or its value (any letter case).
+
+    ``label`` names the kind in the refusal ("question status"): pass it through
+    ``_()`` so that it is in the language the refusal is in.
+    """
     if isinstance(value, enum_cls):
         return value
     try:
         return enum_cls(str(value).strip().lower())
     except ValueError:
         choices = ", ".join(str(member.value) for member in enum_cls)
-        raise ValidationError(f"{value!r} is not a {label}; use one of {choices}.", field) from None
+        raise ValidationError(
+            _("{value} is not a {label}; use one of {choices}.").format(
+                value=repr(value), label=label, choices=choices
+            ),
+            field,
+        ) from None
 
 
 def instance_or_none(value: Any, cls: type[T], field: str) -> T | None:
@@ -101,10 +110,12 @@ def instance_or_none(value: Any, cls: type[T], field: str) -> T | None:
 def clean_language(value: str | None, field: str, *, required: bool) -> str:
     text = validate_language(value, field)
     if required and not text:
-        raise ValidationError("A language is required, such as en or nl.", field)
+        raise ValidationError(_("A language is required, such as en or nl."), field)
     if len(text) > LANGUAGE_MAX:
         raise ValidationError(
-            f"{text!r} is too long for a language code (at most {LANGUAGE_MAX} characters).",
+            _("{value} is too long for a language code (at most {max_length} characters).").format(
+                value=repr(text), max_length=LANGUAGE_MAX
+            ),
             field,
         )
     return text

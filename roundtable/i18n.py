@@ -46,7 +46,12 @@ class Catalog:
 
 
 class CatalogError(ValueError):
-    """A PO file that cannot be read; the message names the file and the line."""
+    """A PO file that cannot be read; the message names the file and the line.
+
+    Its messages stay English on purpose: they are about the translation file
+    itself, which may be the very thing that is broken, and are read by whoever
+    maintains it.
+    """
 
 
 def parse_po(text: str, name: str = "catalog") -> Catalog:

@@ -37,6 +37,7 @@ from roundtable.cli.data import cmd_demo, cmd_export_json, cmd_import_json, cmd_
 from roundtable.cli.ics import add_ics_commands
 from roundtable.cli.render import add_publishing_commands
 from roundtable.errors import DatabaseError, RoundtableError
+from roundtable.i18n import _
 
 log = logging.getLogger("roundtable.cli")
 
@@ -166,8 +167,10 @@ def _open_app(args: argparse.Namespace) -> int:
         from ui.app import run
     except ImportError as exc:
         raise CommandError(
-            f"the desktop app cannot start: {exc}. The command-line commands still work "
-            f"(see '{PROG} --help')."
+            _(
+                "the desktop app cannot start: {reason}. The command-line commands still work "
+                "(see '{prog} --help')."
+            ).format(reason=exc, prog=PROG)
         ) from None
     return run(args.db)
 

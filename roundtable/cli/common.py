@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from roundtable import context
 from roundtable.errors import RoundtableError
+from roundtable.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from roundtable.storage.db import Database
@@ -55,7 +56,9 @@ def safe_file_name(address: str, suffix: str) -> str:
 
 def write_folder(folder: Path, files: dict[str, bytes], suffix: str) -> list[Path]:
     if folder.exists() and not folder.is_dir():
-        raise CommandError(f"Cannot write into {folder}: it is a file, not a folder.")
+        raise CommandError(
+            _("Cannot write into {folder}: it is a file, not a folder.").format(folder=folder)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for address, data in files.items():
@@ -76,16 +79,19 @@ def open_database_from_args(args: argparse.Namespace) -> Database:
     url = resolve_url(args.db)
     if has_password(url):
         # It works, but a URL is seen by others (shell history, process lists, settings).
-        print(
-            f"{PROG}: warning: the database URL contains a password; keep it in ~/.pgpass "
-            f"or a service file instead (see {TEAM_DOC}).",
-            file=sys.stderr,
+        print_warning(
+            _(
+                "the database URL contains a password; keep it in ~/.pgpass "
+                "or a service file instead (see {doc})."
+            ).format(doc=TEAM_DOC)
         )
     database = open_database(url)
     if database.backup_path is not None:
         # stderr: standard output may be the JSON document being exported.
         print(
-            f"Upgraded the database; a copy of the old one is at {database.backup_path}.",
+            _("Upgraded the database; a copy of the old one is at {path}.").format(
+                path=database.backup_path
+            ),
             file=sys.stderr,
         )
     return database
@@ -93,19 +99,19 @@ def open_database_from_args(args: argparse.Namespace) -> Database:
 
 def database_source(args: argparse.Namespace) -> str:
     if args.db is not None:
-        return "from --db"
+        return _("from {option}").format(option="--db")
     if os.environ.get(ENV_URL, "").strip():
-        return f"from ${ENV_URL}"
-    return "your per-user database"
+        return _("from {option}").format(option=f"${ENV_URL}")
+    return _("your per-user database")
 
 
 def actor_source() -> str:
     source = context.actor_source()
     if source == "set":
-        return "from --user"
+        return _("from {option}").format(option="--user")
     if source == "environment":
-        return f"from ${context.ENV_ACTOR}"
-    return "your system user name"
+        return _("from {option}").format(option=f"${context.ENV_ACTOR}")
+    return _("your system user name")
 
 
 def write_file_atomically(target: Path, data: bytes) -> None:
@@ -145,30 +151,59 @@ def silence_stdout() -> None:
 def describe_summary(summary: Any) -> str:
     """``3 roundtables, 46 invitations, … (1,234 records in all)`` from an import summary."""
     try:
-        return (
-            f"{count_of(summary.roundtables, 'roundtable')}, "
-            f"{count_of(summary.invitations, 'invitation')}, "
-            f"{count_of(summary.people, 'person', 'people')} and "
-            f"{count_of(summary.organisations, 'organisation')} "
-            f"({count_of(summary.total, 'record')} in all)"
+        return _(
+            "{roundtables}, {invitations}, {people} and {organisations} ({records} in all)"
+        ).format(
+            roundtables=count_roundtables(summary.roundtables),
+            invitations=count_invitations(summary.invitations),
+            people=count_people(summary.people),
+            organisations=count_organisations(summary.organisations),
+            records=ngettext("{count} record", "{count} records", summary.total).format(
+                count=summary.total
+            ),
         )
     except AttributeError:  # a summary of another shape: still say something true
         return str(summary)
 
 
+def count_roundtables(number: int) -> str:
+    return ngettext("{count} roundtable", "{count} roundtables", number).format(count=number)
+
+
+def count_invitations(number: int) -> str:
+    return ngettext("{count} invitation", "{count} invitations", number).format(count=number)
+
+
+def count_people(number: int) -> str:
+    return ngettext("{count} person", "{count} people", number).format(count=number)
+
+
+def count_organisations(number: int) -> str:
+    return ngettext("{count} organisation", "{count} organisations", number).format(count=number)
+
+
 def count_of(number: int, singular: str, plural: str | None = None) -> str:
+    """``3 months`` in English words only; messages use ngettext() or the count_* above."""
     word = singular if number == 1 else (plural or singular + "s")
     return f"{number} {word}"
 
 
 def print_error(message: str) -> None:
-    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    print(
+        _("{prog}: error: {message}").format(prog=PROG, message=" ".join(message.split())),
+        file=sys.stderr,
+    )
+
+
+def print_warning(message: str) -> None:
+    print(_("{prog}: warning: {message}").format(prog=PROG, message=message), file=sys.stderr)
 
 
 def explain_os_error(exc: OSError) -> str:
+    # strerror is the operating system's own wording.
     reason = exc.strerror or str(exc)
     if exc.filename:
-        return f"Cannot use {exc.filename}: {reason}."
+        return _("Cannot use {path}: {reason}.").format(path=exc.filename, reason=reason)
     return f"{reason}."
 
 
@@ -183,7 +218,7 @@ def explain_database_error(exc: Exception, *, writing: bool) -> str:
 
     if writing:
         return explain_write_error(exc)  # type: ignore[arg-type]
-    return f"Cannot read the database: {getattr(exc, 'orig', None) or exc}"
+    return _("Cannot read the database: {reason}").format(reason=getattr(exc, "orig", None) or exc)
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -231,5 +266,5 @@ def _user_name(value: str) -> str:
 
 def usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print_error("choose a calendar command: invite, cancel, publish or import.")
+    print_error(_("choose a calendar command: invite, cancel, publish or import."))
     return EXIT_USAGE

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,15 +15,20 @@ from roundtable.cli.common import (
     EXIT_OK,
     PROG,
     actor_source,
-    count_of,
+    count_invitations,
+    count_organisations,
+    count_people,
+    count_roundtables,
     database_source,
     describe_summary,
     explain_database_error,
     is_sqlalchemy_error,
     open_database_from_args,
+    print_warning,
     write_file_atomically,
     write_stdout,
 )
+from roundtable.i18n import _
 
 log = logging.getLogger("roundtable.cli")
 
@@ -39,15 +43,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         database.close()
     if not result.created:
-        print("The demo scenario is already loaded.")
+        print(_("The demo scenario is already loaded."))
         return EXIT_OK
     print(
-        "Loaded the demo scenario: "
-        f"{count_of(result.roundtables, 'roundtable')}, "
-        f"{count_of(result.invitations, 'invitation')}, "
-        f"{count_of(result.people, 'person', 'people')} and "
-        f"{count_of(result.organisations, 'organisation')} "
-        f"into {database.description}."
+        _(
+            "Loaded the demo scenario: {roundtables}, {invitations}, {people} and "
+            "{organisations} into {database}."
+        ).format(
+            roundtables=count_roundtables(result.roundtables),
+            invitations=count_invitations(result.invitations),
+            people=count_people(result.people),
+            organisations=count_organisations(result.organisations),
+            database=database.description,
+        )
     )
     return EXIT_OK
 
@@ -68,7 +76,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = Path(args.output).expanduser()
     write_file_atomically(target, text.encode("utf-8"))
-    print(f"Exported {database.description} to {target}.")
+    print(_("Exported {database} to {path}.").format(database=database.description, path=target))
     _record_export(args, target.name)
     return EXIT_OK
 
@@ -91,10 +99,10 @@ def _record_export(args: argparse.Namespace, target: str) -> None:
         if not is_sqlalchemy_error(exc):
             raise
         log.info("the export could not be recorded", exc_info=True)
-        print(
-            f"{PROG}: warning: the export was written, but the audit log could not record it "
-            f"({explain_database_error(exc, writing=True)})",
-            file=sys.stderr,
+        print_warning(
+            _("the export was written, but the audit log could not record it ({reason})").format(
+                reason=explain_database_error(exc, writing=True)
+            )
         )
     finally:
         database.close()
@@ -118,7 +126,12 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     finally:
         database.close()
     details = describe_summary(summary)
-    print(f"Imported {source} into {database.description}" + (f": {details}." if details else "."))
+    message = (
+        _("Imported {path} into {database}: {details}.")
+        if details
+        else _("Imported {path} into {database}.")
+    )
+    print(message.format(path=source, database=database.description, details=details))
     return EXIT_OK
 
 
@@ -138,25 +151,25 @@ def cmd_info(args: argparse.Namespace) -> int:
             counts = {
                 label: session.scalar(select(func.count()).select_from(model)) or 0
                 for label, model in (
-                    ("Roundtables", Roundtable),
-                    ("People", Person),
-                    ("Organisations", Organisation),
+                    (_("Roundtables"), Roundtable),
+                    (_("People"), Person),
+                    (_("Organisations"), Organisation),
                 )
             }
     finally:
         database.close()
     resources = resource_files()
     rows = [
-        ("Version", f"{PROG} {__version__}"),
-        ("Database", f"{database.description} ({database_source(args)})"),
-        ("Schema revision", revision or "none"),
-        ("Acting user", f"{context.actor()} ({actor_source()})"),
+        (_("Version"), f"{PROG} {__version__}"),
+        (_("Database"), f"{database.description} ({database_source(args)})"),
+        (_("Schema revision"), revision or _("none")),
+        (_("Acting user"), f"{context.actor()} ({actor_source()})"),
         *((label, str(count)) for label, count in counts.items()),
-        ("Resources", str(resources)),
-        ("Shipped templates", str(resources / "templates")),
-        ("Your templates", str(user_data_path(APP_NAME, appauthor=False) / "templates")),
+        (_("Resources"), str(resources)),
+        (_("Shipped templates"), str(resources / "templates")),
+        (_("Your templates"), str(user_data_path(APP_NAME, appauthor=False) / "templates")),
     ]
-    width = max(len(label) for label, _ in rows) + 1
+    width = max(len(label) for label, _value in rows) + 1
     for label, value in rows:
         print(f"{label + ':':<{width}} {value}")
     return EXIT_OK

@@ -19,6 +19,7 @@ from roundtable.cli.common import (
     write_file_atomically,
     write_stdout,
 )
+from roundtable.i18n import _
 
 #: The output formats of ``roundtable render``; PDF is printed from the HTML render.
 RENDER_FORMATS = ("html", "md", "txt", "pdf")
@@ -103,7 +104,7 @@ def add_publishing_commands(commands: Any) -> None:
 
 def _templates_usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print_error("choose a template command: list or copy.")
+    print_error(_("choose a template command: list or copy."))
     return EXIT_USAGE
 
 
@@ -120,7 +121,7 @@ def _render_choices(args: argparse.Namespace) -> tuple[str | Path, str]:
         candidate = Path(given).expanduser()
         if candidate.is_file() or any(sep in given for sep in ("/", os.sep)):
             if not candidate.is_file():
-                raise ValidationError(f"There is no template file {candidate}.")
+                raise ValidationError(_("There is no template file {path}.").format(path=candidate))
             template = candidate
     template_format = _template_format(template) if template is not None else None
     if output_format is None:
@@ -133,11 +134,19 @@ def _render_choices(args: argparse.Namespace) -> tuple[str | Path, str]:
         template_format = wanted
     if template_format is not None and template_format != wanted:
         raise ValidationError(
-            f"The template {_template_label(template)} writes {template_format.upper()}, "
-            f"not {output_format.upper()}: choose a {wanted} template or --format {template_format}."
+            _(
+                "The template {name} writes {written}, not {wanted_format}: choose a {wanted} "
+                "template or --format {format}."
+            ).format(
+                name=_template_label(template),
+                written=template_format.upper(),
+                wanted_format=output_format.upper(),
+                wanted=wanted,
+                format=template_format,
+            )
         )
     if output_format == "pdf" and args.output == "-":
-        raise ValidationError("A PDF cannot go to the standard output: name a file with -o.")
+        raise ValidationError(_("A PDF cannot go to the standard output: name a file with -o."))
     return template, output_format
 
 
@@ -176,9 +185,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         data = rendered.text.encode("utf-8")
     target = Path(args.output).expanduser()
     write_file_atomically(target, data)
-    print(f"Wrote “{title}” ({output_format.upper()}, {rendered.template_name}) to {target}.")
-    names = ", ".join(rendered.names) if rendered.names else "none"
-    print(f"Names in this output: {names}.")
+    print(
+        _("Wrote “{title}” ({format}, {template}) to {path}.").format(
+            title=title, format=output_format.upper(), template=rendered.template_name, path=target
+        )
+    )
+    names = ", ".join(rendered.names) if rendered.names else _("none")
+    print(_("Names in this output: {names}.").format(names=names))
     return EXIT_OK
 
 
@@ -189,18 +202,18 @@ def _cmd_templates_list(args: argparse.Namespace) -> int:
         (
             info.name,
             info.format,
-            info.language or "any",
-            "built-in" if info.builtin else "yours",
+            info.language or _("any"),
+            _("built-in") if info.builtin else _("yours"),
             info.description,
         )
         for info in list_templates()
     ]
-    header = ("Name", "Format", "Language", "Kind", "Description")
+    header = (_("Name"), _("Format"), _("Language"), _("Kind"), _("Description"))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         print("  ".join([*cells, row[4]]).rstrip())
-    print(f"Your templates folder: {user_template_dir()}")
+    print(_("Your templates folder: {path}").format(path=user_template_dir()))
     return EXIT_OK
 
 
@@ -208,6 +221,10 @@ def _cmd_templates_copy(args: argparse.Namespace) -> int:
     from roundtable.publishing.templates import copy_template
 
     target = copy_template(args.name, language=args.language)
-    print(f"Copied {args.name} ({args.language}) to {target}.")
-    print("Edit it there; your copy is used instead of the built-in one.")
+    print(
+        _("Copied {name} ({language}) to {path}.").format(
+            name=args.name, language=args.language, path=target
+        )
+    )
+    print(_("Edit it there; your copy is used instead of the built-in one."))
     return EXIT_OK

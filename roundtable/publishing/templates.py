@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from platformdirs import user_config_path
 
 from roundtable.errors import RoundtableError
+from roundtable.i18n import _
 from roundtable.resources_access import resource_files
 from roundtable.text import format_date, format_time
 
@@ -51,9 +52,9 @@ class TemplateError(RoundtableError):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.template_name or "template"
+        where = self.template_name or _("template")
         if self.line is not None:
-            where += f" (line {self.line})"
+            where = _("{name} (line {line})").format(name=where, line=self.line)
         return f"{where}: {self.message}"
 
 
@@ -143,7 +144,10 @@ class TemplateLoader(BaseLoader):
                     source = node.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise TemplateError(
-                        f"cannot read the template file {node}: {exc}", _logical(template)
+                        _("cannot read the template file {path}: {reason}").format(
+                            path=node, reason=exc
+                        ),
+                        _logical(template),
                     ) from exc
                 self.filenames[str(node)] = _logical(filename)
                 return source, str(node), lambda: False
@@ -163,8 +167,10 @@ def _format_of(name: str) -> str:
         fmt = "md"
     if fmt not in FORMATS:
         raise TemplateError(
-            "cannot tell the output format from the name; name the template "
-            "<name>.html.j2, <name>.md.j2 or <name>.txt.j2",
+            _(
+                "cannot tell the output format from the name; name the template "
+                "<name>.html.j2, <name>.md.j2 or <name>.txt.j2"
+            ),
             name,
         )
     return fmt
@@ -175,11 +181,13 @@ def resolve_template(template: str | Path, default_format: str) -> tuple[str, st
     if isinstance(template, Path) or "/" in str(template) or "\\" in str(template):
         path = Path(template).expanduser()
         if not path.is_file():
-            raise TemplateError(f"there is no template file at {path}", path.name)
+            raise TemplateError(
+                _("there is no template file at {path}").format(path=path), path.name
+            )
         return path.name, _logical(path.name), path.parent
     name = _logical(str(template).strip())
     if not name:
-        raise TemplateError("no template name given", "")
+        raise TemplateError(_("no template name given"), "")
     if name.rsplit(".", 1)[-1] not in FORMATS:
         name = f"{name}.{default_format}"  # "statement" (Statement.template_name) -> statement.html
     return name + TEMPLATE_SUFFIX, name, None
@@ -286,15 +294,20 @@ def copy_template(name: str, language: str = "en") -> Path:
             destination = target / filename
             if destination.exists():
                 raise TemplateError(
-                    f"there is already a copy at {destination}; edit it, or delete it first "
-                    "to copy the built-in template again",
+                    _(
+                        "there is already a copy at {path}; edit it, or delete it first "
+                        "to copy the built-in template again"
+                    ).format(path=destination),
                     logical,
                 )
             target.mkdir(parents=True, exist_ok=True)
             with source.open("rb") as reader, destination.open("xb") as writer:
                 shutil.copyfileobj(reader, writer)
             return destination
-    available = ", ".join(sorted({t.name for t in list_templates() if t.builtin})) or "none"
+    available = ", ".join(sorted({t.name for t in list_templates() if t.builtin})) or _("none")
     raise TemplateError(
-        f"there is no built-in template by that name (built-in templates: {available})", logical
+        _("there is no built-in template by that name (built-in templates: {names})").format(
+            names=available
+        ),
+        logical,
     )

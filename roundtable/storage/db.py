@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from roundtable import context
 from roundtable.errors import DatabaseError, SchemaTooNewError
+from roundtable.i18n import _
 from roundtable.storage.migrations import HEAD_REVISION
 from roundtable.storage.server_errors import (
     _host_label,
@@ -116,10 +117,14 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
     except NoSuchModuleError:
         raise DatabaseError(
-            f"Roundtable cannot open {url.drivername} databases: the driver is not installed."
+            _("Roundtable cannot open {driver} databases: the driver is not installed.").format(
+                driver=url.drivername
+            )
         ) from None
     except (ArgumentError, ImportError) as exc:
-        raise DatabaseError(f"Cannot use the database {describe_url(url)}: {exc}") from None
+        raise DatabaseError(
+            _("Cannot use the database {name}: {reason}").format(name=describe_url(url), reason=exc)
+        ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
@@ -210,8 +215,10 @@ class Database:
                     if conflict is not None:
                         raise conflict from None
                     raise DatabaseError(
-                        "The database is busy: someone else is saving a change right now. "
-                        "Your change was not saved; please try again."
+                        _(
+                            "The database is busy: someone else is saving a change right now. "
+                            "Your change was not saved; please try again."
+                        )
                     ) from exc
                 raise
             except BaseException:
@@ -262,7 +269,9 @@ def open_database(
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(
-                f"Cannot create the folder {path.parent}: {exc.strerror}."
+                _("Cannot create the folder {folder}: {reason}.").format(
+                    folder=path.parent, reason=exc.strerror
+                )
             ) from None
     engine = make_engine(url)
     try:
@@ -291,12 +300,16 @@ def _bring_to_head(engine: Engine, url: URL, *, backup: bool) -> Path | None:
     except SQLAlchemyDatabaseError as exc:
         raise DatabaseError(_explain_open_error(where, exc, url, engine)) from None
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"Cannot open {where}: {exc}") from None
+        raise DatabaseError(
+            _("Cannot open {name}: {reason}").format(name=where, reason=exc)
+        ) from None
     if revision == HEAD_REVISION:
         return None
     if foreign:
         raise DatabaseError(
-            f"{where} is not a Roundtable database: it holds tables but no schema version."
+            _("{name} is not a Roundtable database: it holds tables but no schema version.").format(
+                name=where
+            )
         )
     from roundtable.storage import migrate
 
@@ -339,14 +352,14 @@ def _too_new_message(engine: Engine, where: str, revision: str) -> str:
 
     upgraded_by = read_upgraded_by(engine)
     if upgraded_by and upgraded_by != f"{APP_NAME} {__version__}":
-        return (
-            f"The database {where} was upgraded by {upgraded_by}; please update "
-            f"{APP_NAME} (this is {__version__}) to open it."
-        )
-    return (
-        f"{where} was upgraded by a newer version of Roundtable (schema {revision}); "
-        f"please update Roundtable (this is {__version__}) to open it."
-    )
+        return _(
+            "The database {name} was upgraded by {upgraded_by}; please update "
+            "{app} (this is {version}) to open it."
+        ).format(name=where, upgraded_by=upgraded_by, app=APP_NAME, version=__version__)
+    return _(
+        "{name} was upgraded by a newer version of Roundtable (schema {revision}); "
+        "please update Roundtable (this is {version}) to open it."
+    ).format(name=where, revision=revision, version=__version__)
 
 
 def _check_may_upgrade(engine: Engine, url: URL, revision: str | None) -> None:
@@ -401,20 +414,30 @@ def _upgrade_refused(engine: Engine, url: URL, revision: str | None) -> str:
     try:
         user, name, owner = _schema_owner(engine)
     except SQLAlchemyError:
-        user, name, owner = _login_user(url), url.database or "?", "the owner of its tables"
+        user, name, owner = _login_user(url), url.database or "?", _("the owner of its tables")
     host = _host_label(url)
     if revision is None:
-        state = (
-            f"The database {name} on {host} is empty, and user {user} may not create tables in it"
+        message = _(
+            "The database {name} on {host} is empty, and user {user} may not create tables in "
+            "it: an administrator must set it up by opening it once with Roundtable as {owner}, "
+            "the owner of its schema (see {doc})."
         )
-        fix = "set it up by opening it once with Roundtable"
     else:
-        state = (
-            f"The database {name} on {host} has an older schema ({revision}) than this "
-            f"Roundtable needs ({HEAD_REVISION}), and user {user} may not change its tables"
+        message = _(
+            "The database {name} on {host} has an older schema ({revision}) than this "
+            "Roundtable needs ({head}), and user {user} may not change its tables: an "
+            "administrator must upgrade it by opening it once with this version of Roundtable "
+            "as {owner}, the owner of its schema (see {doc})."
         )
-        fix = "upgrade it by opening it once with this version of Roundtable"
-    return f"{state}: an administrator must {fix} as {owner}, the owner of its schema (see {TEAM_DOC})."
+    return message.format(
+        name=name,
+        host=host,
+        user=user,
+        revision=revision,
+        head=HEAD_REVISION,
+        owner=owner,
+        doc=TEAM_DOC,
+    )
 
 
 def backup_sqlite_file(url: URL, label: str) -> Path | None:
@@ -432,7 +455,11 @@ def backup_sqlite_file(url: URL, label: str) -> Path | None:
         finally:
             destination.close()
     except sqlite3.Error as exc:
-        raise DatabaseError(f"Cannot keep a copy of {path} before upgrading it: {exc}") from None
+        raise DatabaseError(
+            _("Cannot keep a copy of {path} before upgrading it: {reason}").format(
+                path=path, reason=exc
+            )
+        ) from None
     finally:
         source.close()
     log.info("kept a copy of %s at %s", path, target)
@@ -446,11 +473,13 @@ def _explain_open_error(
         return explain_server_error(url, exc, engine)
     message = str(getattr(exc, "orig", exc))
     if "file is not a database" in message or "file is encrypted" in message:
-        return f"{where} is not a Roundtable database (it is not an SQLite file)."
-    if "unable to open database file" in message:
-        return f"Cannot open {where}: the file or its folder cannot be read or written."
-    if "readonly" in message or "read-only" in message:
-        return f"Cannot write to {where}: the file is read-only."
-    if "disk is full" in message or "disk I/O error" in message:
-        return f"Cannot write to {where}: the disk is full or failing."
-    return f"Cannot open {where}: {message}"
+        text = _("{name} is not a Roundtable database (it is not an SQLite file).")
+    elif "unable to open database file" in message:
+        text = _("Cannot open {name}: the file or its folder cannot be read or written.")
+    elif "readonly" in message or "read-only" in message:
+        text = _("Cannot write to {name}: the file is read-only.")
+    elif "disk is full" in message or "disk I/O error" in message:
+        text = _("Cannot write to {name}: the disk is full or failing.")
+    else:
+        text = _("Cannot open {name}: {reason}")
+    return text.format(name=where, reason=message)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import __version__
 from roundtable.errors import InterchangeError, ValidationError
+from roundtable.i18n import _, ngettext
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Base, UTCDateTime, statement_roundtable
 from roundtable.validation import validate_email, validate_timezone
@@ -124,14 +125,15 @@ _LAYOUT: tuple[_Part, ...] = (
     _part("audit_log", "audit_entry"),
 )
 
-#: How a referenced table is named in messages.
-_LABELS = {
-    "organisation": "organisation",
-    "person": "person",
-    "roundtable": "roundtable",
-    "invitation": "invitation",
-    "agenda_item": "agenda item",
-    "statement": "statement",
+#: The refusal for a reference to a row the file does not hold, by the table referred to
+#: (functions: the message is looked up in the language spoken when it is raised).
+_MISSING_TARGET: dict[str, Callable[[], str]] = {
+    "organisation": lambda: _("{where}: there is no organisation with id {value} in the file."),
+    "person": lambda: _("{where}: there is no person with id {value} in the file."),
+    "roundtable": lambda: _("{where}: there is no roundtable with id {value} in the file."),
+    "invitation": lambda: _("{where}: there is no invitation with id {value} in the file."),
+    "agenda_item": lambda: _("{where}: there is no agenda item with id {value} in the file."),
+    "statement": lambda: _("{where}: there is no statement with id {value} in the file."),
 }
 
 
@@ -282,30 +284,43 @@ def load_json_file(path: str | PathLike[str]) -> dict[str, Any]:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InterchangeError(f"Cannot read {where}: there is no such file.") from None
+        raise InterchangeError(
+            _("Cannot read {name}: there is no such file.").format(name=where)
+        ) from None
     except IsADirectoryError:
-        raise InterchangeError(f"Cannot read {where}: it is a folder, not a file.") from None
+        raise InterchangeError(
+            _("Cannot read {name}: it is a folder, not a file.").format(name=where)
+        ) from None
     except OSError as exc:
-        raise InterchangeError(f"Cannot read {where}: {exc.strerror or exc}.") from None
+        raise InterchangeError(
+            _("Cannot read {name}: {reason}.").format(name=where, reason=exc.strerror or exc)
+        ) from None
     try:
         # utf-8-sig: a byte-order mark left by some Windows editors is harmless.
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InterchangeError(
-            f"{where} is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line} "
-            "cannot be read); Roundtable writes and reads interchange files in UTF-8."
+            _(
+                "{name} is not UTF-8 text (byte {byte} on line {line} cannot be read); "
+                "Roundtable writes and reads interchange files in UTF-8."
+            ).format(name=where, byte=f"0x{raw[exc.start]:02x}", line=line)
         ) from None
     try:
         data = json.loads(
             content, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
+        # exc.msg is Python's own English wording of what is wrong.
         raise InterchangeError(
-            f"{where} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+            _("{name} is not valid JSON: {reason} at line {line}, column {column}.").format(
+                name=where, reason=exc.msg, line=exc.lineno, column=exc.colno
+            )
         ) from None
     except _NotStrictJsonError as exc:
-        raise InterchangeError(f"{where} is not valid: {exc}") from None
+        raise InterchangeError(
+            _("{name} is not valid: {reason}").format(name=where, reason=exc)
+        ) from None
     try:
         validate_document(data)
     except InterchangeError as exc:
@@ -314,7 +329,8 @@ def load_json_file(path: str | PathLike[str]) -> dict[str, Any]:
 
 
 class _NotStrictJsonError(ValueError):
-    pass
+    """JSON that Python would read but the format does not admit; its message is
+    translated, as :func:`load_json_file` shows it to the user."""
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -323,13 +339,15 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _NotStrictJsonError(f"the key {key!r} appears twice in one object.")
+            raise _NotStrictJsonError(
+                _("the key {key} appears twice in one object.").format(key=repr(key))
+            )
         result[key] = value
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise _NotStrictJsonError(f"{name} is not a JSON number.")
+    raise _NotStrictJsonError(_("{name} is not a JSON number.").format(name=name))
 
 
 def validate_document(data: Any) -> None:
@@ -341,19 +359,23 @@ def validate_document(data: Any) -> None:
     """
     if not isinstance(data, dict):
         raise InterchangeError(
-            "This is not a Roundtable interchange document: it is not a JSON object."
+            _("This is not a Roundtable interchange document: it is not a JSON object.")
         )
     version = data.get("format_version")
     if "format_version" in data and version != FORMAT_VERSION:
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             raise InterchangeError(
-                f"This file uses interchange format version {version}, written by a newer "
-                f"Roundtable; this version reads format version {FORMAT_VERSION}. "
-                "Please update Roundtable."
+                _(
+                    "This file uses interchange format version {version}, written by a newer "
+                    "Roundtable; this version reads format version {supported}. "
+                    "Please update Roundtable."
+                ).format(version=version, supported=FORMAT_VERSION)
             )
         raise InterchangeError(
-            f"The format_version {version!r} is not one Roundtable knows; "
-            f"this version reads format version {FORMAT_VERSION}."
+            _(
+                "The format_version {version} is not one Roundtable knows; "
+                "this version reads format version {supported}."
+            ).format(version=repr(version), supported=FORMAT_VERSION)
         )
     errors = sorted(
         _validator().iter_errors(data),
@@ -368,9 +390,15 @@ def validate_document(data: Any) -> None:
     if errors:
         first = _describe(errors[0])
         more = len(errors) - 1
-        if more:
-            first += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise InterchangeError(f"{first}.")
+        if not more:
+            raise InterchangeError(f"{first}.")
+        raise InterchangeError(
+            ngettext(
+                "{problem} (and {count} more problem).",
+                "{problem} (and {count} more problems).",
+                more,
+            ).format(problem=first, count=more)
+        )
 
 
 @lru_cache(maxsize=1)
@@ -424,36 +452,58 @@ def _json_path(path: Iterable[str | int]) -> str:
     return text_path
 
 
-_FORMAT_WORDS = {
-    "email": "a valid e-mail address",
-    "date": "a date such as 2023-09-05",
-    "date-time": "a UTC time such as 2023-09-05T10:00:00Z",
-}
-_TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "an object",
-    "null": "null",
-    "number": "a number",
-}
+#: The formats the schema names, whose violations are worded below.
+_FORMATS = frozenset({"email", "date", "date-time"})
+
+
+def _not_in_format(where: str, value: Any, form: str) -> str:
+    """``where: 'x' is not a valid e-mail address`` (and so on for each format)."""
+    if form == "email":
+        message = _("{where}: {value} is not a valid e-mail address")
+    elif form == "date":
+        message = _("{where}: {value} is not a date such as 2023-09-05")
+    elif form == "date-time":
+        message = _("{where}: {value} is not a UTC time such as 2023-09-05T10:00:00Z")
+    else:
+        message = _("{where}: {value} is not a valid {format}")
+    return message.format(where=where, value=repr(value), format=form)
+
+
+def _type_word(name: str) -> str:
+    """A JSON Schema type as the message names it ("a whole number" for integer)."""
+    words = {
+        "string": _("text"),
+        "integer": _("a whole number"),
+        "boolean": _("true or false"),
+        "array": _("a list"),
+        "object": _("an object"),
+        "null": "null",
+        "number": _("a number"),
+    }
+    return words.get(name, name)
 
 
 def _json_type(value: Any) -> str:
     if value is None:
-        return "null"
+        return _type_word("null")
     if isinstance(value, bool):
-        return "true or false"
+        return _type_word("boolean")
     if isinstance(value, int):
-        return "a whole number"
+        return _type_word("integer")
     if isinstance(value, float):
-        return "a number"
+        return _type_word("number")
     if isinstance(value, str):
-        return "text"
+        return _type_word("string")
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return _type_word("array")
+    return _type_word("object")
+
+
+def _either(words: list[str]) -> str:
+    """``text``, ``text or null``, ``a list, an object or null``."""
+    if len(words) == 1:
+        return words[0]
+    return _("{items} or {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def _describe(error: SchemaError) -> str:
@@ -463,37 +513,48 @@ def _describe(error: SchemaError) -> str:
     kind = error.validator
     if kind == "required":
         missing = [key for key in error.validator_value if key not in instance]
-        where = path or "the top level"
-        return f"{where}: the key {missing[0]!r} is missing"
+        return _("{where}: the key {key} is missing").format(
+            where=path or _("the top level"), key=repr(missing[0])
+        )
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         extra = sorted(key for key in instance if key not in known)
-        where = path or "the top level"
-        return f"{where}: the key {extra[0]!r} is not part of the format"
-    where = path or "the document"
+        return _("{where}: the key {key} is not part of the format").format(
+            where=path or _("the top level"), key=repr(extra[0])
+        )
+    where = path or _("the document")
     if kind == "format":
-        words = _FORMAT_WORDS.get(error.validator_value, f"a valid {error.validator_value}")
-        return f"{where}: {instance!r} is not {words}"
-    if kind == "pattern" and error.schema.get("format") in _FORMAT_WORDS:
-        return f"{where}: {instance!r} is not {_FORMAT_WORDS[error.schema['format']]}"
+        return _not_in_format(where, instance, str(error.validator_value))
+    if kind == "pattern" and error.schema.get("format") in _FORMATS:
+        return _not_in_format(where, instance, error.schema["format"])
     if kind == "enum":
         allowed = ", ".join(repr(v) for v in error.validator_value if v is not None)
-        return f"{where}: {instance!r} is not one of {allowed}"
+        return _("{where}: {value} is not one of {allowed}").format(
+            where=where, value=repr(instance), allowed=allowed
+        )
     if kind == "type":
         expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in names)
-        return f"{where}: expected {wanted}, found {_json_type(instance)}"
+        return _("{where}: expected {expected}, found {found}").format(
+            where=where,
+            expected=_either([_type_word(name) for name in names]),
+            found=_json_type(instance),
+        )
     if kind == "minLength":
-        return f"{where}: must not be empty"
+        return _("{where}: must not be empty").format(where=where)
     if kind == "maxLength":
-        return f"{where}: is too long (at most {error.validator_value} characters)"
+        return _("{where}: is too long (at most {max_length} characters)").format(
+            where=where, max_length=error.validator_value
+        )
     if kind == "minimum":
-        return f"{where}: {instance!r} is too small (at least {error.validator_value})"
+        return _("{where}: {value} is too small (at least {minimum})").format(
+            where=where, value=repr(instance), minimum=error.validator_value
+        )
     if kind == "maximum":
-        return f"{where}: {instance!r} is too large"
+        return _("{where}: {value} is too large").format(where=where, value=repr(instance))
     if kind == "uniqueItems":
-        return f"{where}: lists the same value twice"
+        return _("{where}: lists the same value twice").format(where=where)
+    # jsonschema's own (English) wording, for a rule the schema gains later.
     return f"{where}: {error.message}"
 
 
@@ -535,7 +596,9 @@ def import_database(session: Session, data: dict[str, Any]) -> ImportSummary:
         # Every rule the database enforces is checked above; this is a last guard
         # (for example a constraint added by a later migration).
         raise InterchangeError(
-            f"The file does not fit the database: {getattr(exc, 'orig', exc)}"
+            _("The file does not fit the database: {reason}").format(
+                reason=getattr(exc, "orig", exc)
+            )
         ) from None
     _reset_sequences(session)
     return ImportSummary(**summary_counts)
@@ -546,7 +609,7 @@ def _require_empty(session: Session) -> None:
     for table in _data_tables():
         if session.execute(select(literal(1)).select_from(table).limit(1)).first() is not None:
             raise InterchangeError(
-                "The database already holds data; import into a new, empty database."
+                _("The database already holds data; import into a new, empty database.")
             )
 
 
@@ -593,7 +656,9 @@ def _check_integrity(rows: dict[str, list[_Row]]) -> None:
             row_id = row.values["id"]
             if row_id in seen:
                 raise InterchangeError(
-                    f"{row.path}.id: the id {row_id} is used twice (also at {seen[row_id]})."
+                    _("{where}: the id {id} is used twice (also at {other}).").format(
+                        where=f"{row.path}.id", id=row_id, other=seen[row_id]
+                    )
                 )
             seen[row_id] = row.path
         ids[table.name] = set(seen)
@@ -611,48 +676,71 @@ def _check_integrity(rows: dict[str, list[_Row]]) -> None:
                     where = (
                         row.path if table.name == "statement_roundtable" else f"{row.path}.{name}"
                     )
-                    label = _LABELS.get(target, target)
-                    raise InterchangeError(
-                        f"{where}: there is no {label} with id {value} in the file."
+                    missing = _MISSING_TARGET.get(target)
+                    message = (
+                        missing()
+                        if missing
+                        else _("{where}: there is no {table} with id {value} in the file.")
                     )
+                    raise InterchangeError(message.format(where=where, value=value, table=target))
 
-    _check_unique(rows, "organisation", lambda v: v["name"], "the organisation name {}")
+    _check_unique(
+        rows,
+        "organisation",
+        lambda v: v["name"],
+        _("{where}: the organisation name {value} is already used at {other}."),
+    )
     _check_unique(
         rows,
         "person",
         lambda v: v["email"].strip().lower() if v["email"] else None,
-        "the e-mail address {}",
+        _("{where}: the e-mail address {value} is already used at {other}."),
         column="email",
     )
-    _check_unique(rows, "roundtable", lambda v: v["uid"], "the UID {}", column="uid")
-    _check_unique(rows, "statement", lambda v: v["slug"], "the slug {}", column="slug")
+    _check_unique(
+        rows,
+        "roundtable",
+        lambda v: v["uid"],
+        _("{where}: the UID {value} is already used at {other}."),
+        column="uid",
+    )
+    _check_unique(
+        rows,
+        "statement",
+        lambda v: v["slug"],
+        _("{where}: the slug {value} is already used at {other}."),
+        column="slug",
+    )
     _check_unique(
         rows,
         "reference",
         lambda v: (v["statement_id"], v["key"]),
-        "the reference key {}",
+        _("{where}: the reference key {value} is already used at {other}."),
         column="key",
     )
     _check_unique(
         rows,
         "invitation",
         lambda v: (v["roundtable_id"], v["person_id"]) if v["person_id"] is not None else None,
-        "an invitation of person {}",
+        _("{where}: an invitation of person {value} is already used at {other}."),
         column="person_id",
     )
 
     for row in rows.get("roundtable", []):
         values = row.values
+        zone_path = f"{row.path}.timezone"
         try:
             validate_timezone(values["timezone"])
         except ValidationError as exc:
-            raise InterchangeError(f"{row.path}.timezone: {exc.message}") from None
+            raise InterchangeError(f"{zone_path}: {exc.message}") from None
         except (OSError, ValueError):
             # zoneinfo raises these for a folder name ("Europe") or an over-long
             # name; validate_timezone does not turn them into a ValidationError yet.
             raise InterchangeError(
-                f"{row.path}.timezone: {values['timezone']!r} is not a known time zone; "
-                "use a name such as Europe/Amsterdam."
+                _(
+                    "{where}: {value} is not a known time zone; use a name such as "
+                    "Europe/Amsterdam."
+                ).format(where=zone_path, value=repr(values["timezone"]))
             ) from None
         starts, ends = values["starts_at"], values["ends_at"]
         if (
@@ -660,11 +748,15 @@ def _check_integrity(rows: dict[str, list[_Row]]) -> None:
             and ends is not None
             and _parse_datetime(ends) <= _parse_datetime(starts)
         ):
-            raise InterchangeError(f"{row.path}.ends_at: the end must be after the start.")
+            raise InterchangeError(
+                _("{where}: the end must be after the start.").format(where=f"{row.path}.ends_at")
+            )
     for row in rows.get("invitation", []):
         if row.values["person_id"] is None and row.values["organisation_id"] is None:
             raise InterchangeError(
-                f"{row.path}: an invitation must name a person or an organisation."
+                _("{where}: an invitation must name a person or an organisation.").format(
+                    where=row.path
+                )
             )
 
 
@@ -672,10 +764,12 @@ def _check_unique(
     rows: dict[str, list[_Row]],
     table: str,
     key: Any,
-    label: str,
+    message: str,
     *,
     column: str = "name",
 ) -> None:
+    """Refuse two rows of ``table`` with the same ``key``; ``message`` (translated) has
+    the placeholders ``where``, ``value`` and ``other``."""
     seen: dict[Any, str] = {}
     for row in rows.get(table, []):
         value = key(row.values)
@@ -684,8 +778,7 @@ def _check_unique(
         if value in seen:
             shown = row.values[column]
             raise InterchangeError(
-                f"{row.path}.{column}: {label.format(repr(shown))} is already used "
-                f"at {seen[value]}."
+                message.format(where=f"{row.path}.{column}", value=repr(shown), other=seen[value])
             )
         seen[value] = row.path
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
 from roundtable.errors import DatabaseError
+from roundtable.i18n import ngettext
 
 SCRIPT_LOCATION = "roundtable.storage:migrations"
 
@@ -62,8 +63,13 @@ def _run(url: URL, action: str, target: str) -> None:
                     problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                     if problems:
                         raise DatabaseError(
-                            f"The upgrade was undone: it would leave {len(problems)} broken "
-                            "links between records."
+                            ngettext(
+                                "The upgrade was undone: it would leave {count} broken link "
+                                "between records.",
+                                "The upgrade was undone: it would leave {count} broken links "
+                                "between records.",
+                                len(problems),
+                            ).format(count=len(problems))
                         )
     finally:
         engine.dispose()

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
+from roundtable.i18n import _
 from roundtable.storage.urls import CONNECT_TIMEOUT, TEAM_DOC, describe_url
 
 # libpq: 'connection to server at "db.example" (10.0.0.5), port 5432 failed: …'
@@ -23,40 +24,51 @@ _SERVER_SOCKET = re.compile(r'connection to server on socket "([^"]*)" failed')
 _FOR_USER = re.compile(r'(?:for user|role) "([^"]*)"')
 
 
-_UNREACHABLE = (
-    ("connection refused", "the connection was refused"),
-    ("timeout expired", f"it did not answer within {CONNECT_TIMEOUT} seconds"),
-    ("timed out", "it did not answer in time"),
-    ("failed to resolve host", "the host name is unknown"),
-    ("could not translate host name", "the host name is unknown"),
-    ("name or service not known", "the host name is unknown"),
-    ("nodename nor servname", "the host name is unknown"),
-    ("no route to host", "there is no network route to it"),
-    ("network is unreachable", "the network is unreachable"),
-    ("no such file or directory", "no server is listening there"),
-    ("server closed the connection unexpectedly", "it closed the connection"),
-    ("the database system is starting up", "it is still starting up"),
-    ("the database system is shutting down", "it is shutting down"),
-)
+def _unreachable() -> tuple[tuple[str, str], ...]:
+    """(libpq's words, why the server cannot be reached), in the language spoken now."""
+    unknown_host = _("the host name is unknown")
+    return (
+        ("connection refused", _("the connection was refused")),
+        (
+            "timeout expired",
+            _("it did not answer within {seconds} seconds").format(seconds=CONNECT_TIMEOUT),
+        ),
+        ("timed out", _("it did not answer in time")),
+        ("failed to resolve host", unknown_host),
+        ("could not translate host name", unknown_host),
+        ("name or service not known", unknown_host),
+        ("nodename nor servname", unknown_host),
+        ("no route to host", _("there is no network route to it")),
+        ("network is unreachable", _("the network is unreachable")),
+        ("no such file or directory", _("no server is listening there")),
+        ("server closed the connection unexpectedly", _("it closed the connection")),
+        ("the database system is starting up", _("it is still starting up")),
+        ("the database system is shutting down", _("it is shutting down")),
+    )
 
 
-_LOGIN_REFUSED = (
-    ("password authentication failed", "the password is wrong or there is no such user"),
-    (
-        "no password supplied",
-        "no password was given (keep it in ~/.pgpass or a service file, see " + TEAM_DOC + ")",
-    ),
-    ("does not exist", "there is no such user"),  # role "x" does not exist
-    (
-        "no pg_hba.conf entry",
-        "its access rules (pg_hba.conf) do not admit this user from this computer",
-    ),
-    ("peer authentication failed", "it admits only the system user of the same name"),
-    ("ident authentication failed", "it admits only the system user of the same name"),
-    ("certificate authentication failed", "the client certificate does not match the user"),
-    ("not permitted to log in", "this role may not log in"),
-    ("authentication failed", "authentication failed"),
-)
+def _login_refused() -> tuple[tuple[str, str], ...]:
+    """(libpq's words, why the server refused the login), in the language spoken now."""
+    same_user = _("it admits only the system user of the same name")
+    return (
+        ("password authentication failed", _("the password is wrong or there is no such user")),
+        (
+            "no password supplied",
+            _("no password was given (keep it in ~/.pgpass or a service file, see {doc})").format(
+                doc=TEAM_DOC
+            ),
+        ),
+        ("does not exist", _("there is no such user")),  # role "x" does not exist
+        (
+            "no pg_hba.conf entry",
+            _("its access rules (pg_hba.conf) do not admit this user from this computer"),
+        ),
+        ("peer authentication failed", same_user),
+        ("ident authentication failed", same_user),
+        ("certificate authentication failed", _("the client certificate does not match the user")),
+        ("not permitted to log in", _("this role may not log in")),
+        ("authentication failed", _("authentication failed")),
+    )
 
 
 _TLS_PROBLEMS = ("ssl", "certificate", "tls")
@@ -83,34 +95,34 @@ def explain_server_error(url: URL, exc: BaseException, engine: Engine | None = N
     if sqlstate == "42501" or "permission denied" in lowered or "privilege" in lowered:
         if engine is not None and "connection" not in lowered:
             user, name = _current_identity(engine, user, name)
-        what = "it may not connect to it" if "connect privilege" in lowered else reason
-        return (
-            f"User {user} lacks privileges on database {name}: {what}. Ask the database "
-            f"administrator to grant them, usually by making {user} a member of the team "
-            f"role (see {TEAM_DOC})."
-        )
+        what = _("it may not connect to it") if "connect privilege" in lowered else reason
+        return _(
+            "User {user} lacks privileges on database {name}: {reason}. Ask the database "
+            "administrator to grant them, usually by making {user} a member of the team "
+            "role (see {doc})."
+        ).format(user=user, name=name, reason=what, doc=TEAM_DOC)
     if re.search(r'database "[^"]*" does not exist', message) or sqlstate == "3D000":
-        return f"There is no database {name} on {host}."
-    for needle, why in _LOGIN_REFUSED:
+        return _("There is no database {name} on {host}.").format(name=name, host=host)
+    for needle, why in _login_refused():
         if needle in lowered and (needle != "does not exist" or "role " in lowered):
-            return f"The server at {host} refused the login for user {user}: {why}."
-    if any(word in lowered for word in _TLS_PROBLEMS) and "connection refused" not in lowered:
-        return (
-            f"Cannot set up a secure (TLS) connection to the database server at {host}: "
-            f"{reason}. Check sslmode and the certificate files (see {TEAM_DOC})."
-        )
-    for needle, why in _UNREACHABLE:
-        if needle in lowered:
-            return (
-                f"Cannot reach the database server at {_address_label(url, message, orig)}: "
-                f"{why}. Check the address and that the server is running."
+            return _("The server at {host} refused the login for user {user}: {reason}.").format(
+                host=host, user=user, reason=why
             )
+    if any(word in lowered for word in _TLS_PROBLEMS) and "connection refused" not in lowered:
+        return _(
+            "Cannot set up a secure (TLS) connection to the database server at {host}: "
+            "{reason}. Check sslmode and the certificate files (see {doc})."
+        ).format(host=host, reason=reason, doc=TEAM_DOC)
+    unreachable = _(
+        "Cannot reach the database server at {address}: {reason}. Check the address and "
+        "that the server is running."
+    )
+    for needle, why in _unreachable():
+        if needle in lowered:
+            return unreachable.format(address=_address_label(url, message, orig), reason=why)
     if "connection" in lowered and sqlstate is None:
-        return (
-            f"Cannot reach the database server at {_address_label(url, message, orig)}: "
-            f"{reason}. Check the address and that the server is running."
-        )
-    return f"Cannot open {describe_url(url)}: {reason}."
+        return unreachable.format(address=_address_label(url, message, orig), reason=reason)
+    return _("Cannot open {name}: {reason}.").format(name=describe_url(url), reason=reason)
 
 
 def _conn_value(orig: BaseException, attribute: str) -> str | None:
@@ -126,26 +138,32 @@ def _conn_value(orig: BaseException, attribute: str) -> str | None:
 
 
 def _host_label(url: URL, message: str = "", orig: BaseException | None = None) -> str:
+    return _host(url, message, orig)[0]
+
+
+def _host(url: URL, message: str = "", orig: BaseException | None = None) -> tuple[str, bool]:
+    """The server as messages name it, and whether that is a host name (which takes a port)
+    rather than a description (a local socket, a service)."""
     match = _SERVER_AT.search(message)
     if match:
-        return match.group(1)
+        return match.group(1), True
     match = _SERVER_SOCKET.search(message)
     if match:
-        return f"the local socket {match.group(1)}"
+        return _("the local socket {path}").format(path=match.group(1)), False
     host = url.host or url.query.get("host")
     if not host and orig is not None:
         host = _conn_value(orig, "host")
     if not host and "service" in url.query:
-        return f"the server of service {url.query['service']}"
-    return str(host or "localhost")
+        return _("the server of service {service}").format(service=url.query["service"]), False
+    return str(host or "localhost"), True
 
 
 def _address_label(url: URL, message: str = "", orig: BaseException | None = None) -> str:
     match = _SERVER_AT.search(message)
     if match:
         return f"{match.group(1)}:{match.group(2)}"
-    host = _host_label(url, message, orig)
-    if host.startswith("the "):
+    host, takes_port = _host(url, message, orig)
+    if not takes_port:
         return host
     port = url.port or url.query.get("port") or (orig and _conn_value(orig, "port")) or 5432
     return f"{host}:{port}"
@@ -163,14 +181,14 @@ def _login_user(url: URL, message: str = "", orig: BaseException | None = None) 
     try:  # libpq's default: the operating-system user
         return getpass.getuser()
     except Exception:
-        return "(your system user)"
+        return _("(your system user)")
 
 
 def _database_name(url: URL, orig: BaseException | None = None) -> str:
     name = url.database or url.query.get("dbname")
     if not name and orig is not None:
         name = _conn_value(orig, "db")
-    return str(name or "(default)")
+    return str(name or _("(default)"))
 
 
 def _current_identity(engine: Engine, user: str, name: str) -> tuple[str, str]:
@@ -197,14 +215,14 @@ def explain_write_error(exc: SQLAlchemyError) -> str:
     """A user's sentence for a database error raised while saving."""
     message = str(getattr(exc, "orig", exc))
     if _is_privilege_error(exc):
-        return (
+        return _(
             "The change was not saved: your database user may not change this data "
-            f"({message.splitlines()[0]}). Ask the database administrator (see {TEAM_DOC})."
-        )
+            "({reason}). Ask the database administrator (see {doc})."
+        ).format(reason=message.splitlines()[0], doc=TEAM_DOC)
     if "disk is full" in message:
-        return "The change was not saved: the disk is full. Free some space and try again."
+        return _("The change was not saved: the disk is full. Free some space and try again.")
     if "readonly" in message or "read-only" in message:
-        return "The change was not saved: the database file is read-only."
+        return _("The change was not saved: the database file is read-only.")
     if "locked" in message:
-        return "The change was not saved: the database is busy in another program. Try again."
-    return f"The change was not saved: {message}"
+        return _("The change was not saved: the database is busy in another program. Try again.")
+    return _("The change was not saved: {reason}").format(reason=message)

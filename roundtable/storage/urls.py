@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from roundtable.errors import DatabaseError
+from roundtable.i18n import _
 
 APP_NAME = "Roundtable"
 
@@ -44,12 +45,16 @@ def resolve_url(spec: str | os.PathLike[str] | None = None) -> URL:
     if "://" not in raw:
         path = Path(raw).expanduser().resolve()
         if path.is_dir():
-            raise DatabaseError(f"{path} is a folder; give the path of a database file.")
+            raise DatabaseError(
+                _("{path} is a folder; give the path of a database file.").format(path=path)
+            )
         return URL.create("sqlite+pysqlite", database=str(path))
     try:
         url = make_url(raw)
     except ArgumentError:
-        raise DatabaseError(f"{raw!r} is neither a file path nor a database URL.") from None
+        raise DatabaseError(
+            _("{text} is neither a file path nor a database URL.").format(text=repr(raw))
+        ) from None
     if url.drivername == "postgresql":
         # psycopg 3 is the driver Roundtable ships; older SQLAlchemy versions
         # would otherwise pick psycopg2 for a bare "postgresql://".
@@ -58,7 +63,10 @@ def resolve_url(spec: str | os.PathLike[str] | None = None) -> URL:
 
 
 def describe_url(url: URL) -> str:
-    """A short, password-free description of the database for titles and messages."""
+    """A short, password-free description of the database for titles and messages.
+
+    Not translated: the subject access export writes it into its JSON document.
+    """
     if url.get_backend_name() == "sqlite":
         return url.database or "in-memory database"
     return url_without_password(url)
@@ -77,7 +85,7 @@ def url_without_password(url: URL | str) -> str:
         try:
             url = make_url(url)
         except ArgumentError:
-            raise DatabaseError("This is neither a file path nor a database URL.") from None
+            raise DatabaseError(_("This is neither a file path nor a database URL.")) from None
     # URL.set(password=None) would keep the old password: None means "unchanged" there.
     clean = url._replace(password=None).difference_update_query(["password"])
     return clean.render_as_string(hide_password=False)

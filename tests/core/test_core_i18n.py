@@ -3,7 +3,8 @@
 Checks over ``resources/translations/core_nl.po`` like tests/test_translations.py
 makes over the interface's ``.ts``: every ``_("…")``/``ngettext("…", "…", n)`` in
 ``roundtable/`` has a Dutch text with the same ``{placeholders}``, nothing obsolete
-lingers, and only string literals are ever looked up.
+lingers, and only string literals are ever looked up. And no error a user can cause
+is raised with an English message that bypasses ``_()``.
 """
 
 from __future__ import annotations
@@ -139,6 +140,239 @@ def test_no_obsolete_or_duplicate_messages() -> None:
     assert sorted({m for m in msgids if msgids.count(m) > 1}) == [], "listed twice"
 
 
+# --- every refusal goes through _() ----------------------------------------------------
+
+#: Errors that are bugs, not something a user did or can fix: their messages stay English.
+#: Classes of the core that derive from one of these count as such too (the translation
+#: file's own CatalogError, the demo files' DemoDataError).
+PROGRAMMING_ERRORS = frozenset(
+    {
+        "AssertionError",
+        "AttributeError",
+        "IndexError",
+        "KeyError",
+        "LookupError",
+        "NotImplementedError",
+        "RuntimeError",
+        "StopIteration",
+        "TypeError",
+        "ValueError",
+    }
+)
+
+#: argparse's usage errors: raised while the command line is parsed, before
+#: ROUNDTABLE_LANGUAGE is read, and worded by argparse in English around our text,
+#: like the help texts.
+ARGPARSE_ERRORS = frozenset({"ArgumentError", "ArgumentTypeError"})
+
+#: Modules whose refusals are not translated yet (other work is changing them now).
+#: This list only shrinks: a module that passes is taken off it.
+NOT_YET_TRANSLATED = frozenset(
+    {
+        "calendar/host_invitations.py",
+        "calendar/incoming.py",
+        "calendar/mail.py",
+        "calendar/messages.py",
+        "calendar/outgoing.py",
+        "cli/contacts.py",
+        "cli/ics.py",
+        "contacts/applying.py",
+        "contacts/csv_format.py",
+        "contacts/export.py",
+        "contacts/layouts.py",
+        "contacts/reading.py",
+        "contacts/vcard.py",
+        "meetings/invitations.py",
+        "meetings/lifecycle.py",
+        "meetings/minutes.py",
+        "meetings/questions.py",
+        "people/merging.py",
+        "people/organisations.py",
+        "people/persons.py",
+        "privacy/access.py",
+        "publishing/render.py",
+        "statements/records.py",
+        # The ConcurrentEditError that _find_conflict builds (and db.py raises).
+        "storage/changes.py",
+        "storage/snapshots.py",
+    }
+)
+
+
+def _class_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _core_classes() -> dict[str, list[str]]:
+    """Every class the core defines, with the names of its bases."""
+    bases: dict[str, list[str]] = {}
+    for path in _core_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = [n for b in node.bases if (n := _class_name(b))]
+    return bases
+
+
+def _derives(name: str, roots: frozenset[str], classes: dict[str, list[str]]) -> bool:
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in roots:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(classes.get(current, []))
+    return False
+
+
+def _is_exception_class(name: str, classes: dict[str, list[str]]) -> bool:
+    import builtins
+
+    builtin = getattr(builtins, name, None)
+    if isinstance(builtin, type) and issubclass(builtin, BaseException):
+        return True
+    return name in classes and _derives(name, frozenset({"Exception", "BaseException"}), classes)
+
+
+def _has_words(text: str) -> bool:
+    # "{first}." or f"{where}: {reason}" join translated parts; they hold no words.
+    return any(ch.isalpha() for ch in text)
+
+
+def _untranslated(node: ast.expr | None, assigned: dict[str, list[ast.expr]]) -> bool:
+    """Whether ``node`` builds a message with English words in it outside _()/ngettext()."""
+    if node is None:
+        return False
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _has_words(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            isinstance(part, ast.Constant) and _has_words(str(part.value)) for part in node.values
+        )
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "format":  # "…".format(…), but not _("…").format(…)
+            return _untranslated(node.func.value, assigned)
+        return False
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _untranslated(node.left, assigned) or _untranslated(node.right, assigned)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _untranslated(node.left, assigned)
+    if isinstance(node, ast.IfExp):
+        return _untranslated(node.body, assigned) or _untranslated(node.orelse, assigned)
+    if isinstance(node, ast.Name):  # message = f"…"; raise SomeError(message)
+        return any(_untranslated(value, {}) for value in assigned.get(node.id, []))
+    return False
+
+
+def _assignments(scope: ast.AST) -> dict[str, list[ast.expr]]:
+    """What each plain name in ``scope`` is assigned (``message = …``, ``message += …``)."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.AugAssign | ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            found.setdefault(node.target.id, []).append(node.value)
+    return found
+
+
+def _untranslated_refusals(
+    path: Path, classes: dict[str, list[str]], root: Path = REPO
+) -> list[str]:
+    """``path:line Error`` for each user's error ``path`` raises (or builds, to raise
+    later) with an English message that does not go through _() or ngettext()."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    exempt = PROGRAMMING_ERRORS | ARGPARSE_ERRORS
+    scopes: list[ast.AST] = [tree]
+    scopes += [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    offences: set[str] = set()
+    for scope in scopes:
+        assigned = _assignments(scope)
+        raised = {id(n.exc) for n in ast.walk(scope) if isinstance(n, ast.Raise)}
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _class_name(node.func)
+            if name is None or _derives(name, exempt, classes):
+                continue
+            if id(node) not in raised and not _is_exception_class(name, classes):
+                continue  # an ordinary call, not an error being made
+            messages = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "message")]
+            if any(_untranslated(m, assigned if scope is not tree else {}) for m in messages):
+                offences.add(f"{path.relative_to(root)}:{node.lineno} {name}")
+    return sorted(offences)
+
+
+def test_every_refusal_of_the_core_goes_through_the_translation_function() -> None:
+    classes = _core_classes()
+    offences = [
+        offence
+        for path in _core_modules()
+        if str(path.relative_to(CORE)) not in NOT_YET_TRANSLATED
+        for offence in _untranslated_refusals(path, classes)
+    ]
+    assert offences == [], 'wrap the message: raise SomeError(_("…").format(…))'
+
+
+def test_the_list_of_untranslated_modules_only_names_offenders() -> None:
+    classes = _core_classes()
+    clean = sorted(
+        name
+        for name in NOT_YET_TRANSLATED
+        if not (CORE / name).exists() or not _untranslated_refusals(CORE / name, classes)
+    )
+    assert clean == [], "these are translated now: take them off NOT_YET_TRANSLATED"
+
+
+def test_the_check_finds_each_way_of_writing_an_english_message(tmp_path: Path) -> None:
+    module = tmp_path / "sample.py"
+    module.write_text(
+        "def refuse(name, count):\n"
+        "    raise NotFoundError('No such person.')\n"
+        "    raise NotFoundError(f'No person {name}.')\n"
+        "    raise NotFoundError('No person {name}.'.format(name=name))\n"
+        "    raise NotFoundError('No person ' + name + '.')\n"
+        "    raise NotFoundError('No person %s.' % name)\n"
+        "    message = f'{name} is gone.'\n"
+        "    raise NotFoundError(message)\n"
+        "    return ValidationError(message='Too long.')\n"
+        "def fine(name, count):\n"
+        "    raise NotFoundError(_('No person {name}.').format(name=name))\n"
+        "    raise NotFoundError(ngettext('{n} item', '{n} items', count).format(n=count))\n"
+        "    raise NotFoundError(f'{name}: {count}.')\n"
+        "    raise ValueError(f'bad argument {name!r}')\n"
+        "    raise CatalogError(f'line {count}: unknown keyword')\n"
+        "    raise argparse.ArgumentTypeError('give a name')\n"
+        "    print(f'Not an error {name}')\n",
+        encoding="utf-8",
+    )
+    classes = {
+        **_core_classes(),
+        "NotFoundError": ["RoundtableError"],
+        "ValidationError": ["RoundtableError"],
+    }
+    found = [line.split(":", 1)[1] for line in _untranslated_refusals(module, classes, tmp_path)]
+    assert found == [
+        "2 NotFoundError",
+        "3 NotFoundError",
+        "4 NotFoundError",
+        "5 NotFoundError",
+        "6 NotFoundError",
+        "8 NotFoundError",
+        "9 ValidationError",
+    ]
+
+
 # --- the reader ------------------------------------------------------------------------
 
 
@@ -262,6 +496,66 @@ def test_an_erasure_plan_in_dutch(sqlite_db: Database, dutch: None) -> None:
     assert plan.label == f"Erased person #{person.id}"  # data, stays as it is
 
 
+def test_an_interchange_file_refused_in_dutch(tmp_path: Path, dutch: None) -> None:
+    from roundtable.errors import InterchangeError
+    from roundtable.storage.interchange import load_json_file, validate_document
+
+    missing = tmp_path / "gone.json"
+    with pytest.raises(InterchangeError) as caught:
+        load_json_file(missing)
+    assert str(caught.value) == f"Kan {missing} niet lezen: dat bestand bestaat niet."
+
+    with pytest.raises(InterchangeError) as caught:
+        validate_document({"format_version": 1, "people": [{"email": 3}], "roundtables": 2})
+    assert str(caught.value).startswith("het hoogste niveau: de sleutel ")
+    assert str(caught.value).endswith(" problemen).")
+
+
+def test_the_same_interchange_refusal_in_english(tmp_path: Path) -> None:
+    from roundtable.errors import InterchangeError
+    from roundtable.storage.interchange import load_json_file
+
+    missing = tmp_path / "gone.json"
+    with pytest.raises(InterchangeError) as caught:
+        load_json_file(missing)
+    assert str(caught.value) == f"Cannot read {missing}: there is no such file."
+
+
+def test_a_server_that_cannot_be_reached_in_dutch_and_english() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from roundtable.storage.server_errors import explain_server_error
+    from roundtable.storage.urls import resolve_url
+
+    url = resolve_url("postgresql+psycopg://anna@/rt")
+    libpq = (
+        'connection to server on socket "/run/pg/.s.PGSQL.5432" failed: No such file or directory'
+    )
+    exc = OperationalError("connect", {}, Exception(libpq))
+    # A socket is named as such, without a port, in either language.
+    assert explain_server_error(url, exc) == (
+        "Cannot reach the database server at the local socket /run/pg/.s.PGSQL.5432: "
+        "no server is listening there. Check the address and that the server is running."
+    )
+    i18n.set_language("nl")
+    try:
+        assert explain_server_error(url, exc) == (
+            "Kan de databaseserver op de lokale socket /run/pg/.s.PGSQL.5432 niet bereiken: "
+            "daar luistert geen server. Controleer het adres en of de server draait."
+        )
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_template_error_in_dutch(dutch: None) -> None:
+    from roundtable.publishing.templates import TemplateError, resolve_template
+
+    with pytest.raises(TemplateError) as caught:
+        resolve_template("  ", "html")
+    assert str(caught.value) == "sjabloon: geen sjabloonnaam opgegeven"
+    assert str(TemplateError("x", "statement.html", 12)) == "statement.html (regel 12): x"
+
+
 # --- the command line -------------------------------------------------------------------
 
 
@@ -284,3 +578,26 @@ def test_the_cli_speaks_dutch_only_when_roundtable_language_says_so(
     monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "fr")  # unknown: English, with a logged warning
     assert main(["--db", database, "privacy", "keep", "999"]) == 2
     assert capsys.readouterr().err.strip().endswith("No person with id or e-mail address '999'.")
+
+
+def test_the_cli_reports_in_dutch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roundtable.cli import main
+
+    database = str(tmp_path / "roundtable.sqlite3")
+    monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "nl")
+    missing = tmp_path / "gone.json"
+    assert main(["--db", database, "import-json", str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"roundtable: fout: Kan {missing} niet lezen: dat bestand bestaat niet."
+    )
+    assert main(["--db", database, "info"]) == 0
+    out = capsys.readouterr().out
+    assert "Schemaversie:" in out
+    assert f"{database} (via --db)" in out
+    assert "Rondetafelgesprekken:" in out
+    assert main(["--db", database, "demo"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Het demoscenario is geladen: 4 rondetafelgesprekken, "
+    )
