@@ -184,8 +184,6 @@ NOT_YET_TRANSLATED = frozenset(
         "contacts/vcard.py",
         "meetings/invitations.py",
         "meetings/lifecycle.py",
-        "meetings/minutes.py",
-        "meetings/questions.py",
         "people/merging.py",
         "people/organisations.py",
         "people/persons.py",
