@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+322"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+316"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -314,7 +314,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+377"/>
+        <location line="+320"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+81"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+82"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -601,7 +601,7 @@
 <context>
     <name>ChangeWatcher</name>
     <message>
-        <location filename="../../ui/live.py" line="+134"/>
+        <location filename="../../ui/live.py" line="+139"/>
         <source>Cannot check for changes by others: %1</source>
         <translation>Kan niet controleren op wijzigingen door anderen: %1</translation>
     </message>
@@ -620,15 +620,15 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+348"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+343"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+72"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+73"/>
         <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+122"/>
+        <location filename="../../ui/pages/people_page.py" line="+117"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
@@ -670,11 +670,11 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+328"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+515"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+329"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+508"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-250"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
         <location filename="../../ui/pages/statement_preview.py" line="+186"/>
         <source>Name</source>
         <translation>Naam</translation>
@@ -730,7 +730,7 @@
         <translation>Mogelijk dubbel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/privacy_erase.py" line="+196"/>
+        <location filename="../../ui/dialogs/privacy_erase.py" line="+181"/>
         <source>Detail</source>
         <translation>Gegeven</translation>
     </message>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <location line="-59"/>
-        <location filename="../../ui/pages/roundtables_page.py" line="+60"/>
+        <location filename="../../ui/pages/roundtables_page.py" line="+61"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -800,7 +800,7 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-9"/>
         <location filename="../../ui/pages/dashboard.py" line="+5"/>
         <location filename="../../ui/pages/minutes_tab.py" line="-6"/>
-        <location filename="../../ui/pages/privacy_page.py" line="+248"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+232"/>
         <source>Action</source>
         <translation>Actie</translation>
     </message>
@@ -842,7 +842,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+221"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+222"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -910,7 +910,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-250"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
         <source>Lawful basis</source>
         <translation>Grondslag</translation>
     </message>
@@ -1613,7 +1613,7 @@
 <context>
     <name>ErasePersonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/privacy_erase.py" line="-164"/>
+        <location filename="../../ui/dialogs/privacy_erase.py" line="-165"/>
         <source>1 invitation</source>
         <translation>1 uitnodiging</translation>
     </message>
@@ -1693,7 +1693,7 @@
         <translation>%1 blijven bestaan, zonder de naam.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>“%1” was already erased on %2; there is nothing left to erase.</source>
         <translation>“%1” is al gewist op %2; er is niets meer te wissen.</translation>
     </message>
@@ -1743,7 +1743,7 @@
         <translation>Tekst die deze persoon noemt</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Cannot erase “%1”</source>
         <translation>Kan “%1” niet wissen</translation>
     </message>
@@ -1754,12 +1754,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Erased</source>
         <translation>Gewist</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-48"/>
         <source>The personal details of “%1” were erased; the person is now “%2”.</source>
         <translation>De persoonsgegevens van “%1” zijn gewist; de persoon heet nu “%2”.</translation>
     </message>
@@ -1779,7 +1779,7 @@
         <translation>%1 personen wissen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Nobody was erased</source>
         <translation>Er is niemand gewist</translation>
     </message>
@@ -1792,7 +1792,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="+220"/>
+        <location filename="../../ui/app.py" line="+219"/>
         <source>Unexpected error</source>
         <translation>Onverwachte fout</translation>
     </message>
@@ -1928,7 +1928,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+86"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -2471,7 +2471,7 @@
 <context>
     <name>LawfulBasis</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+35"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+36"/>
         <source>Not recorded</source>
         <translation>Niet vastgelegd</translation>
     </message>
@@ -2509,7 +2509,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+46"/>
+        <location filename="../../ui/dialogs/letters.py" line="+47"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -2580,7 +2580,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="-112"/>
+        <location filename="../../ui/app.py" line="-111"/>
         <location filename="../../ui/main_window.py" line="+110"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
@@ -2844,7 +2844,7 @@
         <translation>De wijziging is niet opgeslagen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Cannot show the latest changes: %1</source>
         <translation>Kan de laatste wijzigingen niet tonen: %1</translation>
     </message>
@@ -4197,7 +4197,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+268"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+252"/>
         <source>&amp;Review</source>
         <translation>&amp;Controle</translation>
     </message>
@@ -4432,12 +4432,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-380"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-323"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+20"/>
         <source> months</source>
         <translation> maanden</translation>
     </message>
@@ -4488,18 +4488,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+12"/>
-        <location line="+106"/>
+        <location line="+101"/>
         <source>&amp;Keep</source>
         <translation>B&amp;ewaren</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+107"/>
+        <location line="-99"/>
+        <location line="+102"/>
         <source>&amp;Erase…</source>
         <translation>&amp;Wissen…</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-101"/>
         <source>Replace the personal details; cannot be undone</source>
         <translation>De persoonsgegevens vervangen; kan niet ongedaan worden gemaakt</translation>
     </message>
@@ -4514,7 +4514,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Alles wat de database over de gekozen persoon bevat, als JSON en HTML</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+48"/>
         <source>Nobody is due for review.</source>
         <translation>Niemand hoeft nu gecontroleerd te worden.</translation>
     </message>
@@ -4554,27 +4554,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>%1 &amp;wissen…</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Retention period %1 months</source>
-        <translation>Bewaartermijn %1 maanden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Cannot change the retention period</source>
         <translation>Kan de bewaartermijn niet wijzigen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Keep “%1”</source>
-        <translation>“%1” bewaren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep %1 people</source>
-        <translation>%1 personen bewaren</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Cannot keep</source>
         <translation>Kan niet bewaren</translation>
     </message>
