@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -59,6 +59,9 @@ from roundtable.storage.models import (
     Roundtable,
     Statement,
 )
+
+if TYPE_CHECKING:
+    from roundtable.storage.db import Database
 
 SCENARIO_FILE = "scenario.json"
 
@@ -670,3 +673,14 @@ def load_demo_if_empty(session: Session) -> bool:
     if holds_anything(session):
         return False
     return load_demo(session).created
+
+
+def load_demo_on_first_run(database: Database) -> bool:
+    """The desktop app's first run: the demo scenario, in its own transaction, if the
+    database holds nothing at all (see :func:`load_demo_if_empty`); whether it was loaded.
+
+    Not an action: nothing was there to undo to, and the app opens with an
+    empty undo history.
+    """
+    with database.transaction() as session:
+        return load_demo_if_empty(session)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from roundtable import context
+from roundtable import actions, context
 from roundtable.cli import main
 from roundtable.demo import load_demo
 from roundtable.people import persons
@@ -163,6 +164,36 @@ def test_review_keep_and_retention(demo_file: Path, capsys: pytest.CaptureFixtur
     ]
     code, out, err = run(capsys, "--db", str(demo_file), "privacy", "review")
     assert out == "No one is due for a privacy review (retention period: 240 months).\n"
+
+
+def test_the_writing_commands_run_the_apps_actions(
+    demo_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """keep, retention, export and erase write through the same actions as the app."""
+    performed: list[tuple[str, str]] = []
+    real = actions.perform
+
+    def perform(database: Any, action: Any) -> Any:
+        performed.append((action.name, action.label))
+        return real(database, action)
+
+    monkeypatch.setattr(actions, "perform", perform)
+    db = ["--db", str(demo_file), "privacy"]
+    assert run(capsys, *db, "keep", "ingrid.bos@parliament.example")[0] == 0
+    assert run(capsys, *db, "retention", "30")[0] == 0
+    assert run(capsys, *db, "retention")[0] == 0  # only shows it
+    assert run(capsys, *db, "export", JORIS, "-o", str(tmp_path / "out"))[0] == 0
+    assert run(capsys, *db, "erase", JORIS)[0] == 0  # only shows the plan
+    assert run(capsys, *db, "erase", JORIS, "--yes")[0] == 0
+    assert performed == [
+        ("privacy.actions.keep", "Keep “Ingrid Bos”"),
+        ("privacy.actions.set_retention", "Retention period 30 months"),
+        ("privacy.actions.record_access_export", "Export personal data"),
+        ("privacy.actions.erase", "Erase 1 person"),
+    ]
 
 
 def test_unknown_people_and_bad_values_are_refused_with_one_line(

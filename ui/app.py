@@ -140,7 +140,7 @@ def start(db_spec: str | None, *, interactive: bool = True) -> MainWindow | None
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(database.close)
-    demo_loaded = load_demo_if_empty(database)
+    demo_loaded = load_demo_on_first_run(database)
     window.set_database(database)
     if demo_loaded:
         message = QCoreApplication.translate(
@@ -158,12 +158,11 @@ def start(db_spec: str | None, *, interactive: bool = True) -> MainWindow | None
     return window
 
 
-def load_demo_if_empty(database: Database) -> bool:
+def load_demo_on_first_run(database: Database) -> bool:
     """Load the demo scenario if the database holds nothing at all; whether it did."""
     from roundtable import demo
 
-    with database.transaction() as session:
-        loaded = demo.load_demo_if_empty(session)
+    loaded = demo.load_demo_on_first_run(database)
     if loaded:
         log.info("first run: loaded the demo scenario into %s", database.description)
     return loaded

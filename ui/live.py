@@ -6,8 +6,8 @@ to do every two seconds on SQLite and on a team's PostgreSQL server alike. When
 the counter moved, :class:`ChangeWatcher` emits :attr:`ChangeWatcher.changed`
 and the window refreshes what it shows.
 
-The core modules are imported when the watcher first polls, not when this
-module is imported: the main window imports it before the database is open.
+The core modules are imported when a watcher is made for an open database, not
+when this module is imported: the main window imports it before the database is open.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from roundtable.storage.changes import ChangeStamp
+    from roundtable.storage.db import Database
 
 log = logging.getLogger("ui.live")
 
@@ -33,7 +32,12 @@ MAX_BACKOFF_MS = 30_000
 
 
 class ChangeWatcher(QObject):
-    """Polls the change marker of one database and says when it moved."""
+    """Polls the change marker of one database and says when it moved.
+
+    Reads it with the core's :func:`~roundtable.storage.changes.read_change_marker`,
+    and knows this window's own saves from
+    :func:`~roundtable.storage.changes.own_counters`.
+    """
 
     #: The marker moved since the last poll: a :class:`~roundtable.storage.changes.ChangeStamp`.
     changed = Signal(object)
@@ -45,15 +49,16 @@ class ChangeWatcher(QObject):
 
     def __init__(
         self,
-        engine: Engine,
+        database: Database,
         parent: QObject | None = None,
         interval_ms: int = DEFAULT_INTERVAL_MS,
-        own_counters: set[int] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine = engine
+        from roundtable.storage.changes import own_counters
+
+        self._database = database
         #: Marker values this window's own saves wrote: seeing only those is no news.
-        self._own = own_counters if own_counters is not None else set()
+        self._own = own_counters(database.sessions)
         self._last: ChangeStamp | None = None
         self._failing = False
         self._interval = interval_ms
@@ -124,7 +129,7 @@ class ChangeWatcher(QObject):
         from roundtable.storage.changes import read_change_marker
 
         try:
-            stamp = read_change_marker(self._engine)
+            stamp = read_change_marker(self._database.engine)
         except Exception as exc:  # a lost server, a locked file: never a dialog per poll
             backoff = max(self._interval, min(self._timer.interval() * 2, MAX_BACKOFF_MS))
             self._timer.setInterval(backoff)

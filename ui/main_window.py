@@ -612,11 +612,7 @@ class MainWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher.deleteLater()
-        from roundtable.storage.changes import own_counters
-
-        self.watcher = ChangeWatcher(
-            database.engine, self, own_counters=own_counters(database.sessions)
-        )
+        self.watcher = ChangeWatcher(database, self)
         self.watcher.changed.connect(self._changed_elsewhere)
         self.watcher.failed.connect(self.statusBar().showMessage)
         self.watcher.recovered.connect(self.statusBar().clearMessage)
@@ -624,15 +620,16 @@ class MainWindow(QMainWindow):
 
     def _changed_elsewhere(self, stamp: ChangeStamp) -> None:
         """The database changed (another user, another window): every page refreshes."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from roundtable import context
+        from roundtable.storage.db import is_database_failure
 
         if self.store is None:
             return
         try:
             self.store.notify_outside_change()
-        except (SQLAlchemyError, RoundtableError) as exc:  # the server went away meanwhile
+        except Exception as exc:  # the server went away meanwhile
+            if not (isinstance(exc, RoundtableError) or is_database_failure(exc)):
+                raise
             log.warning("cannot refresh after a change by %s: %s", stamp.changed_by, exc)
             message = self.tr("Cannot show the latest changes: %1").replace("%1", str(exc))
             self.statusBar().showMessage(message)

@@ -185,7 +185,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+72"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -308,7 +308,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+377"/>
+        <location line="+320"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -595,7 +595,7 @@
 <context>
     <name>ChangeWatcher</name>
     <message>
-        <location filename="../../ui/live.py" line="+134"/>
+        <location filename="../../ui/live.py" line="+139"/>
         <source>Cannot check for changes by others: %1</source>
         <translation>Kan niet controleren op wijzigingen door anderen: %1</translation>
     </message>
@@ -668,7 +668,7 @@
         <location filename="../../ui/pages/invitations_tab.py" line="+508"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-250"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
         <location filename="../../ui/pages/statement_preview.py" line="+150"/>
         <source>Name</source>
         <translation>Naam</translation>
@@ -724,7 +724,7 @@
         <translation>Mogelijk dubbel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/privacy_erase.py" line="+196"/>
+        <location filename="../../ui/dialogs/privacy_erase.py" line="+181"/>
         <source>Detail</source>
         <translation>Gegeven</translation>
     </message>
@@ -794,7 +794,7 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-9"/>
         <location filename="../../ui/pages/dashboard.py" line="+5"/>
         <location filename="../../ui/pages/minutes_tab.py" line="-6"/>
-        <location filename="../../ui/pages/privacy_page.py" line="+248"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+232"/>
         <source>Action</source>
         <translation>Actie</translation>
     </message>
@@ -904,7 +904,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-250"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
         <source>Lawful basis</source>
         <translation>Grondslag</translation>
     </message>
@@ -1607,7 +1607,7 @@
 <context>
     <name>ErasePersonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/privacy_erase.py" line="-164"/>
+        <location filename="../../ui/dialogs/privacy_erase.py" line="-165"/>
         <source>1 invitation</source>
         <translation>1 uitnodiging</translation>
     </message>
@@ -1687,7 +1687,7 @@
         <translation>%1 blijven bestaan, zonder de naam.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>“%1” was already erased on %2; there is nothing left to erase.</source>
         <translation>“%1” is al gewist op %2; er is niets meer te wissen.</translation>
     </message>
@@ -1737,7 +1737,7 @@
         <translation>Tekst die deze persoon noemt</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Cannot erase “%1”</source>
         <translation>Kan “%1” niet wissen</translation>
     </message>
@@ -1748,12 +1748,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Erased</source>
         <translation>Gewist</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-48"/>
         <source>The personal details of “%1” were erased; the person is now “%2”.</source>
         <translation>De persoonsgegevens van “%1” zijn gewist; de persoon heet nu “%2”.</translation>
     </message>
@@ -1773,7 +1773,7 @@
         <translation>%1 personen wissen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Nobody was erased</source>
         <translation>Er is niemand gewist</translation>
     </message>
@@ -1786,7 +1786,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="+220"/>
+        <location filename="../../ui/app.py" line="+219"/>
         <source>Unexpected error</source>
         <translation>Onverwachte fout</translation>
     </message>
@@ -2574,7 +2574,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="-112"/>
+        <location filename="../../ui/app.py" line="-111"/>
         <location filename="../../ui/main_window.py" line="+110"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
@@ -2838,7 +2838,7 @@
         <translation>De wijziging is niet opgeslagen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Cannot show the latest changes: %1</source>
         <translation>Kan de laatste wijzigingen niet tonen: %1</translation>
     </message>
@@ -4097,7 +4097,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+268"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+252"/>
         <source>&amp;Review</source>
         <translation>&amp;Controle</translation>
     </message>
@@ -4310,12 +4310,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-380"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-323"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+20"/>
         <source> months</source>
         <translation> maanden</translation>
     </message>
@@ -4366,18 +4366,18 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+12"/>
-        <location line="+106"/>
+        <location line="+101"/>
         <source>&amp;Keep</source>
         <translation>B&amp;ewaren</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+107"/>
+        <location line="-99"/>
+        <location line="+102"/>
         <source>&amp;Erase…</source>
         <translation>&amp;Wissen…</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-101"/>
         <source>Replace the personal details; cannot be undone</source>
         <translation>De persoonsgegevens vervangen; kan niet ongedaan worden gemaakt</translation>
     </message>
@@ -4392,7 +4392,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Alles wat de database over de gekozen persoon bevat, als JSON en HTML</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+48"/>
         <source>Nobody is due for review.</source>
         <translation>Niemand hoeft nu gecontroleerd te worden.</translation>
     </message>
@@ -4432,27 +4432,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>%1 &amp;wissen…</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Retention period %1 months</source>
-        <translation>Bewaartermijn %1 maanden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>Cannot change the retention period</source>
         <translation>Kan de bewaartermijn niet wijzigen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Keep “%1”</source>
-        <translation>“%1” bewaren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep %1 people</source>
-        <translation>%1 personen bewaren</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Cannot keep</source>
         <translation>Kan niet bewaren</translation>
     </message>

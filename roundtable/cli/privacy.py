@@ -192,20 +192,25 @@ def _print_plan(plan: ErasurePlan, name: str, *, done: bool) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, CommandError, open_database_from_args
     from roundtable.people.persons import get_person
-    from roundtable.privacy.access import ReportWriteError, write_subject_access
+    from roundtable.privacy.access import ReportWriteError, write_report_files
+    from roundtable.privacy.actions import record_access_export
+    from roundtable.privacy.queries import subject_access
 
     folder = Path(args.output).expanduser()
     database = open_database_from_args(args)
     try:
         with database.transaction() as session:
-            person = get_person(session, args.person)
-            label = f"{person.name} (person #{person.id})"
-            try:
-                paths = write_subject_access(session, person, folder)
-            except ReportWriteError as exc:
-                raise CommandError(str(exc)) from exc
+            found = subject_access(session, get_person(session, args.person).id)
+        label = f"{found.name} (person #{found.person_id})"
+        try:
+            paths = write_report_files(found.person_id, found.report, folder)
+        except ReportWriteError as exc:
+            raise CommandError(str(exc)) from exc
+        # Recorded once both files are written, as the app does.
+        perform(database, record_access_export(found.person_id, [path.name for path in paths]))
     finally:
         database.close()
     print(f"Wrote everything held about {label}:")
@@ -215,17 +220,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_erase(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
     from roundtable.people.persons import get_person
-    from roundtable.privacy.erasure import erase_person, plan_erasure, scrub_sqlite_file
+    from roundtable.privacy.actions import erase
+    from roundtable.privacy.erasure import plan_erasure, scrub_sqlite_file
 
     database = open_database_from_args(args)
     try:
         with database.transaction() as session:
             person = get_person(session, args.person)
-            name = person.name
-            plan = erase_person(session, person) if args.yes else plan_erasure(session, person)
+            person_id, name = person.id, person.name
+            if not args.yes:
+                plan = plan_erasure(session, person)
         if args.yes:
+            (plan,) = perform(database, erase([person_id])).result
             # After the commit: older copies of the rewritten pages leave the file.
             scrub_sqlite_file(database.engine)
     finally:
@@ -278,17 +287,20 @@ def _day(value: date) -> str:
 
 
 def _cmd_keep(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
     from roundtable.people.persons import get_person
-    from roundtable.privacy.retention import keep_person, next_review_on
+    from roundtable.privacy.actions import keep
+    from roundtable.privacy.retention import next_review_on
 
     database = open_database_from_args(args)
     try:
         with database.transaction() as session:
             person = get_person(session, args.person)
-            keep_person(session, person)
             name, person_id = person.name, person.id
-            due = next_review_on(session, person)
+        perform(database, keep([person_id], name=name))
+        with database.transaction() as session:
+            due = next_review_on(session, get_person(session, person_id))
     finally:
         database.close()
     line = f"Kept the details of {name} (person #{person_id})"
@@ -297,18 +309,16 @@ def _cmd_keep(args: argparse.Namespace) -> int:
 
 
 def _cmd_retention(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
-    from roundtable.privacy.retention import (
-        count_due_for_review,
-        retention_months,
-        set_retention_months,
-    )
+    from roundtable.privacy.actions import set_retention
+    from roundtable.privacy.retention import count_due_for_review, retention_months
 
     database = open_database_from_args(args)
     try:
+        if args.months is not None:
+            perform(database, set_retention(args.months))
         with database.transaction() as session:
-            if args.months is not None:
-                set_retention_months(session, args.months)
             months = retention_months(session)
             due = count_due_for_review(session)
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -281,20 +281,24 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise ReportWriteError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
 
 
-def write_subject_access(session: Session, person: Person, folder: Path) -> tuple[Path, Path]:
-    """Write the subject-access report of ``person`` into ``folder`` as JSON and HTML.
+def write_report_files(
+    person_id: int, report: Mapping[str, Any], folder: Path
+) -> tuple[Path, Path]:
+    """Write a :func:`subject_access_report` into ``folder`` as JSON and HTML; the two paths.
 
-    The files are ``subject-access-<id>-<yyyy-mm-dd>.json`` and ``.html``;
-    ``folder`` is created if missing and each file is written whole or not at
-    all. Records the audit row ``privacy.access_export`` (the person's id and
-    the file names, nothing more) and returns the two paths.
+    The files are ``subject-access-<id>-<yyyy-mm-dd>.json`` and ``.html``
+    (the day the report was generated); ``folder`` is created if missing and
+    each file is written whole or not at all. Touches no database: the export
+    is recorded afterwards with the action
+    :func:`roundtable.privacy.actions.record_access_export`, so a folder that
+    cannot be written leaves no audit row.
     """
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"Cannot write into {folder}: it is a file, not a folder.", "folder")
-    report = subject_access_report(session, person)
     page = subject_access_html(report)
-    stem = f"subject-access-{person.id}-{context.now().date().isoformat()}"
+    generated = str(report.get("generated_at") or "")[:10] or context.now().date().isoformat()
+    stem = f"subject-access-{person_id}-{generated}"
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -305,12 +309,20 @@ def write_subject_access(session: Session, person: Person, folder: Path) -> tupl
     document = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     _write_atomically(json_path, document.encode("utf-8"))
     _write_atomically(html_path, page.encode("utf-8"))
+    return json_path, html_path
+
+
+def record_access_export(session: Session, person: Person, files: Sequence[str]) -> None:
+    """Record in the audit log that ``person``'s data was handed out in ``files`` (names only).
+
+    The audit row ``privacy.access_export`` holds the person's id and the file
+    names, nothing more.
+    """
     record_audit(
         session,
         "privacy.access_export",
         entity_type="person",
         entity_id=person.id,
-        detail={"person_id": person.id, "files": [json_path.name, html_path.name]},
+        detail={"person_id": person.id, "files": [str(name) for name in files]},
     )
     session.flush()
-    return json_path, html_path

@@ -299,17 +299,3 @@ def keep_person(session: Session, person: Person) -> None:
         detail={"person_id": person.id},
     )
     session.flush()
-
-
-def undo_keep(session: Session, person: Person, reviewed_at: datetime | None) -> None:
-    """Take back a :func:`keep_person`: the review date it replaced comes back.
-
-    The audit row of the keep stays (the log says what was done). Refuses a
-    person erased since, who is not brought back to review.
-    """
-    refuse_erased(
-        person,
-        lambda: _("Cannot undo: person #{id} was erased on {day}."),
-    )
-    person.retention_reviewed_at = reviewed_at
-    session.flush()

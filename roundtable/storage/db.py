@@ -252,6 +252,15 @@ class Database:
         self.engine.dispose()
 
 
+def is_database_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database layer failing (a lost server, a locked file), not a bug.
+
+    For callers that do not import SQLAlchemy themselves (the desktop app) and
+    must tell such a failure, worth a message, from an error to report.
+    """
+    return isinstance(exc, SQLAlchemyError)
+
+
 def open_database(
     spec: str | os.PathLike[str] | URL | None = None, *, backup: bool = True
 ) -> Database:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable.demo import DEMO_ROUNDTABLE_UIDS, DemoResult, load_demo
+from roundtable.demo import DEMO_ROUNDTABLE_UIDS, DemoResult, load_demo, load_demo_on_first_run
 from roundtable.enums import (
     ChangeSource,
     InvitationStatus,
@@ -258,6 +258,18 @@ def test_loading_twice_writes_nothing(db: Database, demo: DemoResult) -> None:
         demo.organisations,
         demo.invitations,
     )
+
+
+def test_the_first_run_loads_the_demo_only_into_an_empty_database(
+    db: Database, clock: datetime
+) -> None:
+    """The desktop app's first start: its own transaction, only when nothing is there."""
+    assert load_demo_on_first_run(db) is True
+    with db.session() as session:
+        counts = _row_counts(session)
+    assert load_demo_on_first_run(db) is False
+    with db.session() as session:
+        assert _row_counts(session) == counts
 
 
 def test_load_into_database_with_other_data_reuses_matches(db: Database, clock: datetime) -> None:

@@ -12,13 +12,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import context
+from roundtable import actions, context
 from roundtable.demo import load_demo
 from roundtable.enums import LawfulBasis, Party
-from roundtable.errors import ValidationError
+from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import organisations, persons
-from roundtable.privacy import access, audit_log, erasure, retention
+from roundtable.privacy import access, audit_log, erasure, queries, retention
+from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import mentions as privacy_mentions
 from roundtable.statements import records
 from roundtable.storage.audit import record_audit
@@ -409,14 +410,24 @@ def test_the_html_report_escapes_everything_and_is_valid_html5(
     assert "29 Nov 2026" in page
 
 
-def test_write_subject_access_writes_both_files_and_an_audit_row(
+def _export_subject_access(db: Database, person_id: int, folder: Path) -> tuple[Path, Path]:
+    """As the app and the command line do it: read the report, write the files, record it."""
+    found = db.read(queries.subject_access, person_id)
+    paths = access.write_report_files(found.person_id, found.report, folder)
+    done = actions.perform(
+        db, privacy_actions.record_access_export(person_id, [p.name for p in paths])
+    )
+    assert not done.action.undoable and not done.action.forgets_history
+    return paths
+
+
+def test_a_subject_access_export_writes_both_files_and_records_an_audit_row(
     db: Database, clock: datetime, tmp_path: Path
 ) -> None:
     folder = tmp_path / "requests" / "anna"
     with db.transaction() as session:
-        person = _small_world(session)
-        json_path, html_path = access.write_subject_access(session, person, folder)
-        person_id = person.id
+        person_id = _small_world(session).id
+    json_path, html_path = _export_subject_access(db, person_id, folder)
     name = f"subject-access-{person_id}-2026-11-29"
     assert (json_path, html_path) == (folder / f"{name}.json", folder / f"{name}.html")
     assert sorted(p.name for p in folder.iterdir()) == [f"{name}.html", f"{name}.json"]
@@ -434,15 +445,16 @@ def test_write_subject_access_writes_both_files_and_an_audit_row(
     assert "Anna" not in row.detail
 
 
-def test_write_subject_access_refuses_a_file_as_folder(
+def test_writing_the_report_refuses_a_file_as_folder_and_records_nothing(
     db: Database, clock: datetime, tmp_path: Path
 ) -> None:
     target = tmp_path / "taken"
     target.write_text("x")
     with db.transaction() as session:
-        person = _small_world(session)
-        with pytest.raises(ValidationError, match=r"it is a file, not a folder"):
-            access.write_subject_access(session, person, target)
+        person_id = _small_world(session).id
+    with pytest.raises(ValidationError, match=r"it is a file, not a folder"):
+        _export_subject_access(db, person_id, target)
+    with db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
 
 
@@ -548,6 +560,127 @@ def test_the_retention_period_can_be_set_within_limits(db: Database, clock: date
         assert retention.count_due_for_review(session, date(2027, 3, 10)) == 1
         (row,) = audit_log.list_audit_entries(session)
         assert (row.action, row.summary) == ("privacy.retention", "months: 36; previous months: 24")
+
+
+def _reviewed_at(db: Database, person_ids: list[int]) -> list[datetime | None]:
+    with db.transaction() as session:
+        return [session.get(Person, pid).retention_reviewed_at for pid in person_ids]  # type: ignore[union-attr]
+
+
+def test_keeping_several_is_one_action_and_undo_puts_each_review_date_back(
+    db: Database, clock: datetime
+) -> None:
+    with db.transaction() as session:
+        early = persons.create_person(session, "Early Bird")
+        late = persons.create_person(session, "Late Owl")
+        for person in (early, late):
+            _invited_to(session, person, "Second", datetime(2024, 3, 10, 10, 0))
+        ids = [early.id, late.id]
+    # One of them was kept before: undo must bring that older date back, not none.
+    with context.frozen_clock(clock - timedelta(days=900)):
+        actions.perform(db, privacy_actions.keep([late.id]))
+    before = _reviewed_at(db, ids)
+    assert before[0] is None and before[1] is not None
+
+    kept = privacy_actions.keep(ids)
+    assert kept.label == "Keep 2 people" and kept.kinds == {"people"}
+    assert privacy_actions.keep([early.id], name="Early Bird").label == "Keep “Early Bird”"
+    done = actions.perform(db, kept)
+    assert _reviewed_at(db, ids) == [clock, clock]
+    assert db.read(queries.review_list).due == ()
+    actions.undo(db, done)
+    assert _reviewed_at(db, ids) == before
+    assert [item.person_id for item in db.read(queries.review_list).due] == ids
+    actions.redo(db, done)
+    assert _reviewed_at(db, ids) == [clock, clock]
+    # The audit log says what was done, undone and done again.
+    with db.transaction() as session:
+        logged = [row.action for row in audit_log.list_audit_entries(session)]
+    assert logged.count("privacy.keep") == 3
+    assert logged[:4] == ["privacy.keep.redo"] * 2 + ["privacy.keep.undo"] * 2
+
+
+def test_keeping_refuses_everyone_when_one_was_erased(db: Database, clock: datetime) -> None:
+    with db.transaction() as session:
+        anna = persons.create_person(session, "Anna de Wit")
+        bob = persons.create_person(session, "Bob Bakker")
+        erasure.erase_person(session, bob)
+    with pytest.raises(ValidationError, match="already erased"):
+        actions.perform(db, privacy_actions.keep([anna.id, bob.id]))
+    assert _reviewed_at(db, [anna.id]) == [None]
+    with pytest.raises(NotFoundError, match="no longer exists"):
+        actions.perform(db, privacy_actions.keep([anna.id + 1000]))
+
+
+def test_a_keep_is_not_undone_over_a_later_erasure(db: Database, clock: datetime) -> None:
+    """Undoing a keep after the person was erased would touch the erased row: refused."""
+    with db.transaction() as session:
+        person_id = persons.create_person(session, "Anna de Wit", email="anna@example.org").id
+    done = actions.perform(db, privacy_actions.keep([person_id]))
+    erased = actions.perform(db, privacy_actions.erase([person_id]))
+    assert erased.action.forgets_history and not erased.action.undoable
+    (plan,) = erased.result
+    assert plan.label == f"Erased person #{person_id}"
+    with pytest.raises(UndoConflictError):
+        actions.undo(db, done)
+    with pytest.raises(UndoConflictError, match="cannot be undone"):
+        actions.undo(db, erased)
+    with db.transaction() as session:
+        person = session.get(Person, person_id)
+        assert person is not None and person.name == plan.label and person.email is None
+
+
+def test_erasing_several_is_all_or_none(db: Database, clock: datetime) -> None:
+    with db.transaction() as session:
+        anna = persons.create_person(session, "Anna de Wit", email="anna@example.org")
+        bob = persons.create_person(session, "Bob Bakker", email="bob@example.org")
+        erasure.erase_person(session, bob)
+    action = privacy_actions.erase([anna.id, bob.id])
+    assert action.label == "Erase 2 people"
+    with pytest.raises(ValidationError, match="already erased"):
+        actions.perform(db, action)
+    with db.transaction() as session:
+        assert session.get(Person, anna.id).erased_at is None  # type: ignore[union-attr]
+
+
+def test_the_retention_period_is_an_undoable_action(db: Database, clock: datetime) -> None:
+    action = privacy_actions.set_retention(36)
+    assert action.label == "Retention period 36 months"
+    assert privacy_actions.set_retention(1).label == "Retention period 1 month"
+    done = actions.perform(db, action)
+    assert db.read(retention.retention_months) == 36
+    assert done.kinds == {"settings", "people", "audit"}
+    actions.undo(db, done)
+    assert db.read(retention.retention_months) == 24
+    with db.transaction() as session:
+        assert session.get(DatabaseInfo, "retention_months") is None
+    with pytest.raises(ValidationError, match="not possible"):
+        actions.perform(db, privacy_actions.set_retention(0))
+
+
+def test_the_review_list_says_when_the_next_person_is_due(db: Database, clock: datetime) -> None:
+    assert db.read(queries.review_list) == queries.ReviewList(months=24, due=(), next_due=None)
+    with db.transaction() as session:
+        person = persons.create_person(session, "Early Bird")
+        _invited_to(session, person, "Later", datetime(2026, 3, 10, 10, 0))
+    review = db.read(queries.review_list)
+    assert review.due == () and review.next_due == date(2028, 3, 10)
+    review = db.read(queries.review_list, date(2028, 3, 10))
+    assert [item.name for item in review.due] == ["Early Bird"] and review.next_due is None
+
+
+def test_the_erasure_preview_shows_the_plan_or_that_it_was_done(
+    db: Database, clock: datetime
+) -> None:
+    with db.transaction() as session:
+        person_id = persons.create_person(session, "Anna de Wit", email="anna@example.org").id
+    preview = db.read(queries.erasure_preview, person_id)
+    assert (preview.name, preview.erased_at) == ("Anna de Wit", None)
+    assert preview.plan is not None and preview.plan.label == f"Erased person #{person_id}"
+    actions.perform(db, privacy_actions.erase([person_id]))
+    preview = db.read(queries.erasure_preview, person_id)
+    assert preview.erased_at == clock and preview.plan is None
+    assert preview.name == f"Erased person #{person_id}"
 
 
 def test_add_months_keeps_to_the_end_of_short_months() -> None:

@@ -14,10 +14,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import OperationalError
 
 from roundtable import context
 from roundtable.errors import ConcurrentEditError, ValidationError
 from roundtable.meetings import lifecycle
+from roundtable.privacy import actions as privacy_actions
+from roundtable.privacy import retention
 from roundtable.storage.changes import ChangeStamp, read_change_marker
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.models import Base, ChangeMarker, Roundtable
@@ -69,7 +72,8 @@ def selected_titles(window: MainWindow) -> list[str]:
 def test_the_window_watches_its_database(window: MainWindow) -> None:
     watcher = window.watcher
     assert watcher is not None and watcher.is_active
-    assert ChangeWatcher(window.database.engine).interval == DEFAULT_INTERVAL_MS == 2000  # type: ignore[union-attr]
+    assert window.database is not None
+    assert ChangeWatcher(window.database).interval == DEFAULT_INTERVAL_MS == 2000
     assert watcher.last_stamp is not None and watcher.last_stamp.counter == 1
 
 
@@ -115,15 +119,14 @@ def test_own_changes_refresh_without_naming_anyone(
 def test_this_windows_own_saves_do_not_reload_it(qtbot: QtBot, window: MainWindow) -> None:
     assert window.watcher is not None and window.store is not None
     window.watcher.poll()
-    with qtbot.assertNotEmitted(window.watcher.changed, wait=300):
-        window.store.perform(
-            "New roundtable",
-            lambda s: lifecycle.create_roundtable(s, title="Saved here").id,
-            lambda s, rid: None,
-            {"roundtables"},
-        )
+    with (
+        qtbot.assertNotEmitted(window.watcher.changed, wait=300),
+        qtbot.waitSignal(window.store.changed) as shown,  # the pages follow the store's signal
+    ):
+        window.store.run(privacy_actions.set_retention(36))
         window.watcher.poll()
-    assert "Saved here" in titles(window)  # shown at once by the store's own signal
+    assert "settings" in shown.args[0]
+    assert window.store.read(retention.retention_months) == 36
 
 
 def test_reads_elsewhere_do_not_refresh(
@@ -142,7 +145,8 @@ def test_a_database_that_cannot_be_read_is_reported_once(
 ) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'not-yet.sqlite3'}")
     try:
-        watcher = ChangeWatcher(engine, interval_ms=50)
+        # Not migrated: open_database would make the marker's table.
+        watcher = ChangeWatcher(Database(engine.url, engine), interval_ms=50)
         failures: list[str] = []
         watcher.failed.connect(failures.append)
         with caplog.at_level(logging.WARNING, logger="ui.live"):
@@ -180,6 +184,29 @@ def test_the_window_shows_a_polling_failure_in_the_status_bar(window: MainWindow
     )
     window.watcher.recovered.emit()
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_refresh_that_loses_the_database_is_shown_not_raised(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server went away between the marker's read and the pages' reads."""
+    assert window.watcher is not None and window.store is not None
+    stamp = ChangeStamp(counter=5, changed_at=None, changed_by="bob")
+
+    def lost(*_args: Any) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(window.store, "notify_outside_change", lost)
+    window.watcher.changed.emit(stamp)
+    assert window.statusBar().currentMessage().startswith("Cannot show the latest changes: ")
+    assert "server closed the connection" in window.statusBar().currentMessage()
+
+    def bug(*_args: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(window.store, "notify_outside_change", bug)
+    with pytest.raises(RuntimeError, match="a bug"):
+        window._changed_elsewhere(stamp)
 
 
 # --- the conflict dialog --------------------------------------------------------------

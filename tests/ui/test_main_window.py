@@ -15,8 +15,11 @@ from sqlalchemy import select
 
 from roundtable.demo import load_demo
 from roundtable.enums import RoundtableStatus
+from roundtable.people import persons
+from roundtable.privacy import actions as privacy_actions
+from roundtable.privacy import retention
 from roundtable.storage.db import Database, open_database
-from roundtable.storage.models import Organisation, Roundtable
+from roundtable.storage.models import Roundtable
 from ui import app as ui_app
 from ui import messages
 from ui.main_window import PAGES, MainWindow
@@ -94,25 +97,33 @@ def test_undo_and_redo_from_the_edit_menu(qtbot: QtBot, window: MainWindow) -> N
     assert not window.undo_action.isEnabled()
     store = window.store
     assert store is not None
-    from roundtable.people import organisations
 
-    store.perform(
-        "Add organisation",
-        lambda s: organisations.create_organisation(s, "Digital Rights Watch").id,
-        lambda s, oid: s.delete(s.get(Organisation, oid)),
-        {"organisations"},
-    )
+    store.run(privacy_actions.set_retention(36))
     assert window.undo_action.isEnabled()
-    assert window.undo_action.text() == "&Undo Add organisation"
-    names = lambda: store.read(lambda s: set(s.scalars(select(Organisation.name))))  # noqa: E731
+    assert window.undo_action.text() == "&Undo Retention period 36 months"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert "Digital Rights Watch" not in names()
+    assert store.read(retention.retention_months) == 24
+    assert window.redo_action.text() == "&Redo Retention period 36 months"
     qtbot.keyClick(
         window,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert "Digital Rights Watch" in names()
+    assert store.read(retention.retention_months) == 36
+
+
+def test_an_erasure_empties_the_edit_menus_history(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.store
+    assert store is not None
+    store.run(privacy_actions.set_retention(36))
+    assert window.undo_action.isEnabled()
+    person_id = store.read(
+        lambda s: persons.get_person(s, "joris.hendriks@privacyfirst.example").id
+    )
+    store.run(privacy_actions.erase([person_id]))
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.read(retention.retention_months) == 36
 
 
 def test_open_database_switches_and_a_bad_file_is_explained(
@@ -143,6 +154,8 @@ def test_first_start_on_an_empty_database_loads_the_demo(qtbot: QtBot, tmp_path:
     assert window.isVisible()
     assert len(window.page("roundtables").table.rows()) == 4  # type: ignore[attr-defined]
     assert "demo" in window.statusBar().currentMessage()
+    # Loaded before the window's store existed: nothing to undo.
+    assert not window.undo_action.isEnabled()
     assert QApplication.applicationName() == "Roundtable"
     assert not QApplication.windowIcon().isNull()
     assert window.database is not None

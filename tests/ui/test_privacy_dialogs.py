@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from roundtable import demo
 from roundtable.errors import RoundtableError
-from roundtable.people import organisations, persons
+from roundtable.people import persons
 from roundtable.privacy import access, erasure
+from roundtable.privacy import actions as privacy_actions
 from roundtable.storage.db import Database
-from roundtable.storage.models import AuditEntry, Organisation, Person
+from roundtable.storage.models import AuditEntry, Person
 from ui import messages
 from ui.dialogs import privacy_access
 from ui.dialogs.privacy_access import FOLDER_SETTING, AccessExportSummary, export_subject_access
@@ -75,12 +76,8 @@ def _audit_actions(store: Store) -> list[str]:
 
 
 def _push_an_undoable_edit(store: Store) -> None:
-    store.perform(
-        "Add organisation",
-        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: s.delete(s.get(Organisation, oid)),
-        {"organisations"},
-    )
+    store.run(privacy_actions.set_retention(36))
+    assert store.undo_stack.count() == 1
 
 
 # -- the erase dialog ----------------------------------------------------------------------

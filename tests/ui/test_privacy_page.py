@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
 from roundtable import context, demo
@@ -17,6 +18,7 @@ from roundtable.privacy import audit_log, erasure, retention
 from roundtable.storage.db import Database
 from roundtable.storage.models import Person
 from ui import messages
+from ui.dialogs.privacy_access import AccessExportSummary
 from ui.messages import ScriptedResponder
 from ui.pages.privacy_page import PrivacyPage, action_label
 from ui.store import Store
@@ -120,7 +122,7 @@ def test_keep_removes_the_rows_and_undo_brings_them_back(page: PrivacyPage, stor
 def test_keep_one_is_named_in_the_undo_text(page: PrivacyPage, store: Store) -> None:
     ingrid = _id(store, INGRID)
     _select(page, {ingrid})
-    page.review.keep_selected()
+    page.review.keep_button.click()
     assert store.undo_stack.undoText() == "Keep “Ingrid Bos”"
     assert ingrid not in _due_ids(page)
 
@@ -236,6 +238,49 @@ def test_the_audit_log_lists_an_erasure_and_filters(
     page.review.apply_retention()
     assert audit.visible_rows()[0].action == "privacy.retention"
     assert audit.proxy.index(0, 2).data() == "Retention period changed"
+
+
+def test_an_export_from_the_review_list_shows_in_the_audit_log(
+    qtbot: Any,
+    page: PrivacyPage,
+    store: Store,
+    responder: ScriptedResponder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page.show_audit_log()
+    assert "privacy.access_export" not in [row.action for row in page.audit.table.rows()]
+    page.show_review()
+    folder = tmp_path / "requests"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(folder))
+    ingrid = _id(store, INGRID)
+    _select(page, {ingrid})
+    assert page.review.access_button.isEnabled()
+    page.review.access_button.click()
+    assert responder.errors == []
+    assert sorted(path.suffix for path in folder.iterdir()) == [".html", ".json"]
+    page.show_audit_log()
+    first = page.audit.table.visible_rows()[0]
+    assert (first.action, first.entity_id) == ("privacy.access_export", ingrid)
+    assert page.audit.table.proxy.index(0, 2).data() == "Personal data exported"
+    assert store.undo_stack.count() == 0  # nothing to undo
+    for summary in page.findChildren(AccessExportSummary):
+        summary.close()
+
+
+def test_a_keep_refused_by_the_core_is_shown_and_the_list_reloaded(
+    page: PrivacyPage, store: Store, responder: ScriptedResponder
+) -> None:
+    """Someone at another desk erased the person after the list was read."""
+    ingrid = _id(store, INGRID)
+    _select(page, {ingrid})
+    with store.database.transaction() as session:
+        erasure.erase_person(session, persons.get_person(session, ingrid))
+    page.review.keep_button.click()
+    (error,) = responder.errors
+    assert "already erased" in error
+    assert store.undo_stack.count() == 0
+    assert ingrid not in _due_ids(page)
 
 
 def context_time(moment: datetime) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from roundtable.errors import ValidationError
-from roundtable.people import organisations
+from roundtable.people import organisations, persons
+from roundtable.privacy import actions as privacy_actions
+from roundtable.privacy import retention
 from roundtable.storage.models import Organisation
 from ui.store import Store
 
@@ -90,3 +93,57 @@ def test_perform_final_clears_the_undo_history(qtbot, sqlite_db) -> None:  # typ
     assert blocker.args == [frozenset({"organisations"})]
     assert store.undo_stack.count() == 0
     assert _names(store) == ["Bits of Freedom", "Privacy First"]
+
+
+# --- Store.run: the core's actions ------------------------------------------------------
+
+
+def _person(store: Store, name: str) -> int:
+    with store.database.transaction() as session:
+        return int(persons.create_person(session, name).id)
+
+
+def test_run_saves_at_once_and_undo_redo_rewind_the_change_set(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+    with qtbot.waitSignal(store.changed) as blocker:
+        assert store.run(privacy_actions.set_retention(36)) is None
+    assert blocker.args == [frozenset({"settings", "people", "audit"})]
+    assert store.read(retention.retention_months) == 36
+    assert store.undo_stack.undoText() == "Retention period 36 months"
+    with qtbot.waitSignal(store.changed):
+        store.undo_stack.undo()
+    assert store.read(retention.retention_months) == 24
+    store.undo_stack.redo()
+    assert store.read(retention.retention_months) == 36
+
+
+def test_run_pushes_nothing_for_a_refused_action(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+    with pytest.raises(ValidationError) as caught:
+        store.run(privacy_actions.set_retention(500))
+    assert caught.value.field == "months"
+    assert store.undo_stack.count() == 0
+
+
+def test_an_action_that_only_records_keeps_the_history(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    store = Store(sqlite_db)
+    anna = _person(store, "Anna de Wit")
+    store.run(privacy_actions.set_retention(36))
+    with qtbot.waitSignal(store.changed) as blocker:
+        store.run(privacy_actions.record_access_export(anna, ["a.json", "a.html"]))
+    assert blocker.args == [frozenset({"audit"})]
+    assert store.undo_stack.count() == 1  # not pushed, and nothing forgotten
+    assert store.undo_stack.undoText() == "Retention period 36 months"
+
+
+def test_an_erasure_forgets_the_undo_history(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    """Older steps could bring the old details back, and may no longer apply."""
+    store = Store(sqlite_db)
+    anna = _person(store, "Anna de Wit")
+    store.run(privacy_actions.keep([anna], name="Anna de Wit"))
+    assert store.undo_stack.count() == 1
+    with qtbot.waitSignal(store.changed) as blocker:
+        (plan,) = store.run(privacy_actions.erase([anna]))
+    assert {"people", "invitations", "statements"} <= blocker.args[0]
+    assert plan.label == f"Erased person #{anna}"
+    assert store.undo_stack.count() == 0

@@ -1,8 +1,11 @@
 """Data-subject access from the desktop app: one person's data as JSON and as a readable report.
 
 :func:`export_subject_access` asks for a folder (the last one is remembered),
-lets the core write both files and the audit row in one transaction, and
-shows the two file names with buttons to open the report or show the folder.
+reads the report (:func:`roundtable.privacy.queries.subject_access`), lets the
+core write both files and then records the export with the action
+:func:`roundtable.privacy.actions.record_access_export` (one audit row, nothing
+to undo), and shows the two file names with buttons to open the report or show
+the folder.
 Nothing is opened by itself: the buttons go through :func:`open_url`, which
 tests replace, as they replace :func:`choose_folder`.
 
@@ -31,8 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import RoundtableError, ValidationError
-from roundtable.people import persons
-from roundtable.privacy import access
+from roundtable.privacy import access, actions, queries
 from ui import messages
 from ui.store import Store
 
@@ -40,8 +42,6 @@ log = logging.getLogger("ui.privacy_access")
 
 #: Where the folder chosen last is remembered.
 FOLDER_SETTING = "privacy/accessFolder"
-#: The store kinds refreshed after an export (its audit row shows in the Privacy page).
-EXPORT_KINDS = frozenset({"people"})
 
 
 def choose_folder(parent: QWidget | None, title: str, start: str) -> Path | None:
@@ -177,15 +177,14 @@ def export_subject_access(
         return None
     settings.setValue(FOLDER_SETTING, str(folder))
     try:
-        # Not undoable (a file handed out cannot be taken back) but it changes nothing
-        # to undo either, so the undo history stays; the audit row commits with it.
-        with store.database.transaction() as session:
-            paths = access.write_subject_access(
-                session, persons.get_person(session, person_id), folder
-            )
+        found = store.read(queries.subject_access, person_id)
+        paths = access.write_report_files(found.person_id, found.report, folder)
+        # Not undoable (a file handed out cannot be taken back), but nothing to undo
+        # either: the undo history stays, and the audit log shows the new row.
+        store.run(actions.record_access_export(person_id, [path.name for path in paths]))
     except (access.ReportWriteError, OSError) as exc:
         # The core's sentence names the file or folder and the reason (no permission,
-        # no space left); the audit row was rolled back with the transaction.
+        # no space left); nothing was recorded, since the files came first.
         log.warning("subject access export to %s failed: %s", folder, exc)
         text = str(exc) if isinstance(exc, RoundtableError) else _write_error_text(folder, exc)
         messages.show_error(parent, title, f"{text} {_another_folder()}")
@@ -199,7 +198,6 @@ def export_subject_access(
     except RoundtableError as exc:
         messages.show_core_error(parent, title, exc)
         return None
-    store.changed.emit(EXPORT_KINDS)
     json_path, html_path = paths
     box = AccessExportSummary(parent, json_path, html_path)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

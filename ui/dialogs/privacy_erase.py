@@ -6,9 +6,10 @@ personal field with its value now and after, every place in free text
 (questions, minutes, statements…) where the name or address is replaced,
 and what stays (invitations, questions, their history) without the name.
 Erasing cannot be undone, so the red Erase button stays disabled until the
-user types the person's name, and the change runs through
-:meth:`Store.perform_final`, which also clears the undo history (its
-commands hold the old name and e-mail address).
+user types the person's name, and the change runs as the core's
+:func:`~roundtable.privacy.actions.erase` through :meth:`Store.run`; that
+action cannot be undone and clears the undo history (its steps hold the old
+name and e-mail address).
 
 Tests drive the dialog without ``exec()``: build it, type into
 :attr:`ErasePersonDialog.confirm_edit`, click :attr:`ErasePersonDialog.erase_button`.
@@ -34,11 +35,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.errors import RoundtableError, ValidationError
-from roundtable.people import persons
-from roundtable.privacy import erasure
+from roundtable.privacy import actions, erasure, queries
 from ui import messages
 from ui.formatting import count_phrase, format_date
 from ui.models.row_table_model import Column, RowTableModel
@@ -51,21 +50,6 @@ if TYPE_CHECKING:  # PySide6's stub types it as returning object; it returns the
 
 else:
     from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-#: Everything an erasure may touch: a person's name can appear in any of these.
-ERASE_KINDS = frozenset(
-    {
-        "people",
-        "invitations",
-        "questions",
-        "minutes",
-        "action_items",
-        "follow_ups",
-        "statements",
-        "roundtables",
-        "organisations",
-    }
-)
 
 #: How the plan's ``kept`` counts read: key → (one, many with %1).
 _KEPT_PHRASES: dict[str, tuple[str, str]] = {
@@ -144,18 +128,19 @@ def kept_summary(kept: Mapping[str, int]) -> str:
     )
 
 
-def _person_and_plan(session: Session, person_id: int) -> tuple[str, erasure.ErasurePlan]:
-    person = persons.get_person(session, person_id)
-    if person.erased_at is not None:
+def _person_and_plan(store: Store, person_id: int) -> tuple[str, erasure.ErasurePlan]:
+    """The person's name and what erasing them changes; refuses someone already erased."""
+    preview = store.read(queries.erasure_preview, person_id)
+    if preview.erased_at is not None or preview.plan is None:
         raise ValidationError(
             QCoreApplication.translate(
                 "ErasePersonDialog",
                 "“%1” was already erased on %2; there is nothing left to erase.",
             )
-            .replace("%1", person.name)
-            .replace("%2", format_date(person.erased_at))
+            .replace("%1", preview.name)
+            .replace("%2", format_date(preview.erased_at))
         )
-    return person.name, erasure.plan_erasure(session, person)
+    return preview.name, preview.plan
 
 
 class ErasePersonDialog(QDialog):
@@ -172,7 +157,7 @@ class ErasePersonDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.person_id = person_id
-        self.name, self.plan = store.read(lambda s: _person_and_plan(s, person_id))
+        self.name, self.plan = _person_and_plan(store, person_id)
         #: The plan the erasure returned (``None`` until it ran).
         self.erased_plan: erasure.ErasurePlan | None = None
         self.setWindowTitle(self.tr("Erase “%1”").replace("%1", self.name))
@@ -341,9 +326,7 @@ class ErasePersonDialog(QDialog):
             return False
         person_id = self.person_id
         try:
-            self.erased_plan = self.store.perform_final(
-                lambda s: erasure.erase_person(s, persons.get_person(s, person_id)), ERASE_KINDS
-            )
+            (self.erased_plan,) = self.store.run(actions.erase([person_id]))
         except RoundtableError as exc:
             messages.show_core_error(
                 self, self.tr("Cannot erase “%1”").replace("%1", self.name), exc
@@ -443,7 +426,7 @@ def erase_person_interactively(store: Store, person_id: int, parent: QWidget | N
 
 
 def erase_people(store: Store, people: Sequence[tuple[int, str]], parent: QWidget | None) -> bool:
-    """Erase several people in one transaction after one confirmation listing them.
+    """Erase several people in one action (all or none) after one confirmation listing them.
 
     ``people`` are (id, name) pairs. Nothing is written when the user says no,
     or when any of them cannot be erased (the message names who and why).
@@ -471,13 +454,8 @@ def erase_people(store: Store, people: Sequence[tuple[int, str]], parent: QWidge
     title = QCoreApplication.translate("ErasePersonDialog", "Erase %1 people").replace("%1", str(n))
     if not messages.confirm(parent, title, question, title):
         return False
-    ids = [person_id for person_id, _name in people]
-
-    def erase_all(session: Session) -> list[erasure.ErasurePlan]:
-        return [erasure.erase_person(session, persons.get_person(session, i)) for i in ids]
-
     try:
-        store.perform_final(erase_all, ERASE_KINDS)
+        store.run(actions.erase([person_id for person_id, _name in people]))
     except RoundtableError as exc:
         messages.show_core_error(
             parent, QCoreApplication.translate("ErasePersonDialog", "Nobody was erased"), exc
@@ -495,7 +473,6 @@ def erase_people(store: Store, people: Sequence[tuple[int, str]], parent: QWidge
 
 
 __all__ = [
-    "ERASE_KINDS",
     "ErasePersonDialog",
     "erase_people",
     "erase_person_interactively",

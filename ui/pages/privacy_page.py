@@ -3,7 +3,9 @@
 Review: the retention period (how many months after a person's last
 roundtable their details come up for review), and everyone due now, with
 Keep (one undoable step, however many are selected) and Erase… (the erase
-dialog for one person, one confirmation for several; never undoable).
+dialog for one person, one confirmation for several; never undoable). Both,
+and the period, are actions of :mod:`roundtable.privacy.actions`; the lists
+come from :mod:`roundtable.privacy.queries` and the audit log.
 
 Audit log: who imported, exported, merged, erased or deleted what and when,
 newest first, filtered by kind of action and by words.
@@ -35,13 +37,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.enums import LawfulBasis
 from roundtable.errors import RoundtableError
-from roundtable.people import persons
-from roundtable.privacy import audit_log, retention
-from roundtable.storage.models import Person
+from roundtable.privacy import actions, audit_log, queries, retention
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
 from ui.dialogs.privacy_access import export_subject_access
@@ -150,47 +149,6 @@ def _last_roundtable_text(row: retention.ReviewItem) -> str:
     if row.last_roundtable_on is None:
         return row.last_roundtable or QCoreApplication.translate("ReviewTab", "(none)")
     return f"{format_date(row.last_roundtable_on)} — {row.last_roundtable}"
-
-
-def _person(session: Session, person_id: int) -> Person:
-    return persons.get_person(session, person_id)
-
-
-def _keep(store: Store, people: list[tuple[int, str]], text: str) -> None:
-    """Keep the details of ``people`` for another period: one undoable step.
-
-    Undo puts each person's previous review date back (none, for someone
-    never kept before), so they are due again exactly as before.
-    """
-    ids = [person_id for person_id, _name in people]
-
-    def do(session: Session) -> dict[int, datetime | None]:
-        previous: dict[int, datetime | None] = {}
-        for person_id in ids:
-            person = _person(session, person_id)
-            previous[person_id] = person.retention_reviewed_at
-            retention.keep_person(session, person)
-        return previous
-
-    def undo(session: Session, previous: dict[int, datetime | None]) -> None:
-        for person_id, reviewed_at in previous.items():
-            retention.undo_keep(session, _person(session, person_id), reviewed_at)
-
-    store.perform(text, do, undo, {"people"})
-
-
-def _set_retention(store: Store, months: int, text: str) -> int:
-    """Change the retention period as one undoable step; returns the period before."""
-
-    def do(session: Session) -> int:
-        before = retention.retention_months(session)
-        retention.set_retention_months(session, months)
-        return before
-
-    def undo(session: Session, before: int) -> None:
-        retention.set_retention_months(session, before)
-
-    return store.perform(text, do, undo, {"people"})
 
 
 class ReviewTab(QWidget):
@@ -326,13 +284,8 @@ class ReviewTab(QWidget):
     # -- reading -------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the period and the review list again (selections kept)."""
-
-        def load(session: Session) -> tuple[int, list[retention.ReviewItem], date | None]:
-            months = retention.retention_months(session)
-            due = retention.due_for_review(session)
-            return months, due, None if due else _next_due(session)
-
-        months, due, next_due = self._store.read(load)
+        review = self._store.read(queries.review_list)
+        months, due, next_due = review.months, list(review.due), review.next_due
         self._months = months
         self._show_months(months)
         self.table.set_rows(due, keep=lambda r: r.person_id)
@@ -402,9 +355,8 @@ class ReviewTab(QWidget):
         months = self.retention_spin.value()
         if months == self._months:
             return
-        text = self.tr("Retention period %1 months").replace("%1", str(months))
         try:
-            _set_retention(self._store, months, text)
+            self._store.run(actions.set_retention(months))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot change the retention period"), exc)
             self.refresh()
@@ -414,12 +366,9 @@ class ReviewTab(QWidget):
         rows = self.table.selected_rows()
         if not rows:
             return
-        if len(rows) == 1:
-            text = self.tr("Keep “%1”").replace("%1", rows[0].name)
-        else:
-            text = self.tr("Keep %1 people").replace("%1", str(len(rows)))
+        name = rows[0].name if len(rows) == 1 else ""
         try:
-            _keep(self._store, [(r.person_id, r.name) for r in rows], text)
+            self._store.run(actions.keep([r.person_id for r in rows], name=name))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot keep"), exc)
             self.refresh()
@@ -464,13 +413,6 @@ class ReviewTab(QWidget):
             export_subject_access(self._store, rows[0].person_id, self)
 
 
-def _next_due(session: Session) -> date | None:
-    """When the next person comes up for review, if anyone ever will."""
-    # Everyone with a roundtable is "due" on a far day; the earliest date is the next one.
-    upcoming = retention.due_for_review(session, today=date(9000, 1, 1))
-    return min((item.due_on for item in upcoming), default=None)
-
-
 class AuditTab(QWidget):
     """The audit log, newest first, filtered by kind of action and by words."""
 
@@ -510,7 +452,7 @@ class AuditTab(QWidget):
         layout.addWidget(self.table)
 
     def refresh(self) -> None:
-        self.table.set_rows(self._store.read(lambda s: audit_log.list_audit_entries(s)))
+        self.table.set_rows(self._store.read(audit_log.list_audit_entries))
 
 
 class PrivacyPage(QWidget):
@@ -564,7 +506,8 @@ class PrivacyPage(QWidget):
             self.audit.refresh()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"people", "invitations", "roundtables", "organisations"}:
+        # The retention period is a setting; who is due follows people and their roundtables.
+        if kinds & {"people", "invitations", "roundtables", "organisations", "settings"}:
             self.review.refresh()
         # Imports, deletions and erasures of any kind of record write audit rows.
         self._audit_stale = True
