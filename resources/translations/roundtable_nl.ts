@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+322"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+316"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+72"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -322,7 +322,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+81"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+82"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -620,15 +620,15 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+348"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+343"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+72"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+73"/>
         <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+122"/>
+        <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
@@ -652,7 +652,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/dialogs/merge_people.py" line="+178"/>
+        <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
         <source>Reason</source>
@@ -670,8 +670,8 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+328"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+515"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+329"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+508"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-250"/>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <location line="-59"/>
-        <location filename="../../ui/pages/roundtables_page.py" line="+60"/>
+        <location filename="../../ui/pages/roundtables_page.py" line="+61"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -842,7 +842,7 @@
     <message>
         <location line="+4"/>
         <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+221"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+222"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
         <location filename="../../ui/pages/statement_editor.py" line="-60"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
@@ -2509,7 +2509,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+46"/>
+        <location filename="../../ui/dialogs/letters.py" line="+47"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -3079,12 +3079,7 @@
         <translation>• %1: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>One of the two people was deleted meanwhile.</source>
-        <translation>Een van de twee personen is intussen verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Merge duplicate people</source>
         <translation>Dubbele personen samenvoegen</translation>
     </message>
@@ -3124,7 +3119,7 @@
         <translation>%1 (geen e-mail), %2</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Merge people</source>
         <translation>Personen samenvoegen</translation>
     </message>
@@ -3143,7 +3138,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Samenvoegen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Merged “%1” into “%2”.</source>
         <translation>“%1” samengevoegd met “%2”.</translation>
     </message>
@@ -3426,13 +3421,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+143"/>
-        <location line="+63"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+131"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="+0"/>
         <source>Edit organisation</source>
         <translation>Organisatie bewerken</translation>
     </message>
@@ -3481,21 +3475,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <source>N&amp;otes</source>
         <translation>N&amp;otities</translation>
     </message>
-    <message>
-        <location line="+53"/>
-        <source>Edit organisation “%1”</source>
-        <translation>Organisatie “%1” bewerken</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The organisation was deleted.</source>
-        <translation>De organisatie is verwijderd.</translation>
-    </message>
 </context>
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-270"/>
+        <location line="-196"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -3935,7 +3919,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>O&amp;rganisaties</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Cannot edit</source>
         <translation>Kan niet bewerken</translation>
     </message>
@@ -3950,13 +3934,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+3"/>
-        <source>Delete “%1”</source>
-        <translation>“%1” verwijderen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Cannot delete “%1”</source>
         <translation>Kan “%1” niet verwijderen</translation>
     </message>
@@ -4069,17 +4047,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+28"/>
-        <source>The person was deleted.</source>
-        <translation>De persoon is verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The organisation was deleted meanwhile.</source>
-        <translation>De organisatie is intussen verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+23"/>
         <source>New person</source>
         <translation>Nieuwe persoon</translation>
     </message>
@@ -4174,7 +4142,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Not&amp;ities</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>New organisation…</source>
         <translation>Nieuwe organisatie…</translation>
     </message>
@@ -4182,16 +4150,6 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+45"/>
         <source>There is no organisation called “%1”; choose New organisation… to add it.</source>
         <translation>Er is geen organisatie met de naam “%1”; kies Nieuwe organisatie… om die toe te voegen.</translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>Edit “%1”</source>
-        <translation>“%1” bewerken</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>New person “%1”</source>
-        <translation>Nieuwe persoon “%1”</translation>
     </message>
 </context>
 <context>
@@ -5371,7 +5329,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>_RecordTab</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-445"/>
+        <location filename="../../ui/pages/people_page.py" line="-443"/>
         <source>New %1…</source>
         <translation>Nieuwe %1…</translation>
     </message>
