@@ -664,7 +664,7 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+492"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+447"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
@@ -1052,23 +1052,13 @@
 <context>
     <name>ContactsExport</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_export.py" line="+42"/>
-        <source>CSV for spreadsheets (*.csv)</source>
-        <translation>CSV voor spreadsheets (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>vCard (*.vcf)</source>
-        <translation>vCard (*.vcf)</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <location line="+83"/>
+        <location filename="../../ui/dialogs/contacts_export.py" line="+68"/>
+        <location line="+78"/>
         <source>Export contacts</source>
         <translation>Contacten exporteren</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-54"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
@@ -1083,7 +1073,7 @@
         <translation>%1 personen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>There is nobody to export (erased people are always left out). No file was written.</source>
         <translation>Er is niemand om te exporteren (gewiste personen worden altijd overgeslagen). Er is geen bestand geschreven.</translation>
     </message>
@@ -1111,7 +1101,7 @@
 <context>
     <name>ContactsField</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="-363"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="-318"/>
         <source>(not imported)</source>
         <translation>(niet importeren)</translation>
     </message>
@@ -1384,7 +1374,7 @@
         <translation>Contacten (*.csv *.vcf *.vcard *.txt);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+75"/>
         <source>The import stopped on an unexpected error: %1</source>
         <translation>De import is gestopt door een onverwachte fout: %1</translation>
     </message>
@@ -1413,21 +1403,11 @@
         <source>Field for column “%1”</source>
         <translation>Veld voor kolom “%1”</translation>
     </message>
-    <message>
-        <location line="+192"/>
-        <source>Import 1 contact from %2</source>
-        <translation>1 contact importeren uit %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import %1 contacts from %2</source>
-        <translation>%1 contacten importeren uit %2</translation>
-    </message>
 </context>
 <context>
     <name>ContactsImportDialog</name>
     <message>
-        <location line="-128"/>
+        <location line="+65"/>
         <source>Import contacts — %1</source>
         <translation>Contacten importeren — %1</translation>
     </message>
@@ -1467,7 +1447,7 @@
         <translation>Sluiten zonder iets te importeren (Esc)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+59"/>
         <source>Nothing was imported</source>
         <translation>Er is niets geïmporteerd</translation>
     </message>

@@ -42,8 +42,6 @@ NOT_YET = frozenset(
         "app.py",
         "dialogs/calendar_export.py",
         "dialogs/calendar_import.py",
-        "dialogs/contacts_export.py",
-        "dialogs/contacts_import.py",
         "dialogs/history_dialog.py",
         "dialogs/invitee_picker.py",
         "dialogs/letters.py",
