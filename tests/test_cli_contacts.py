@@ -7,14 +7,19 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
-from roundtable import context
+from roundtable import actions, context
 from roundtable.cli import main
+from roundtable.contacts import actions as contacts_actions
+from roundtable.contacts.planning import plan_import
+from roundtable.contacts.reading import read_contacts_file
 from roundtable.people import persons
 from roundtable.storage.db import open_database
+from roundtable.storage.interchange import export_database
 
 DATA = Path(__file__).resolve().parent / "data" / "contacts"
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
@@ -124,6 +129,58 @@ def test_import_with_yes_writes_and_says_what(
     ) == [("Head of policy",)]
 
 
+def test_import_and_export_run_the_actions_the_app_runs(
+    db_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    performed: list[str] = []
+    real_perform = actions.perform
+
+    def perform(database: Any, action: Any) -> Any:
+        performed.append(action.name)
+        return real_perform(database, action)
+
+    monkeypatch.setattr(actions, "perform", perform)
+    run(capsys, "contacts", "import", str(DATA / "google.csv"), "--db", str(db_file))
+    assert performed == []  # the preview writes nothing
+    code, _out, err = run(
+        capsys, "contacts", "import", str(DATA / "google.csv"), "--yes", "--db", str(db_file)
+    )
+    assert (code, err) == (0, "")
+    code, _out, err = run(
+        capsys, "contacts", "export", "-o", str(tmp_path / "people.vcard"), "--db", str(db_file)
+    )
+    assert (code, err) == (0, "")
+    assert performed == ["contacts.actions.import_contacts", "contacts.actions.record_export"]
+
+    # The same import through the action itself writes the same rows.
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        plan = other.read(plan_import, read_contacts_file(DATA / "google.csv"))
+        with context.frozen_clock(NOW):
+            real_perform(other, contacts_actions.import_contacts(plan))
+        with other.transaction() as session:
+            by_action = export_database(session)
+    finally:
+        other.close()
+    database = open_database(db_file)
+    try:
+        with database.transaction() as session:
+            by_cli = export_database(session)
+    finally:
+        database.close()
+    for document in (by_action, by_cli):
+        document.pop("exported_at", None)
+        document["audit_log"] = [
+            (e["action"], e["detail"])
+            for e in document["audit_log"]
+            if e["action"] != "contacts.export"
+        ]
+    assert by_cli == by_action
+
+
 def test_vcard_import_prints_its_warnings(
     db_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -218,7 +275,8 @@ def test_an_import_outdated_by_another_desk_writes_nothing(
         session: Session, source: contacts_source.SourceTable, mapping: object = None
     ) -> planning.ImportPlan:
         plan = real_plan(session, source, mapping)  # type: ignore[arg-type]
-        # Between the preview and the write, the same address appears.
+        # Between the preview and the write, another desk adds the same address
+        # (the preview's transaction is over before the import's begins).
         persons.create_person(session, "Someone", email="p.vandam@tiktok.example")
         return plan
 
@@ -228,7 +286,7 @@ def test_an_import_outdated_by_another_desk_writes_nothing(
     )
     assert code == 2
     one_line_error(err, "Nothing was imported: line 6 would add Pieter van Dam")
-    assert rows(db_file, "SELECT count(*) FROM person") == [(0,)]
+    assert rows(db_file, "SELECT name FROM person") == [("Someone",)]  # the other desk's
     assert rows(db_file, "SELECT count(*) FROM organisation") == [(0,)]
     assert rows(db_file, "SELECT count(*) FROM audit_entry") == [(0,)]
 
@@ -300,3 +358,8 @@ def test_help_lists_the_contacts_commands(capsys: pytest.CaptureFixture[str]) ->
     code, out, _err = run(capsys, "contacts", "import", "--help")
     assert code == 0
     assert "--yes" in out and "COLUMN=FIELD" in out
+    # The export offers the formats of the registry (roundtable.contacts.formats).
+    code, out, _err = run(capsys, "contacts", "export", "--help")
+    assert code == 0
+    assert "CSV for spreadsheets (.csv) or vCard (.vcf)" in " ".join(out.split())
+    assert "(.csv or .vcf)" in out

@@ -622,7 +622,7 @@
         <location filename="../../ui/dialogs/history_dialog.py" line="+73"/>
         <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+117"/>
+        <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
@@ -646,7 +646,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/dialogs/merge_people.py" line="+178"/>
+        <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
         <source>Reason</source>
@@ -658,7 +658,7 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+492"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+447"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
@@ -1046,23 +1046,13 @@
 <context>
     <name>ContactsExport</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_export.py" line="+42"/>
-        <source>CSV for spreadsheets (*.csv)</source>
-        <translation>CSV voor spreadsheets (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>vCard (*.vcf)</source>
-        <translation>vCard (*.vcf)</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <location line="+83"/>
+        <location filename="../../ui/dialogs/contacts_export.py" line="+68"/>
+        <location line="+78"/>
         <source>Export contacts</source>
         <translation>Contacten exporteren</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-54"/>
         <source>Contacts</source>
         <translation>Contacten</translation>
     </message>
@@ -1077,7 +1067,7 @@
         <translation>%1 personen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>There is nobody to export (erased people are always left out). No file was written.</source>
         <translation>Er is niemand om te exporteren (gewiste personen worden altijd overgeslagen). Er is geen bestand geschreven.</translation>
     </message>
@@ -1105,7 +1095,7 @@
 <context>
     <name>ContactsField</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="-363"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="-318"/>
         <source>(not imported)</source>
         <translation>(niet importeren)</translation>
     </message>
@@ -1378,7 +1368,7 @@
         <translation>Contacten (*.csv *.vcf *.vcard *.txt);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+75"/>
         <source>The import stopped on an unexpected error: %1</source>
         <translation>De import is gestopt door een onverwachte fout: %1</translation>
     </message>
@@ -1407,21 +1397,11 @@
         <source>Field for column “%1”</source>
         <translation>Veld voor kolom “%1”</translation>
     </message>
-    <message>
-        <location line="+192"/>
-        <source>Import 1 contact from %2</source>
-        <translation>1 contact importeren uit %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import %1 contacts from %2</source>
-        <translation>%1 contacten importeren uit %2</translation>
-    </message>
 </context>
 <context>
     <name>ContactsImportDialog</name>
     <message>
-        <location line="-128"/>
+        <location line="+65"/>
         <source>Import contacts — %1</source>
         <translation>Contacten importeren — %1</translation>
     </message>
@@ -1461,7 +1441,7 @@
         <translation>Sluiten zonder iets te importeren (Esc)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+59"/>
         <source>Nothing was imported</source>
         <translation>Er is niets geïmporteerd</translation>
     </message>
@@ -1922,7 +1902,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+86"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -2465,7 +2445,7 @@
 <context>
     <name>LawfulBasis</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+36"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+35"/>
         <source>Not recorded</source>
         <translation>Niet vastgelegd</translation>
     </message>
@@ -3073,12 +3053,7 @@
         <translation>• %1: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>One of the two people was deleted meanwhile.</source>
-        <translation>Een van de twee personen is intussen verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Merge duplicate people</source>
         <translation>Dubbele personen samenvoegen</translation>
     </message>
@@ -3118,7 +3093,7 @@
         <translation>%1 (geen e-mail), %2</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Merge people</source>
         <translation>Personen samenvoegen</translation>
     </message>
@@ -3137,7 +3112,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Samenvoegen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Merged “%1” into “%2”.</source>
         <translation>“%1” samengevoegd met “%2”.</translation>
     </message>
@@ -3380,13 +3355,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+143"/>
-        <location line="+63"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+131"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="+0"/>
         <source>Edit organisation</source>
         <translation>Organisatie bewerken</translation>
     </message>
@@ -3435,21 +3409,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <source>N&amp;otes</source>
         <translation>N&amp;otities</translation>
     </message>
-    <message>
-        <location line="+53"/>
-        <source>Edit organisation “%1”</source>
-        <translation>Organisatie “%1” bewerken</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The organisation was deleted.</source>
-        <translation>De organisatie is verwijderd.</translation>
-    </message>
 </context>
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-270"/>
+        <location line="-196"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -3835,7 +3799,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>O&amp;rganisaties</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Cannot edit</source>
         <translation>Kan niet bewerken</translation>
     </message>
@@ -3850,13 +3814,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+3"/>
-        <source>Delete “%1”</source>
-        <translation>“%1” verwijderen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Cannot delete “%1”</source>
         <translation>Kan “%1” niet verwijderen</translation>
     </message>
@@ -3969,17 +3927,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/person_dialog.py" line="+28"/>
-        <source>The person was deleted.</source>
-        <translation>De persoon is verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The organisation was deleted meanwhile.</source>
-        <translation>De organisatie is intussen verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../../ui/dialogs/person_dialog.py" line="+23"/>
         <source>New person</source>
         <translation>Nieuwe persoon</translation>
     </message>
@@ -4074,7 +4022,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Not&amp;ities</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>New organisation…</source>
         <translation>Nieuwe organisatie…</translation>
     </message>
@@ -4082,16 +4030,6 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+45"/>
         <source>There is no organisation called “%1”; choose New organisation… to add it.</source>
         <translation>Er is geen organisatie met de naam “%1”; kies Nieuwe organisatie… om die toe te voegen.</translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>Edit “%1”</source>
-        <translation>“%1” bewerken</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>New person “%1”</source>
-        <translation>Nieuwe persoon “%1”</translation>
     </message>
 </context>
 <context>
@@ -5154,7 +5092,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>_RecordTab</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-445"/>
+        <location filename="../../ui/pages/people_page.py" line="-443"/>
         <source>New %1…</source>
         <translation>Nieuwe %1…</translation>
     </message>

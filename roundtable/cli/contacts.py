@@ -3,8 +3,11 @@
 ``roundtable contacts import FILE`` prints what an import of a CSV or vCard
 file would do (the layout, the column mapping, every row that is not a plain
 addition, and a summary) and writes nothing; with ``--yes`` it then writes it,
-all or nothing. ``roundtable contacts export -o FILE`` writes every person
-(erased people left out) as CSV or vCard, chosen by the file's suffix.
+all or nothing, through the same action the app runs
+(:func:`roundtable.contacts.actions.import_contacts`). ``roundtable contacts
+export -o FILE`` writes every person (erased people left out) in the format of
+the file's suffix (:mod:`roundtable.contacts.formats`), and records the export
+through :func:`roundtable.contacts.actions.record_export`.
 
 The helpers of :mod:`roundtable.cli` are imported inside the functions: that
 module imports this one while it builds its parser.
@@ -24,9 +27,6 @@ if TYPE_CHECKING:
     from roundtable.contacts.layouts import Field
     from roundtable.contacts.planning import ImportPlan
     from roundtable.contacts.source import SourceTable
-
-#: Export formats by the output file's suffix.
-EXPORT_SUFFIXES = {".csv": "csv", ".vcf": "vcard", ".vcard": "vcard"}
 
 
 def register(commands: Any, add_global_options: Callable[..., None]) -> None:
@@ -70,19 +70,31 @@ def register(commands: Any, add_global_options: Callable[..., None]) -> None:
     add_global_options(import_, top_level=False)
     import_.set_defaults(handler=_cmd_import, writes=True)
 
+    from roundtable.contacts import formats
+
+    offered = [f"{fmt.label()} ({fmt.suffixes[0]})" for fmt in formats.export_formats()]
     export = subcommands.add_parser(
         "export",
-        help="write people as CSV (.csv) or vCard (.vcf)",
+        help=f"write people as {_either(offered)}",
         description=(
-            "Write every person (erased people left out) as CSV or vCard 3.0, by the output "
-            "file's suffix. The CSV is safe to open in a spreadsheet."
+            f"Write every person (erased people left out) as {_either(offered)}, by the "
+            "output file's suffix. The CSV is safe to open in a spreadsheet."
         ),
     )
     export.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="the file to write (.csv or .vcf)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help=f"the file to write ({_either(list(formats.export_suffixes()))})",
     )
     add_global_options(export, top_level=False)
     export.set_defaults(handler=_cmd_export, writes=True)
+
+
+def _either(words: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def usage(parser: argparse.ArgumentParser) -> int:
@@ -94,8 +106,9 @@ def usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
-    from roundtable.contacts.applying import apply_import
+    from roundtable.contacts import actions
     from roundtable.contacts.planning import plan_import
     from roundtable.contacts.reading import read_contacts_file
 
@@ -106,14 +119,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     mapping = _mapping(source, args.map)
     database = open_database_from_args(args)
     try:
-        with database.transaction() as session:
-            plan = plan_import(session, source, mapping)
-            for line in preview_lines(plan):
-                print(line)
-            if not args.yes:
-                print("Nothing written; run again with --yes to import.")
-                return EXIT_OK
-            result = apply_import(session, plan)
+        plan = database.read(plan_import, source, mapping)
+        for line in preview_lines(plan):
+            print(line)
+        if not args.yes:
+            print("Nothing written; run again with --yes to import.")
+            return EXIT_OK
+        # The action checks every row again: someone may have changed one since the preview.
+        result = perform(database, actions.import_contacts(plan)).result
     finally:
         database.close()
     print(
@@ -210,32 +223,29 @@ def _column_index(source: SourceTable, column: str) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from roundtable.actions import perform
     from roundtable.cli.common import (
         EXIT_OK,
         open_database_from_args,
         write_file_atomically,
     )
-    from roundtable.contacts.csv_format import export_people_csv
-    from roundtable.contacts.export import people_for_export, record_export
-    from roundtable.contacts.vcard import export_people_vcard
+    from roundtable.contacts import actions, formats
     from roundtable.errors import ValidationError
 
     target = Path(args.output).expanduser()
-    kind = EXPORT_SUFFIXES.get(target.suffix.lower())
-    if kind is None:
+    fmt = formats.for_export(target)
+    if fmt is None:
         raise ValidationError(
-            f"Cannot tell the format of {target.name}: the file name must end in .csv or .vcf."
+            f"Cannot tell the format of {target.name}: the file name must end in "
+            f"{_either(list(formats.export_suffixes()))}."
         )
     database = open_database_from_args(args)
     try:
-        with database.transaction() as session:
-            count = len(people_for_export(session))
-            data = export_people_csv(session) if kind == "csv" else export_people_vcard(session)
-        write_file_atomically(target, data)
+        exported = database.read(formats.export_people, fmt.name)
+        write_file_atomically(target, exported.data)
         # Recorded once the file exists: the log says what left the database.
-        with database.transaction() as session:
-            record_export(session, kind, count, str(target))
+        perform(database, actions.record_export(fmt.name, exported.count, target.name))
     finally:
         database.close()
-    print(f"Exported {count_of(count, 'person', 'people')} to {target}.")
+    print(f"Exported {count_of(exported.count, 'person', 'people')} to {target}.")
     return EXIT_OK

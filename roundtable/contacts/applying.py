@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,7 +16,6 @@ from roundtable.contacts.source import ImportOutdatedError
 from roundtable.errors import ValidationError
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
-from roundtable.storage import snapshots
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import Organisation, Person
 from roundtable.validation import validate_email
@@ -28,15 +26,12 @@ IMPORT_AUDIT = "contacts.import"
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What :func:`apply_import` wrote, and what is needed to undo it."""
+    """What :func:`apply_import` wrote: the ids of the people added and updated, and of
+    the organisations added. (Undo needs nothing of it: the change set holds every row.)"""
 
     added: tuple[int, ...]
     updated: tuple[int, ...]
     organisations_added: tuple[int, ...]
-    #: A snapshot (:func:`roundtable.storage.snapshots.snapshot_of`) of each updated person
-    #: as they were before the import, by id: undo restores it with
-    #: :func:`roundtable.storage.snapshots.restore_fields`.
-    before: Mapping[int, Mapping[str, Any]]
 
 
 def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
@@ -73,12 +68,10 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
 
     added = _add_people(session, plan, organisation_of)
     updated: list[int] = []
-    before: dict[int, Mapping[str, Any]] = {}
     for row in plan.rows:
         if row.action is not RowAction.UPDATE:
             continue
         person = _updatable(session, row)
-        before[person.id] = MappingProxyType(snapshots.snapshot_of(person))
         changes: dict[str, Any] = {
             key: value for key, value in row.values.items() if key != "organisation"
         }
@@ -114,7 +107,6 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
         added=tuple(added),
         updated=tuple(updated),
         organisations_added=tuple(organisations_added),
-        before=MappingProxyType(before),
     )
 
 

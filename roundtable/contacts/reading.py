@@ -1,5 +1,5 @@
 """Reading a contacts file: its kind (CSV or vCard) and encoding found, then handed
-to the reader of its format.
+to the reader of its format (see :mod:`roundtable.contacts.formats`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 from typing import IO
 
-from roundtable.contacts.csv_format import read_csv
+from roundtable.contacts import formats
 from roundtable.contacts.source import (
     _CHUNK,
     _CONTROL,
@@ -21,7 +21,6 @@ from roundtable.contacts.source import (
     SourceTable,
     not_text,
 )
-from roundtable.contacts.vcard import read_vcard
 
 
 def read_contacts_file(path: Path) -> SourceTable:
@@ -81,19 +80,16 @@ def _read(source: SourceInput) -> SourceTable:
     text_head = head.decode(encoding, errors="replace").lstrip("\ufeff \t\r\n")
     if not text_head:
         raise ContactsError(f"{source.label} is empty: there is nothing to import.")
-    if text_head[:11].upper() == "BEGIN:VCARD":
-        return read_vcard(source, encoding)
-    if source.path is not None and source.path.suffix.lower() in (".vcf", ".vcard"):
-        raise ContactsError(
-            f"{source.label} is named as a vCard file but does not start with BEGIN:VCARD."
-        )
-    if text_head[0] == "<":
-        raise ContactsError(
-            f"{source.label} looks like a web page or XML document, not a CSV or vCard file."
-        )
-    if text_head[0] == "{":
-        raise ContactsError(f"{source.label} looks like JSON, not a CSV or vCard file.")
-    return read_csv(source, encoding, text_head)
+    fmt = formats.for_reading(text_head, source.path)
+    if fmt.recognises is None:  # read as plain text: first make sure it is not something else
+        if text_head[0] == "<":
+            raise ContactsError(
+                f"{source.label} looks like a web page or XML document, not a CSV or vCard file."
+            )
+        if text_head[0] == "{":
+            raise ContactsError(f"{source.label} looks like JSON, not a CSV or vCard file.")
+    assert fmt.reader is not None
+    return fmt.reader(source, encoding, text_head)
 
 
 def _detect_encoding(source: SourceInput, head: bytes) -> str:

@@ -1,5 +1,6 @@
-"""Read models of people and organisations for lists: frozen rows, each list in a
-constant number of queries, and each one's involvement across roundtables.
+"""Read models of people and organisations: frozen rows for the lists (each list in a
+constant number of queries), each one's involvement across roundtables, the values
+their forms edit, and what merging two people would do.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.editing import get_or_fail
 from roundtable.enums import (
     InvitationRole,
     InvitationStatus,
@@ -19,6 +21,8 @@ from roundtable.enums import (
     OrganisationKind,
     RoundtableStatus,
 )
+from roundtable.errors import NotFoundError
+from roundtable.i18n import _
 from roundtable.meetings.queries import (
     _I,
     HistoryRow,
@@ -26,6 +30,7 @@ from roundtable.meetings.queries import (
     _invitation_select,
     _invitation_values,
 )
+from roundtable.people import merging
 from roundtable.storage.models import Invitation, InvitationEvent, Organisation, Person, Roundtable
 
 
@@ -221,3 +226,75 @@ def list_organisations(session: Session) -> list[OrganisationRow]:
         )
         for o, n_people, n_invited in session.execute(stmt)
     ]
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    """The values the person dialog edits, as plain values ("" for an empty text)."""
+
+    id: int
+    name: str
+    email: str
+    organisation_id: int | None
+    role: str
+    phone: str
+    preferred_language: str
+    lawful_basis: LawfulBasis
+    consent_note: str
+    notes: str
+
+
+def person_form(session: Session, person_id: int) -> PersonForm:
+    """One person's editable fields; :class:`NotFoundError` when they were deleted."""
+    person = get_or_fail(session, Person, person_id)
+    return PersonForm(
+        id=person.id,
+        name=person.name,
+        email=person.email or "",
+        organisation_id=person.organisation_id,
+        role=person.role or "",
+        phone=person.phone or "",
+        preferred_language=person.preferred_language or "",
+        lawful_basis=LawfulBasis(person.lawful_basis),
+        consent_note=person.consent_note or "",
+        notes=person.notes or "",
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationForm:
+    """The values the organisation dialog edits, as plain values ("" for an empty text)."""
+
+    id: int
+    name: str
+    kind: OrganisationKind
+    website: str
+    email: str
+    notes: str
+    is_own: bool
+
+
+def organisation_form(session: Session, organisation_id: int) -> OrganisationForm:
+    """One organisation's editable fields; :class:`NotFoundError` when it was deleted."""
+    organisation = get_or_fail(session, Organisation, organisation_id)
+    return OrganisationForm(
+        id=organisation.id,
+        name=organisation.name,
+        kind=OrganisationKind(organisation.kind),
+        website=organisation.website or "",
+        email=organisation.email or "",
+        notes=organisation.notes or "",
+        is_own=bool(organisation.is_own),
+    )
+
+
+def merge_plan(session: Session, keep_id: int, other_id: int) -> merging.MergePlan:
+    """What merging ``other_id`` into ``keep_id`` would do (see :func:`merging.plan_merge`).
+
+    :class:`NotFoundError` when either was deleted; :class:`ValidationError` as
+    :func:`~roundtable.people.merging.plan_merge` refuses.
+    """
+    keep, other = session.get(Person, keep_id), session.get(Person, other_id)
+    if keep is None or other is None:
+        raise NotFoundError(_("One of the two people was deleted meanwhile."))
+    return merging.plan_merge(session, keep, other)

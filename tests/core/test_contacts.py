@@ -20,7 +20,9 @@ import vobject
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable.contacts import applying, planning, reading
+from roundtable import actions
+from roundtable.contacts import actions as contacts_actions
+from roundtable.contacts import applying, formats, planning, reading
 from roundtable.contacts import source as contacts_source
 from roundtable.contacts.applying import apply_import
 from roundtable.contacts.csv_format import export_people_csv
@@ -30,10 +32,9 @@ from roundtable.contacts.planning import RowAction, plan_import, summary_line
 from roundtable.contacts.reading import read_contacts_bytes, read_contacts_file
 from roundtable.contacts.source import ContactsError, ImportOutdatedError
 from roundtable.contacts.vcard import export_people_vcard
-from roundtable.errors import NotFoundError, ValidationError
+from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
-from roundtable.storage import snapshots
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.models import AuditEntry, Organisation, Person
 
@@ -303,7 +304,9 @@ def test_invalid_rows_are_rejected_and_duplicates_skipped_with_reasons(db: Datab
 def test_updates_change_only_what_the_row_brings(db: Database) -> None:
     _import(db, read_contacts_file(DATA / "google.csv"))
     with db.transaction() as session:
-        jan_before = snapshots.snapshot_of(_person(session, "jan.devries@privacyfirst.example"))
+        jan_id = _person(session, "jan.devries@privacyfirst.example").id
+    with db.transaction() as session:
+        before = _people(session)
     source = read_contacts_file(DATA / "updates.csv")
     with db.transaction() as session:
         plan = plan_import(session, source)
@@ -320,7 +323,9 @@ def test_updates_change_only_what_the_row_brings(db: Database) -> None:
         assert rows[5].action is RowAction.SKIP
         assert rows[5].person_id is not None
         assert plan.new_organisations == ("ByteDance", "Bits of Freedom")
-        result = apply_import(session, plan)
+    done = actions.perform(db, contacts_actions.import_contacts(plan))
+    result = done.result
+    with db.transaction() as session:
         jan = _person(session, "jan.devries@privacyfirst.example")
         assert jan.role == "Head of policy"
         assert jan.phone == "+31 20 555 0101"  # the empty cell cleared nothing
@@ -328,14 +333,14 @@ def test_updates_change_only_what_the_row_brings(db: Database) -> None:
         pieter = _person(session, "p.vandam@tiktok.example")
         assert pieter.organisation is not None and pieter.organisation.name == "ByteDance"
         assert pieter.role == "Public policy manager"
-    assert sorted(result.updated) == sorted([jan_before["id"], pieter.id])
-    assert result.before[jan_before["id"]]["role"] == "Policy officer"
-    # The snapshot is what undo needs: restoring it puts Jan back as he was.
+        pieter_id = pieter.id
+    assert sorted(result.updated) == sorted([jan_id, pieter_id])
+    # Undo puts the updated people back as they were and takes the new organisations away.
+    actions.undo(db, done)
     with db.transaction() as session:
-        jan = _person(session, "jan.devries@privacyfirst.example")
-        snapshots.restore_fields(session, jan, result.before[jan.id])
-    with db.transaction() as session:
+        assert _people(session) == before
         assert _person(session, "jan.devries@privacyfirst.example").role == "Policy officer"
+        assert people_organisations.find_organisation_by_name(session, "ByteDance") is None
 
 
 def test_vcard_3_values() -> None:
@@ -921,6 +926,56 @@ def test_record_export_keeps_the_file_name_only(db: Database, tmp_path: Path) ->
         entry = session.scalars(select(AuditEntry)).one()
     assert entry.action == "contacts.export"
     assert json.loads(entry.detail) == {"format": "vcard", "count": 3, "file": "people.vcf"}
+
+
+def test_the_export_action_records_the_file_name_and_cannot_be_undone(
+    db: Database, tmp_path: Path
+) -> None:
+    action = contacts_actions.record_export("csv", 2, str(tmp_path / "home" / "people.csv"))
+    assert not action.undoable and not action.forgets_history
+    done = actions.perform(db, action)
+    assert done.kinds == {"audit"}  # what the Privacy page's audit log refreshes on
+    with db.transaction() as session:
+        (entry,) = session.scalars(select(AuditEntry))
+    assert json.loads(entry.detail) == {"format": "csv", "count": 2, "file": "people.csv"}
+    with pytest.raises(UndoConflictError, match="cannot be undone"):
+        actions.undo(db, done)
+
+
+# ======================================================================================
+# The format registry
+# ======================================================================================
+
+
+def test_every_format_is_read_and_written_through_the_registry(db: Database) -> None:
+    assert [fmt.name for fmt in formats.export_formats()] == ["csv", "vcard"]
+    assert formats.export_suffixes() == (".csv", ".vcf")
+    assert formats.import_suffixes() == (".csv", ".tsv", ".vcf", ".vcard")
+    assert [fmt.label() for fmt in formats.FORMATS] == ["CSV for spreadsheets", "vCard"]
+    assert formats.for_export(Path("a/People.VCARD")) is formats.VCARD
+    assert formats.for_export("people.tsv") is None  # read as CSV, never written as one
+    assert formats.for_export("people") is None
+    with pytest.raises(ValueError, match="unknown contacts format"):
+        formats.get("xlsx")
+    # By content first, then by name, else as text.
+    assert formats.for_reading("BEGIN:VCARD\r\n", Path("a.csv")) is formats.VCARD
+    assert formats.for_reading("Name,Email", Path("a.vcf")) is formats.VCARD
+    assert formats.for_reading("Name\tEmail", Path("a.tsv")) is formats.CSV
+    assert formats.for_reading("Name,Email", None) is formats.CSV
+    _import(db, read_contacts_file(DATA / "google.csv"))
+    for fmt in formats.export_formats():
+        with db.transaction() as session:
+            exported = formats.export_people(session, fmt.name)
+            assert fmt.writer is not None
+            assert exported.data == fmt.writer(session, None)
+        assert (exported.format, exported.count) == (fmt.name, 4)
+        source = read_contacts_bytes(exported.data, "people" + fmt.suffixes[0])
+        assert source.kind == fmt.name and len(source.rows) == 4
+
+
+def test_a_vcf_file_that_is_no_vcard_is_refused_by_the_vcard_reader() -> None:
+    with pytest.raises(ContactsError, match="named as a vCard file but does not start"):
+        read_contacts_bytes(b"Name,Email\r\nJan,jan@example.org\r\n", "people.vcf")
 
 
 # ======================================================================================

@@ -9,10 +9,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable import actions
 from roundtable.enums import InvitationStatus, LawfulBasis
-from roundtable.errors import ValidationError
+from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
+from roundtable.people import actions as people_actions
 from roundtable.people import duplicates, merging, organisations, persons
+from roundtable.people import queries as people_queries
 from roundtable.people.duplicates import (
     MATCH_INITIALS,
     MATCH_ORDER,
@@ -317,6 +320,28 @@ def test_merge_keeps_every_history_row_and_moves_every_reference(db: Database) -
         assert keep.notes == "Met at CPDP.\n\nPrefers e-mail."
         assert keep.organisation is not None and keep.organisation.name == "Privacy First"
         assert keep.name == "Jan de Vries"
+
+
+def test_the_merge_action_does_what_the_plan_query_says_and_cannot_be_undone(
+    db: Database,
+) -> None:
+    ids = _seed_merge(db)
+    plan = db.read(people_queries.merge_plan, ids["keep"], ids["other"])
+    action = people_actions.merge_people(ids["keep"], ids["other"])
+    assert (action.undoable, action.forgets_history) == (False, True)
+    done = actions.perform(db, action)
+    assert done.result == plan
+    assert {"people", "invitations", "questions", "minutes", "action_items"} <= done.kinds
+    with pytest.raises(UndoConflictError, match="cannot be undone"):
+        actions.undo(db, done)
+    with db.transaction() as s:
+        assert s.get(Person, ids["other"]) is None
+    # The other person is gone now: neither the plan nor the merge can find the pair.
+    gone = "One of the two people was deleted meanwhile."
+    with pytest.raises(NotFoundError, match=gone):
+        db.read(people_queries.merge_plan, ids["keep"], ids["other"])
+    with pytest.raises(NotFoundError, match=gone):
+        actions.perform(db, people_actions.merge_people(ids["keep"], ids["other"]))
 
 
 def test_the_plan_lists_changes_moves_and_joined_invitations_and_writes_nothing(

@@ -27,13 +27,16 @@ from sqlalchemy import select
 
 from roundtable.contacts import reading
 from roundtable.people import organisations, persons
+from roundtable.privacy import audit_log
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Person
 from ui.dialogs import calendar_export, contacts_export
 from ui.dialogs.contacts_export import CSV, VCARD, export_contacts, format_for
 from ui.dialogs.contacts_import import ContactsImportDialog
+from ui.main_window import MainWindow
 from ui.messages import ScriptedResponder, use_responder
 from ui.pages.people_page import PeoplePage
+from ui.pages.privacy_page import PrivacyPage
 from ui.store import Store
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "contacts"
@@ -207,15 +210,74 @@ def test_nobody_to_export_writes_no_file(
 
 
 def test_the_format_follows_the_suffix_typed_else_the_filter() -> None:
-    assert format_for(Path("a.csv"), "vCard (*.vcf)") == CSV
+    assert contacts_export.export_filters() == {
+        "CSV for spreadsheets (*.csv)": CSV,
+        "vCard (*.vcf *.vcard)": VCARD,
+    }
+    assert format_for(Path("a.csv"), "vCard (*.vcf *.vcard)") == CSV
     assert format_for(Path("a.VCF"), "CSV for spreadsheets (*.csv)") == VCARD
     assert format_for(Path("a.vcard"), "") == VCARD
-    assert format_for(Path("people"), "vCard (*.vcf)") == VCARD
+    assert format_for(Path("people"), "vCard (*.vcf *.vcard)") == VCARD
     assert format_for(Path("people"), "CSV for spreadsheets (*.csv)") == CSV
-    assert list(contacts_export.EXPORT_FILTERS) == [
-        "CSV for spreadsheets (*.csv)",
-        "vCard (*.vcf)",
-    ]
+    assert format_for(Path("people.txt"), "") == CSV  # the first format
+
+
+def test_the_save_question_offers_the_core_formats_and_adds_the_suffix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    offered: list[str] = []
+
+    def answer(_parent: Any, _title: str, _name: str, filters: str) -> tuple[str, str]:
+        offered.extend(filters.split(";;"))
+        return str(tmp_path / "people"), offered[1]
+
+    monkeypatch.setattr(contacts_export.QFileDialog, "getSaveFileName", answer)
+    assert contacts_export.choose_export_file(None, "people") == (
+        tmp_path / "people.vcf",
+        VCARD,
+    )
+    assert offered == ["CSV for spreadsheets (*.csv)", "vCard (*.vcf *.vcard)"]
+
+
+def test_an_export_from_the_window_shows_in_the_privacy_pages_audit_log(
+    qtbot: QtBot,
+    store: Store,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The export's audit row is announced: the Privacy page's audit log shows it at once."""
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.set_database(sqlite_db)
+    main.show()
+    main.show_page("privacy")
+    privacy = main.page("privacy")
+    assert isinstance(privacy, PrivacyPage)
+    privacy.show_audit_log()
+
+    def exports_shown() -> list[str]:
+        return [r.summary for r in privacy.audit.table.rows() if r.action == "contacts.export"]
+
+    assert exports_shown() == []
+    main.show_page("people")
+    people = main.page("people")
+    assert isinstance(people, PeoplePage)
+    assert main.store is not None
+    announced: list[frozenset[str]] = []
+    main.store.changed.connect(announced.append)
+    target = tmp_path / "everyone.vcf"
+    _answer(monkeypatch, target, VCARD)
+    with use_responder(ScriptedResponder()) as responder:
+        qtbot.mouseClick(people.export_button, Qt.MouseButton.LeftButton)
+    assert responder.errors == []
+    assert target.read_text(encoding="utf-8").count("BEGIN:VCARD") == 3
+    assert announced == [frozenset({"audit"})]
+    assert main.store.undo_stack.count() == 0  # nothing to undo: the file is out there
+    main.show_page("privacy")
+    assert len(exports_shown()) == 1
+    assert "everyone.vcf" in exports_shown()[0]
+    assert [r.action for r in store.read(audit_log.list_audit_entries)][:1] == ["contacts.export"]
 
 
 # -- the People page's entries ---------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from roundtable import demo
 from roundtable import i18n as core_i18n
@@ -62,3 +63,14 @@ def test_the_english_interface_keeps_the_english_messages(qtbot: Any, store: Sto
     qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
     qtbot.keyClicks(dialog.email_edit, "noor@bakker")
     assert dialog.error_text("email") == "'noor@bakker' is not a valid e-mail address."
+
+
+def test_the_undo_label_of_a_saved_person_is_dutch(qtbot: Any, qapp: Any, store: Store) -> None:
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    dialog = PersonDialog(store, None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # OK is the default button
+    assert not dialog.isVisible()
+    assert store.undo_stack.undoText() == "Nieuwe persoon “Noor Bakker”"

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitations, lifecycle
+from roundtable.people import actions as people_actions
 from roundtable.people import organisations, persons
 from roundtable.storage.models import AuditEntry, Invitation, InvitationEvent, Person
 from ui import messages
@@ -128,12 +129,7 @@ def test_a_confirmed_merge_is_final_and_keeps_every_history_row(
     qtbot: Any, store: Store, pair: dict[str, int]
 ) -> None:
     # Something undoable before: the merge must forget it.
-    store.perform(
-        "New organisation",
-        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: organisations.delete_organisation(s, organisations.get_organisation(s, oid)),
-        {"organisations"},
-    )
+    store.run(people_actions.create_organisation("Bits of Freedom"))
     assert store.undo_stack.count() == 1
     history_before = _count(store, InvitationEvent)
     dialog = _dialog(qtbot, store)
@@ -174,12 +170,7 @@ def test_a_confirmed_merge_is_final_and_keeps_every_history_row(
 def test_no_answer_merges_nothing_and_keeps_the_undo_history(
     qtbot: Any, store: Store, pair: dict[str, int]
 ) -> None:
-    store.perform(
-        "New organisation",
-        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: organisations.delete_organisation(s, organisations.get_organisation(s, oid)),
-        {"organisations"},
-    )
+    store.run(people_actions.create_organisation("Bits of Freedom"))
     dialog = _dialog(qtbot, store)
     with messages.use_responder(messages.ScriptedResponder(confirms=[False])):
         assert not dialog.merge()
@@ -229,15 +220,9 @@ def test_the_empty_state(qtbot: Any, store: Store) -> None:
 def test_the_list_follows_changes_made_elsewhere(qtbot: Any, store: Store) -> None:
     dialog = _dialog(qtbot, store)
     assert dialog.candidates() == []
-    store.perform(
-        "New people",
-        lambda s: [
-            persons.create_person(s, "Vries, Anna de").id,
-            persons.create_person(s, "Anna de Vries").id,
-        ],
-        lambda s, ids: [persons.delete_person(s, s.get(Person, i)) for i in ids],
-        {"people"},
-    )
+    store.run(people_actions.create_person("Vries, Anna de"))
+    assert dialog.candidates() == []
+    store.run(people_actions.create_person("Anna de Vries"))
     assert [c.match for c in dialog.candidates()] == ["same"]
     assert dialog.model.index(0, 5).data() == "Same name"
     assert dialog.empty_label.isHidden()

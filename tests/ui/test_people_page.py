@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from roundtable import demo
+from roundtable.people import persons
 from roundtable.storage.models import Organisation, Person
 from ui import messages
 from ui.messages import ScriptedResponder
@@ -125,6 +126,7 @@ def test_delete_person_never_invited_then_undo_redo(
     qtbot: Any, page: PeoplePage, store: Store
 ) -> None:
     page.people.select_where(lambda r: r.name == "Joris Hendriks")
+    (joris,) = page.people.selected_rows()
     # Saying no changes nothing.
     with messages.use_responder(ScriptedResponder(confirms=[False])):
         page.delete_selected()
@@ -134,11 +136,13 @@ def test_delete_person_never_invited_then_undo_redo(
     assert responder.errors == []
     assert "Joris Hendriks" not in _person_names(store)
     assert all(r.name != "Joris Hendriks" for r in page.people.rows())
+    assert store.undo_stack.undoText() == "Delete “Joris Hendriks”"
 
     store.undo_stack.undo()
     restored = store.read(
         lambda s: s.scalars(select(Person).where(Person.name == "Joris Hendriks")).one()
     )
+    assert restored.id == joris.id  # the same record, not a copy
     assert restored.email == "joris.hendriks@privacyfirst.example"
     assert restored.organisation_id is not None
     assert any(r.name == "Joris Hendriks" for r in page.people.rows())
@@ -194,3 +198,18 @@ def test_new_and_edit_dialogs_open_from_the_page(
     assert editor.windowTitle() == "Edit person"
     assert editor.name_edit.text() == "Noor Bakker"  # type: ignore[attr-defined]
     editor.reject()
+
+
+def test_editing_someone_deleted_meanwhile_says_so_and_refreshes(
+    qtbot: Any, page: PeoplePage, store: Store
+) -> None:
+    page.people.select_where(lambda r: r.name == "Joris Hendriks")
+    (joris,) = page.people.selected_rows()
+    # Someone at another desk deletes Joris; this window has not heard yet.
+    with store.database.transaction() as session:
+        persons.delete_person(session, session.get(Person, joris.id))
+    page.people.view.setFocus()
+    with messages.use_responder(ScriptedResponder()) as responder:
+        qtbot.keyClick(page.people.view, Qt.Key.Key_Return)
+    assert responder.errors == ["The person no longer exists; someone may have deleted them."]
+    assert all(r.name != "Joris Hendriks" for r in page.people.rows())

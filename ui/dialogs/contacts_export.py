@@ -1,14 +1,15 @@
 """Exporting people from the desktop app: one CSV file for spreadsheets, or one vCard file.
 
 The coordinator picks a file and a format (by the filter chosen, or by the
-suffix typed); the core builds the bytes (:func:`roundtable.contacts.csv_format.export_people_csv`,
-whose cells are neutralised against spreadsheet formulas, or
-:func:`~roundtable.contacts.vcard.export_people_vcard`), and the file is written
-all or nothing through :func:`ui.dialogs.calendar_export.write_file`: a full
-disk or a folder without permission never leaves half a file, nor destroys
-the earlier file of the same name. The export is recorded in the audit log
-(:func:`~roundtable.contacts.export.record_export`) in the same transaction that
-read the people, so a failed write records nothing.
+suffix typed) among the core's export formats (:mod:`roundtable.contacts.formats`:
+a CSV whose cells are neutralised against spreadsheet formulas, vCard); the core
+builds the bytes (:func:`roundtable.contacts.formats.export_people`, a read), and
+the file is written all or nothing through :func:`ui.dialogs.calendar_export.write_file`:
+a full disk or a folder without permission never leaves half a file, nor destroys
+the earlier file of the same name. Once the file is written the export is
+recorded in the audit log by the core's action
+(:func:`roundtable.contacts.actions.record_export`, which cannot be undone), so a
+failed write records nothing and the Privacy page's audit log hears of it.
 
 The file question goes through :func:`choose_export_file`, which tests replace.
 """
@@ -23,7 +24,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from roundtable.contacts import csv_format, export, vcard
+from roundtable.contacts import actions as contacts_actions
+from roundtable.contacts import formats
 from roundtable.errors import RoundtableError, ValidationError
 from ui import messages
 from ui.dialogs.calendar_export import write_file
@@ -33,57 +35,46 @@ from ui.store import Store
 
 log = logging.getLogger("ui.contacts_export")
 
-_CONTEXT = "ContactsExport"
-
-CSV = "csv"
-VCARD = "vcard"
-#: The save dialog's filters, in the order offered, and the format each one means.
-EXPORT_FILTERS: dict[object, str] = {
-    QT_TRANSLATE_NOOP("ContactsExport", "CSV for spreadsheets (*.csv)"): CSV,
-    QT_TRANSLATE_NOOP("ContactsExport", "vCard (*.vcf)"): VCARD,
-}
-#: The suffix each format gets when the user typed none.
-SUFFIXES = {CSV: ".csv", VCARD: ".vcf"}
+CSV = formats.CSV.name
+VCARD = formats.VCARD.name
 #: How long a status-bar message stays (milliseconds).
 STATUS_MS = 10_000
 
 
-def _tr(text: object) -> str:
-    """A label marked with QT_TRANSLATE_NOOP in the "ContactsExport" context, translated."""
-    return QCoreApplication.translate(_CONTEXT, str(text))
+def export_filters() -> dict[str, str]:
+    """The save dialog's filters, in the user's language and the order offered, and the
+    format each one means: ``{"CSV for spreadsheets (*.csv)": "csv", …}``."""
+    return {
+        f"{fmt.label()} ({' '.join('*' + suffix for suffix in fmt.suffixes)})": fmt.name
+        for fmt in formats.export_formats()
+    }
 
 
 def format_for(path: Path, chosen_filter: str) -> str:
     """The format a save answer means: the suffix typed wins, else the filter chosen."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return CSV
-    if suffix in (".vcf", ".vcard"):
-        return VCARD
-    for label, fmt in EXPORT_FILTERS.items():
-        if chosen_filter in (label, _tr(label)):
-            return fmt
-    return CSV
+    by_suffix = formats.for_export(path)
+    if by_suffix is not None:
+        return by_suffix.name
+    return export_filters().get(chosen_filter, formats.export_formats()[0].name)
 
 
 def choose_export_file(parent: QWidget | None, suggested: str) -> tuple[Path, str] | None:
-    """Ask where to save and as what: ``(path, CSV or VCARD)``, or ``None`` (tests replace this).
+    """Ask where to save and as what: ``(path, format name)``, or ``None`` (tests replace this).
 
     A name typed without a suffix gets the chosen format's (``people`` → ``people.vcf``).
     """
-    labels = [_tr(label) for label in EXPORT_FILTERS]
     name, chosen = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("ContactsExport", "Export contacts"),
         suggested,
-        ";;".join(labels),
+        ";;".join(export_filters()),
     )
     if not name:
         return None
     path = Path(name)
     fmt = format_for(path, chosen)
     if not path.suffix:
-        path = path.with_name(path.name + SUFFIXES[fmt])
+        path = path.with_name(path.name + formats.get(fmt).suffixes[0])
     return path, fmt
 
 
@@ -124,28 +115,23 @@ def export_to(store: Store, path: Path, fmt: str, person_ids: Sequence[int] | No
     Raises :class:`OSError` when the file cannot be written (the old file, if
     any, stays as it was) and :class:`RoundtableError` for the core's refusals
     and when there is nobody to export (erased people are left out).
-    Nothing is recorded unless the file was written.
+    Nothing is recorded unless the file was written; the record is an action
+    of the core that cannot be undone, announced by the store like any other.
     """
-    if fmt not in SUFFIXES:
-        raise ValueError(f"unknown contacts export format: {fmt!r}")
+    formats.get(fmt)  # an unknown format is a programming error: ValueError
     ids = None if person_ids is None else list(person_ids)
-    with store.database.transaction() as session:
-        if fmt == CSV:
-            data = csv_format.export_people_csv(session, ids)
-        else:
-            data = vcard.export_people_vcard(session, ids)
-        count = len(export.people_for_export(session, ids))
-        if count == 0:
-            raise ValidationError(
-                QCoreApplication.translate(
-                    "ContactsExport",
-                    "There is nobody to export (erased people are always left out). "
-                    "No file was written.",
-                )
+    exported = store.read(formats.export_people, fmt, ids)
+    if exported.count == 0:
+        raise ValidationError(
+            QCoreApplication.translate(
+                "ContactsExport",
+                "There is nobody to export (erased people are always left out). "
+                "No file was written.",
             )
-        write_file(path, data)
-        export.record_export(session, fmt, count, str(path))
-    return count
+        )
+    write_file(path, exported.data)
+    store.run(contacts_actions.record_export(exported.format, exported.count, path.name))
+    return exported.count
 
 
 def export_contacts(
@@ -213,10 +199,10 @@ def write_error_text(exc: OSError, path: Path) -> str:
 
 __all__ = [
     "CSV",
-    "EXPORT_FILTERS",
     "VCARD",
     "choose_export_file",
     "export_contacts",
+    "export_filters",
     "export_to",
     "format_for",
     "people_phrase",

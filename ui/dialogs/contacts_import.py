@@ -10,11 +10,14 @@ plan row by row: what will be added, updated, skipped as a duplicate, or
 rejected and why. Changing a column's mapping plans again.
 
 Nothing is written until Import is pressed; then the whole plan is written
-in ONE transaction and ONE undoable step (:meth:`ui.store.Store.perform`):
-undo deletes the people and organisations the import added and puts the
-updated people back as they were; redo imports the same plan again. A
-failure while writing (someone else took one of the e-mail addresses
-meanwhile, say) writes nothing, says why, and plans again.
+in ONE transaction and ONE undoable step, the core's action
+:func:`roundtable.contacts.actions.import_contacts` (the one
+``roundtable contacts import --yes`` runs): undo takes back the people and
+organisations the import added and puts the updated people back as they were,
+and refuses while one of them is used since (an added person invited
+meanwhile); redo writes the same rows again. A failure while writing (someone
+else took one of the e-mail addresses meanwhile, say) writes nothing, says why,
+and plans again.
 """
 
 from __future__ import annotations
@@ -57,18 +60,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from roundtable.contacts import applying, planning
+from roundtable.contacts import actions as contacts_actions
+from roundtable.contacts import formats, planning
 from roundtable.contacts import reading as contacts_reading
 from roundtable.contacts.applying import ImportResult
 from roundtable.contacts.layouts import FIELD_LABELS, Field
 from roundtable.contacts.planning import ImportPlan, PlannedRow, RowAction
 from roundtable.contacts.source import ContactsError, SourceTable
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.people import organisations, persons
-from roundtable.storage import snapshots
-from roundtable.storage.models import Organisation, Person
+from roundtable.errors import RoundtableError
 from ui import messages
 from ui.dialogs.contacts_export import show_status
 from ui.formatting import count_phrase
@@ -80,10 +80,10 @@ from ui.widgets.filter_table import FilterTable
 log = logging.getLogger("ui.contacts_import")
 
 _CONTEXT = "ContactsImport"
-#: The files offered and accepted when dropped (compared case-insensitively).
-#: Files taken as contacts when dropped on the window (a .txt file is offered
-#: in the file dialog, but a dropped note is not mistaken for contacts).
-CONTACT_SUFFIXES = (".csv", ".tsv", ".vcf", ".vcard")
+#: Files taken as contacts when dropped on the window, compared case-insensitively: the
+#: suffixes of the core's formats (a .txt file is offered in the file dialog, but a
+#: dropped note is not mistaken for contacts).
+CONTACT_SUFFIXES = formats.import_suffixes()
 #: The kinds of data an import touches.
 KINDS = frozenset({"people", "organisations"})
 
@@ -296,49 +296,6 @@ def contacts_files(paths: Iterable[Path]) -> list[Path]:
     return [p for p in paths if is_contacts_file(p)]
 
 
-# -- the undoable import -------------------------------------------------------------------
-def import_step(plan: ImportPlan) -> tuple[Callable[[Session], Any], Callable[[Session, Any], Any]]:
-    """The (do, undo) pair for :meth:`Store.perform` that writes ``plan``.
-
-    Redo writes the same plan again (new ids for the people added); undo
-    refuses, changing nothing, when a person it would delete was invited
-    since, or an organisation it would delete has people who were not imported.
-    """
-
-    def do(session: Session) -> ImportResult:
-        return applying.apply_import(session, plan)
-
-    def undo(session: Session, result: ImportResult) -> None:
-        for person_id in result.added:
-            person = session.get(Person, person_id)
-            if person is not None:  # already deleted by someone: nothing to take back
-                persons.delete_person(session, person)
-        for person_id in result.updated:
-            person = session.get(Person, person_id)
-            if person is None:
-                raise NotFoundError(
-                    f"Cannot undo the import: person #{person_id}, whom it updated, "
-                    "was deleted since. Nothing was undone."
-                )
-            snapshots.restore_fields(session, person, result.before[person_id])
-        session.flush()
-        for organisation_id in result.organisations_added:
-            organisation = session.get(Organisation, organisation_id)
-            if organisation is None:
-                continue
-            session.refresh(organisation, ["people"])
-            if organisation.people:
-                names = ", ".join(sorted(p.name for p in organisation.people))
-                raise ValidationError(
-                    f"Cannot undo the import: the organisation {organisation.name}, which it "
-                    f"added, now has people who were not imported ({names}). Nothing was undone.",
-                    "organisation",
-                )
-            organisations.delete_organisation(session, organisation)
-
-    return do, undo
-
-
 # -- reading and planning off the main thread ----------------------------------------------
 @dataclass(frozen=True)
 class PlanOutcome:
@@ -353,20 +310,18 @@ class PlanOutcome:
 
 
 def read_and_plan(
-    database: Any,
+    store: Store,
     path: Path,
     source: SourceTable | None,
     mapping: Sequence[Field] | None,
 ) -> tuple[SourceTable, ImportPlan]:
-    """Read ``path`` (unless ``source`` is given) and plan it in a session always rolled back."""
+    """Read ``path`` (unless ``source`` is given) and plan it against the database (a read).
+
+    Runs on a worker thread: the core's read opens its own short transaction there.
+    """
     if source is None:
         source = contacts_reading.read_contacts_file(path)
-    session = database.sessions()
-    try:
-        plan = planning.plan_import(session, source, tuple(mapping) if mapping else None)
-    finally:
-        session.rollback()
-        session.close()
+    plan = store.read(planning.plan_import, source, tuple(mapping) if mapping else None)
     return source, plan
 
 
@@ -764,18 +719,10 @@ class ContactsImportDialog(QDialog):
         plan = self.plan
         if plan is None or self.busy or not plan.writes_anything:
             return None
-        n = plan.count(RowAction.ADD) + plan.count(RowAction.UPDATE)
-        text = count_phrase(
-            "ContactsImport",
-            n,
-            QT_TRANSLATE_NOOP("ContactsImport", "Import 1 contact from %2"),
-            QT_TRANSLATE_NOOP("ContactsImport", "Import %1 contacts from %2"),
-        ).replace("%2", self.path.name)
-        do, undo = import_step(plan)
         self._writing = True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result: ImportResult = self._store.perform(text, do, undo, KINDS)
+            result = self._store.run(contacts_actions.import_contacts(plan))
         except RoundtableError as exc:
             QGuiApplication.restoreOverrideCursor()
             self._writing = False
@@ -807,11 +754,11 @@ class ContactsImportDialog(QDialog):
         serial = next(self._serial)
         self._latest = serial
         self._pending += 1
-        database, path, source = self._store.database, self.path, self.source
+        store, path, source = self._store, self.path, self.source
         chosen = tuple(mapping) if mapping is not None else None
 
         def work() -> tuple[SourceTable, ImportPlan]:
-            return read_and_plan(database, path, None if reading else source, chosen)
+            return read_and_plan(store, path, None if reading else source, chosen)
 
         if reading:
             self.busy_label.setText(self.tr("Reading %1…").replace("%1", self.path.name))
@@ -952,7 +899,6 @@ __all__ = [
     "contacts_files",
     "field_label",
     "import_contacts",
-    "import_step",
     "is_contacts_file",
     "summary_text",
 ]

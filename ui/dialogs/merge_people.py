@@ -6,8 +6,9 @@ the selected pair the user picks whom to keep (by default the one with more
 invitations) and reads the core's :class:`~roundtable.people.merging.MergePlan`:
 the fields that change, what moves, the invitations that are joined, and the
 values that are not kept. A merge cannot be undone, so it asks first (through
-:mod:`ui.messages`) and runs through :meth:`Store.perform_final`, which also
-clears the undo history; the list is read again afterwards.
+:mod:`ui.messages`) and runs the core's final action
+(:func:`roundtable.people.actions.merge_people`), after which the store clears
+the undo history; the list is read again afterwards.
 
 Tests drive the dialog without ``exec()``: build it, select a row of
 :attr:`MergePeopleDialog.view`, script the answer and call :meth:`MergePeopleDialog.merge`.
@@ -34,13 +35,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.people import duplicates, merging
+from roundtable.errors import RoundtableError
+from roundtable.people import actions as people_actions
+from roundtable.people import duplicates
+from roundtable.people import queries as people_queries
 from roundtable.people.duplicates import DuplicateCandidate
 from roundtable.people.merging import MergePlan
-from roundtable.storage.models import Person
 from ui import messages
 from ui.dialogs.person_dialog import lawful_basis_label
 from ui.formatting import count_phrase, status_label
@@ -49,11 +50,6 @@ from ui.store import Store
 from ui.widgets.table_view import plain_table_view
 
 _CONTEXT = "MergePeopleDialog"
-
-#: Everything a merge can touch: the person, and every record that names them.
-MERGE_KINDS = frozenset(
-    {"people", "invitations", "questions", "minutes", "action_items", "roundtables"}
-)
 
 _MATCH_LABELS = {
     duplicates.MATCH_SAME: QT_TRANSLATE_NOOP("MergePeopleDialog", "Same name"),
@@ -280,17 +276,6 @@ def plan_text(plan: MergePlan, keep_name: str, other_name: str) -> str:
     return "\n".join(lines)
 
 
-def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(
-            QCoreApplication.translate(
-                "MergePeopleDialog", "One of the two people was deleted meanwhile."
-            )
-        )
-    return person
-
-
 class MergePeopleDialog(QDialog):
     """Likely duplicate people, and merging the selected pair after a confirmation.
 
@@ -480,9 +465,7 @@ class MergePeopleDialog(QDialog):
             return
         keep_id, keep_name, other_id, other_name = pair
         try:
-            self.plan = self.store.read(
-                lambda s: merging.plan_merge(s, _person(s, keep_id), _person(s, other_id))
-            )
+            self.plan = self.store.read(people_queries.merge_plan, keep_id, other_id)
         except RoundtableError as exc:
             # Deleted or erased meanwhile: the list refreshes when the change arrives.
             self.plan_label.setText(str(exc))
@@ -510,10 +493,7 @@ class MergePeopleDialog(QDialog):
         if not messages.confirm(self, title, question, self.tr("Merge")):
             return False
         try:
-            self.store.perform_final(
-                lambda s: merging.merge_people(s, _person(s, keep_id), _person(s, other_id)),
-                MERGE_KINDS,
-            )
+            self.store.run(people_actions.merge_people(keep_id, other_id))
         except RoundtableError as exc:
             messages.show_core_error(self, title, exc)
             self.refresh()

@@ -11,6 +11,7 @@ to the field it names and the dialog stays open. Tests drive a dialog without
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -27,13 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.enums import OrganisationKind
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.people import organisations, queries
-from roundtable.storage import snapshots
-from roundtable.storage.models import Organisation
+from roundtable.errors import RoundtableError, ValidationError
+from roundtable.people import actions as people_actions
+from roundtable.people import queries
 from roundtable.validation import validate_email
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -200,18 +199,6 @@ def _on_edit(widget: QWidget, slot: Callable[[], None]) -> None:
         widget.currentTextChanged.connect(slot)
 
 
-def organisation_values(organisation: Organisation) -> dict[str, Any]:
-    """The editable fields of an organisation as plain values (form and comparison)."""
-    return {
-        "name": organisation.name,
-        "kind": OrganisationKind(organisation.kind),
-        "website": organisation.website or "",
-        "email": organisation.email or "",
-        "notes": organisation.notes or "",
-        "is_own": bool(organisation.is_own),
-    }
-
-
 class OrganisationDialog(FormDialog):
     """Create (``organisation_id=None``) or edit an organisation."""
 
@@ -257,9 +244,8 @@ class OrganisationDialog(FormDialog):
 
         self._initial: dict[str, Any] = {}
         if organisation_id is not None:
-            self._initial = store.read(
-                lambda s: organisation_values(_organisation(s, organisation_id))
-            )
+            form = store.read(queries.organisation_form, organisation_id)
+            self._initial = {k: v for k, v in asdict(form).items() if k != "id"}
             self._fill(self._initial)
         else:
             self.name_edit.setText(name)
@@ -289,60 +275,11 @@ class OrganisationDialog(FormDialog):
     def save(self) -> int:
         values = self.values()
         if self.organisation_id is None:
-            return create_organisation(self.store, values, self.tr("New organisation"))
+            return int(self.store.run(people_actions.create_organisation(**values)))
         organisation_id = self.organisation_id
         changes = {k: v for k, v in values.items() if v != self._initial.get(k)}
-        if not changes:
-            return organisation_id
-
-        def do(session: Session) -> dict[str, Any]:
-            organisation = _organisation(session, organisation_id)
-            snapshot = snapshots.snapshot_of(organisation)
-            organisations.update_organisation(session, organisation, **changes)
-            return snapshot
-
-        def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            snapshots.restore_fields(session, _organisation(session, organisation_id), snapshot)
-
-        text = self.tr("Edit organisation “%1”").replace("%1", values["name"].strip())
-        self.store.perform(text, do, undo, {"organisations", "people"})
-        return organisation_id
-
-
-def _organisation(session: Session, organisation_id: int) -> Organisation:
-    organisation = session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFoundError(
-            QCoreApplication.translate("OrganisationDialog", "The organisation was deleted.")
-        )
-    return organisation
-
-
-def create_organisation(store: Store, values: dict[str, Any], text: str) -> int:
-    """Create an organisation as one undoable step; undo deletes it (and gives the
-    "ours" mark back to the organisation that had it)."""
-
-    def do(session: Session) -> tuple[int, int | None]:
-        previous_own = None
-        if values.get("is_own"):
-            # Taking the mark clears it on the organisation that had it: undo gives it back.
-            previous_own = next(
-                (o.id for o in queries.list_organisations(session) if o.is_own), None
+        if changes:
+            self.store.run(
+                people_actions.edit_organisation(organisation_id, called=values["name"], **changes)
             )
-        organisation = organisations.create_organisation(session, **values)
-        return organisation.id, previous_own
-
-    def undo(session: Session, value: tuple[int, int | None]) -> None:
-        organisation_id, previous_own = value
-        organisation = session.get(Organisation, organisation_id)
-        if organisation is not None:
-            organisations.delete_organisation(session, organisation)
-        if values.get("is_own") and previous_own is not None:
-            previous = session.get(Organisation, previous_own)
-            if previous is not None:
-                organisations.update_organisation(session, previous, is_own=True)
-
-    organisation_id, _previous = store.perform(
-        f"{text} “{str(values.get('name', '')).strip()}”", do, undo, {"organisations"}
-    )
-    return organisation_id
+        return organisation_id

@@ -9,17 +9,16 @@ whose last item, "New organisation…", opens :class:`OrganisationDialog`.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
-from sqlalchemy.orm import Session
 
 from roundtable.enums import LawfulBasis
-from roundtable.errors import NotFoundError, ValidationError
-from roundtable.people import persons, queries
-from roundtable.storage import snapshots
-from roundtable.storage.models import Organisation, Person
+from roundtable.errors import ValidationError
+from roundtable.people import actions as people_actions
+from roundtable.people import queries
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -47,40 +46,6 @@ def lawful_basis_label(basis: LawfulBasis | str) -> str:
     """The translated name of a GDPR lawful basis ("legitimate_interest" → "Legitimate interest")."""
     text = _BASIS_LABELS.get(LawfulBasis(basis), str(basis))
     return QCoreApplication.translate("LawfulBasis", text)
-
-
-def person_values(person: Person) -> dict[str, Any]:
-    """The editable fields of a person as plain values (form and comparison)."""
-    return {
-        "name": person.name,
-        "email": person.email or "",
-        "organisation_id": person.organisation_id,
-        "role": person.role or "",
-        "phone": person.phone or "",
-        "preferred_language": person.preferred_language or "",
-        "lawful_basis": LawfulBasis(person.lawful_basis),
-        "consent_note": person.consent_note or "",
-        "notes": person.notes or "",
-    }
-
-
-def _person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(QCoreApplication.translate("PersonDialog", "The person was deleted."))
-    return person
-
-
-def _organisation_or_none(session: Session, organisation_id: int | None) -> Organisation | None:
-    if organisation_id is None:
-        return None
-    organisation = session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise ValidationError(
-            QCoreApplication.translate("PersonDialog", "The organisation was deleted meanwhile."),
-            "organisation",
-        )
-    return organisation
 
 
 class PersonDialog(FormDialog):
@@ -143,7 +108,8 @@ class PersonDialog(FormDialog):
         self._load_organisations()
         self._initial: dict[str, Any] = {}
         if person_id is not None:
-            self._initial = store.read(lambda s: person_values(_person(s, person_id)))
+            form = store.read(queries.person_form, person_id)
+            self._initial = {k: v for k, v in asdict(form).items() if k != "id"}
             self._fill(self._initial)
         else:
             self.organisation_combo.set_key(organisation_id)
@@ -233,43 +199,10 @@ class PersonDialog(FormDialog):
 
     def save(self) -> int:
         values = self.values()
-        title = values["name"].strip()
         if self.person_id is None:
-            return self._create(values, title)
+            return int(self.store.run(people_actions.create_person(**values)))
         person_id = self.person_id
         changes = {k: v for k, v in values.items() if v != self._initial.get(k)}
-        if not changes:
-            return person_id
-
-        def do(session: Session) -> dict[str, Any]:
-            person = _person(session, person_id)
-            snapshot = snapshots.snapshot_of(person)
-            core_changes = dict(changes)
-            if "organisation_id" in core_changes:
-                core_changes["organisation"] = _organisation_or_none(
-                    session, core_changes.pop("organisation_id")
-                )
-            persons.update_person(session, person, **core_changes)
-            return snapshot
-
-        def undo(session: Session, snapshot: dict[str, Any]) -> None:
-            snapshots.restore_fields(session, _person(session, person_id), snapshot)
-
-        self.store.perform(
-            self.tr("Edit “%1”").replace("%1", title), do, undo, {"people", "invitations"}
-        )
+        if changes:
+            self.store.run(people_actions.edit_person(person_id, called=values["name"], **changes))
         return person_id
-
-    def _create(self, values: dict[str, Any], title: str) -> int:
-        def do(session: Session) -> int:
-            core_values = dict(values)
-            organisation = _organisation_or_none(session, core_values.pop("organisation_id"))
-            name = core_values.pop("name")
-            return persons.create_person(session, name, organisation=organisation, **core_values).id
-
-        def undo(session: Session, person_id: int) -> None:
-            persons.delete_person(session, _person(session, person_id))
-
-        return self.store.perform(
-            self.tr("New person “%1”").replace("%1", title), do, undo, {"people"}
-        )

@@ -38,16 +38,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationRole, LawfulBasis, OrganisationKind
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries as meeting_queries
-from roundtable.people import organisations as people_organisations
-from roundtable.people import persons
+from roundtable.people import actions as people_actions
 from roundtable.people import queries as people_queries
-from roundtable.storage import snapshots
-from roundtable.storage.models import Organisation, Person
 from ui import messages
 from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
 from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
@@ -345,9 +341,8 @@ class PeoplePage(QWidget):
     # -- public --------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload both tables (selections kept) and the history of the selected record."""
-        people, organisations = self._store.read(
-            lambda s: (people_queries.list_people(s), people_queries.list_organisations(s))
-        )
+        people = self._store.read(people_queries.list_people)
+        organisations = self._store.read(people_queries.list_organisations)
         self.people.set_rows(people)
         self.organisations.set_rows(organisations)
         self._history_key = ("", None)
@@ -400,13 +395,12 @@ class PeoplePage(QWidget):
         )
         if not messages.confirm(self, self.tr("Delete"), question, self.tr("Delete")):
             return
+        if self.showing_people():
+            action = people_actions.delete_person(row.id, called=row.name)
+        else:
+            action = people_actions.delete_organisation(row.id, called=row.name)
         try:
-            if self.showing_people():
-                _delete_person(self._store, row.id, self.tr("Delete “%1”").replace("%1", row.name))
-            else:
-                _delete_organisation(
-                    self._store, row.id, self.tr("Delete “%1”").replace("%1", row.name)
-                )
+            self._store.run(action)
         except RoundtableError as exc:
             messages.show_core_error(
                 self, self.tr("Cannot delete “%1”").replace("%1", row.name), exc
@@ -622,7 +616,7 @@ class PeoplePage(QWidget):
             tab.history.show_history(self.tr("Select a row to see its roundtables."), [])
             return
         query = people_queries.person_history if people else people_queries.organisation_history
-        rows = self._store.read(lambda s: query(s, row.id))
+        rows = self._store.read(query, row.id)
         if rows:
             title = self.tr("Roundtables of %1").replace("%1", row.name)
         else:
@@ -636,72 +630,6 @@ class PeoplePage(QWidget):
 
 def _erased_grey(row: Any) -> QColor | None:
     return _GREY if row.erased else None
-
-
-def _delete_person(store: Store, person_id: int, text: str) -> None:
-    """Delete a person as one undoable step; undo creates them again with the same details."""
-    # Undo re-creates the person under a new id; redo must delete that one.
-    target = {"id": person_id}
-
-    def do(session: Session) -> dict[str, Any]:
-        person = session.get(Person, target["id"])
-        if person is None:
-            raise NotFoundError(f"Person #{target['id']} was already deleted.")
-        snapshot = snapshots.snapshot_of(person)
-        persons.delete_person(session, person)
-        return snapshot
-
-    def undo(session: Session, snapshot: dict[str, Any]) -> None:
-        organisation_id = snapshot["organisation_id"]
-        organisation = session.get(Organisation, organisation_id) if organisation_id else None
-        person = persons.create_person(
-            session,
-            snapshot["name"],
-            email=snapshot["email"],
-            organisation=organisation,
-            role=snapshot["role"],
-            phone=snapshot["phone"],
-            preferred_language=snapshot["preferred_language"],
-            notes=snapshot["notes"],
-            lawful_basis=snapshot["lawful_basis"],
-            consent_note=snapshot["consent_note"],
-        )
-        target["id"] = person.id
-
-    store.perform(text, do, undo, {"people"})
-
-
-def _delete_organisation(store: Store, organisation_id: int, text: str) -> None:
-    """Delete an organisation as one undoable step; undo brings it and its people's links back."""
-    target = {"id": organisation_id}
-
-    def do(session: Session) -> tuple[dict[str, Any], list[int]]:
-        organisation = session.get(Organisation, target["id"])
-        if organisation is None:
-            raise NotFoundError(f"Organisation #{target['id']} was already deleted.")
-        snapshot = snapshots.snapshot_of(organisation)
-        member_ids = [person.id for person in organisation.people]
-        people_organisations.delete_organisation(session, organisation)
-        return snapshot, member_ids
-
-    def undo(session: Session, value: tuple[dict[str, Any], list[int]]) -> None:
-        snapshot, member_ids = value
-        organisation = people_organisations.create_organisation(
-            session,
-            snapshot["name"],
-            kind=snapshot["kind"],
-            website=snapshot["website"] or "",
-            email=snapshot["email"],
-            notes=snapshot["notes"],
-            is_own=snapshot["is_own"],
-        )
-        target["id"] = organisation.id
-        for person_id in member_ids:
-            person = session.get(Person, person_id)
-            if person is not None and person.organisation_id is None and person.erased_at is None:
-                persons.update_person(session, person, organisation=organisation)
-
-    store.perform(text, do, undo, {"organisations", "people"})
 
 
 __all__ = ["HistoryPanel", "PeoplePage", "role_label"]
