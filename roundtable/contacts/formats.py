@@ -55,7 +55,9 @@ class ContactsFormat:
 def _read_vcard(source: SourceInput, encoding: str, text_head: str) -> SourceTable:
     if text_head[:11].upper() != "BEGIN:VCARD":
         raise ContactsError(
-            f"{source.label} is named as a vCard file but does not start with BEGIN:VCARD."
+            _("{file} is named as a vCard file but does not start with BEGIN:VCARD.").format(
+                file=source.label
+            )
         )
     return vcard.read_vcard(source, encoding)
 
