@@ -7,16 +7,19 @@ import email.policy
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
 
-from roundtable import context
+from roundtable import actions, context
+from roundtable.calendar import actions as calendar_actions
 from roundtable.cli import main
 from roundtable.enums import ChangeSource, InvitationStatus, RoundtableStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import open_database
+from roundtable.storage.interchange import export_database
 
 DATA = Path(__file__).resolve().parent / "data" / "ics"
 UID = "rt-smartmeters-2026@roundtable.local"
@@ -330,3 +333,44 @@ def test_unknown_roundtable_is_one_line(
     )
     assert code == 2
     one_line_error(err, "stranger@example.org is not among the invitees")
+
+
+def test_import_runs_the_apps_action_and_writes_what_it_writes(
+    db_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = [DATA / "google-reply-declined.ics", DATA / "host-request.ics"]
+    in_the_app = tmp_path / "app.sqlite3"
+    shutil.copy(db_file, in_the_app)
+    performed: list[str] = []
+    real_perform = actions.perform
+
+    def perform(database: Any, action: Any) -> Any:
+        performed.append(action.name)
+        return real_perform(database, action)
+
+    monkeypatch.setattr(actions, "perform", perform)
+    code, out, err = run(capsys, "--db", str(db_file), "ics", "import", *map(str, files))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "1 answer recorded, 1 roundtable imported"
+    assert performed == ["calendar.actions.import_files"]
+
+    # The same action run as the app runs it writes the same rows and audit entries.
+    database = open_database(in_the_app)
+    try:
+        with context.frozen_clock(NOW):
+            done = real_perform(database, calendar_actions.import_files(files))
+        assert done.action.undoable
+        with database.transaction() as session:
+            app_document = export_database(session)
+    finally:
+        database.close()
+    database = open_database(db_file)
+    try:
+        with database.transaction() as session:
+            cli_document = export_database(session)
+    finally:
+        database.close()
+    assert cli_document == app_document

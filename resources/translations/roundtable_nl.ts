@@ -316,7 +316,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+82"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+84"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -356,17 +356,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+417"/>
+        <location line="+405"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-404"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Cannot export: %1</source>
         <translation>Kan niet exporteren: %1</translation>
     </message>
@@ -401,7 +401,7 @@
         <translation>Op verzoek gestopt.</translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+53"/>
         <source>%n invitee(s) have no e-mail address and were left out: %1.</source>
         <translation>
             <numerusform>%n genodigde heeft geen e-mailadres en is overgeslagen: %1.</numerusform>
@@ -417,29 +417,30 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+143"/>
+        <location line="+17"/>
+        <location line="+145"/>
         <source>Export invitations</source>
         <translation>Uitnodigingen exporteren</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+130"/>
+        <location line="-120"/>
+        <location line="+141"/>
         <source>Export withdrawal notice</source>
         <translation>Intrekkingsbericht exporteren</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-123"/>
         <source>The file names every invitee: send it only to people who may see the list.</source>
         <translation>Het bestand noemt alle genodigden: stuur het alleen naar mensen die de lijst mogen zien.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+137"/>
         <source>Export for the whole list</source>
         <translation>Exporteren voor de hele lijst</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-123"/>
         <source>One calendar file (.ics) naming everyone</source>
         <translation>Eén agendabestand (.ics) met iedereen erin</translation>
     </message>
@@ -455,17 +456,17 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+105"/>
+        <location line="+120"/>
         <source>Export cancellation</source>
         <translation>Afgelasting exporteren</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-114"/>
         <source>%1 (cancelled)</source>
         <translation>%1 (afgelast)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>There is nothing to export.</source>
         <translation>Er is niets om te exporteren.</translation>
     </message>
@@ -475,12 +476,12 @@
         <translation>Map voor de uitnodigingsbestanden</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Folder for the withdrawal notices</source>
         <translation>Map voor de intrekkingsberichten</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Folder for the invitation file</source>
         <translation>Map voor het uitnodigingsbestand</translation>
     </message>
@@ -498,7 +499,7 @@
 <context>
     <name>CalendarImport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_import.py" line="+56"/>
+        <location filename="../../ui/dialogs/calendar_import.py" line="+50"/>
         <source>Answer recorded</source>
         <translation>Antwoord vastgelegd</translation>
     </message>
@@ -564,12 +565,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+69"/>
+        <location line="+29"/>
         <source>Import calendar replies</source>
         <translation>Agenda-antwoorden importeren</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-27"/>
         <source>Calendar replies (*.ics *.eml);;All files (*)</source>
         <translation>Agenda-antwoorden (*.ics *.eml);;Alle bestanden (*)</translation>
     </message>
@@ -577,7 +578,7 @@
 <context>
     <name>CalendarImportDialog</name>
     <message>
-        <location line="+114"/>
+        <location line="+73"/>
         <source>Calendar replies imported</source>
         <translation>Agenda-antwoorden geïmporteerd</translation>
     </message>
@@ -619,7 +620,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+73"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
         <location filename="../../ui/pages/dashboard.py" line="+88"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
@@ -664,8 +665,8 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+329"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+508"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+286"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+406"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
@@ -1910,7 +1911,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-54"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-45"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -1945,12 +1946,12 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+52"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>This invitation no longer exists.</source>
         <translation>Deze uitnodiging bestaat niet meer.</translation>
     </message>
@@ -1986,7 +1987,7 @@
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-447"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-351"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2002,35 +2003,35 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+444"/>
+        <location line="+348"/>
         <source>Record response</source>
         <translation>Reactie vastleggen</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+451"/>
+        <location line="-347"/>
+        <location line="+355"/>
         <source>Attendance</source>
         <translation>Aanwezigheid</translation>
     </message>
     <message>
-        <location line="-450"/>
-        <location line="+474"/>
+        <location line="-354"/>
+        <location line="+378"/>
         <source>Calendar</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-377"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+92"/>
-        <location line="+342"/>
+        <location line="+84"/>
+        <location line="+254"/>
         <source>Mark as sent</source>
         <translation>Markeren als verstuurd</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-249"/>
         <source>Record acceptance</source>
         <translation>Aanmelding vastleggen</translation>
     </message>
@@ -2045,13 +2046,13 @@
         <translation>Afmelding vastleggen</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+327"/>
+        <location line="+10"/>
+        <location line="+243"/>
         <source>Mark no response</source>
         <translation>Markeren als geen reactie</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-239"/>
         <source>Withdraw invitation</source>
         <translation>Uitnodiging intrekken</translation>
     </message>
@@ -2080,24 +2081,24 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+297"/>
+        <location line="+216"/>
         <source>Mark attended</source>
         <translation>Markeren als aanwezig</translation>
     </message>
     <message>
-        <location line="-297"/>
-        <location line="+298"/>
+        <location line="-216"/>
+        <location line="+217"/>
         <source>Mark no-show</source>
         <translation>Markeren als niet verschenen</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+276"/>
+        <location line="-205"/>
+        <location line="+209"/>
         <source>Named in public</source>
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-209"/>
         <source>Not named in public</source>
         <translation>Niet openbaar genoemd</translation>
     </message>
@@ -2116,12 +2117,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+255"/>
+        <location line="+188"/>
         <source>Remove</source>
         <translation>Weghalen</translation>
     </message>
     <message numerus="yes">
-        <location line="-199"/>
+        <location line="-173"/>
         <source>Copied %n e-mail address(es).</source>
         <translation>
             <numerusform>%n e-mailadres gekopieerd.</numerusform>
@@ -2137,7 +2138,7 @@
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2150,7 +2151,7 @@
         </translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+41"/>
         <source>Chair</source>
         <translation>Voorzitter</translation>
     </message>
@@ -2235,7 +2236,7 @@
         <translation>Intrekkingsbericht exporteren…</translation>
     </message>
     <message numerus="yes">
-        <location line="+77"/>
+        <location line="+75"/>
         <source>%n invited</source>
         <translation>
             <numerusform>%n uitgenodigd</numerusform>
@@ -2326,7 +2327,7 @@
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-161"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-158"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
@@ -2410,16 +2411,8 @@
         <source>Tick at least one person or organisation to invite.</source>
         <translation>Vink minstens één persoon of organisatie aan om uit te nodigen.</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Add %n invitee(s)</source>
-        <translation>
-            <numerusform>%n genodigde toevoegen</numerusform>
-            <numerusform>%n genodigden toevoegen</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>already invited</source>
         <translation>al uitgenodigd</translation>
     </message>
@@ -2483,7 +2476,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+47"/>
+        <location filename="../../ui/dialogs/letters.py" line="+43"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -2498,12 +2491,12 @@
         <translation>Overgeslagen: %1.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>%1 (not withdrawn)</source>
         <translation>%1 (niet ingetrokken)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+39"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>

@@ -35,7 +35,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable.calendar.host_invitations import _period, apply_cancel, apply_request
@@ -57,7 +56,6 @@ from roundtable.calendar.messages import (
 from roundtable.enums import ChangeSource, InvitationStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import invitations
-from roundtable.storage.models import InvitationEvent
 from roundtable.text import format_moment, format_period, zone_of
 from roundtable.validation import validate_email
 
@@ -83,9 +81,6 @@ class ImportReport:
     """The result of one import call: a :class:`FileReport` per file, in the order given."""
 
     files: list[FileReport] = field(default_factory=list)
-    #: The invitation history rows this import wrote, as (invitation id, event id) in
-    #: the order written: what an undo reverts, newest first.
-    new_events: tuple[tuple[int, int], ...] = ()
 
     @property
     def counts(self) -> Counter[str]:
@@ -163,7 +158,6 @@ def _import(session: Session, items: Sequence[tuple[bytes | None, str, str]]) ->
         report.method, report.uid = message.method, message.uid
         readable.append((message, report))
 
-    first_new_event = _last_event_id(session) + 1
     # Receivers order iTIP messages by SEQUENCE, then DTSTAMP (RFC 5546 §2.1.5),
     # so files given in any order end in the state the newest message says.
     readable.sort(key=lambda pair: (pair[0].sequence, pair[0].dtstamp))
@@ -177,20 +171,7 @@ def _import(session: Session, items: Sequence[tuple[bytes | None, str, str]]) ->
             # The core refused a step: the savepoint undid whatever this file had done.
             fail(report, f"{report.name}: {exc} Nothing was changed for this file.")
     session.flush()
-    return ImportReport(reports, _events_from(session, first_new_event))
-
-
-def _last_event_id(session: Session) -> int:
-    return int(session.scalar(select(func.max(InvitationEvent.id))) or 0)
-
-
-def _events_from(session: Session, first: int) -> tuple[tuple[int, int], ...]:
-    rows = session.execute(
-        select(InvitationEvent.invitation_id, InvitationEvent.id)
-        .where(InvitationEvent.id >= first)
-        .order_by(InvitationEvent.id)
-    )
-    return tuple((int(invitation_id), int(event_id)) for invitation_id, event_id in rows)
+    return ImportReport(reports)
 
 
 def _apply(session: Session, message: Message, report: FileReport) -> None:

@@ -24,6 +24,7 @@ The ``Message-ID`` is derived from the content, and ``Date`` is
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -34,14 +35,18 @@ from sqlalchemy.orm import Session
 from roundtable import context
 from roundtable.calendar import outgoing
 from roundtable.calendar.outgoing import CalendarError
+from roundtable.editing import get_or_fail
 from roundtable.storage.models import Invitation, Person, Roundtable
 from roundtable.text import format_period, zone_of
 
 __all__ = [
+    "cancellation_draft_files",
     "cancellation_drafts",
     "invitation_draft",
+    "invitation_draft_files",
     "invitation_drafts",
     "withdrawal_draft",
+    "withdrawal_draft_files",
 ]
 
 _MONTHS_NL = (
@@ -71,7 +76,7 @@ def invitation_draft(session: Session, invitation: Invitation) -> bytes:
     """
     roundtable = invitation.roundtable
     address = _recipient_address(invitation)
-    ics = outgoing.invitation_request(session, roundtable, attendee_email=address)
+    ics = outgoing.invitation_request_for(session, invitation)
     dutch = _dutch(invitation)
     subject = (
         f"Uitnodiging: {roundtable.title} ({_when(roundtable, dutch=True)})"
@@ -127,6 +132,30 @@ def cancellation_drafts(session: Session, roundtable: Roundtable) -> dict[str, b
         body = _cancellation_body(roundtable, invitation, dutch=dutch)
         drafts[address] = _draft(roundtable, invitation, address, subject, body, ics, "CANCEL")
     return drafts
+
+
+# --- by id: what the app reads (``Store.read(mail.invitation_draft_files, ids)``) ----------
+
+
+def invitation_draft_files(session: Session, invitation_ids: Sequence[int]) -> list[bytes]:
+    """:func:`invitation_draft` of each of these invitations, in the order given."""
+    return [
+        invitation_draft(session, invitation)
+        for invitation in outgoing.invitations_by_id(session, invitation_ids)
+    ]
+
+
+def withdrawal_draft_files(session: Session, invitation_ids: Sequence[int]) -> list[bytes]:
+    """:func:`withdrawal_draft` of each of these withdrawn invitations, in the order given."""
+    return [
+        withdrawal_draft(session, invitation)
+        for invitation in outgoing.invitations_by_id(session, invitation_ids)
+    ]
+
+
+def cancellation_draft_files(session: Session, roundtable_id: int) -> dict[str, bytes]:
+    """:func:`cancellation_drafts` of the roundtable with this id, keyed by address."""
+    return cancellation_drafts(session, get_or_fail(session, Roundtable, roundtable_id))
 
 
 # --- building the message -----------------------------------------------------------------

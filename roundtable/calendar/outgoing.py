@@ -53,10 +53,11 @@ from icalendar import Calendar, Event, Timezone, vCalAddress
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from roundtable import __version__, context
 from roundtable.calendar.timezones import vtimezone, zone_or_none
+from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import RoundtableError, ValidationError
 from roundtable.resources_access import resource_files
@@ -406,6 +407,40 @@ def invitation_request(
     )
 
 
+def invitation_request_for(session: Session, invitation: Invitation) -> bytes:
+    """The METHOD:REQUEST for this invitation's invitee alone (the one-invitee file above).
+
+    Refused with :class:`CalendarError` as :func:`invitation_request` refuses, and
+    for a withdrawn invitation or an invitee without a usable e-mail address.
+    """
+    del session
+    roundtable = invitation.roundtable
+    if roundtable.status == _S.CANCELLED:
+        raise CalendarError(
+            f"{_quoted(roundtable)} was cancelled; export the cancellation instead of an invitation."
+        )
+    _require_start(roundtable)
+    _organiser(roundtable)
+    if invitation.status == _I.WITHDRAWN:
+        raise CalendarError(
+            f"The invitation of {invitation.invitee_name} to {_quoted(roundtable)} was "
+            "withdrawn; export the withdrawal for them instead."
+        )
+    email = invitee_email(invitation)
+    if email is None:
+        raise CalendarError(
+            f"{invitation.invitee_name} has no e-mail address, so no calendar file can name "
+            "them; add their address first."
+        )
+    return _single(
+        "REQUEST",
+        roundtable,
+        sequence=roundtable.sequence,
+        status=_EVENT_STATUS[roundtable.status],
+        attendees=[_attendee(invitation, email)],
+    )
+
+
 def invitation_requests(session: Session, roundtable: Roundtable) -> dict[str, bytes]:
     """One METHOD:REQUEST file per invitee with an address, keyed by that address.
 
@@ -565,6 +600,58 @@ def withdrawal(session: Session, invitation: Invitation) -> bytes:
         description=note,
         comment=note,
     )
+
+
+# --- by id: what the app reads (``Store.read(outgoing.invitation_files, ids)``) -----------
+
+
+def invitations_by_id(session: Session, invitation_ids: Sequence[int]) -> list[Invitation]:
+    """These invitations with their invitees, in the order given (two statements).
+
+    Raises :class:`~roundtable.errors.NotFoundError` when one was removed meanwhile.
+    """
+    found = {
+        invitation.id: invitation
+        for invitation in session.scalars(
+            select(Invitation)
+            .where(Invitation.id.in_(list(invitation_ids)))
+            .options(selectinload(Invitation.person), selectinload(Invitation.organisation))
+        )
+    }
+    return [
+        found.get(invitation_id) or get_or_fail(session, Invitation, invitation_id)
+        for invitation_id in invitation_ids
+    ]
+
+
+def invitation_files(session: Session, invitation_ids: Sequence[int]) -> list[bytes]:
+    """:func:`invitation_request_for` of each of these invitations, in the order given."""
+    return [
+        invitation_request_for(session, invitation)
+        for invitation in invitations_by_id(session, invitation_ids)
+    ]
+
+
+def withdrawal_files(session: Session, invitation_ids: Sequence[int]) -> list[bytes]:
+    """:func:`withdrawal` of each of these withdrawn invitations, in the order given."""
+    return [
+        withdrawal(session, invitation) for invitation in invitations_by_id(session, invitation_ids)
+    ]
+
+
+def whole_list_file(session: Session, roundtable_id: int) -> bytes:
+    """The roundtable's METHOD:REQUEST naming every invitee (:func:`invitation_request`)."""
+    return invitation_request(session, get_or_fail(session, Roundtable, roundtable_id))
+
+
+def cancellation_file(session: Session, roundtable_id: int) -> bytes:
+    """The cancelled roundtable's METHOD:CANCEL naming every invitee (:func:`cancellation`)."""
+    return cancellation(session, get_or_fail(session, Roundtable, roundtable_id))
+
+
+def cancellation_files(session: Session, roundtable_id: int) -> dict[str, bytes]:
+    """One METHOD:CANCEL per invitee, keyed by address (:func:`cancellations`)."""
+    return cancellations(session, get_or_fail(session, Roundtable, roundtable_id))
 
 
 def _feed_organiser(roundtable: Roundtable) -> vCalAddress | None:

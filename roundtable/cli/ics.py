@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    pass
 from roundtable.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -221,12 +219,13 @@ def _cmd_ics_publish(args: argparse.Namespace) -> int:
 
 
 def _cmd_ics_import(args: argparse.Namespace) -> int:
-    from roundtable.calendar.incoming import import_files
+    from roundtable.actions import perform
+    from roundtable.calendar import actions as calendar_actions
 
     database = open_database_from_args(args)
     try:
-        with database.transaction() as session:
-            report = import_files(session, [Path(name).expanduser() for name in args.files])
+        paths = [Path(name).expanduser() for name in args.files]
+        report = perform(database, calendar_actions.import_files(paths)).result
     finally:
         database.close()
     for line in report.lines():

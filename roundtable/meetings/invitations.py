@@ -47,7 +47,9 @@ def remove_invitation(session: Session, invitation: Invitation) -> None:
     """
     if invitation.status != InvitationStatus.NOT_SENT:
         raise ValidationError(
-            f"The invitation of {invitation.invitee_name} was already sent; withdraw it instead.",
+            _("The invitation of {name} was already sent; withdraw it instead.").format(
+                name=invitation.invitee_name
+            ),
             "status",
         )
     roundtable = invitation.roundtable
@@ -470,44 +472,5 @@ def set_consent_to_be_named(session: Session, invitation: Invitation, consent: b
         entity_id=invitation.id,
         detail={"consent_to_be_named": consent},
     )
-    session.flush()
-    return invitation
-
-
-def revert_change(session: Session, invitation: Invitation, event_id: int) -> Invitation | None:
-    """Undo the change recorded by history row ``event_id`` (the desktop app's Undo).
-
-    Allowed only while that row is the invitation's last one: the row is
-    deleted and the status goes back to the row's ``from_status``. The
-    creation row (``from_status`` None) is undone by deleting the invitation,
-    and ``None`` is returned. Anything recorded after the row makes the undo
-    a :class:`ValidationError` naming who changed it and when, because undoing
-    an older step would rewrite history someone else has built on.
-    """
-    history = invitation.history
-    last = history[-1] if history else None
-    if last is None or last.id != event_id:
-        if last is None:
-            raise ValidationError(
-                _("Cannot undo: the invitation of {name} has no history.").format(
-                    name=invitation.invitee_name
-                ),
-                "event",
-            )
-        moment = format_moment(last.at, zone_of(invitation.roundtable))
-        raise ValidationError(
-            _(
-                "Cannot undo: the invitation of {name} has changed since (by {actor} at {moment})."
-            ).format(name=invitation.invitee_name, actor=last.actor or _("someone"), moment=moment),
-            "event",
-        )
-    if last.from_status is None:
-        roundtable = invitation.roundtable
-        session.delete(invitation)
-        session.flush()
-        session.expire(roundtable, ["invitations"])
-        return None
-    invitation.status = last.from_status
-    history.remove(last)  # delete-orphan: the row is deleted at flush
     session.flush()
     return invitation

@@ -114,7 +114,7 @@ class HistoryRow:
     from_status: InvitationStatus | None
     to_status: InvitationStatus
     reason: str
-    #: The history row's id: what :func:`roundtable.meetings.invitations.revert_change` takes.
+    #: The history row's id (rows at the same moment keep their order by it).
     id: int = 0
 
 

@@ -7,7 +7,8 @@ bytes are checked where the wire format itself matters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -502,3 +503,56 @@ def test_strip_method_removes_only_the_method_line(db: Database, setup: Setup) -
     assert b"METHOD:" not in stripped
     assert data.replace(b"METHOD:REQUEST\r\n", b"") == stripped
     assert _event(stripped)["UID"] == _event(data)["UID"]
+
+
+# --- by id: what the desktop app reads ------------------------------------------------------
+
+
+def _unbounded(drafts: Iterable[bytes]) -> list[bytes]:
+    """E-mail drafts without their MIME boundaries, which are random."""
+    return [re.sub(rb"={15}\d+==", b"BOUNDARY", draft) for draft in drafts]
+
+
+def test_the_files_by_id_are_the_same_messages(db: Database, setup: Setup) -> None:
+    from roundtable.calendar import mail
+    from roundtable.errors import NotFoundError
+
+    ids = setup.invitation_ids
+    chosen = [ids["quiet@ngo.example"], ids["chair@bank.example"]]
+    with db.transaction() as session:
+        roundtable = session.get(Roundtable, setup.roundtable_id)
+        assert roundtable is not None
+        expected = [
+            outgoing.invitation_request(session, roundtable, attendee_email=address)
+            for address in ("quiet@ngo.example", "chair@bank.example")
+        ]
+        drafts = [mail.invitation_draft(session, session.get(Invitation, i)) for i in chosen]
+        gone = session.get(Invitation, ids["gone@bank.example"])
+        withdrawal = outgoing.withdrawal(session, gone)
+        whole = outgoing.invitation_request(session, roundtable)
+    assert db.read(outgoing.invitation_files, chosen) == expected
+    assert _unbounded(db.read(mail.invitation_draft_files, chosen)) == _unbounded(drafts)
+    assert db.read(outgoing.withdrawal_files, [ids["gone@bank.example"]]) == [withdrawal]
+    assert db.read(outgoing.whole_list_file, setup.roundtable_id) == whole
+    with pytest.raises(CalendarError, match="was withdrawn; export the withdrawal"):
+        db.read(outgoing.invitation_files, [ids["gone@bank.example"]])
+    with pytest.raises(CalendarError, match="Zonder Adres has no e-mail address"):
+        db.read(outgoing.invitation_files, [ids["Zonder Adres"]])
+    with pytest.raises(NotFoundError):
+        db.read(outgoing.invitation_files, [ids["quiet@ngo.example"], 99_999])
+
+    with db.transaction() as session:
+        roundtable = session.get(Roundtable, setup.roundtable_id)
+        assert roundtable is not None
+        lifecycle.cancel(session, roundtable, "The minister fell ill")
+    with db.transaction() as session:
+        roundtable = session.get(Roundtable, setup.roundtable_id)
+        assert roundtable is not None
+        cancellation = outgoing.cancellation(session, roundtable)
+        cancellations = outgoing.cancellations(session, roundtable)
+        cancellation_drafts = mail.cancellation_drafts(session, roundtable)
+    assert db.read(outgoing.cancellation_file, setup.roundtable_id) == cancellation
+    assert db.read(outgoing.cancellation_files, setup.roundtable_id) == cancellations
+    by_id = db.read(mail.cancellation_draft_files, setup.roundtable_id)
+    assert list(by_id) == list(cancellation_drafts)
+    assert _unbounded(by_id.values()) == _unbounded(cancellation_drafts.values())

@@ -16,11 +16,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable import actions
+from roundtable.calendar import actions as calendar_actions
 from roundtable.calendar.incoming import ImportReport, import_bytes, import_files
+from roundtable.calendar.messages import find_roundtable
 from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
+from roundtable.storage.interchange import export_database
 from roundtable.storage.models import (
     AuditEntry,
     Invitation,
@@ -479,3 +483,51 @@ def test_an_attendee_without_an_address_is_unknown(scenario: Database) -> None:
     assert error.startswith("no-address.ics: the attendee 'urn:uuid:6f1a2b3c-0000-4000-8000-1'")
     assert "is unknown" in error
     assert snapshot(scenario) == before
+
+
+# --- the import as one action: what the app and ``roundtable ics import`` run -------------
+
+
+def _document(db: Database) -> dict[str, Any]:
+    """Everything but the audit log, which keeps what was done and that it was undone."""
+    with db.transaction() as session:
+        document = export_database(session)
+    document.pop("audit_log")
+    return document
+
+
+def test_one_undo_takes_back_the_answers_and_a_hosts_roundtable(scenario: Database) -> None:
+    before = _document(scenario)
+    action = calendar_actions.import_files(
+        [DATA / "google-reply-declined.ics", DATA / "host-request.ics", DATA / "not-icalendar.ics"]
+    )
+    assert action.label == "Import calendar replies"
+    done = actions.perform(scenario, action)
+    report = done.result
+    assert [f.outcome for f in report.files] == ["answer", "created", "failed"]
+    assert report.summary == "1 answer recorded, 1 roundtable imported, 1 file could not be used"
+    assert done.kinds >= {"invitations", "roundtables", "people", "organisations", "audit"}
+    assert statuses(scenario)["priya.raman@consumentenbond.example"] == I.DECLINED
+
+    actions.undo(scenario, done)
+    assert _document(scenario) == before
+    with scenario.session() as session:
+        assert find_roundtable(session, HOST_UID) is None
+
+    actions.redo(scenario, done)
+    with scenario.session() as session:
+        assert lifecycle.get_roundtable(session, HOST_UID).title == (
+            "Project Clover stakeholder dialogue"
+        )
+    assert statuses(scenario)["priya.raman@consumentenbond.example"] == I.DECLINED
+
+
+def test_a_hosts_invitation_imported_again_after_its_undo_is_imported_afresh(
+    scenario: Database,
+) -> None:
+    first = actions.perform(scenario, calendar_actions.import_files([DATA / "host-request.ics"]))
+    actions.undo(scenario, first)
+    again = actions.perform(scenario, calendar_actions.import_files([DATA / "host-request.ics"]))
+    assert again.result.counts == {"created": 1}
+    with scenario.session() as session:
+        assert len(lifecycle.get_roundtable(session, HOST_UID).invitations) == 3

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from roundtable import actions, i18n
 from roundtable.enums import (
     ChangeSource,
     InvitationRole,
@@ -18,8 +20,9 @@ from roundtable.enums import (
     Party,
     RoundtableStatus,
 )
-from roundtable.errors import IllegalTransitionError, ValidationError
-from roundtable.meetings import invitations, lifecycle
+from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
+from roundtable.meetings import invitation_actions, invitation_queries, invitations, lifecycle
+from roundtable.meetings.invitation_queries import ORGANISATION, PERSON
 from roundtable.storage.db import Database
 from roundtable.storage.models import (
     AuditEntry,
@@ -716,3 +719,286 @@ def test_an_erased_person_cannot_consent(db: Database) -> None:
         ValidationError,
     )
     assert error.field == "consent_to_be_named"
+
+
+# --- the actions (what the app and the command line run) --------------------------------
+
+
+def _people(db: Database, *names: str) -> list[int]:
+    with db.transaction() as s:
+        return [
+            make_person(s, name, f"{name.replace(' ', '.').lower()}@example.org").id
+            for name in names
+        ]
+
+
+def _statuses_of(db: Database, rt_id: int) -> dict[str, InvitationStatus]:
+    with db.transaction() as s:
+        return {inv.invitee_name: inv.status for inv in load_roundtable(s, rt_id).invitations}
+
+
+def test_add_invitees_adds_everyone_picked_in_one_action(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    jan, eva = _people(db, "Jan de Vries", "Eva Jansen")
+    with db.transaction() as s:
+        company = Organisation(name="Clover Energy", kind=OrganisationKind.COMPANY)
+        s.add(company)
+        s.flush()
+        company_id = company.id
+    action = invitation_actions.add_invitees(
+        rt_id,
+        [(PERSON, jan), (ORGANISATION, company_id), (PERSON, eva)],
+        role=InvitationRole.SPEAKER,
+        sent=True,
+    )
+    assert action.label == "Add 3 invitees"
+    assert action.kinds == frozenset({"invitations"})
+    done = actions.perform(db, action)
+    with db.transaction() as s:
+        added = [load(s, i) for i in done.result]
+        assert [i.invitee_name for i in added] == ["Jan de Vries", "Clover Energy", "Eva Jansen"]
+        assert {(i.status, i.role) for i in added} == {(I.INVITED, InvitationRole.SPEAKER)}
+        assert [e.to_status for e in added[0].history] == [I.NOT_SENT, I.INVITED]
+        assert added[1].person_id is None
+    actions.undo(db, done)
+    assert _statuses_of(db, rt_id) == {}
+    actions.redo(db, done)
+    assert _statuses_of(db, rt_id) == dict.fromkeys(
+        ["Jan de Vries", "Clover Energy", "Eva Jansen"], I.INVITED
+    )
+    assert invitation_actions.add_invitees(rt_id, [(PERSON, jan)]).label == "Add 1 invitee"
+
+
+def test_add_invitees_is_all_or_nothing(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    jan, eva = _people(db, "Jan de Vries", "Eva Jansen")
+    actions.perform(db, invitation_actions.add_invitees(rt_id, [(PERSON, jan)]))
+    with pytest.raises(ValidationError) as caught:
+        actions.perform(
+            db,
+            invitation_actions.add_invitees(rt_id, [(PERSON, eva), (PERSON, jan), (PERSON, 999)]),
+        )
+    assert str(caught.value) == (
+        f"Nobody was added. Jan de Vries is already invited to “{TITLE}”. "
+        "The person no longer exists; someone may have deleted them."
+    )
+    assert _statuses_of(db, rt_id) == {"Jan de Vries": I.NOT_SENT}
+    with pytest.raises(ValueError, match="unknown kinds"):
+        invitation_actions.add_invitees(rt_id, [("group", jan)])
+
+
+def test_a_step_on_a_selection_is_all_or_nothing_with_every_refusal_listed(
+    db: Database,
+) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    ids = actions.perform(
+        db,
+        invitation_actions.add_invitees(
+            rt_id, [(PERSON, p) for p in _people(db, "Jan de Vries", "Eva Jansen")], sent=True
+        ),
+    ).result
+    before = [snapshot(db, i) for i in ids]
+    with pytest.raises(ValidationError) as caught:
+        actions.perform(db, invitation_actions.mark_attendance(ids, True))
+    message = str(caught.value)
+    assert message.startswith("Nothing was changed:\n• Cannot record that Jan de Vries attended")
+    assert "\n• Cannot record that Eva Jansen attended" in message
+    assert "has not started yet" in message
+    assert caught.value.field == "selection"
+    assert [snapshot(db, i) for i in ids] == before
+
+
+def test_the_steps_record_what_the_lifecycle_records(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    jan, eva, tomas = actions.perform(
+        db,
+        invitation_actions.add_invitees(
+            rt_id, [(PERSON, p) for p in _people(db, "Jan de Vries", "Eva Jansen", "Tomas Olsen")]
+        ),
+    ).result
+    steps = [
+        (invitation_actions.mark_sent([jan, eva, tomas]), "Mark as sent"),
+        (invitation_actions.record_response([jan], I.ACCEPTED), "Record acceptance"),
+        (invitation_actions.record_response([jan], I.TENTATIVE), "Record tentative acceptance"),
+        (invitation_actions.record_response([eva], I.DECLINED), "Record decline"),
+        (invitation_actions.mark_no_response([tomas]), "Mark no response"),
+        (
+            invitation_actions.withdraw([jan], "Seat for a speaker", by=Party.INVITEE),
+            "Withdraw invitation",
+        ),
+    ]
+    for step, label in steps:
+        assert step.label == label
+        actions.perform(db, step)
+    assert _statuses_of(db, rt_id) == {
+        "Jan de Vries": I.WITHDRAWN,
+        "Eva Jansen": I.DECLINED,
+        "Tomas Olsen": I.NO_RESPONSE,
+    }
+    with db.transaction() as s:
+        last = load(s, jan).history[-1]
+        assert (last.party, last.reason) == (Party.INVITEE, "Seat for a speaker")
+    # The same answer again changes nothing.
+    again = actions.perform(db, invitation_actions.record_response([eva], I.DECLINED))
+    assert not again.changes
+
+
+def test_attendance_and_its_labels(db: Database) -> None:
+    inv_id = make_invitation(db, I.ACCEPTED)
+    present = invitation_actions.mark_attendance([inv_id], True)
+    assert present.label == "Mark attended"
+    actions.perform(db, present)
+    absent = invitation_actions.mark_attendance([inv_id], False)
+    assert absent.label == "Mark no-show"
+    done = actions.perform(db, absent)
+    with db.transaction() as s:
+        assert load(s, inv_id).status == I.NO_SHOW
+    actions.undo(db, done)
+    with db.transaction() as s:
+        assert load(s, inv_id).status == I.ATTENDED
+
+
+def test_consent_for_a_selection_is_audited_and_undone(db: Database) -> None:
+    inv_id = make_invitation(db, I.ACCEPTED)
+    action = invitation_actions.set_consent_to_be_named([inv_id], True)
+    assert action.label == "Named in public"
+    assert invitation_actions.set_consent_to_be_named([inv_id], False).label == (
+        "Not named in public"
+    )
+    done = actions.perform(db, action)
+    assert done.kinds == frozenset({"invitations", "audit"})
+    actions.undo(db, done)
+    with db.transaction() as s:
+        assert load(s, inv_id).consent_to_be_named is False
+        # The audit log keeps what happened, and that it was undone.
+        assert [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
+            "invitation.consent_to_be_named",
+            "invitation.consent_to_be_named.undo",
+        ]
+
+
+def test_only_unsent_invitations_are_removed(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    jan, eva = actions.perform(
+        db,
+        invitation_actions.add_invitees(
+            rt_id, [(PERSON, p) for p in _people(db, "Jan de Vries", "Eva Jansen")]
+        ),
+    ).result
+    actions.perform(db, invitation_actions.mark_sent([eva]))
+    with pytest.raises(ValidationError) as caught:
+        actions.perform(db, invitation_actions.remove_invitations([jan, eva]))
+    assert str(caught.value) == (
+        "Nothing was changed:\n• The invitation of Eva Jansen was already sent; "
+        "withdraw it instead."
+    )
+    done = actions.perform(db, invitation_actions.remove_invitations([jan]))
+    assert done.action.label == "Remove from the list"
+    assert _statuses_of(db, rt_id) == {"Eva Jansen": I.INVITED}
+    actions.undo(db, done)
+    with db.transaction() as s:
+        assert load(s, jan).status == I.NOT_SENT  # back under its own id
+
+
+def test_a_removed_invitation_is_named_in_the_refusal(db: Database) -> None:
+    inv_id = make_invitation(db, I.INVITED)
+    with db.transaction() as s:
+        s.delete(load(s, inv_id))
+    with pytest.raises(ValidationError) as caught:
+        actions.perform(db, invitation_actions.mark_no_response([inv_id]))
+    assert str(caught.value) == (
+        "Nothing was changed:\n• The invitation no longer exists; someone may have removed it."
+    )
+
+
+def test_the_labels_are_dutch_when_the_app_is() -> None:
+    i18n.set_language("nl")
+    assert invitation_actions.mark_sent([1]).label == "Markeren als verstuurd"
+    assert invitation_actions.add_invitees(1, [(PERSON, 1), (PERSON, 2)]).label == (
+        "2 genodigden toevoegen"
+    )
+    assert invitation_actions.add_invitees(1, [(PERSON, 1)]).label == "1 genodigde toevoegen"
+
+
+# --- the read models of the invitation windows ----------------------------------------
+
+
+@contextmanager
+def _counting(db: Database) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_invitation_list_and_history_as_the_windows_read_them(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    people = _people(db, *(f"Person {n:02d}" for n in range(12)))
+    ids = actions.perform(
+        db, invitation_actions.add_invitees(rt_id, [(PERSON, p) for p in people], sent=True)
+    ).result
+    actions.perform(db, invitation_actions.withdraw(ids[:1], "Seat needed", by=Party.HOST))
+
+    listing = db.read(invitation_queries.invitation_list, rt_id)
+    assert (listing.title, listing.timezone, listing.status) == (
+        TITLE,
+        "Europe/Amsterdam",
+        R.SCHEDULED,
+    )
+    assert [r.id for r in listing.rows] == ids
+    assert listing.rows[0].status == I.WITHDRAWN
+
+    history = db.read(invitation_queries.invitation_history, ids[0])
+    assert (history.invitee, history.roundtable_title, history.timezone) == (
+        "Person 00",
+        TITLE,
+        "Europe/Amsterdam",
+    )
+    assert [r.to_status for r in history.rows] == [I.NOT_SENT, I.INVITED, I.WITHDRAWN]
+    assert history.rows[-1].reason == "Seat needed"
+
+    with _counting(db) as few:
+        db.read(invitation_queries.invitation_list, rt_id)
+    assert len(few) <= 3  # the roundtable and one statement for the list, however long
+
+    with db.transaction() as s:
+        s.delete(load(s, ids[1]))
+    with pytest.raises(NotFoundError):
+        db.read(invitation_queries.invitation_history, ids[1])
+    with pytest.raises(NotFoundError):
+        db.read(invitation_queries.invitation_list, 9999)
+
+
+def test_the_pickers_choices_mark_who_is_on_the_list(db: Database) -> None:
+    rt_id = make_roundtable(db, FUTURE_START, FUTURE_END)
+    jan, eva, tomas = _people(db, "Jan de Vries", "Eva Jansen", "Tomas Olsen")
+    with db.transaction() as s:
+        load_person = s.get(Person, tomas)
+        assert load_person is not None
+        load_person.erased_at = TEST_NOW
+        company = Organisation(name="Clover Energy", kind=OrganisationKind.COMPANY)
+        s.add(company)
+        s.flush()
+        company_id = company.id
+    actions.perform(
+        db, invitation_actions.add_invitees(rt_id, [(PERSON, jan), (ORGANISATION, company_id)])
+    )
+    choices = db.read(invitation_queries.invitee_choices, rt_id)
+    by_key = {c.key: c for c in choices}
+    assert (PERSON, tomas) not in by_key  # erased people cannot be invited
+    assert by_key[(PERSON, jan)].already_invited
+    assert not by_key[(PERSON, eva)].already_invited
+    assert by_key[(PERSON, eva)].organisation_name == "Privacy First"
+    assert by_key[(ORGANISATION, company_id)].already_invited
+    # Jan's invitation is on behalf of Privacy First, which is not invited on its own.
+    privacy_first = next(c for c in choices if c.name == "Privacy First")
+    assert privacy_first.kind == ORGANISATION and not privacy_first.already_invited
+    with _counting(db) as few:
+        db.read(invitation_queries.invitee_choices, rt_id)
+    assert len(few) <= 4

@@ -17,10 +17,19 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import context
+from roundtable import actions, context
+from roundtable.actions import Action
 from roundtable.enums import InvitationStatus, NoteKind, Party, QuestionStatus
-from roundtable.errors import ValidationError
-from roundtable.meetings import follow_ups, invitations, lifecycle, minutes, questions
+from roundtable.errors import UndoConflictError, ValidationError
+from roundtable.meetings import (
+    follow_ups,
+    invitation_actions,
+    invitations,
+    lifecycle,
+    minutes,
+    questions,
+)
+from roundtable.meetings.invitation_queries import PERSON
 from roundtable.people import organisations, persons
 from roundtable.storage import snapshots
 from roundtable.storage.db import Database
@@ -178,7 +187,7 @@ def test_restore_fields_refuses_a_snapshot_of_another_record(
 
 
 # ======================================================================================
-# Invitations: revert_change
+# Invitations: their actions, undone through roundtable.actions
 # ======================================================================================
 
 
@@ -189,60 +198,58 @@ def _invitation(session: Session, ids: dict[str, int]) -> Invitation:
 
 
 @pytest.mark.parametrize(
-    "step",
+    "make",
     [
-        lambda s, i: invitations.record_response(s, i, InvitationStatus.DECLINED, note="Busy"),
-        lambda s, i: invitations.withdraw(s, i, "Not relevant", by=Party.HOST),
-        lambda s, i: invitations.mark_no_response(s, i),
+        lambda i: invitation_actions.record_response([i], InvitationStatus.DECLINED),
+        lambda i: invitation_actions.withdraw([i], "Not relevant", by=Party.HOST),
+        lambda i: invitation_actions.mark_no_response([i]),
     ],
     ids=["declined", "withdrawn", "no_response"],
 )
-def test_revert_invitation_change_restores_the_database(
-    db: Database, ids: dict[str, int], step: Callable[[Session, Invitation], Any]
+def test_undoing_an_invitation_step_restores_the_database(
+    db: Database, ids: dict[str, int], make: Callable[[int], Action[Any]]
 ) -> None:
     before = _export(db)
+    done = actions.perform(db, make(ids["invitation"]))
+    with db.transaction() as session:
+        assert _invitation(session, ids).status is not InvitationStatus.INVITED
+    actions.undo(db, done)
     with db.transaction() as session:
         invitation = _invitation(session, ids)
-        step(session, invitation)
-        event_id = invitation.history[-1].id
-    with db.transaction() as session:
-        reverted = invitations.revert_change(session, _invitation(session, ids), event_id)
-        assert reverted is not None and reverted.status is InvitationStatus.INVITED
+        assert invitation.status is InvitationStatus.INVITED
+        assert [e.to_status for e in invitation.history][-1] is InvitationStatus.INVITED
     assert _export(db) == before
 
 
-def test_reverting_the_creation_row_deletes_the_invitation(
-    db: Database, ids: dict[str, int]
-) -> None:
+def test_undoing_an_added_invitation_deletes_it(db: Database, ids: dict[str, int]) -> None:
     before = _export(db)
+    done = actions.perform(
+        db, invitation_actions.add_invitees(ids["roundtable"], [(PERSON, ids["eva"])], sent=True)
+    )
+    (invitation_id,) = done.result
     with db.transaction() as session:
-        roundtable = session.get(Roundtable, ids["roundtable"])
-        eva = session.get(Person, ids["eva"])
-        invitation = invitations.add_invitation(session, roundtable, person=eva)
-        invitation_id, event_id = invitation.id, invitation.history[0].id
+        assert session.get(Invitation, invitation_id) is not None
+    actions.undo(db, done)
     with db.transaction() as session:
-        invitation = session.get(Invitation, invitation_id)
-        assert invitations.revert_change(session, invitation, event_id) is None
+        assert session.get(Invitation, invitation_id) is None
     assert _export(db) == before
 
 
-def test_reverting_an_older_invitation_change_is_refused(db: Database, ids: dict[str, int]) -> None:
-    with db.transaction() as session:
-        invitation = _invitation(session, ids)
-        invitations.record_response(session, invitation, InvitationStatus.TENTATIVE)
-        first = invitation.history[-1].id
+def test_undoing_an_older_invitation_change_is_refused(db: Database, ids: dict[str, int]) -> None:
+    first = actions.perform(
+        db, invitation_actions.record_response([ids["invitation"]], InvitationStatus.TENTATIVE)
+    )
     context.set_actor("Anna")
-    with (
-        context.frozen_clock(datetime(2026, 11, 30, 10, 15, tzinfo=UTC)),
-        db.transaction() as session,
-    ):
-        invitations.record_response(session, _invitation(session, ids), InvitationStatus.ACCEPTED)
+    with context.frozen_clock(datetime(2026, 11, 30, 10, 15, tzinfo=UTC)):
+        actions.perform(
+            db, invitation_actions.record_response([ids["invitation"]], InvitationStatus.ACCEPTED)
+        )
     before = _export(db)
-    with pytest.raises(ValidationError) as caught, db.transaction() as session:
-        invitations.revert_change(session, _invitation(session, ids), first)
+    with pytest.raises(UndoConflictError) as caught:
+        actions.undo(db, first)
     assert str(caught.value) == (
-        "Cannot undo: the invitation of Jan de Vries has changed since "
-        "(by Anna at 30 Nov 2026 11:15)."
+        "Cannot undo “Record tentative acceptance”: an invitation it changed was changed "
+        "since by Anna at 30 Nov 2026 10:15 UTC."
     )
     assert _export(db) == before
 

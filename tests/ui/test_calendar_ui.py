@@ -21,8 +21,8 @@ from typing import Any
 
 import icalendar
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -115,6 +115,17 @@ def _folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
     return asked
 
 
+def _choose(qtbot: QtBot, tab: InvitationsTab, action: QAction) -> None:
+    """Open the tab's Calendar menu and pick ``action`` with the keyboard."""
+    menu = tab.calendar_menu
+    assert action in menu.actions() and action.isEnabled()
+    menu.popup(tab.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(menu.isVisible)
+    menu.setActiveAction(action)
+    qtbot.keyPress(menu, Qt.Key.Key_Return)  # the menu closes before a release
+    assert not menu.isVisible()
+
+
 def _finish(qtbot: QtBot, exporter: CalendarExporter | None) -> calendar_export.ExportResult:
     assert exporter is not None
     qtbot.waitUntil(lambda: exporter.result is not None, timeout=WAIT_MS)
@@ -155,7 +166,7 @@ def test_export_everyone_writes_one_ics_per_invitee_naming_only_them(
     assert tab.table.selected_rows() == []
     assert tab.export_action.isEnabled()
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])) as responder:
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert asked and responder.errors == []
     assert result.ok
@@ -211,7 +222,7 @@ def test_export_selection_as_eml_drafts(
     ids = [r.id for r in tab.rows() if r.name in wanted]
     assert tab.select_ids(ids) == 3
     with use_responder(ScriptedResponder(choices=[format_label(EML)])) as responder:
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert responder.errors == []
     assert sorted(p.name for p in result.written) == [f"{n}.eml" for n in sorted(wanted)]
@@ -244,7 +255,7 @@ def test_a_folder_that_cannot_be_written_shows_a_message(
     not_a_folder.write_bytes(b"%PDF")
     _folder(monkeypatch, not_a_folder)
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])) as responder:
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert result.written == [] and result.error
     assert len(responder.errors) == 1
@@ -280,7 +291,7 @@ def test_a_full_disk_stops_the_export_and_lists_what_was_written(
 
     monkeypatch.setattr(calendar_export, "write_file", write_until_full)
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])) as responder:
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert [p.name for p in result.written] == ["Person 00.ics", "Person 01.ics", "Person 02.ics"]
     message = responder.errors[0]
@@ -345,7 +356,7 @@ def test_withdrawal_notice_for_a_withdrawn_invitee(
     assert tab.export_withdrawal_action.isEnabled()
     _folder(monkeypatch, tmp_path)
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])) as responder:
-        tab.export_withdrawal_action.trigger()
+        _choose(qtbot, tab, tab.export_withdrawal_action)
         result = _finish(qtbot, tab.exporter)
     assert responder.errors == []
     assert [p.name for p in result.written] == ["Person 20.ics"]
@@ -360,7 +371,7 @@ def test_withdrawal_notice_for_a_withdrawn_invitee(
     other.mkdir()
     _folder(monkeypatch, other)
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])):
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert len(result.written) == 39
     assert not (other / "Person 20.ics").exists()
@@ -604,7 +615,7 @@ def test_a_long_export_shows_progress_and_can_be_stopped(
 
     monkeypatch.setattr(calendar_export, "write_file", slow_write)
     with use_responder(ScriptedResponder(choices=[format_label(ICS)])) as responder:
-        tab.export_action.trigger()
+        _choose(qtbot, tab, tab.export_action)
         exporter = tab.exporter
         assert exporter is not None and exporter.running
         progress = exporter.progress
@@ -624,7 +635,7 @@ def test_a_long_export_shows_progress_and_can_be_stopped(
     assert sorted(p.name for p in tmp_path.glob("*.ics")) == sorted(p.name for p in result.written)
 
 
-def test_undoing_a_host_invitation_import_is_refused_with_a_reason(
+def test_ctrl_z_takes_back_a_host_invitation_import_with_the_replies(
     qtbot: QtBot, window: MainWindow, setup: Setup, tmp_path: Path
 ) -> None:
     cal = icalendar.Calendar()
@@ -658,15 +669,52 @@ def test_undoing_a_host_invitation_import_is_refused_with_a_reason(
             "hearing.ics": "created",
             "tentative.ics": "answer",
         }
+        # The summary says what the import did, the host's roundtable included.
+        assert dialog.summary_label.text() == "1 answer recorded, 1 roundtable imported"
+        hearing = next(r for r in dialog.rows() if r.name == "hearing.ics")
+        assert "Imported “Hearing on platform data”" in hearing.details
+        dialog.accept()
         assert _status_of(setup.database, "Person 08")[0] == _I.TENTATIVE
-        window.undo_action.trigger()
-        assert len(responder.errors) == 1
-    assert "Cannot undo this import" in responder.errors[0]
-    assert "hearing.ics" in responder.errors[0]
-    # Nothing was undone, the reply included: one import, one step.
+        assert "Hearing on platform data" in _titles(setup.database)
+        assert _brought_in(setup.database) == (1, 1)  # the clerk and parliament.example
+        assert window.undo_action.text() == "&Undo Import calendar replies"
+
+        # One import, one step: Ctrl+Z takes back the reply and the host's roundtable,
+        # with the organiser and the host organisation it brought in.
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert responder.errors == []
+    assert _status_of(setup.database, "Person 08")[0] == _I.INVITED
+    assert "Hearing on platform data" not in _titles(setup.database)
+    assert _brought_in(setup.database) == (0, 0)
+
+    window.redo_action.trigger()
     assert _status_of(setup.database, "Person 08")[0] == _I.TENTATIVE
-    with setup.database.transaction() as session:
+    assert "Hearing on platform data" in _titles(setup.database)
+    assert _brought_in(setup.database) == (1, 1)
+
+
+def _brought_in(database: Database) -> tuple[int, int]:
+    """How many people and organisations the host's invitation brought in."""
+    with database.transaction() as session:
+        from sqlalchemy import func, select
+
+        from roundtable.storage.models import Organisation, Person
+
+        people = session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.email == "clerk@parliament.example")
+        )
+        organisations = session.scalar(
+            select(func.count())
+            .select_from(Organisation)
+            .where(Organisation.name == "parliament.example")
+        )
+        return int(people or 0), int(organisations or 0)
+
+
+def _titles(database: Database) -> set[str]:
+    with database.transaction() as session:
         from sqlalchemy import select
 
-        titles = set(session.scalars(select(Roundtable.title)))
-    assert "Hearing on platform data" in titles
+        return set(session.scalars(select(Roundtable.title)))

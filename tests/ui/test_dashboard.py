@@ -12,11 +12,10 @@ from pytestqt.qtbot import QtBot
 from roundtable import context
 from roundtable.demo import load_demo
 from roundtable.enums import InvitationStatus
-from roundtable.meetings import invitations
+from roundtable.meetings import invitation_actions
 from roundtable.people import persons
 from roundtable.privacy import retention
 from roundtable.storage.db import Database
-from roundtable.storage.models import Invitation
 from ui.pages.dashboard import DashboardPage
 from ui.store import Store
 from ui.widgets.response_bar import COUNTS_ROLE, describe
@@ -55,15 +54,7 @@ def test_an_answer_elsewhere_updates_the_lists(page: Any) -> None:
     store = page._store
     first = page.unanswered.visible_rows()[0]
 
-    def accept(session: Any) -> int:
-        invitation = session.get(Invitation, first.id)
-        invitations.record_response(session, invitation, InvitationStatus.ACCEPTED)
-        return invitation.history[-1].id
-
-    def undo(session: Any, event_id: int) -> None:
-        invitations.revert_change(session, session.get(Invitation, first.id), event_id)
-
-    store.perform("Record acceptance", accept, undo, {"invitations"})
+    store.run(invitation_actions.record_response([first.id], InvitationStatus.ACCEPTED))
     assert first.id not in {r.id for r in page.unanswered.rows()}
     assert page.upcoming.rows()[0].counts["accepted"] == 6
     store.undo_stack.undo()

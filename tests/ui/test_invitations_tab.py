@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMenu, QToolButton
 from sqlalchemy import select
 
 from roundtable import demo
@@ -33,6 +34,7 @@ class Setup:
     store: Store
     tab: InvitationsTab
     roundtable_id: int
+    qtbot: Any
 
 
 @pytest.fixture
@@ -66,26 +68,55 @@ def _tab(qtbot: Any, store: Store) -> InvitationsTab:
     tab.resize(1000, 600)
     tab.show()
     qtbot.waitExposed(tab)
+    with qtbot.waitActive(tab):  # keys and shortcuts go to the active window
+        tab.activateWindow()
     return tab
 
 
+def _click(setup: Setup, action: QAction) -> None:
+    """Click the tab's button for ``action``, as a person does."""
+    (button,) = [
+        b for b in setup.tab.toolbar.findChildren(QToolButton) if b.defaultAction() is action
+    ]
+    assert button.isVisible() and button.isEnabled()
+    setup.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _choose(setup: Setup, menu: QMenu, action: QAction) -> None:
+    """Open ``menu`` (a button's menu) and pick ``action`` with the keyboard."""
+    assert action in menu.actions() and action.isEnabled()
+    menu.popup(setup.tab.mapToGlobal(QPoint(0, 0)))
+    setup.qtbot.waitUntil(menu.isVisible)
+    menu.setActiveAction(action)
+    setup.qtbot.keyPress(menu, Qt.Key.Key_Return)  # the menu closes before a release
+    assert not menu.isVisible()
+
+
 @pytest.fixture
-def forty(qtbot: Any, store: Store) -> Setup:
+def forty(qtbot: Any, store: Store, sqlite_db: Any) -> Setup:
     """The roundtable with forty invitations added (and sent) through the picker."""
-    roundtable_id = store.perform("set-up", _build, lambda s, v: None, {"roundtables"})
-    store.undo_stack.clear()
+    with sqlite_db.transaction() as session:
+        roundtable_id = _build(session)
     tab = _tab(qtbot, store)
     tab.set_roundtable(roundtable_id)
     assert tab.add_action.isEnabled()
-    tab.add_action.trigger()
+    qtbot.keyClick(
+        tab.table.view,
+        Qt.Key.Key_I,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     picker = tab.picker
-    assert picker is not None
+    assert picker is not None and picker.isVisible()
     qtbot.keyClicks(picker.search, "alliance")
     picker.kind_combo.setCurrentIndex(1)  # people
     qtbot.keyClick(picker.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    picker.mark_sent.setChecked(True)
-    picker.accept()
-    return Setup(store, tab, roundtable_id)
+    # On its box: the check box is as wide as the dialog, its label shorter.
+    box = QPoint(8, picker.mark_sent.height() // 2)
+    qtbot.mouseClick(picker.mark_sent, Qt.MouseButton.LeftButton, pos=box)
+    assert picker.mark_sent.isChecked()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    return Setup(store, tab, roundtable_id, qtbot)
 
 
 def _statuses(store: Store, roundtable_id: int) -> dict[str, InvitationStatus]:
@@ -108,6 +139,7 @@ def test_forty_added_through_the_picker(forty: Setup) -> None:
     assert len(forty.tab.rows()) == 40
     assert len(forty.tab.table.selected_rows()) == 40  # the new rows are selected
     assert forty.tab.summary_label.text() == "40 invited · 40 awaiting an answer"
+    assert forty.store.undo_stack.undoText() == "Add 40 invitees"
     forty.store.undo_stack.undo()
     assert forty.tab.rows() == []
     assert _statuses(forty.store, forty.roundtable_id) == {}
@@ -118,9 +150,9 @@ def test_forty_added_through_the_picker(forty: Setup) -> None:
 def test_record_responses_for_a_selection_undo_redo(forty: Setup) -> None:
     tab, store = forty.tab, forty.store
     _select(tab, "Person 00", "Person 01", "Person 02")
-    tab.accept_action.trigger()
+    _choose(forty, tab.response_menu, tab.accept_action)
     _select(tab, "Person 05")
-    tab.decline_action.trigger()
+    _choose(forty, tab.response_menu, tab.decline_action)
     statuses = _statuses(store, forty.roundtable_id)
     assert [statuses[f"Person 0{i}"] for i in range(6)] == [
         _I.ACCEPTED, _I.ACCEPTED, _I.ACCEPTED, _I.INVITED, _I.INVITED, _I.DECLINED
@@ -142,21 +174,21 @@ def test_record_responses_for_a_selection_undo_redo(forty: Setup) -> None:
 
     # Mark no response, then the same answer again is no change at all
     _select(tab, "Person 06", "Person 07")
-    tab.no_response_action.trigger()
+    _choose(forty, tab.response_menu, tab.no_response_action)
     assert _statuses(store, forty.roundtable_id)["Person 07"] == _I.NO_RESPONSE
     _select(tab, "Person 00")
     count = store.undo_stack.count()
-    tab.accept_action.trigger()
+    _choose(forty, tab.response_menu, tab.accept_action)
     assert store.undo_stack.count() == count
 
 
 def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
     tab, store = forty.tab, forty.store
     _select(tab, "Person 10")
-    tab.accept_action.trigger()
+    _choose(forty, tab.response_menu, tab.accept_action)
     _select(tab, "Person 10")
     with messages.use_responder(ScriptedResponder(texts=[REASON], choices=[HOST])) as answers:
-        tab.withdraw_action.trigger()
+        _click(forty, tab.withdraw_action)
     assert [kind for kind, _ in answers.asked] == ["text", "choice"]
     assert _statuses(store, forty.roundtable_id)["Person 10"] == _I.WITHDRAWN
     invitation_id = _id_of(forty, "Person 10")
@@ -178,14 +210,14 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
     _select(tab, "Person 11")
     count = store.undo_stack.count()
     with messages.use_responder(ScriptedResponder(texts=["   "])) as answers:
-        tab.withdraw_action.trigger()
+        _click(forty, tab.withdraw_action)
     assert answers.asked == [("text", "Why is the invitation withdrawn? (1 invitee)")]
     assert store.undo_stack.count() == count
     assert _statuses(store, forty.roundtable_id)["Person 11"] == _I.INVITED
     with messages.use_responder(
         ScriptedResponder(texts=["Has another meeting"], choices=["The invitee pulled out"])
     ):
-        tab.withdraw_action.trigger()
+        _click(forty, tab.withdraw_action)
     last = store.read(lambda s: queries.invitation_history(s, _id_of(forty, "Person 11")))[-1]
     assert (last.to_status, last.party) == (_I.WITHDRAWN, Party.INVITEE)
 
@@ -193,14 +225,14 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
 def test_bulk_with_an_illegal_row_changes_nothing(forty: Setup) -> None:
     tab, store = forty.tab, forty.store
     _select(tab, "Person 20")
-    tab.decline_action.trigger()
+    _choose(forty, tab.response_menu, tab.decline_action)
     before = _statuses(store, forty.roundtable_id)
     count = store.undo_stack.count()
 
     _select(tab, "Person 20", "Person 21", "Person 22")
     assert tab.withdraw_action.isEnabled()  # some of the selection can be withdrawn
     with messages.use_responder(ScriptedResponder(texts=[REASON], choices=[HOST])) as answers:
-        tab.withdraw_action.trigger()
+        _click(forty, tab.withdraw_action)
     assert len(answers.errors) == 1
     assert "Nothing was changed" in answers.errors[0]
     assert "Person 20 (Declined)" in answers.errors[0]
@@ -212,7 +244,7 @@ def test_bulk_with_an_illegal_row_changes_nothing(forty: Setup) -> None:
     # Legal for every row, but the core refuses (the roundtable has not started): all or nothing
     _select(tab, "Person 21", "Person 22")
     with messages.use_responder(ScriptedResponder()) as answers:
-        tab.attended_action.trigger()
+        _choose(forty, tab.attendance_menu, tab.attended_action)
     assert len(answers.errors) == 1
     assert "Person 21" in answers.errors[0] and "Person 22" in answers.errors[0]
     assert "has not started yet" in answers.errors[0]
@@ -224,7 +256,7 @@ def test_copy_email_addresses_skips_those_without(forty: Setup) -> None:
     tab = forty.tab
     _select(tab, "Person 01", "Person 02", "Person 03", "Person 04")
     assert tab.copy_action.isEnabled()
-    tab.copy_action.trigger()
+    _click(forty, tab.copy_action)
     assert QGuiApplication.clipboard().text() == (
         "Person 01 <person01@example.org>; Person 02 <person02@example.org>"
     )
@@ -244,7 +276,7 @@ def test_consent_toggle_undo_redo(forty: Setup) -> None:
 
     _select(tab, "Person 30", "Person 31")
     assert not tab.consent_action.isChecked()
-    tab.consent_action.trigger()
+    _click(forty, tab.consent_action)
     assert consent() == {"Person 30": True, "Person 31": True}
     assert tab.consent_action.isChecked()
     assert (
@@ -255,17 +287,17 @@ def test_consent_toggle_undo_redo(forty: Setup) -> None:
     assert consent() == {"Person 30": False, "Person 31": False}
     store.undo_stack.redo()
     assert consent() == {"Person 30": True, "Person 31": True}
-    tab.consent_action.trigger()  # all had it: now off for all
+    _click(forty, tab.consent_action)  # all had it: now off for all
     assert consent() == {"Person 30": False, "Person 31": False}
 
 
 def test_history_dialog_lists_every_change(forty: Setup) -> None:
     tab = forty.tab
     _select(tab, "Person 12")
-    tab.accept_action.trigger()
+    _choose(forty, tab.response_menu, tab.accept_action)
     with messages.use_responder(ScriptedResponder(texts=[REASON], choices=[HOST])):
-        tab.withdraw_action.trigger()
-    tab.history_action.trigger()
+        _click(forty, tab.withdraw_action)
+    _click(forty, tab.history_action)
     dialog = tab.history_dialog
     assert dialog is not None and dialog.isVisible()
     rows = dialog.rows()
@@ -309,21 +341,17 @@ def test_remove_unsent_with_the_delete_key(qtbot: Any, forty: Setup) -> None:
     # A sent invitation is withdrawn, never removed
     _select(tab, "Person 41", "Person 00")
     with messages.use_responder(ScriptedResponder(confirms=[True])) as answers:
-        tab.remove_action.trigger()
+        _click(forty, tab.remove_action)
     assert answers.errors and "Person 00 (Invited)" in answers.errors[0]
     assert len(_statuses(store, forty.roundtable_id)) == 41
 
 
-def test_mark_as_sent_and_attendance_on_the_demo(qtbot: Any, store: Store) -> None:
-    november = store.perform(
-        "demo",
-        lambda s: (demo.load_demo(s), lifecycle.get_roundtable(s, demo.DEMO_ROUNDTABLE_UIDS[2]).id)[
-            1
-        ],
-        lambda s, v: None,
-        {"roundtables"},
-    )
+def test_mark_as_sent_and_attendance_on_the_demo(qtbot: Any, store: Store, sqlite_db: Any) -> None:
+    with sqlite_db.transaction() as session:
+        demo.load_demo(session)
+        november = lifecycle.get_roundtable(session, demo.DEMO_ROUNDTABLE_UIDS[2]).id
     tab = _tab(qtbot, store)
+    setup = Setup(store, tab, november, qtbot)
     tab.set_roundtable(november)
     assert len(tab.rows()) == 40
     assert tab.summary_label.text().startswith("40 invited · 11 attended · 1 no-show")
@@ -341,17 +369,19 @@ def test_mark_as_sent_and_attendance_on_the_demo(qtbot: Any, store: Store) -> No
     tab.select_ids([no_show.id])
     assert tab.attended_action.isEnabled() and not tab.no_show_action.isEnabled()
     assert not tab.sent_action.isEnabled()
-    tab.attended_action.trigger()
+    _choose(setup, tab.attendance_menu, tab.attended_action)
     statuses = _statuses(store, november)
     assert statuses[no_show.name] == _I.ATTENDED
     store.undo_stack.undo()
     assert _statuses(store, november)[no_show.name] == _I.NO_SHOW
+    assert store.undo_stack.redoText() == "Mark attended"
     store.undo_stack.redo()
     assert _statuses(store, november)[no_show.name] == _I.ATTENDED
 
 
-def test_a_new_roundtable_and_none(qtbot: Any, store: Store) -> None:
-    roundtable_id = store.perform("set-up", _build, lambda s, v: None, {"roundtables"})
+def test_a_new_roundtable_and_none(qtbot: Any, store: Store, sqlite_db: Any) -> None:
+    with sqlite_db.transaction() as session:
+        roundtable_id = _build(session)
     tab = _tab(qtbot, store)
     tab.set_roundtable(None)
     assert tab.rows() == [] and not tab.add_action.isEnabled()

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
 
 from roundtable import demo
 from roundtable.enums import InvitationStatus
@@ -32,6 +35,16 @@ def store(sqlite_db: Any) -> Store:
     return Store(sqlite_db)
 
 
+def _choose(qtbot: Any, owner: QWidget, menu: QMenu, action: QAction) -> None:
+    """Open the Letters & handouts menu and pick ``action`` with the keyboard."""
+    menu.popup(owner.mapToGlobal(QPoint(0, 0)))  # shows it and updates its entries
+    qtbot.waitUntil(menu.isVisible)
+    assert action.isEnabled()
+    menu.setActiveAction(action)
+    qtbot.keyPress(menu, Qt.Key.Key_Return)  # the menu closes before a release
+    assert not menu.isVisible()
+
+
 def _tab(qtbot: Any, store: Store, uid: str) -> tuple[InvitationsTab, int]:
     roundtable_id = store.read(lambda s: lifecycle.get_roundtable(s, uid).id)
     tab = InvitationsTab(store)
@@ -52,10 +65,8 @@ def test_invitation_letters_one_file_per_selected_invitee(
     folder = tmp_path / "letters"
     monkeypatch.setattr(letters, "choose_folder", lambda _parent, _title: folder)
     menu = tab.letters_menu
-    menu.aboutToShow.emit()
-    assert menu.letters_action.isEnabled()
     with messages.use_responder(ScriptedResponder()) as responder:
-        menu.letters_action.trigger()
+        _choose(qtbot, tab, menu, menu.letters_action)
     assert responder.asked == []
     result = menu.last_result
     assert result is not None
@@ -77,7 +88,7 @@ def test_withdrawal_notices_only_for_withdrawn_invitees(
     tab.table.view.selectAll()
     monkeypatch.setattr(letters, "choose_folder", lambda _parent, _title: tmp_path / "notices")
     with messages.use_responder(ScriptedResponder()) as responder:
-        tab.letters_menu.withdrawal_action.trigger()
+        _choose(qtbot, tab, tab.letters_menu, tab.letters_menu.withdrawal_action)
     assert responder.asked == []
     result = tab.letters_menu.last_result
     assert result is not None
@@ -109,7 +120,7 @@ def test_question_handout_and_minutes(
         tab.letters_menu.handout_action if which == "handout" else tab.letters_menu.minutes_action
     )
     with messages.use_responder(ScriptedResponder()) as responder:
-        action.trigger()
+        _choose(qtbot, tab, tab.letters_menu, action)
     assert responder.asked == []
     assert asked and asked[0].endswith(".html")
     data = target.read_bytes()
@@ -131,7 +142,7 @@ def test_a_template_error_is_shown_and_nothing_written(
     target = tmp_path / "minutes.html"
     monkeypatch.setattr(letters, "choose_file", lambda *_args: target)
     with messages.use_responder(ScriptedResponder()) as responder:
-        tab.letters_menu.minutes_action.trigger()
+        _choose(qtbot, tab, tab.letters_menu, tab.letters_menu.minutes_action)
     assert len(responder.asked) == 1
     assert "minutes.html (line 1)" in responder.asked[0][1]
     assert not target.exists()
@@ -148,12 +159,14 @@ def test_overview_offers_the_handout_but_no_letters(
     tab.show()
     tab.set_roundtable(roundtable_id)
     menu = tab.letters_menu
-    menu.aboutToShow.emit()
+    menu.popup(tab.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(menu.isVisible)
     assert not menu.letters_action.isEnabled()  # no invitees chosen here
     assert menu.handout_action.isEnabled()
+    menu.close()
     target = tmp_path / "handout.html"
     monkeypatch.setattr(letters, "choose_file", lambda *_args: target)
     with messages.use_responder(ScriptedResponder()) as responder:
-        menu.handout_action.trigger()
+        _choose(qtbot, tab, menu, menu.handout_action)
     assert responder.asked == []
     assert b"<html" in target.read_bytes().lower()

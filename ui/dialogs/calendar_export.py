@@ -3,9 +3,11 @@
 The coordinator picks a folder and a format; Roundtable writes one file per
 invitee, named after the invitee, so each can be attached to (or opened as)
 a message to that person only. Files are built and written in a worker
-thread (QThreadPool) with its own database transaction, so a list of a
-thousand invitees does not freeze the window; progress and the result come
-back to the main thread through signals.
+thread (QThreadPool), so a list of a thousand invitees does not freeze the
+window; progress and the result come back to the main thread through
+signals. The core builds the files from ids (:mod:`roundtable.calendar.outgoing`,
+:mod:`roundtable.calendar.mail`); the worker reads them through
+:meth:`ui.store.Store.read`, a few dozen per short transaction.
 
 Every file is written to a temporary name first and then renamed, so a full
 disk never leaves a half-written file, nor destroys the earlier export of
@@ -30,12 +32,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
-from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationStatus
-from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.meetings import queries
-from roundtable.storage.models import Invitation, Roundtable
+from roundtable.errors import RoundtableError
+from roundtable.meetings import invitation_queries
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.store import Store
@@ -45,6 +45,8 @@ log = logging.getLogger("ui.calendar_export")
 _CONTEXT = "CalendarExport"
 #: From this many files on, a progress dialog shows (after a short delay).
 PROGRESS_THRESHOLD = 20
+#: How many files one read builds (each read is a short transaction of its own).
+CHUNK = 25
 #: The longest file name stem written (many file systems stop at 255 bytes).
 MAX_STEM = 80
 #: Names Windows refuses for a file, whatever the extension.
@@ -137,8 +139,8 @@ class FileNamer:
 
 
 # -- plan and result -----------------------------------------------------------------------
-#: Yields (whose file it is, its content) inside the worker's transaction.
-Produce = Callable[[Session], Iterator[tuple[str, bytes]]]
+#: Yields (whose file it is, its content); runs in the worker thread, reading as it goes.
+Produce = Callable[[], Iterator[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ class _Signals(QObject):
 
 
 class ExportWorker(QRunnable):
-    """Builds and writes the files of one plan in a pool thread, with its own transaction."""
+    """Builds and writes the files of one plan in a pool thread."""
 
     def __init__(self, store: Store, plan: ExportPlan, signals: _Signals) -> None:
         super().__init__()
@@ -264,17 +266,16 @@ class ExportWorker(QRunnable):
         try:
             if not plan.folder.is_dir():
                 raise NotADirectoryError(20, "not a folder", str(plan.folder))
-            with self._store.database.transaction() as session:
-                for who, data in plan.produce(session):
-                    if self._cancel.is_set():
-                        result.cancelled = True
-                        break
-                    path = plan.folder / namer.name(who)
-                    if write_file(path, data):
-                        result.replaced += 1
-                    result.written.append(path)
-                    path = None
-                    self._signals.progress.emit(len(result.written))
+            for who, data in plan.produce():
+                if self._cancel.is_set():
+                    result.cancelled = True
+                    break
+                path = plan.folder / namer.name(who)
+                if write_file(path, data):
+                    result.replaced += 1
+                result.written.append(path)
+                path = None
+                self._signals.progress.emit(len(result.written))
         except OSError as exc:
             result.error = _os_error_text(exc, path, plan.folder)
         except RoundtableError as exc:
@@ -406,36 +407,30 @@ class _Invitee:
     status: InvitationStatus
 
 
-def _roundtable(session: Session, roundtable_id: int) -> Roundtable:
-    roundtable = session.get(Roundtable, roundtable_id)
-    if roundtable is None:
-        raise NotFoundError("This roundtable no longer exists; someone may have deleted it.")
-    return roundtable
-
-
-def _invitation(session: Session, invitation_id: int) -> Invitation:
-    invitation = session.get(Invitation, invitation_id)
-    if invitation is None:
-        raise NotFoundError("An invitation was removed while the files were being written.")
-    return invitation
-
-
 def _read_invitees(
     store: Store, roundtable_id: int, ids: Sequence[int] | None
 ) -> tuple[str, list[_Invitee]]:
-    """The roundtable's title and its invitees (the ones with these ids, or all)."""
+    """The roundtable's title and its invitees (the ones with these ids, or all).
 
-    def read(session: Session) -> tuple[str, list[_Invitee]]:
-        title = _roundtable(session, roundtable_id).title
-        rows = queries.list_invitations(session, roundtable_id)
-        wanted = None if ids is None else set(ids)
-        return title, [
-            _Invitee(r.id, r.name, r.email or "", r.status)
-            for r in rows
-            if wanted is None or r.id in wanted
-        ]
+    Raises :class:`~roundtable.errors.NotFoundError` when the roundtable is gone.
+    """
+    listing = store.read(invitation_queries.invitation_list, roundtable_id)
+    wanted = None if ids is None else set(ids)
+    return listing.title, [
+        _Invitee(r.id, r.name, r.email or "", r.status)
+        for r in listing.rows
+        if wanted is None or r.id in wanted
+    ]
 
-    return store.read(read)
+
+def _in_chunks(
+    store: Store, build: Callable[..., list[bytes]], invitees: Sequence[_Invitee]
+) -> Iterator[tuple[str, bytes]]:
+    """``build(session, ids)`` of the core for :data:`CHUNK` invitees per read, file by file."""
+    for start in range(0, len(invitees), CHUNK):
+        chunk = invitees[start : start + CHUNK]
+        files = store.read(build, [invitee.id for invitee in chunk])
+        yield from zip((invitee.name for invitee in chunk), files, strict=True)
 
 
 def _no_address_note(people: Sequence[_Invitee]) -> str:
@@ -483,18 +478,11 @@ def invitations_plan(
             )
         )
 
-    def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable.calendar import mail, outgoing
+    def produce() -> Iterator[tuple[str, bytes]]:
+        from roundtable.calendar import mail, outgoing  # loads icalendar: when used
 
-        roundtable = _roundtable(session, roundtable_id)
-        for invitee in chosen:
-            if suffix == ICS:
-                data = outgoing.invitation_request(
-                    session, roundtable, attendee_email=invitee.email
-                )
-            else:
-                data = mail.invitation_draft(session, _invitation(session, invitee.id))
-            yield invitee.name, data
+        build = outgoing.invitation_files if suffix == ICS else mail.invitation_draft_files
+        return _in_chunks(store, build, chosen)
 
     return ExportPlan(
         QCoreApplication.translate("CalendarExport", "Export invitations"),
@@ -515,16 +503,11 @@ def withdrawals_plan(
     no_address = [i for i in invitees if i.status == InvitationStatus.WITHDRAWN and not i.email]
     notes = (_no_address_note(no_address),) if no_address else ()
 
-    def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable.calendar import mail, outgoing
+    def produce() -> Iterator[tuple[str, bytes]]:
+        from roundtable.calendar import mail, outgoing  # loads icalendar: when used
 
-        for invitee in chosen:
-            invitation = _invitation(session, invitee.id)
-            if suffix == ICS:
-                data = outgoing.withdrawal(session, invitation)
-            else:
-                data = mail.withdrawal_draft(session, invitation)
-            yield invitee.name, data
+        build = outgoing.withdrawal_files if suffix == ICS else mail.withdrawal_draft_files
+        return _in_chunks(store, build, chosen)
 
     return ExportPlan(
         QCoreApplication.translate("CalendarExport", "Export withdrawal notice"),
@@ -540,10 +523,10 @@ def whole_list_plan(store: Store, roundtable_id: int, folder: Path) -> ExportPla
     """One REQUEST naming every invitee, in a file named after the roundtable."""
     title, _invitees = _read_invitees(store, roundtable_id, ())
 
-    def produce(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable.calendar import outgoing
+    def produce() -> Iterator[tuple[str, bytes]]:
+        from roundtable.calendar import outgoing  # loads icalendar: when used
 
-        yield title, outgoing.invitation_request(session, _roundtable(session, roundtable_id))
+        yield title, store.read(outgoing.whole_list_file, roundtable_id)
 
     note = QCoreApplication.translate(
         "CalendarExport",
@@ -583,13 +566,13 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
     plan_title = QCoreApplication.translate("CalendarExport", "Export cancellation")
     if form == CANCEL_WHOLE:
 
-        def whole(session: Session) -> Iterator[tuple[str, bytes]]:
-            from roundtable.calendar import outgoing
+        def whole() -> Iterator[tuple[str, bytes]]:
+            from roundtable.calendar import outgoing  # loads icalendar: when used
 
             cancelled = QCoreApplication.translate("CalendarExport", "%1 (cancelled)").replace(
                 "%1", title
             )
-            yield cancelled, outgoing.cancellation(session, _roundtable(session, roundtable_id))
+            yield cancelled, store.read(outgoing.cancellation_file, roundtable_id)
 
         return ExportPlan(plan_title, folder, ICS, 1, whole)
 
@@ -598,14 +581,13 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
     notes = (_no_address_note(no_address),) if no_address else ()
     suffix = EML if form == CANCEL_DRAFTS else ICS
 
-    def per_attendee(session: Session) -> Iterator[tuple[str, bytes]]:
-        from roundtable.calendar import mail, outgoing
+    def per_attendee() -> Iterator[tuple[str, bytes]]:
+        from roundtable.calendar import mail, outgoing  # loads icalendar: when used
 
-        roundtable = _roundtable(session, roundtable_id)
-        if form == CANCEL_DRAFTS:
-            files = mail.cancellation_drafts(session, roundtable)
-        else:
-            files = outgoing.cancellations(session, roundtable)
+        build = (
+            mail.cancellation_draft_files if form == CANCEL_DRAFTS else outgoing.cancellation_files
+        )
+        files = store.read(build, roundtable_id)
         for email, data in files.items():
             yield names.get(email.casefold(), email), data
 
@@ -614,7 +596,15 @@ def cancellation_plan(store: Store, roundtable_id: int, form: str, folder: Path)
 
 
 # -- the flows the pages call --------------------------------------------------------------
-def _start(parent: QWidget, store: Store, plan: ExportPlan) -> CalendarExporter | None:
+def _start(
+    parent: QWidget, store: Store, title: str, make_plan: Callable[[], ExportPlan]
+) -> CalendarExporter | None:
+    """Plan the export (reading who gets a file) and start it; a refusal is shown."""
+    try:
+        plan = make_plan()
+    except RoundtableError as exc:  # the roundtable was deleted meanwhile
+        messages.show_core_error(parent, title, exc)
+        return None
     if plan.total == 0 and not plan.notes:
         messages.show_error(
             parent,
@@ -649,8 +639,12 @@ def export_invitations(
     suffix = ask_format(parent, title)
     if suffix is None:
         return None
-    plan = invitations_plan(store, roundtable_id, invitation_ids, suffix, folder)
-    return _start(parent, store, plan)
+    return _start(
+        parent,
+        store,
+        title,
+        lambda: invitations_plan(store, roundtable_id, invitation_ids, suffix, folder),
+    )
 
 
 def export_withdrawals(
@@ -667,18 +661,22 @@ def export_withdrawals(
     if suffix is None:
         return None
     return _start(
-        parent, store, withdrawals_plan(store, roundtable_id, invitation_ids, suffix, folder)
+        parent,
+        store,
+        title,
+        lambda: withdrawals_plan(store, roundtable_id, invitation_ids, suffix, folder),
     )
 
 
 def export_whole_list(parent: QWidget, store: Store, roundtable_id: int) -> CalendarExporter | None:
     """Ask a folder, then write one invitation naming every invitee."""
+    title = QCoreApplication.translate("CalendarExport", "Export for the whole list")
     folder = choose_folder(
         parent, QCoreApplication.translate("CalendarExport", "Folder for the invitation file")
     )
     if folder is None:
         return None
-    return _start(parent, store, whole_list_plan(store, roundtable_id, folder))
+    return _start(parent, store, title, lambda: whole_list_plan(store, roundtable_id, folder))
 
 
 def export_cancellation(
@@ -700,8 +698,10 @@ def export_cancellation(
     )
     if folder is None:
         return None
-    plan = cancellation_plan(store, roundtable_id, labels[answer], folder)
-    return _start(parent, store, plan)
+    form = labels[answer]
+    return _start(
+        parent, store, title, lambda: cancellation_plan(store, roundtable_id, form, folder)
+    )
 
 
 def file_names(paths: Iterable[Path]) -> list[str]:

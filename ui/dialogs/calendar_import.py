@@ -1,17 +1,15 @@
 """Importing calendar replies in the desktop app, and the summary of what they changed.
 
 File > Import calendar replies… and dropping .ics / .eml files on the main
-window both end in :func:`import_calendar_files`: every file is read by
-:func:`roundtable.calendar.incoming.import_files` in ONE undoable step
-(:meth:`ui.store.Store.perform`), then :class:`CalendarImportDialog` lists per
+window both end in :func:`import_calendar_files`: every file is read by the
+core's action :func:`roundtable.calendar.actions.import_files` in ONE undoable
+step (:meth:`ui.store.Store.run`), then :class:`CalendarImportDialog` lists per
 file what changed, what was ignored and why, and what failed, with a Copy
 button for pasting into a note or an e-mail.
 
-Undo takes back the invitation history rows the import created, newest
-first, through :func:`roundtable.meetings.invitations.revert_change`. A host's
-invitation imported as a roundtable (or a host's update or cancellation)
-is not undone that way: the undo then says so and changes nothing, and the
-coordinator edits that roundtable on its page.
+Undo takes the whole import back: the answers recorded, and a host's
+roundtable it imported, updated or cancelled, with the people and
+organisations it brought in.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -32,24 +30,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.meetings import invitations
-from roundtable.storage.models import Invitation
+from roundtable.errors import RoundtableError
 from ui import messages
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
 from ui.widgets.table_view import plain_table_view
 
+if TYPE_CHECKING:  # the import loads icalendar; the app loads it when a file comes in
+    from roundtable.calendar.incoming import ImportReport
+
 _CONTEXT = "CalendarImport"
 #: The files the app reads as calendar replies (compared case-insensitively).
 CALENDAR_SUFFIXES = (".ics", ".eml")
-#: Outcomes that change roundtables themselves (a host's messages), which undo cannot take back.
-_ROUNDTABLE_OUTCOMES = frozenset({"created", "updated", "cancelled"})
-#: Every kind of data an import may touch (a host's invitation adds people and organisations).
-KINDS = frozenset({"invitations", "roundtables", "people", "organisations"})
 
 
 _OUTCOME_LABELS = {
@@ -106,63 +100,22 @@ def calendar_files(paths: Iterable[Path]) -> list[Path]:
 
 
 # -- the undoable import -------------------------------------------------------------------
-@dataclass(frozen=True)
-class ImportDone:
-    """What one import did: the core's report and what undo needs to take it back."""
-
-    report: Any  # roundtable.calendar.incoming.ImportReport (imported lazily: it loads icalendar)
-    #: (invitation id, history row id) of every row the import added, oldest first.
-    events: tuple[tuple[int, int], ...]
-    #: Files that imported, updated or cancelled a roundtable (undo cannot take those back).
-    roundtable_files: tuple[str, ...]
-
-
-def import_step(paths: Sequence[Path]) -> tuple[Any, Any]:
-    """The (do, undo) pair for :meth:`Store.perform` that imports ``paths``."""
-    files = [str(p) for p in paths]
-
-    def do(session: Session) -> ImportDone:
-        from roundtable.calendar import incoming
-
-        report = incoming.import_files(session, files)
-        events = report.new_events
-        roundtable_files = tuple(
-            f.name for f in report.files if f.outcome in _ROUNDTABLE_OUTCOMES and f.changes
-        )
-        return ImportDone(report, events, roundtable_files)
-
-    def undo(session: Session, done: ImportDone) -> None:
-        if done.roundtable_files:
-            raise ValidationError(
-                "Cannot undo this import: it brought in or changed a host's roundtable ("
-                + ", ".join(done.roundtable_files)
-                + "). Change that roundtable on its page instead; nothing was undone.",
-                "import",
-            )
-        for invitation_id, event_id in reversed(done.events):
-            invitation = session.get(Invitation, invitation_id)
-            if invitation is None:
-                raise NotFoundError("Cannot undo the import: an invitation was removed since.")
-            invitations.revert_change(session, invitation, event_id)
-
-    return do, undo
-
-
 def import_calendar_files(
     parent: QWidget, store: Store, paths: Sequence[Path]
 ) -> CalendarImportDialog | None:
     """Import ``paths`` as one undoable step and open the summary dialog (returned)."""
+    from roundtable.calendar import actions as calendar_actions
+
     paths = list(paths)
     if not paths:
         return None
     title = QCoreApplication.translate("CalendarImport", "Import calendar replies")
-    do, undo = import_step(paths)
     try:
-        done: ImportDone = store.perform(title, do, undo, KINDS)
+        report = store.run(calendar_actions.import_files(paths))
     except RoundtableError as exc:
         messages.show_core_error(parent, title, exc)
         return None
-    dialog = CalendarImportDialog(done.report, parent)
+    dialog = CalendarImportDialog(report, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -179,7 +132,7 @@ class FileRow:
     failed: bool
 
 
-def report_rows(report: Any) -> list[FileRow]:
+def report_rows(report: ImportReport) -> list[FileRow]:
     """The report's files as table rows (in the order the files were given)."""
     return [
         FileRow(
@@ -199,7 +152,7 @@ class CalendarImportDialog(QDialog):
     and :meth:`rows`, press :attr:`copy_button` and call :meth:`accept`.
     """
 
-    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report = report
         self.setWindowTitle(self.tr("Calendar replies imported"))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.enums import ChangeSource, Party
-from roundtable.meetings import queries
-from roundtable.storage.models import Invitation
+from roundtable.errors import NotFoundError
+from roundtable.meetings import invitation_queries, queries
 from ui.formatting import format_datetime, status_label
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
@@ -49,15 +46,6 @@ def party_label(party: Party) -> str:
 def source_label(source: ChangeSource) -> str:
     """Where a change came from, as the user reads it."""
     return QCoreApplication.translate(_CONTEXT, _SOURCE_LABELS.get(source, str(source)))
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What the dialog needs besides the history rows: whose invitation, which zone."""
-
-    invitee: str
-    title: str
-    zone: str
 
 
 def _transition(row: queries.HistoryRow) -> str:
@@ -127,24 +115,15 @@ class HistoryDialog(QDialog):
 
     def refresh(self) -> None:
         """Read the history again (after an edit, undo or redo)."""
-        invitation_id = self._invitation_id
-
-        def read(session: Any) -> tuple[_Context | None, list[queries.HistoryRow]]:
-            invitation = session.get(Invitation, invitation_id)
-            if invitation is None:
-                return None, []
-            roundtable = invitation.roundtable
-            context = _Context(invitation.invitee_name, roundtable.title, roundtable.timezone)
-            return context, queries.invitation_history(session, invitation_id)
-
-        context, rows = self._store.read(read)
-        if context is None:
+        try:
+            history = self._store.read(invitation_queries.invitation_history, self._invitation_id)
+        except NotFoundError:
             # Undone or removed meanwhile: say so rather than show a stale list.
             self.heading.setText(self.tr("This invitation no longer exists."))
             self.model.set_rows([])
             return
         if self.proxy.sourceModel() is None:
-            self.model = RowTableModel(history_columns(context.zone), self)
+            self.model = RowTableModel(history_columns(history.timezone), self)
             self.proxy.setSourceModel(self.model)
             self.view.setModel(self.proxy)
             header = self.view.horizontalHeader()
@@ -152,11 +131,11 @@ class HistoryDialog(QDialog):
             header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.heading.setText(
             self.tr("The invitation of %1 to “%2”, times in %3")
-            .replace("%1", context.invitee)
-            .replace("%2", context.title)
-            .replace("%3", context.zone)
+            .replace("%1", history.invitee)
+            .replace("%2", history.roundtable_title)
+            .replace("%3", history.timezone)
         )
-        self.model.set_rows(rows)
+        self.model.set_rows(list(history.rows))
 
     def rows(self) -> list[queries.HistoryRow]:
         """The history rows shown, oldest first."""

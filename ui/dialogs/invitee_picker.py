@@ -7,14 +7,14 @@ everyone ticked. Ticks survive a change of filter, so a coordinator can type
 "foundation", Ctrl+A, type "ministry", Ctrl+A, Enter. People and organisations
 already on the list are shown greyed out and cannot be ticked.
 
-Accepting adds every ticked invitee in ONE undoable store operation (and marks
+Accepting adds every ticked invitee in ONE undoable action
+(:func:`roundtable.meetings.invitation_actions.add_invitees`, which also marks
 them as sent when asked): undo takes them all off the list again.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -37,19 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.enums import InvitationRole
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.meetings import invitations
-from roundtable.meetings import queries as meeting_queries
-from roundtable.people import queries as people_queries
-from roundtable.storage.models import Invitation, Organisation, Person, Roundtable
+from roundtable.errors import RoundtableError
+from roundtable.meetings import invitation_actions, invitation_queries
+from roundtable.meetings.invitation_queries import ORGANISATION, PERSON
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
 
-PERSON = "person"
-ORGANISATION = "organisation"
+#: Someone who can be invited (a person with organisation, or an organisation alone).
+Candidate = invitation_queries.InviteeChoice
 
 
 def english_plural(text: str, n: int) -> str:
@@ -59,44 +57,6 @@ def english_plural(text: str, n: int) -> str:
     one ships, the source text would show "(s)" to the user.
     """
     return re.sub(r"\((e?s)\)", "" if n == 1 else r"\1", text)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Someone who can be invited: a person (with organisation) or an organisation alone."""
-
-    kind: str  # PERSON or ORGANISATION
-    id: int
-    name: str
-    email: str
-    organisation_name: str
-    already_invited: bool
-
-    @property
-    def key(self) -> tuple[str, int]:
-        """Unique across people and organisations (their ids overlap)."""
-        return (self.kind, self.id)
-
-
-def read_candidates(session: Any, roundtable_id: int) -> list[Candidate]:
-    """Every person (not erased) and organisation, marked when already on the list.
-
-    Three list queries, however many people there are.
-    """
-    invited = meeting_queries.list_invitations(session, roundtable_id)
-    invited_people = {r.person_id for r in invited if r.person_id is not None}
-    # An organisation counts as invited only through an organisation-only invitation.
-    invited_orgs = {r.organisation_id for r in invited if r.person_id is None}
-    people = [
-        Candidate(PERSON, p.id, p.name, p.email, p.organisation_name, p.id in invited_people)
-        for p in people_queries.list_people(session)
-        if not p.erased
-    ]
-    organisations = [
-        Candidate(ORGANISATION, o.id, o.name, o.email, "", o.id in invited_orgs)
-        for o in people_queries.list_organisations(session)
-    ]
-    return people + organisations
 
 
 class CandidateModel(RowTableModel[Candidate]):
@@ -267,7 +227,7 @@ class InviteePicker(QDialog):
         self.search.installEventFilter(self)
         self.view.installEventFilter(self)
         self.model.picked_changed.connect(self._update_counter)
-        self.model.set_rows(self._store.read(lambda s: read_candidates(s, roundtable_id)))
+        self.model.set_rows(self._store.read(invitation_queries.invitee_choices, roundtable_id))
         self._update_counter()
         self.search.setFocus()
 
@@ -306,17 +266,14 @@ class InviteePicker(QDialog):
         if not picked:
             self._show_error(self.tr("Tick at least one person or organisation to invite."))
             return
+        action = invitation_actions.add_invitees(
+            self._roundtable_id, picked, role=self.role(), sent=self.mark_sent.isChecked()
+        )
         try:
-            created = self._store.perform(
-                english_plural(self.tr("Add %n invitee(s)", "", len(picked)), len(picked)),
-                _add_invitees(self._roundtable_id, picked, self.role(), self.mark_sent.isChecked()),
-                _remove_added,
-                {"invitations"},
-            )
+            self.added_ids = self._store.run(action)
         except RoundtableError as exc:
             self._show_error(str(exc))
             return
-        self.added_ids = [invitation_id for invitation_id, _events in created]
         self.invitees_added.emit(list(self.added_ids))
         super().accept()
 
@@ -381,53 +338,3 @@ class InviteePicker(QDialog):
             self.view.selectRow(0)
             return True
         return super().eventFilter(watched, event)
-
-
-def _add_invitees(
-    roundtable_id: int, picked: list[tuple[str, int]], role: InvitationRole, mark_sent: bool
-) -> Any:
-    """The store's ``do``: add every pick (then mark as sent); all or nothing.
-
-    Returns ``[(invitation_id, [history row ids in order])]`` for the undo.
-    """
-
-    def do(session: Any) -> list[tuple[int, list[int]]]:
-        roundtable = session.get(Roundtable, roundtable_id)
-        if roundtable is None:
-            raise NotFoundError("The roundtable was deleted in the meantime.")
-        created: list[tuple[int, list[int]]] = []
-        problems: list[str] = []
-        for kind, record_id in picked:
-            person = session.get(Person, record_id) if kind == PERSON else None
-            organisation = session.get(Organisation, record_id) if kind == ORGANISATION else None
-            if person is None and organisation is None:
-                problems.append(f"The {kind} #{record_id} was deleted in the meantime.")
-                continue
-            try:
-                invitation = invitations.add_invitation(
-                    session, roundtable, person=person, organisation=organisation, role=role
-                )
-                events = [invitation.history[-1].id]
-                if mark_sent:
-                    invitations.mark_invited(session, invitation)
-                    events.append(invitation.history[-1].id)
-            except RoundtableError as exc:
-                problems.append(str(exc))
-                continue
-            created.append((invitation.id, events))
-        if problems:
-            # Raising rolls the whole transaction back: nobody is added.
-            raise ValidationError("Nobody was added. " + " ".join(problems))
-        return created
-
-    return do
-
-
-def _remove_added(session: Any, created: list[tuple[int, list[int]]]) -> None:
-    """The store's ``undo``: revert each added invitation's rows, newest first."""
-    for invitation_id, events in reversed(created):
-        for event_id in reversed(events):
-            invitation = session.get(Invitation, invitation_id)
-            if invitation is None:
-                break
-            invitations.revert_change(session, invitation, event_id)

@@ -15,19 +15,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
-from sqlalchemy.orm import Session
 
-from roundtable.enums import InvitationStatus
 from roundtable.errors import RoundtableError
-from roundtable.meetings import lifecycle
-from roundtable.publishing import render as publishing_render
-from roundtable.storage.models import Invitation
+from roundtable.publishing import letters as publishing_letters
 from ui import messages
 from ui.dialogs.calendar_export import FileNamer, safe_stem
 from ui.store import Store
 
 INVITATION_LETTER = "invitation_letter.txt"
-WITHDRAWAL_NOTICE = "withdrawal_notice.txt"
+WITHDRAWAL_NOTICE = publishing_letters.WITHDRAWAL_NOTICE
 QUESTION_HANDOUT = "question_handout.html"
 MINUTES = "minutes.html"
 
@@ -80,51 +76,27 @@ def write_letters(
     Withdrawal notices are written only for withdrawn invitations; the others
     are listed as left out. Template errors propagate (nothing is written then).
     """
-    withdrawal = template == WITHDRAWAL_NOTICE
-
-    def render(session: Session) -> tuple[list[tuple[str, str]], list[str]]:
-        roundtable = lifecycle.get_roundtable(session, roundtable_id)
-        texts: list[tuple[str, str]] = []
-        skipped: list[str] = []
-        for invitation_id in invitation_ids:
-            invitation = session.get(Invitation, invitation_id)
-            if invitation is None:
-                continue
-            if withdrawal and invitation.status != InvitationStatus.WITHDRAWN:
-                skipped.append(
-                    QCoreApplication.translate("Letters", "%1 (not withdrawn)").replace(
-                        "%1", invitation.invitee_name
-                    )
-                )
-                continue
-            rendered = publishing_render.render_for_roundtable(
-                session,
-                roundtable,
-                template,
-                invitation=invitation,
-            )
-            texts.append((invitation.invitee_name, rendered.text))
-        return texts, skipped
-
-    texts, skipped = store.read(render)
+    rendered = store.read(
+        publishing_letters.invitation_letters, roundtable_id, list(invitation_ids), template
+    )
     folder.mkdir(parents=True, exist_ok=True)
     namer = FileNamer(".txt")
-    result = LettersResult(skipped=skipped)
-    for name, text in texts:
-        target = folder / namer.name(name)
-        target.write_text(text, encoding="utf-8")
+    result = LettersResult(
+        skipped=[
+            QCoreApplication.translate("Letters", "%1 (not withdrawn)").replace("%1", name)
+            for name in rendered.not_withdrawn
+        ]
+    )
+    for letter in rendered.letters:
+        target = folder / namer.name(letter.invitee)
+        target.write_text(letter.text, encoding="utf-8")
         result.written.append(target)
     return result
 
 
 def write_handout(store: Store, roundtable_id: int, template: str, target: Path) -> Path:
     """Render a roundtable handout (HTML template) to ``target``: PDF when it ends in .pdf."""
-
-    def render(session: Session) -> str:
-        roundtable = lifecycle.get_roundtable(session, roundtable_id)
-        return publishing_render.render_for_roundtable(session, roundtable, template).text
-
-    html = store.read(render)
+    html = store.read(publishing_letters.roundtable_handout, roundtable_id, template)
     if target.suffix.lower() == ".pdf":
         from ui.pdf import html_to_pdf
 
@@ -217,7 +189,7 @@ class LettersMenu(QMenu):
         if roundtable_id is None:
             return None
         try:
-            title = self._store.read(lambda s: lifecycle.get_roundtable(s, roundtable_id).title)
+            title = self._store.read(publishing_letters.roundtable_title, roundtable_id)
         except RoundtableError as exc:
             messages.show_core_error(
                 self._parent, QCoreApplication.translate("Letters", "Cannot write the handout"), exc

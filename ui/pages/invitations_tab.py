@@ -8,9 +8,9 @@ a selection went through.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roundtable.actions import Action
 from roundtable.enums import InvitationStatus, Party, RoundtableStatus
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.meetings import invitations, queries
-from roundtable.meetings import invitations as meetings_invitations
-from roundtable.storage.models import Invitation, Organisation, Person, Roundtable
+from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.meetings import invitation_actions, invitation_queries, queries
+from roundtable.meetings.invitations import can_transition
 from ui import messages
 from ui.dialogs import calendar_export
 from ui.dialogs.history_dialog import HistoryDialog
@@ -50,13 +50,6 @@ AWAITING = frozenset({_I.INVITED, _I.NO_RESPONSE})
 _SPECIALS = set(',;<>"()[]:@\\.')
 
 
-@dataclass(frozen=True)
-class _RoundtableInfo:
-    title: str
-    zone: str
-    status: RoundtableStatus
-
-
 def format_address(name: str, email: str) -> str:
     """``Name <email>`` for a mail client's To: field, quoting names with , ; < > and the like."""
     if not name:
@@ -73,7 +66,8 @@ class InvitationsTab(QWidget):
         super().__init__(parent)
         self._store = store
         self._roundtable_id: int | None = None
-        self._info: _RoundtableInfo | None = None
+        #: The roundtable shown and its invitations, as last read.
+        self._info: invitation_queries.InvitationList | None = None
         #: The last picker and history dialog opened (tests drive them without exec()).
         self.picker: InviteePicker | None = None
         self.history_dialog: HistoryDialog | None = None
@@ -168,21 +162,14 @@ class InvitationsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        roundtable_id = self._roundtable_id
-        if roundtable_id is None:
-            self._info = None
-            self.table.set_rows([])
-        else:
-
-            def read(session: Any) -> tuple[_RoundtableInfo | None, list[Row]]:
-                roundtable = session.get(Roundtable, roundtable_id)
-                if roundtable is None:
-                    return None, []
-                info = _RoundtableInfo(roundtable.title, roundtable.timezone, roundtable.status)
-                return info, queries.list_invitations(session, roundtable_id)
-
-            self._info, rows = self._store.read(read)
-            self.table.set_rows(rows)
+        self._info = None
+        if self._roundtable_id is not None:
+            # Deleted meanwhile: show nothing.
+            with contextlib.suppress(NotFoundError):
+                self._info = self._store.read(
+                    invitation_queries.invitation_list, self._roundtable_id
+                )
+        self.table.set_rows(list(self._info.rows) if self._info is not None else [])
         self._update_summary()
         self._update_actions()
 
@@ -208,11 +195,7 @@ class InvitationsTab(QWidget):
         self.picker.open()
 
     def mark_sent(self) -> None:
-        self._bulk(
-            self.tr("Mark as sent"),
-            _I.INVITED,
-            lambda s, inv: invitations.mark_invited(s, inv),
-        )
+        self._bulk(self.tr("Mark as sent"), _I.INVITED, invitation_actions.mark_sent)
 
     def record_response(self, status: InvitationStatus) -> None:
         """Record the same answer for every selected invitee."""
@@ -224,16 +207,12 @@ class InvitationsTab(QWidget):
         self._bulk(
             title,
             status,
-            lambda s, inv: invitations.record_response(s, inv, status),
+            lambda ids: invitation_actions.record_response(ids, status),
             skip_same=True,
         )
 
     def mark_no_response(self) -> None:
-        self._bulk(
-            self.tr("Mark no response"),
-            _I.NO_RESPONSE,
-            lambda s, inv: invitations.mark_no_response(s, inv),
-        )
+        self._bulk(self.tr("Mark no response"), _I.NO_RESPONSE, invitation_actions.mark_no_response)
 
     def withdraw(self) -> None:
         """Withdraw the selection: asks the reason and who withdrew (host or invitee)."""
@@ -261,7 +240,7 @@ class InvitationsTab(QWidget):
         self._bulk(
             title,
             _I.WITHDRAWN,
-            lambda s, inv: invitations.withdraw(s, inv, reason, by=party),
+            lambda ids: invitation_actions.withdraw(ids, reason, by=party),
             rows=rows,
         )
 
@@ -269,7 +248,7 @@ class InvitationsTab(QWidget):
         self._bulk(
             self.tr("Mark attended") if attended else self.tr("Mark no-show"),
             _I.ATTENDED if attended else _I.NO_SHOW,
-            lambda s, inv: invitations.mark_attendance(s, inv, attended),
+            lambda ids: invitation_actions.mark_attendance(ids, attended),
         )
 
     def toggle_consent(self) -> None:
@@ -278,23 +257,9 @@ class InvitationsTab(QWidget):
         if not rows:
             return
         consent = not all(r.consent_to_be_named for r in rows)
-        changes = [(r.id, r.consent_to_be_named) for r in rows if r.consent_to_be_named != consent]
-
-        def do(session: Any) -> list[tuple[int, bool]]:
-            for invitation_id, _before in changes:
-                invitations.set_consent_to_be_named(
-                    session, _invitation(session, invitation_id), consent
-                )
-            return changes
-
-        def undo(session: Any, done: list[tuple[int, bool]]) -> None:
-            for invitation_id, before in reversed(done):
-                invitations.set_consent_to_be_named(
-                    session, _invitation(session, invitation_id), before
-                )
-
+        ids = [r.id for r in rows if r.consent_to_be_named != consent]
         text = self.tr("Named in public") if consent else self.tr("Not named in public")
-        self._perform(text, do, undo)
+        self._run(text, invitation_actions.set_consent_to_be_named(ids, consent))
 
     def show_history(self) -> None:
         rows = self.table.selected_rows()
@@ -322,48 +287,7 @@ class InvitationsTab(QWidget):
         )
         if not messages.confirm(self, title, question, self.tr("Remove")):
             return
-        # Undo re-adds the invitations under new ids; redo must remove those.
-        current_ids = [r.id for r in rows]
-        roundtable_id = self._roundtable_id
-
-        def do(session: Any) -> list[dict[str, Any]]:
-            removed = []
-            for invitation_id in current_ids:
-                invitation = _invitation(session, invitation_id)
-                removed.append(
-                    {
-                        "person_id": invitation.person_id,
-                        "organisation_id": invitation.organisation_id,
-                        "role": invitation.role,
-                        "consent": invitation.consent_to_be_named,
-                        "notes": invitation.notes or "",
-                    }
-                )
-                meetings_invitations.remove_invitation(session, invitation)
-            return removed
-
-        def undo(session: Any, removed: list[dict[str, Any]]) -> None:
-            roundtable = session.get(Roundtable, roundtable_id)
-            if roundtable is None:
-                raise NotFoundError("Cannot undo: the roundtable was deleted since.")
-            new_ids = []
-            for values in removed:
-                person_id, organisation_id = values["person_id"], values["organisation_id"]
-                invitation = invitations.add_invitation(
-                    session,
-                    roundtable,
-                    person=session.get(Person, person_id) if person_id else None,
-                    organisation=session.get(Organisation, organisation_id)
-                    if organisation_id
-                    else None,
-                    role=values["role"],
-                    consent_to_be_named=values["consent"],
-                    notes=values["notes"],
-                )
-                new_ids.append(invitation.id)
-            current_ids[:] = new_ids
-
-        self._perform(title, do, undo)
+        self._run(title, invitation_actions.remove_invitations([r.id for r in rows]))
 
     def copy_email_addresses(self) -> None:
         """Put "Name <email>; …" of the selection on the clipboard; say who had no address."""
@@ -420,9 +344,7 @@ class InvitationsTab(QWidget):
             if target is None:
                 ok = row.status == _I.NOT_SENT
             else:
-                ok = invitations.can_transition(row.status, target) or (
-                    skip_same and row.status == target
-                )
+                ok = can_transition(row.status, target) or (skip_same and row.status == target)
             if not ok:
                 refused.append(
                     self.tr("%1 (%2)")
@@ -443,12 +365,16 @@ class InvitationsTab(QWidget):
         self,
         title: str,
         target: InvitationStatus,
-        step: Callable[[Any, Invitation], Any],
+        make: Callable[[list[int]], Action[Any]],
         *,
         skip_same: bool = False,
         rows: Sequence[Row] | None = None,
     ) -> None:
-        """Apply ``step`` to every selected invitation as one undoable change, all or nothing."""
+        """Run the action ``make`` builds for the selected invitations: one undoable step.
+
+        All or nothing: the rows that cannot take the step are listed first and
+        nothing is run; the core refuses the whole action when it refuses one row.
+        """
         rows = list(self.table.selected_rows() if rows is None else rows)
         if not rows:
             return
@@ -456,41 +382,13 @@ class InvitationsTab(QWidget):
         if not self._check_legal(title, rows, target, skip_same):
             return
         ids = [r.id for r in rows if not (skip_same and r.status == target)]
-        if not ids:
-            return
+        if ids:
+            self._run(title, make(ids))
 
-        def do(session: Any) -> list[tuple[int, int]]:
-            done: list[tuple[int, int]] = []
-            problems: list[str] = []
-            for invitation_id in ids:
-                invitation = _invitation(session, invitation_id)
-                before = invitation.history[-1].id if invitation.history else None
-                try:
-                    step(session, invitation)
-                except RoundtableError as exc:
-                    problems.append(str(exc))
-                    continue
-                after = invitation.history[-1].id if invitation.history else None
-                if after is not None and after != before:
-                    done.append((invitation_id, after))
-            if problems:
-                # Raising rolls the transaction back: the legal rows are not changed either.
-                raise ValidationError(
-                    "Nothing was changed:\n• " + "\n• ".join(problems), "selection"
-                )
-            return done
-
-        def undo(session: Any, done: list[tuple[int, int]]) -> None:
-            for invitation_id, event_id in reversed(done):
-                invitations.revert_change(session, _invitation(session, invitation_id), event_id)
-
-        self._perform(title, do, undo)
-
-    def _perform(
-        self, title: str, do: Callable[[Any], Any], undo: Callable[[Any, Any], Any]
-    ) -> None:
+    def _run(self, title: str, action: Action[Any]) -> None:
+        """Run ``action``; a refusal is shown under ``title`` and nothing changes."""
         try:
-            self._store.perform(title, do, undo, {"invitations"})
+            self._store.run(action)
         except RoundtableError as exc:
             messages.show_core_error(self, title, exc)
 
@@ -537,7 +435,7 @@ class InvitationsTab(QWidget):
     def _last_change_text(self, row: Row) -> str:
         if row.last_change_at is None:
             return ""
-        zone = self._info.zone if self._info is not None else "UTC"
+        zone = self._info.timezone if self._info is not None else "UTC"
         return format_date(in_zone(row.last_change_at, zone))
 
     def _build_actions(self) -> None:
@@ -617,9 +515,7 @@ class InvitationsTab(QWidget):
         statuses = {r.status for r in rows}
 
         def any_can(target: InvitationStatus, same_ok: bool = False) -> bool:
-            return any(
-                invitations.can_transition(s, target) or (same_ok and s == target) for s in statuses
-            )
+            return any(can_transition(s, target) or (same_ok and s == target) for s in statuses)
 
         open_for_invites = self._info is not None and self._info.status not in (
             RoundtableStatus.CANCELLED,
@@ -720,10 +616,3 @@ def _menu_button(text: str, menu: QMenu, parent: QWidget) -> QToolButton:
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setAutoRaise(True)
     return button
-
-
-def _invitation(session: Any, invitation_id: int) -> Invitation:
-    invitation = session.get(Invitation, invitation_id)
-    if invitation is None:
-        raise NotFoundError("The invitation was removed in the meantime.")
-    return invitation
