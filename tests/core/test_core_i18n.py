@@ -182,7 +182,6 @@ NOT_YET_TRANSLATED = frozenset(
         "contacts/layouts.py",
         "contacts/reading.py",
         "contacts/vcard.py",
-        "meetings/invitations.py",
         "meetings/lifecycle.py",
         "people/merging.py",
         "people/organisations.py",
