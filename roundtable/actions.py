@@ -114,8 +114,6 @@ class Done(Generic[T]):
     action: Action[T]
     result: T
     changes: ChangeSet
-    #: Rows the last undo or redo wrote otherwise than their image (a risen SEQUENCE).
-    written: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -209,13 +207,7 @@ def _rewind(database: Database, done: Done[Any], *, forward: bool) -> None:
     if not done.action.undoable:
         raise UndoConflictError(_("“{label}” cannot be undone.").format(label=done.action.label))
     with database.transaction() as session:
-        written = restore(
-            session,
-            done.changes,
-            forward=forward,
-            label=done.action.label,
-            written=done.written,
-        )
+        restore(session, done.changes, forward=forward, label=done.action.label)
         # The audit log is an account of what happened: it keeps the first
         # entries and says that they were undone (or done again).
         for audited, _detail in done.changes.audit:
@@ -224,5 +216,3 @@ def _rewind(database: Database, done: Done[Any], *, forward: bool) -> None:
                 f"{audited}.redo" if forward else f"{audited}.undo",
                 detail={"action": done.action.name},
             )
-    done.written.clear()
-    done.written.update(written)

@@ -414,29 +414,16 @@ def _rising(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.info.get("undo") == "rising"]
 
 
-def restore(
-    session: Session,
-    changes: ChangeSet,
-    *,
-    forward: bool,
-    label: str,
-    written: Mapping[tuple[str, Key], Image] | None = None,
-) -> dict[tuple[str, Key], Image]:
+def restore(session: Session, changes: ChangeSet, *, forward: bool, label: str) -> None:
     """Put every row of ``changes`` back as it was before (``forward=False``) or after it.
 
     Checks first that every row is as the other side left it; a row changed by
     someone since raises :class:`UndoConflictError` and nothing is written.
     ``label`` names the step in messages ("Withdraw invitation").
-
-    Returns the rows it did not write exactly as their image (a risen
-    SEQUENCE); the next undo or redo of the same change passes them back as
-    ``written``, and expects those rows as they were written.
     """
-    if written is None:
-        written = {}
     tables = _tables()
     connection = session.connection()
-    plan: list[tuple[RowChange, Image | None, Image | None]] = []  # change, expected now, target
+    plan: list[tuple[RowChange, Image | None, Image | None]] = []  # change, now, target
     by_table: dict[str, list[RowChange]] = {}
     for change in changes.rows:
         by_table.setdefault(change.table, []).append(change)
@@ -447,9 +434,8 @@ def restore(
             expected, target = (
                 (change.before, change.after) if forward else (change.after, change.before)
             )
-            expected = written.get((change.table, change.key), expected)
             now = current.get(change.key)
-            if now != (dict(expected) if expected is not None else None):
+            if not _as_left(table, now, expected):
                 raise _conflict(label, name, now, expected, forward=forward)
             plan.append((change, now, target))
     touched = {(change.table, change.key) for change, _now, _target in plan}
@@ -460,7 +446,6 @@ def restore(
     inserts = sorted((p for p in plan if p[1] is None), key=lambda p: order[p[0].table])
     updates = [p for p in plan if p[1] is not None and p[2] is not None]
     deletes = sorted(removals, key=lambda p: -order[p[0].table])
-    now_written: dict[tuple[str, Key], Image] = {}
     try:
         with session.begin_nested():
             for change, _now, target in inserts:
@@ -470,8 +455,7 @@ def restore(
                 assert present is not None and target is not None
                 table = tables[change.table]
                 values = dict(target)
-                if _keep_rising(table, change, present, values):
-                    now_written[(change.table, change.key)] = dict(values)
+                _keep_rising(table, change, present, values)
                 session.execute(
                     table.update().where(_where_key(table, change.key)).values(**values)
                 )
@@ -487,30 +471,57 @@ def restore(
         raise UndoConflictError(message.format(label=label)) from exc
     # The identity map may hold the rows as they were: read them afresh.
     session.expire_all()
-    return now_written
 
 
-def _keep_rising(table: Table, change: RowChange, now: Image, values: dict[str, Any]) -> bool:
-    """Raise the rising columns the change moved, instead of putting them back; whether it did."""
-    rising = [
-        name
-        for name in _rising(table)
-        if change.before is not None
-        and change.after is not None
-        and change.before[name] != change.after[name]
-    ]
-    if not rising:
+#: Columns an undo or redo writes afresh on a row whose rising column it raised.
+_BOOKKEEPING = ("version", "updated_at", "updated_by")
+
+
+def _as_left(table: Table, now: Image | None, expected: Image | None) -> bool:
+    """Whether a row is as the step left it.
+
+    Exactly, except on a row with a rising column (a roundtable), where a later
+    step's undo or redo may have raised the SEQUENCE, and with it the version and
+    change time, and nothing else: someone else's change shows in other columns.
+    """
+    if now is None or expected is None:
+        return now is None and expected is None
+    if dict(now) == dict(expected):
+        return True
+    rising = _rising(table)
+    if not rising or any(now[name] < expected[name] for name in rising):
         return False
-    for name in rising:
-        values[name] = now[name] + 1
-    # The row is not as it was: a desk that saw the old version must not save over it.
+    ignored = {*rising, *_BOOKKEEPING}
+    return all(now[key] == value for key, value in expected.items() if key not in ignored)
+
+
+def _keep_rising(table: Table, change: RowChange, now: Image, values: dict[str, Any]) -> None:
+    """Never lower a rising column; raise it again where the change had moved it.
+
+    A row written otherwise than its image gets a new version and change time,
+    so that a desk which saw the old version cannot save over it.
+    """
+    adjusted = False
+    for name in _rising(table):
+        moved = (
+            change.before is not None
+            and change.after is not None
+            and change.before[name] != change.after[name]
+        )
+        if moved:
+            values[name] = now[name] + 1
+            adjusted = True
+        elif values[name] < now[name]:
+            values[name] = now[name]
+            adjusted = True
+    if not adjusted:
+        return
     if "version" in values:
         values["version"] = now["version"] + 1
     if "updated_at" in values:
         values["updated_at"] = context.now()
     if "updated_by" in values:
         values["updated_by"] = context.actor()
-    return True
 
 
 def _refuse_if_used_since(

@@ -241,3 +241,81 @@ def test_an_invitation_withdrawal_comes_back_without_its_history_row(demo: Datab
 
     done = _round_trip(demo, _act("Withdraw", run))
     assert {"invitation", "invitation_event"} <= done.changes.tables
+
+
+def test_two_reschedules_undone_and_redone_in_turn(demo: Database) -> None:
+    # Undoing the second raises SEQUENCE (and the version); the first must still undo,
+    # and the sequence never goes down on the way.
+    with demo.transaction() as session:
+        roundtable = _first(session, Roundtable, status=RoundtableStatus.SCHEDULED)
+        roundtable_id, sequence = roundtable.id, roundtable.sequence
+        start, end = roundtable.starts_at, roundtable.ends_at
+
+    def moved_to(hour: int) -> Callable[[Session], None]:
+        def run(session: Session) -> None:
+            rt = session.get(Roundtable, roundtable_id)
+            lifecycle.reschedule(session, rt, start.replace(hour=hour), end.replace(hour=hour + 2))
+
+        return run
+
+    first = actions.perform(demo, _act("Reschedule to 9", moved_to(9)))
+    second = actions.perform(demo, _act("Reschedule to 11", moved_to(11)))
+    seen = []
+
+    def state() -> tuple[Any, int]:
+        with demo.transaction() as session:
+            rt = session.get(Roundtable, roundtable_id)
+            seen.append(rt.sequence)
+            return rt.starts_at, rt.sequence
+
+    actions.undo(demo, second)
+    assert state()[0] == start.replace(hour=9)
+    actions.undo(demo, first)
+    assert state()[0] == start
+    actions.redo(demo, first)
+    assert state()[0] == start.replace(hour=9)
+    actions.redo(demo, second)
+    assert state()[0] == start.replace(hour=11)
+    assert seen == sorted(seen) and seen[0] > sequence + 2
+
+
+def test_an_edit_undone_after_a_later_sequence_rise_keeps_the_higher_sequence(
+    demo: Database,
+) -> None:
+    with demo.transaction() as session:
+        roundtable = _first(session, Roundtable, status=RoundtableStatus.SCHEDULED)
+        roundtable_id, start, end = roundtable.id, roundtable.starts_at, roundtable.ends_at
+
+    def retitle(session: Session) -> None:
+        lifecycle.update_details(session, session.get(Roundtable, roundtable_id), title="Renamed")
+
+    def reschedule(session: Session) -> None:
+        rt = session.get(Roundtable, roundtable_id)
+        lifecycle.reschedule(session, rt, start.replace(hour=8), end.replace(hour=10))
+
+    edit = actions.perform(demo, _act("Rename", retitle))
+    moved = actions.perform(demo, _act("Reschedule", reschedule))
+    actions.undo(demo, moved)
+    with demo.transaction() as session:
+        risen = session.get(Roundtable, roundtable_id).sequence
+    actions.undo(demo, edit)
+    with demo.transaction() as session:
+        rt = session.get(Roundtable, roundtable_id)
+        assert rt.title != "Renamed"
+        assert rt.sequence >= risen
+
+
+def test_someone_elses_edit_of_a_roundtable_still_refuses_the_undo(demo: Database) -> None:
+    with demo.transaction() as session:
+        roundtable = _first(session, Roundtable, status=RoundtableStatus.SCHEDULED)
+        roundtable_id, start, end = roundtable.id, roundtable.starts_at, roundtable.ends_at
+
+    def reschedule(session: Session) -> None:
+        rt = session.get(Roundtable, roundtable_id)
+        lifecycle.reschedule(session, rt, start.replace(hour=8), end.replace(hour=10))
+
+    done = actions.perform(demo, _act("Reschedule", reschedule))
+    with context.acting_as("alice"), demo.transaction() as session:
+        lifecycle.update_details(session, session.get(Roundtable, roundtable_id), venue="Room 2")
+    with pytest.raises(UndoConflictError, match="changed since by alice"):
+        actions.undo(demo, done)
