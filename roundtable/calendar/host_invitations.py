@@ -4,7 +4,6 @@ brought up to date, its host, organiser, time, place and attendees.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,7 +35,7 @@ from roundtable.meetings import invitations
 from roundtable.meetings import lifecycle as meetings_lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.audit import record_audit
-from roundtable.storage.models import AuditEntry, Organisation, Person, Roundtable
+from roundtable.storage.models import Organisation, Person, Roundtable
 from roundtable.text import format_period
 from roundtable.validation import validate_email
 
@@ -55,25 +54,16 @@ def _last_host_sequence(session: Session, roundtable: Roundtable) -> int:
     """The SEQUENCE of the host's newest message imported, else the roundtable's own.
 
     Our sequence counts our own lifecycle steps (a reschedule and a new venue
-    are two), so the host's numbers are remembered in the audit log instead.
+    are two), so the host's number is kept in a column of its own, which an
+    undo rewinds with the rest of the row.
     """
-    details = session.scalars(
-        select(AuditEntry.detail).where(
-            AuditEntry.action == HOST_MESSAGE_AUDIT,
-            AuditEntry.entity_type == "roundtable",
-            AuditEntry.entity_id == roundtable.id,
-        )
-    ).all()
-    numbers = []
-    for detail in details:
-        try:
-            numbers.append(int(json.loads(detail)["sequence"]))
-        except (ValueError, KeyError, TypeError):
-            continue
-    return max(numbers) if numbers else roundtable.sequence
+    if roundtable.host_sequence is not None:
+        return roundtable.host_sequence
+    return roundtable.sequence
 
 
 def _remember(session: Session, roundtable: Roundtable, message: Message) -> None:
+    roundtable.host_sequence = message.sequence
     session.flush()
     record_audit(
         session,

@@ -59,6 +59,7 @@ NOT_EXPORTED = frozenset({"database_info", "change_marker"})
 #: take the value given here (the schema lists them as optional).
 LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "person": {"retention_reviewed_at": None},
+    "roundtable": {"host_sequence": None},
 }
 
 

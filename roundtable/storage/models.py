@@ -202,6 +202,9 @@ class Roundtable(Timestamped, Versioned, Base):
     sequence: Mapped[int] = mapped_column(
         Integer, nullable=False, default=0, info={"undo": "rising"}
     )
+    #: The SEQUENCE of the newest message imported from the host of a roundtable we are
+    #: invited to (ours counts our own steps): an older or repeated message changes nothing.
+    host_sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     topic: Mapped[str] = mapped_column(Text, default="")
     host_organisation_id: Mapped[int | None] = mapped_column(

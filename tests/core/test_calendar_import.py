@@ -531,3 +531,29 @@ def test_a_hosts_invitation_imported_again_after_its_undo_is_imported_afresh(
     assert again.result.counts == {"created": 1}
     with scenario.session() as session:
         assert len(lifecycle.get_roundtable(session, HOST_UID).invitations) == 3
+
+
+def test_a_hosts_update_imported_again_after_its_undo_is_applied_again(
+    scenario: Database,
+) -> None:
+    # The host's SEQUENCE lives in the roundtable row, so undo rewinds it too; it used
+    # to be read from the audit log, which undo keeps, and the update was then taken
+    # for one already seen.
+    actions.perform(scenario, calendar_actions.import_files([DATA / "host-request.ics"]))
+    with scenario.session() as session:
+        original = lifecycle.get_roundtable(session, HOST_UID).venue
+    update = actions.perform(
+        scenario, calendar_actions.import_files([DATA / "host-request-update.ics"])
+    )
+    with scenario.session() as session:
+        updated = lifecycle.get_roundtable(session, HOST_UID).venue
+    assert updated != original
+    actions.undo(scenario, update)
+    with scenario.session() as session:
+        assert lifecycle.get_roundtable(session, HOST_UID).venue == original
+    again = actions.perform(
+        scenario, calendar_actions.import_files([DATA / "host-request-update.ics"])
+    )
+    assert again.result.counts == update.result.counts
+    with scenario.session() as session:
+        assert lifecycle.get_roundtable(session, HOST_UID).venue == updated
