@@ -6,8 +6,9 @@ of writing a moment:
 * :func:`format_day` "5 Sep 2023", :func:`format_moment` "5 Sep 2023 14:00",
   :func:`format_period` "7 Sep 2023 14:00–16:00": the short forms of messages,
   history rows and calendar notes;
-* :func:`format_date` "3 December 2023", "Monday 27 November 2023": the long
-  form of public output (statements, letters, handouts);
+* :func:`format_date` "3 December 2023", "Monday 27 November 2023" and
+  :func:`format_long_period` "7 September 2023, 14:00–16:00": the long forms of
+  public output (statements, letters, handouts, e-mail drafts, withdrawal notes);
 * :func:`format_time` "14:00": the 24-hour clock both languages use.
 
 Month names never come from ``strftime("%b")``: that follows the C locale,
@@ -162,6 +163,25 @@ def format_date(
         text += f" {day.year}"
     if weekday:
         text = f"{_WEEKDAYS[lang][day.weekday()]} {text}"
+    return text
+
+
+def format_long_period(
+    starts_at: datetime, ends_at: datetime | None, zone: tzinfo | None = None, language: str = "en"
+) -> str:
+    """A meeting's time in letters and drafts: "7 September 2023, 14:00–16:00".
+
+    Across days: "7 September 2023, 14:00 – 8 September 2023, 10:00"; without an
+    end, the start alone.
+    """
+    start = local_time(starts_at, zone)
+    text = f"{format_date(start, language)}, {format_time(start)}"
+    if ends_at is not None:
+        end = local_time(ends_at, zone)
+        if end.date() == start.date():
+            text += f"–{format_time(end)}"
+        else:
+            text += f" – {format_date(end, language)}, {format_time(end)}"
     return text
 
 

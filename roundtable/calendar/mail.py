@@ -37,7 +37,10 @@ from roundtable.calendar import outgoing
 from roundtable.calendar.outgoing import CalendarError
 from roundtable.editing import get_or_fail
 from roundtable.storage.models import Invitation, Person, Roundtable
-from roundtable.text import format_period, zone_of
+from roundtable.text import format_long_period, zone_of
+
+#: How drafts are written (see _draft).
+_UNFOLDED = SMTP.clone(max_line_length=998)
 
 __all__ = [
     "cancellation_draft_files",
@@ -49,20 +52,6 @@ __all__ = [
     "withdrawal_draft_files",
 ]
 
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -268,7 +257,11 @@ def _draft(
         del sub_part["MIME-Version"]  # set_content adds it; it belongs on the top only
     if "MIME-Version" not in message:
         message["MIME-Version"] = "1.0"
-    return message.as_bytes(policy=SMTP)
+    # Headers unfolded up to RFC 5322's 998 octets: Python folds a subject with a
+    # non-ASCII character between plain text and an encoded word, and readers
+    # then show two spaces there ("2026,  14:00"). Bodies keep their 76-column
+    # encodings, which set_content made.
+    return message.as_bytes(policy=_UNFOLDED)
 
 
 # --- the text ---------------------------------------------------------------------------------
@@ -283,15 +276,9 @@ def _dutch(invitation: Invitation) -> bool:
 def _when(roundtable: Roundtable, *, dutch: bool) -> str:
     if roundtable.starts_at is None or roundtable.ends_at is None:
         return "datum volgt" if dutch else "date to follow"
-    zone = zone_of(roundtable)
-    if not dutch:
-        return format_period(roundtable.starts_at, roundtable.ends_at, zone)
-    start = roundtable.starts_at.astimezone(zone)
-    end = roundtable.ends_at.astimezone(zone)
-    day = f"{start.day} {_MONTHS_NL[start.month - 1]} {start.year}"
-    if start.date() == end.date():
-        return f"{day}, {start:%H:%M}–{end:%H:%M}"
-    return f"{day}, {start:%H:%M} – {end.day} {_MONTHS_NL[end.month - 1]} {end:%H:%M}"
+    return format_long_period(
+        roundtable.starts_at, roundtable.ends_at, zone_of(roundtable), "nl" if dutch else "en"
+    )
 
 
 def _place(roundtable: Roundtable, *, dutch: bool) -> list[str]:

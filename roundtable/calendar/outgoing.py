@@ -50,8 +50,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -62,6 +60,7 @@ from roundtable.enums import InvitationRole, InvitationStatus, Party, Roundtable
 from roundtable.errors import RoundtableError, ValidationError
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
+from roundtable.text import format_long_period
 from roundtable.validation import validate_email, validate_url
 
 #: Identifies the program that wrote the file (RFC 5545 §3.7.3).
@@ -527,18 +526,8 @@ def _language(invitation: Invitation) -> str:
 
 
 def _when(roundtable: Roundtable, language: str) -> str:
-    from roundtable.text import format_date
-
     zone = zone_or_none(roundtable.timezone) or ZoneInfo("UTC")
-    start = _require_start(roundtable).astimezone(zone)
-    text = f"{format_date(start, language)}, {start:%H:%M}"
-    if roundtable.ends_at is not None:
-        end = roundtable.ends_at.astimezone(zone)
-        if end.date() == start.date():
-            text += f"–{end:%H:%M}"
-        else:
-            text += f" – {format_date(end, language)}, {end:%H:%M}"
-    return text
+    return format_long_period(_require_start(roundtable), roundtable.ends_at, zone, language)
 
 
 def withdrawal_note(invitation: Invitation) -> str:
@@ -553,11 +542,10 @@ def withdrawal_note(invitation: Invitation) -> str:
     source = (
         resource_files() / "templates" / "calendar" / f"withdrawal_note.{language}.txt.j2"
     ).read_text(encoding="utf-8")
-    environment = SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
-    )
+    from roundtable.publishing.templates import environment
+
     organiser = roundtable.organiser
-    text = environment.from_string(source).render(
+    text = environment(user_templates=False, autoescape=False).from_string(source).render(
         name=_name(invitation.invitee_name),
         title=_text(roundtable.title),
         when=_when(roundtable, language),

@@ -244,17 +244,10 @@ def subject_access_html(report: Mapping[str, Any]) -> str:
     Inline CSS with print styles, every value escaped, and a short explanation
     at the top of what the report is (the right of access, GDPR article 15).
     """
-    from jinja2 import Environment, StrictUndefined
+    from roundtable.publishing.templates import environment as make_environment
 
-    # A shipped template, not a user's: a plain (not sandboxed) environment,
-    # autoescaped, and strict about names so a missing value fails loudly.
-    environment = Environment(
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    # A shipped template, not a user's: the plain configuration, always escaped.
+    environment = make_environment(user_templates=False, autoescape=True)
     environment.filters["when"] = _report_time
     environment.filters["label"] = _label
     source = (resource_files() / "templates" / "privacy" / REPORT_TEMPLATE).read_text(

@@ -43,8 +43,8 @@ from roundtable.publishing.templates import (
     TemplateLoader,
     _format_of,
     _logical,
+    environment,
     resolve_template,
-    template_environment,
     template_roots,
 )
 from roundtable.publishing.views import (
@@ -117,9 +117,9 @@ def _render(
     filename, logical, extra = resolve_template(template, default_format)
     fmt = _format_of(logical)
     loader = TemplateLoader(template_roots(language, extra))
-    environment = template_environment(loader)
+    jinja = environment(loader)
     try:
-        compiled = environment.get_template(filename)
+        compiled = jinja.get_template(filename)
     except TemplateNotFound as exc:
         missing = _logical(str(exc.name or filename))
         where = ", ".join(str(root) for root in loader.roots[: 3 if extra else 2])

@@ -197,21 +197,39 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and _logical(str(name)).lower().endswith((".html", ".htm"))
 
 
-def template_environment(loader: TemplateLoader) -> ImmutableSandboxedEnvironment:
-    environment = ImmutableSandboxedEnvironment(
+def environment(
+    loader: BaseLoader | None = None,
+    *,
+    user_templates: bool = True,
+    autoescape: bool | Callable[[str | None], bool] = _autoescape,
+) -> Environment:
+    """The one Jinja2 environment factory, in its two configurations.
+
+    ``user_templates=True`` (statements, letters, handouts, minutes: templates the
+    coordinator may edit) gives an :class:`ImmutableSandboxedEnvironment`, so a
+    template cannot reach Python's internals or change what it is given.
+    ``user_templates=False`` (the subject-access report, the withdrawal note:
+    templates shipped inside the app and never read from the user's folder)
+    gives a plain :class:`Environment`. Both are strict about undefined names,
+    escape HTML output (``autoescape``: by the template's name, or always/never),
+    keep whitespace the same way and have the same filters: ``date``, ``time``,
+    ``markdown`` and ``about``.
+    """
+    kind = ImmutableSandboxedEnvironment if user_templates else Environment
+    made = kind(
         loader=loader,
         undefined=StrictUndefined,
-        autoescape=_autoescape,
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    environment.filters["date"] = _date_filter
-    environment.filters["time"] = format_time
-    environment.filters["markdown"] = escape_markdown
-    environment.filters["about"] = about
-    return environment
+    made.filters["date"] = _date_filter
+    made.filters["time"] = format_time
+    made.filters["markdown"] = escape_markdown
+    made.filters["about"] = about
+    return made
 
 
 @pass_context

@@ -114,7 +114,7 @@ def test_invitation_draft_headers_and_parts(db_with_roundtable: Database) -> Non
     assert getaddresses([str(message["From"])]) == [("Anna de Wit", "anna@digitalrights.example")]
     assert getaddresses([str(message["To"])]) == [("Zoë Lefèvre", "zoe@fairdata.example")]
     assert str(message["Subject"]) == (
-        "Invitation: Smart meters; privacy, and you (10 Dec 2026 14:00–16:00)"
+        "Invitation: Smart meters; privacy, and you (10 December 2026, 14:00–16:00)"
     )
     assert parsedate_to_datetime(str(message["Date"])) == TEST_NOW
     assert b"\r\nMessage-ID: <" in data
@@ -127,7 +127,7 @@ def test_invitation_draft_headers_and_parts(db_with_roundtable: Database) -> Non
     assert text.get_content_type() == "text/plain"
     body = text.get_content().replace("\r\n", "\n")
     assert body.startswith("Dear Zoë Lefèvre,\n")
-    assert "When: 10 Dec 2026 14:00–16:00 (Europe/Amsterdam)" in body
+    assert "When: 10 December 2026, 14:00–16:00 (Europe/Amsterdam)" in body
     assert "https://meet.example/smart" in body
     assert body.rstrip().endswith("Anna de Wit")
 
@@ -268,3 +268,16 @@ def test_drafts_of_an_invitation_keep_its_status(db_with_roundtable: Database) -
         mail.invitation_draft(session, invitation)
         assert invitation.status == InvitationStatus.INVITED
         assert not session.dirty and not session.new
+
+
+def test_a_long_subject_with_a_dash_reads_back_with_single_spaces(
+    db_with_roundtable: Database,
+) -> None:
+    # Python folds such a subject between plain text and an encoded word; readers
+    # then showed "2026,  14:00". Drafts keep headers on one line instead.
+    with db_with_roundtable.session() as session:
+        roundtable = lifecycle.get_roundtable(session, 1)
+        data = mail.invitation_draft(session, invitation_of(roundtable, "zoe@fairdata.example"))
+    subject = str(parse(data)["Subject"])
+    assert "  " not in subject
+    assert all(len(line) <= 998 for line in data.split(b"\r\n"))
