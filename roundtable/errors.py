@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roundtable.i18n import _
+
+if TYPE_CHECKING:
+    pass
 
 
 class RoundtableError(Exception):
@@ -90,3 +96,30 @@ class FileWriteError(RoundtableError):
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class CalendarError(RoundtableError):
+    """A calendar file cannot be made from the data as it is; the message names the fix."""
+
+
+class TemplateError(RoundtableError):
+    """A template could not be found, compiled or rendered.
+
+    ``str()`` reads ``"statement.html (line 12): 'foo' is undefined"``; without a
+    known line, ``"statement.html: …"``.
+    """
+
+    def __init__(self, message: str, template_name: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.template_name = template_name
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.template_name or _("template")
+        if self.line is not None:
+            where = _("{name} (line {line})").format(name=where, line=self.line)
+        return f"{where}: {self.message}"
+
+
+class CommandError(RoundtableError):
+    """A command could not do its work for a reason outside the user's input (exit 1)."""

@@ -34,8 +34,8 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.calendar import outgoing
-from roundtable.calendar.outgoing import CalendarError
 from roundtable.editing import get_or_fail
+from roundtable.errors import CalendarError
 from roundtable.storage.models import Invitation, Person, Roundtable
 from roundtable.text import format_long_period, zone_of
 
@@ -53,14 +53,13 @@ __all__ = [
 ]
 
 
-
 # --- public API ----------------------------------------------------------------------------
 
 
 def invitation_draft(session: Session, invitation: Invitation) -> bytes:
     """An unsent e-mail inviting one invitee: the METHOD:REQUEST for them alone.
 
-    Raises :class:`~roundtable.calendar.outgoing.CalendarError` when no invitation can
+    Raises :class:`~roundtable.errors.CalendarError` when no invitation can
     be made (no address, withdrawn, cancelled or undated roundtable, no organiser).
     """
     roundtable = invitation.roundtable

@@ -57,7 +57,7 @@ from roundtable import __version__, context
 from roundtable.calendar.timezones import vtimezone, zone_or_none
 from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import CalendarError, ValidationError
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
 from roundtable.text import format_long_period
@@ -71,10 +71,6 @@ _I = InvitationStatus
 
 
 _S = RoundtableStatus
-
-
-class CalendarError(RoundtableError):
-    """A calendar file cannot be made from the data as it is; the message names the fix."""
 
 
 _ROLE: dict[InvitationRole, str] = {
@@ -545,12 +541,16 @@ def withdrawal_note(invitation: Invitation) -> str:
     from roundtable.publishing.templates import environment
 
     organiser = roundtable.organiser
-    text = environment(user_templates=False, autoescape=False).from_string(source).render(
-        name=_name(invitation.invitee_name),
-        title=_text(roundtable.title),
-        when=_when(roundtable, language),
-        organiser=_name(organiser.name) if organiser is not None else "",
-        by_invitee=_withdrawn_by_invitee(invitation),
+    text = (
+        environment(user_templates=False, autoescape=False)
+        .from_string(source)
+        .render(
+            name=_name(invitation.invitee_name),
+            title=_text(roundtable.title),
+            when=_when(roundtable, language),
+            organiser=_name(organiser.name) if organiser is not None else "",
+            by_invitee=_withdrawn_by_invitee(invitation),
+        )
     )
     return text.strip() + "\n"
 

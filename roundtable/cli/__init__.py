@@ -25,7 +25,6 @@ from roundtable.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     PROG,
-    CommandError,
     add_global_options,
     explain_database_error,
     explain_os_error,
@@ -36,7 +35,7 @@ from roundtable.cli.common import (
 from roundtable.cli.data import cmd_demo, cmd_export_json, cmd_import_json, cmd_info
 from roundtable.cli.ics import add_ics_commands
 from roundtable.cli.render import add_publishing_commands
-from roundtable.errors import DatabaseError, RoundtableError
+from roundtable.errors import CommandError, DatabaseError, RoundtableError
 from roundtable.i18n import _
 
 log = logging.getLogger("roundtable.cli")

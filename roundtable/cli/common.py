@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roundtable import context
-from roundtable.errors import RoundtableError
 from roundtable.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from roundtable.storage.db import Database
-
+from roundtable.errors import CommandError
 
 PROG = "roundtable"
 
@@ -41,10 +40,6 @@ EXIT_USAGE = 2
 
 
 EXIT_INTERRUPTED = 130
-
-
-class CommandError(RoundtableError):
-    """A command could not do its work for a reason outside the user's input (exit 1)."""
 
 
 def safe_file_name(address: str, suffix: str) -> str:

@@ -149,7 +149,8 @@ def _cmd_ics_invite(args: argparse.Namespace) -> int:
 
 
 def _invitation_by_email(roundtable: Any, address: str) -> Any:
-    from roundtable.calendar.outgoing import CalendarError, invitee_email
+    from roundtable.calendar.outgoing import invitee_email
+    from roundtable.errors import CalendarError
 
     wanted = address.strip().lower().removeprefix("mailto:")
     for invitation in roundtable.invitations:

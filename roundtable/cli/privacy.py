@@ -193,7 +193,8 @@ def _print_plan(plan: ErasurePlan, name: str, *, done: bool) -> None:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from roundtable.actions import perform
-    from roundtable.cli.common import EXIT_OK, CommandError, open_database_from_args
+    from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.errors import CommandError
     from roundtable.people.persons import get_person
     from roundtable.privacy.access import ReportWriteError, write_report_files
     from roundtable.privacy.actions import record_access_export

@@ -37,9 +37,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import context as clock
+from roundtable.errors import TemplateError
 from roundtable.publishing.templates import (
     LANGUAGES,
-    TemplateError,
     TemplateLoader,
     _format_of,
     _logical,

@@ -23,7 +23,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from platformdirs import user_config_path
 
-from roundtable.errors import RoundtableError
+from roundtable.errors import TemplateError
 from roundtable.i18n import _
 from roundtable.resources_access import resource_files
 from roundtable.text import format_date, format_time
@@ -37,25 +37,6 @@ LANGUAGES = ("en", "nl")
 
 
 TEMPLATE_SUFFIX = ".j2"
-
-
-class TemplateError(RoundtableError):
-    """A template could not be found, compiled or rendered.
-
-    ``str()`` reads ``"statement.html (line 12): 'foo' is undefined"``; without a
-    known line, ``"statement.html: …"``.
-    """
-
-    def __init__(self, message: str, template_name: str = "", line: int | None = None) -> None:
-        super().__init__(message)
-        self.template_name = template_name
-        self.line = line
-
-    def __str__(self) -> str:
-        where = self.template_name or _("template")
-        if self.line is not None:
-            where = _("{name} (line {line})").format(name=where, line=self.line)
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

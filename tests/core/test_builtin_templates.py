@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import demo
+from roundtable import demo, errors
 from roundtable.enums import RoundtableStatus
 from roundtable.meetings import lifecycle
-from roundtable.publishing import render, templates
+from roundtable.publishing import render
 from roundtable.statements import records
 from roundtable.storage.db import Database
 from roundtable.storage.models import Invitation, Person, Statement
@@ -305,7 +305,7 @@ def test_citing_an_unknown_reference_names_the_key(session: Session) -> None:
     statement = _statement(session)
     next(s for s in statement.sections if s.key == "context").body = "Claim.[[cite:nowhere]]"
     session.flush()
-    with pytest.raises(templates.TemplateError, match="nowhere") as caught:
+    with pytest.raises(errors.TemplateError, match="nowhere") as caught:
         _render(session, "html", "en")
     assert caught.value.template_name == "statement.html"
 

@@ -17,8 +17,8 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import Session
 
 from roundtable.calendar import outgoing, timezones
-from roundtable.calendar.outgoing import CalendarError
 from roundtable.enums import InvitationRole, InvitationStatus, Party
+from roundtable.errors import CalendarError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database

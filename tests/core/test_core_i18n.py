@@ -545,7 +545,8 @@ def test_a_server_that_cannot_be_reached_in_dutch_and_english() -> None:
 
 
 def test_a_template_error_in_dutch(dutch: None) -> None:
-    from roundtable.publishing.templates import TemplateError, resolve_template
+    from roundtable.errors import TemplateError
+    from roundtable.publishing.templates import resolve_template
 
     with pytest.raises(TemplateError) as caught:
         resolve_template("  ", "html")

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.calendar import mail
-from roundtable.calendar.outgoing import CalendarError
 from roundtable.enums import InvitationStatus
+from roundtable.errors import CalendarError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from test_views import build_world
 
-from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.errors import NotFoundError, RoundtableError, TemplateError
 from roundtable.publishing import render, templates
 from roundtable.publishing.render import Rendered, names_in, render_for_roundtable, render_statement
 from roundtable.publishing.templates import (
-    TemplateError,
     copy_template,
     escape_markdown,
     list_templates,

@@ -18,11 +18,10 @@ from sqlalchemy import event, select
 
 from roundtable import actions
 from roundtable.enums import StatementStatus
-from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
+from roundtable.errors import NotFoundError, TemplateError, UndoConflictError, ValidationError
 from roundtable.i18n import set_language
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations
-from roundtable.publishing.templates import TemplateError
 from roundtable.statements import actions as a
 from roundtable.statements import queries, records
 from roundtable.statements.preview import render_preview

@@ -160,8 +160,6 @@ def test_delete_then_restore_gives_the_same_database(
     assert _export(db) == before
 
 
-
-
 def test_restore_record_refuses_kinds_it_cannot_restore(db: Database, ids: dict[str, int]) -> None:
     with db.transaction() as session:
         person = session.get(Person, ids["jan"])
