@@ -82,12 +82,17 @@ def _lang(language: str | None) -> str:
 # --------------------------------------------------------------------------- zones
 
 
+def known_zone(name: str | None) -> ZoneInfo | None:
+    """The IANA zone called ``name``, or ``None`` when there is no such zone."""
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def zone_named(name: str | None) -> ZoneInfo:
     """The IANA zone called ``name``; UTC when it is empty or unknown (texts must not fail)."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return ZoneInfo("UTC")
+    return known_zone(name) or ZoneInfo("UTC")
 
 
 def zone_of(roundtable: Roundtable) -> ZoneInfo:

@@ -54,13 +54,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from roundtable import __version__, context
-from roundtable.calendar.timezones import vtimezone, zone_or_none
+from roundtable.calendar.timezones import vtimezone
 from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import CalendarError, ValidationError
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
-from roundtable.text import format_long_period
+from roundtable.text import format_long_period, zone_of
 from roundtable.validation import validate_email, validate_url
 
 #: Identifies the program that wrote the file (RFC 5545 §3.7.3).
@@ -238,7 +238,7 @@ def _zone_blocks(roundtables: Sequence[Roundtable]) -> dict[str, Timezone | None
     """One VTIMEZONE (or ``None`` for UTC times) per zone used, right for every event in it."""
     years: dict[str, set[int]] = {}
     for roundtable in roundtables:
-        zone = zone_or_none(roundtable.timezone) or ZoneInfo("UTC")
+        zone = zone_of(roundtable)
         for moment in _moments(roundtable):
             years.setdefault(roundtable.timezone, set()).add(moment.astimezone(zone).year)
     return {name: vtimezone(name, wanted) for name, wanted in years.items()}
@@ -522,7 +522,7 @@ def _language(invitation: Invitation) -> str:
 
 
 def _when(roundtable: Roundtable, language: str) -> str:
-    zone = zone_or_none(roundtable.timezone) or ZoneInfo("UTC")
+    zone = zone_of(roundtable)
     return format_long_period(_require_start(roundtable), roundtable.ends_at, zone, language)
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+from roundtable.text import known_zone
 
 # Zone names that mean UTC itself: written as "...Z", never as TZID=UTC.
 _UTC_NAMES = frozenset(
@@ -120,13 +122,6 @@ def _zone_rules(zone: ZoneInfo, years: Iterable[int]) -> list[_Onset] | timedelt
     return onsets
 
 
-def zone_or_none(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone | None:
     """A VTIMEZONE for ``zone_name`` that is right in each of ``years``, or ``None``.
 
@@ -136,7 +131,7 @@ def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone | None:
     without get one ``STANDARD`` block. ``None`` when the zone is unknown, is UTC,
     or changes in a way no such rule states (the caller then writes UTC times).
     """
-    zone = zone_or_none(zone_name)
+    zone = known_zone(zone_name)
     year_list = sorted(set(years))
     if zone is None or zone_name in _UTC_NAMES or not year_list:
         return None

@@ -50,6 +50,7 @@ from roundtable.storage.models import (
     StatementSection,
     StatementUpdate,
 )
+from roundtable.text import zone_of
 
 #: ``[[cite:key]]`` in section and update bodies; spaces around the key are allowed.
 CITE_MARKER = re.compile(r"\[\[\s*cite\s*:\s*([^\]\s]+)\s*\]\]")
@@ -357,13 +358,6 @@ def _local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
-def _zone(roundtable: Roundtable) -> ZoneInfo:
-    try:
-        return ZoneInfo(roundtable.timezone)
-    except (KeyError, ValueError):  # an unknown zone name must not stop a letter
-        return ZoneInfo("UTC")
-
-
 def _story(invitation: Invitation, zone: ZoneInfo) -> tuple[StoryStep, ...]:
     # The row that created the invitation (to NOT_SENT) is bookkeeping, not part of the story.
     return tuple(
@@ -411,7 +405,7 @@ def _invitation(invitation: Invitation, zone: ZoneInfo) -> InvitationView:
 
 def invitation_view(invitation: Invitation) -> InvitationView:
     """The view of one invitation, for a letter addressed to that invitee."""
-    return _invitation(invitation, _zone(invitation.roundtable))
+    return _invitation(invitation, zone_of(invitation.roundtable))
 
 
 def _question(question: Question, namer: _Namer, roundtable: Roundtable) -> QuestionView:
@@ -503,7 +497,7 @@ def roundtable_view(
     """The view of ``roundtable`` with the naming rule applied."""
     if own is None:
         own = own_organisation(session)
-    zone = _zone(roundtable)
+    zone = zone_of(roundtable)
     namer = _Namer(roundtable, own)
     invitations = list(roundtable.invitations)
     sent = [i for i in invitations if i.status != InvitationStatus.NOT_SENT]
