@@ -98,7 +98,9 @@ class TextColumn:
 
 #: Every column where free text can name someone (the person's own row is
 #: handled field by field). Titles are included: "Lunch with Elena Marsh" is a
-#: mention as much as a note is.
+#: mention as much as a note is. A label is given the words to use (``_`` translates,
+#: :func:`keep_english` keeps the English of a file), so each is written once, as a
+#: literal the catalog's checks find.
 TEXT_COLUMNS: tuple[TextColumn, ...] = (
     TextColumn(Organisation.notes, lambda _: _("notes")),
     TextColumn(Organisation.email, lambda _: _("e-mail address"), email=True),

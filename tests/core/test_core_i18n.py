@@ -616,7 +616,7 @@ def test_a_contacts_file_refused_in_dutch_and_in_english() -> None:
 
 def test_a_contacts_preview_in_dutch_and_in_english(sqlite_db: Database) -> None:
     from roundtable.contacts import planning, reading
-    from roundtable.contacts.layouts import Field
+    from roundtable.contacts.layouts import FIELD_LABELS, Field, field_label
     from roundtable.contacts.source import describe_source
     from roundtable.people import persons
 
@@ -631,6 +631,8 @@ def test_a_contacts_preview_in_dutch_and_in_english(sqlite_db: Database) -> None
             unnamed = planning.plan_import(session, source, [Field.IGNORE] * 3)
         return describe_source(source), plan, unnamed
 
+    # The English labels the app translates itself are the core's English messages.
+    assert [field_label(f) for f in Field] == list(FIELD_LABELS.values())
     described, plan, unnamed = preview()
     assert described == "CSV, UTF-8, semicolon-separated, 1 row"
     assert plan.rows[0].changes == (("Role", "Chair", "Policy officer"),)
