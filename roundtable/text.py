@@ -212,11 +212,6 @@ def iso_or_none(value: datetime | date | None) -> str | None:
 # --------------------------------------------------------------------------- words
 
 
-def plural_words(count: int, one: str, many: str) -> str:
-    """``1 person``, ``3 people``: for texts that stay English (history rows, the CLI's)."""
-    return f"{count} {one if count == 1 else many}"
-
-
 def join_words(words: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(words) <= 1:

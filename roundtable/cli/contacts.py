@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roundtable.cli.common import count_of
+from roundtable.cli.common import count_organisations, count_people
+from roundtable.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from roundtable.contacts.layouts import Field
@@ -94,14 +95,16 @@ def register(commands: Any, add_global_options: Callable[..., None]) -> None:
 
 def _either(words: Sequence[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return _("{items} or {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def usage(parser: argparse.ArgumentParser) -> int:
     from roundtable.cli.common import EXIT_USAGE, print_error
 
     parser.print_usage(sys.stderr)
-    print_error("choose a contacts command: import or export.")
+    print_error(_("choose a contacts command: import or export."))
     return EXIT_USAGE
 
 
@@ -123,30 +126,40 @@ def _cmd_import(args: argparse.Namespace) -> int:
         for line in preview_lines(plan):
             print(line)
         if not args.yes:
-            print("Nothing written; run again with --yes to import.")
+            print(_("Nothing written; run again with --yes to import."))
             return EXIT_OK
         # The action checks every row again: someone may have changed one since the preview.
         result = perform(database, actions.import_contacts(plan)).result
     finally:
         database.close()
     print(
-        f"Imported {source_path.name}: added {count_of(len(result.added), 'person', 'people')}, "
-        f"updated {count_of(len(result.updated), 'person', 'people')}, "
-        f"created {count_of(len(result.organisations_added), 'organisation')}."
+        _("Imported {file}: added {added}, updated {updated}, created {organisations}.").format(
+            file=source_path.name,
+            added=count_people(len(result.added)),
+            updated=count_people(len(result.updated)),
+            organisations=count_organisations(len(result.organisations_added)),
+        )
     )
     return EXIT_OK
 
 
 def preview_lines(plan: ImportPlan) -> list[str]:
     """The preview ``contacts import`` prints: layout, mapping, notable rows, summary."""
-    from roundtable.contacts.layouts import FIELD_LABELS, Field
+    from roundtable.contacts.layouts import Field, field_label
     from roundtable.contacts.planning import RowAction, summary_line
     from roundtable.contacts.source import describe_source
 
     source = plan.source
-    lines = [f"Read {source.name}: {describe_source(source)}."]
-    lines += [f"Warning: {warning}" for warning in (*source.warnings, *plan.warnings)]
-    lines.append("Columns:")
+    lines = [
+        _("Read {file}: {description}.").format(
+            file=source.name, description=describe_source(source)
+        )
+    ]
+    lines += [
+        _("Warning: {warning}").format(warning=warning)
+        for warning in (*source.warnings, *plan.warnings)
+    ]
+    lines.append(_("Columns:"))
     mapped = [
         h
         for h, target in zip(source.headers, plan.mapping, strict=True)
@@ -158,27 +171,46 @@ def preview_lines(plan: ImportPlan) -> list[str]:
         if target is Field.IGNORE:
             ignored += 1
             continue
-        lines.append(f"  {header:<{width}}  → {FIELD_LABELS[target]}")
+        lines.append(f"  {header:<{width}}  → {field_label(target)}")
     if ignored:
-        lines.append(f"  ({ignored} other column{'s' if ignored != 1 else ''} not imported)")
+        lines.append(
+            "  "
+            + ngettext(
+                "({count} other column not imported)",
+                "({count} other columns not imported)",
+                ignored,
+            ).format(count=ignored)
+        )
     for row in plan.rows:
         if row.action is RowAction.ADD:
             continue
-        who = row.name or "(no name)"
+        who = row.name or _("(no name)")
         if row.email:
             who += f" <{row.email}>"
         if row.action is RowAction.UPDATE:
             changes = "; ".join(
                 f"{label} {_shown(old)} → {_shown(new)}" for label, old, new in row.changes
             )
-            lines.append(f"Line {row.line}: update {who}: {changes}")
+            lines.append(
+                _("Line {line}: update {who}: {changes}").format(
+                    line=row.line, who=who, changes=changes
+                )
+            )
         elif row.action is RowAction.SKIP:
-            lines.append(f"Line {row.line}: skip {who}: {row.reason}")
+            lines.append(
+                _("Line {line}: skip {who}: {reason}").format(
+                    line=row.line, who=who, reason=row.reason
+                )
+            )
         else:
-            lines.append(f"Line {row.line}: reject {who}: {row.reason}")
+            lines.append(
+                _("Line {line}: reject {who}: {reason}").format(
+                    line=row.line, who=who, reason=row.reason
+                )
+            )
     if plan.new_organisations:
         names = ", ".join(plan.new_organisations)
-        lines.append(f"New organisations: {names}")
+        lines.append(_("New organisations: {names}").format(names=names))
     lines.append(summary_line(plan) + ".")
     return lines
 
@@ -187,7 +219,7 @@ def _shown(value: str) -> str:
     text = " ".join(value.split())
     if len(text) > 60:
         text = text[:59] + "…"
-    return f"“{text}”" if text else "(empty)"
+    return f"“{text}”" if text else _("(empty)")
 
 
 def _mapping(source: SourceTable, given: Sequence[str]) -> tuple[Field, ...]:
@@ -200,7 +232,9 @@ def _mapping(source: SourceTable, given: Sequence[str]) -> tuple[Field, ...]:
         column, equals, field_name = item.rpartition("=")
         if not equals or not column.strip():
             raise ValidationError(
-                f"--map {item!r} is not COLUMN=FIELD, for example --map 'E-mail 1 - Value=email'."
+                _(
+                    "--map {item} is not COLUMN=FIELD, for example --map 'E-mail 1 - Value=email'."
+                ).format(item=repr(item))
             )
         mapping[_column_index(source, column.strip())] = parse_field(field_name)
     return tuple(mapping)
@@ -217,8 +251,10 @@ def _column_index(source: SourceTable, column: str) -> int:
         return int(column) - 1
     shown = ", ".join(source.headers[:12]) + (", …" if len(source.headers) > 12 else "")
     raise ValidationError(
-        f"{source.name} has no column {column!r}; give a header or a number from 1 to "
-        f"{len(source.headers)}. Its columns are: {shown}."
+        _(
+            "{file} has no column {column}; give a header or a number from 1 to {count}. "
+            "Its columns are: {columns}."
+        ).format(file=source.name, column=repr(column), count=len(source.headers), columns=shown)
     )
 
 
@@ -236,8 +272,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     fmt = formats.for_export(target)
     if fmt is None:
         raise ValidationError(
-            f"Cannot tell the format of {target.name}: the file name must end in "
-            f"{_either(list(formats.export_suffixes()))}."
+            _("Cannot tell the format of {file}: the file name must end in {suffixes}.").format(
+                file=target.name, suffixes=_either(list(formats.export_suffixes()))
+            )
         )
     database = open_database_from_args(args)
     try:
@@ -247,5 +284,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         perform(database, actions.record_export(fmt.name, exported.count, target.name))
     finally:
         database.close()
-    print(f"Exported {count_of(exported.count, 'person', 'people')} to {target}.")
+    print(
+        _("Exported {people} to {path}.").format(people=count_people(exported.count), path=target)
+    )
     return EXIT_OK

@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roundtable.cli.common import count_of
+from roundtable.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from roundtable.privacy.erasure import ErasurePlan
@@ -24,15 +23,45 @@ if TYPE_CHECKING:
 #: The widest a changed value is printed before it is shortened with "…".
 VALUE_WIDTH = 100
 _SUBCOMMANDS = "export, erase, review, keep, retention or audit"
-#: The counts of :attr:`roundtable.privacy.erasure.ErasurePlan.kept`, for a count of one.
-_SINGULAR = {
-    "invitations": "invitation",
-    "invitation history entries": "invitation history entry",
-    "questions asked": "question asked",
-    "minute notes spoken": "minute note spoken",
-    "action items owned": "action item owned",
-    "roundtables organised": "roundtable organised",
-}
+
+
+def _kept_phrase(what: str, count: int) -> str:
+    """One count of :attr:`roundtable.privacy.erasure.ErasurePlan.kept`: "3 questions asked"."""
+    phrases = {
+        "invitations": ngettext("{count} invitation", "{count} invitations", count),
+        "invitation history entries": ngettext(
+            "{count} invitation history entry", "{count} invitation history entries", count
+        ),
+        "questions asked": ngettext("{count} question asked", "{count} questions asked", count),
+        "minute notes spoken": ngettext(
+            "{count} minute note spoken", "{count} minute notes spoken", count
+        ),
+        "action items owned": ngettext(
+            "{count} action item owned", "{count} action items owned", count
+        ),
+        "roundtables organised": ngettext(
+            "{count} roundtable organised", "{count} roundtables organised", count
+        ),
+    }
+    return phrases.get(what, "{count} " + what).format(count=count)
+
+
+def _basis_words(basis: str) -> str:
+    """A lawful basis (``public_task``) in words: "public task"."""
+    words = {
+        "unknown": _("unknown"),
+        "consent": _("consent"),
+        "legitimate_interest": _("legitimate interest"),
+        "contract": _("contract"),
+        "legal_obligation": _("legal obligation"),
+        "public_task": _("public task"),
+        "vital_interests": _("vital interests"),
+    }
+    return words.get(basis, basis.replace("_", " "))
+
+
+def _months_phrase(months: int) -> str:
+    return ngettext("{count} month", "{count} months", months).format(count=months)
 
 
 def register(commands: Any, add_global_options: Callable[..., None]) -> None:
@@ -152,7 +181,7 @@ def usage(parser: argparse.ArgumentParser) -> int:
     from roundtable.cli.common import EXIT_USAGE, print_error
 
     parser.print_usage(sys.stderr)
-    print_error(f"choose a privacy command: {_SUBCOMMANDS}.")
+    print_error(_("choose a privacy command: {commands}.").format(commands=_SUBCOMMANDS))
     return EXIT_USAGE
 
 
@@ -163,32 +192,41 @@ def _short(value: str) -> str:
 
 
 def _kept_line(kept: Mapping[str, int]) -> str:
-    shown = [
-        f"{count} {_SINGULAR.get(what, what) if count == 1 else what}"
-        for what, count in kept.items()
-        if count
-    ]
-    return ", ".join(shown) if shown else "nothing else refers to them"
+    shown = [_kept_phrase(what, count) for what, count in kept.items() if count]
+    return ", ".join(shown) if shown else _("nothing else refers to them")
 
 
 def _print_plan(plan: ErasurePlan, name: str, *, done: bool) -> None:
-    verb = "changed" if done else "would change"
-    print(f"Erasing {name} (person #{plan.person_id}) {verb} these details:")
+    values = {"name": name, "id": plan.person_id}
+    if done:
+        print(_("Erasing {name} (person #{id}) changed these details:").format(**values))
+    else:
+        print(_("Erasing {name} (person #{id}) would change these details:").format(**values))
+    removed = _("(removed)")
     for field, old, new in plan.field_changes:
-        print(f"  {field}: {_short(old)} → {_short(new) if new else '(removed)'}")
+        print(f"  {field}: {_short(old)} → {_short(new) if new else removed}")
     if plan.text_changes:
         count = len(plan.text_changes)
-        print(
-            f"Text that names them ({count} {'place' if count == 1 else 'places'}) "
-            f"{'now names' if done else 'would name'} “{plan.label}” instead:"
-        )
+        if done:
+            heading = ngettext(
+                "Text that names them ({count} place) now names “{label}” instead:",
+                "Text that names them ({count} places) now names “{label}” instead:",
+                count,
+            )
+        else:
+            heading = ngettext(
+                "Text that names them ({count} place) would name “{label}” instead:",
+                "Text that names them ({count} places) would name “{label}” instead:",
+                count,
+            )
+        print(heading.format(count=count, label=plan.label))
         for mention, after in plan.text_changes:
             print(f"  {mention.where}")
-            print(f"    before: {mention.excerpt}")
-            print(f"    after:  {after or '(removed)'}")
+            print("    " + _("before: {text}").format(text=mention.excerpt))
+            print("    " + _("after:  {text}").format(text=after or removed))
     else:
-        print("No other text names them.")
-    print(f"Kept, without their details: {_kept_line(plan.kept)}.")
+        print(_("No other text names them."))
+    print(_("Kept, without their details: {kept}.").format(kept=_kept_line(plan.kept)))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -205,7 +243,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         with database.transaction() as session:
             found = subject_access(session, get_person(session, args.person).id)
-        label = f"{found.name} (person #{found.person_id})"
         try:
             paths = write_report_files(found.person_id, found.report, folder)
         except ReportWriteError as exc:
@@ -214,7 +251,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         perform(database, record_access_export(found.person_id, [path.name for path in paths]))
     finally:
         database.close()
-    print(f"Wrote everything held about {label}:")
+    print(
+        _("Wrote everything held about {name} (person #{id}):").format(
+            name=found.name, id=found.person_id
+        )
+    )
     for path in paths:
         print(path)
     return EXIT_OK
@@ -242,13 +283,19 @@ def _cmd_erase(args: argparse.Namespace) -> int:
         database.close()
     _print_plan(plan, name, done=args.yes)
     if args.yes:
-        print(f"Erased: {name} is now “{plan.label}”. This cannot be undone.")
         print(
-            "Copies made before now (exports, reports, backups) still hold their details; "
-            "delete those too."
+            _("Erased: {name} is now “{label}”. This cannot be undone.").format(
+                name=name, label=plan.label
+            )
+        )
+        print(
+            _(
+                "Copies made before now (exports, reports, backups) still hold their details; "
+                "delete those too."
+            )
         )
     else:
-        print("Nothing changed; run again with --yes to erase. This cannot be undone.")
+        print(_("Nothing changed; run again with --yes to erase. This cannot be undone."))
     return EXIT_OK
 
 
@@ -263,33 +310,45 @@ def _cmd_review(args: argparse.Namespace) -> int:
             items = due_for_review(session)
     finally:
         database.close()
-    period = f"retention period: {count_of(months, 'month')}"
+    period = _months_phrase(months)
     if not items:
-        print(f"No one is due for a privacy review ({period}).")
+        print(
+            _("No one is due for a privacy review (retention period: {period}).").format(
+                period=period
+            )
+        )
         return EXIT_OK
-    verb = "is" if len(items) == 1 else "are"
-    print(f"{count_of(len(items), 'person', 'people')} {verb} due for a privacy review ({period}):")
+    print(
+        ngettext(
+            "{count} person is due for a privacy review (retention period: {period}):",
+            "{count} people are due for a privacy review (retention period: {period}):",
+            len(items),
+        ).format(count=len(items), period=period)
+    )
     for item in items:
         who = item.name + (f" <{item.email}>" if item.email else "")
         if item.organisation:
             who += f", {item.organisation}"
-        basis = item.lawful_basis.replace("_", " ")
         print(f"  #{item.person_id} {who}")
-        print(f"    {item.reason} Lawful basis: {basis}.")
+        print(
+            "    "
+            + _("{reason} Lawful basis: {basis}.").format(
+                reason=item.reason, basis=_basis_words(item.lawful_basis)
+            )
+        )
     print(
-        "Erase with 'roundtable privacy erase PERSON --yes' "
-        "or keep with 'roundtable privacy keep PERSON'."
+        _(
+            "Erase with 'roundtable privacy erase PERSON --yes' "
+            "or keep with 'roundtable privacy keep PERSON'."
+        )
     )
     return EXIT_OK
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def _cmd_keep(args: argparse.Namespace) -> int:
     from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
+    from roundtable.editing import day_label
     from roundtable.people.persons import get_person
     from roundtable.privacy.actions import keep
     from roundtable.privacy.retention import next_review_on
@@ -304,8 +363,14 @@ def _cmd_keep(args: argparse.Namespace) -> int:
             due = next_review_on(session, get_person(session, person_id))
     finally:
         database.close()
-    line = f"Kept the details of {name} (person #{person_id})"
-    print(f"{line}; next review due on {_day(due)}." if due is not None else f"{line}.")
+    if due is not None:
+        print(
+            _("Kept the details of {name} (person #{id}); next review due on {day}.").format(
+                name=name, id=person_id, day=day_label(due)
+            )
+        )
+    else:
+        print(_("Kept the details of {name} (person #{id}).").format(name=name, id=person_id))
     return EXIT_OK
 
 
@@ -324,10 +389,15 @@ def _cmd_retention(args: argparse.Namespace) -> int:
             due = count_due_for_review(session)
     finally:
         database.close()
-    what = "Set the retention period to" if args.months is not None else "Retention period:"
-    print(f"{what} {count_of(months, 'month')}.")
-    verb = "is" if due == 1 else "are"
-    print(f"{count_of(due, 'person', 'people')} {verb} due for review.")
+    if args.months is not None:
+        print(_("Set the retention period to {period}.").format(period=_months_phrase(months)))
+    else:
+        print(_("Retention period: {period}.").format(period=_months_phrase(months)))
+    print(
+        ngettext(
+            "{count} person is due for review.", "{count} people are due for review.", due
+        ).format(count=due)
+    )
     return EXIT_OK
 
 
@@ -342,7 +412,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     finally:
         database.close()
     if not rows:
-        print("The audit log has no entries" + (f" for {args.action}…" if args.action else "."))
+        if args.action:
+            print(_("The audit log has no entries for {prefix}…").format(prefix=args.action))
+        else:
+            print(_("The audit log has no entries."))
         return EXIT_OK
     for row in rows:
         what = f"{row.entity_type} #{row.entity_id}" if row.entity_id is not None else ""

@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable import editing
-from roundtable.contacts.layouts import FIELD_LABELS
+from roundtable.contacts.layouts import field_label
 from roundtable.contacts.planning import _PERSON_FIELDS, ImportPlan, PlannedRow, RowAction
 from roundtable.contacts.source import ImportOutdatedError
 from roundtable.errors import ValidationError
+from roundtable.i18n import _
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
 from roundtable.storage.audit import record_audit
@@ -81,8 +82,9 @@ def apply_import(session: Session, plan: ImportPlan) -> ImportResult:
             persons.update_person(session, person, **changes)
         except ValidationError as exc:
             raise ImportOutdatedError(
-                f"Nothing was imported: line {row.line} ({row.name}) can no longer be "
-                f"updated: {exc.message}"
+                _(
+                    "Nothing was imported: line {line} ({name}) can no longer be updated: {reason}"
+                ).format(line=row.line, name=row.name, reason=exc.message)
             ) from None
         updated.append(person.id)
     source = plan.source
@@ -154,9 +156,10 @@ def _check_addresses_free(session: Session, rows: Sequence[PlannedRow]) -> None:
     if taken:
         row = min((wanted[address] for address in taken), key=lambda r: r.line)
         raise ImportOutdatedError(
-            f"Nothing was imported: line {row.line} would add {row.name}, but "
-            f"{row.email} now belongs to someone added since the preview. "
-            "Preview the import again."
+            _(
+                "Nothing was imported: line {line} would add {name}, but {email} now "
+                "belongs to someone added since the preview. Preview the import again."
+            ).format(line=row.line, name=row.name, email=row.email)
         )
 
 
@@ -173,7 +176,9 @@ def _new_person(
         cleaned["email"] = validate_email(values.get("email"))
     except ValidationError as exc:
         raise ImportOutdatedError(
-            f"Nothing was imported: line {row.line} ({row.name}) cannot be added: {exc.message}"
+            _("Nothing was imported: line {line} ({name}) cannot be added: {reason}").format(
+                line=row.line, name=row.name, reason=exc.message
+            )
         ) from None
     return Person(organisation=organisation, **cleaned)
 
@@ -181,21 +186,31 @@ def _new_person(
 def _updatable(session: Session, row: PlannedRow) -> Person:
     """The person an UPDATE row names, as the plan saw them, or an error."""
     person = session.get(Person, row.person_id) if row.person_id is not None else None
-    where = f"Nothing was imported: line {row.line} would update {row.name}"
     if person is None:
-        raise ImportOutdatedError(f"{where}, who was deleted since the preview.")
+        raise ImportOutdatedError(
+            _(
+                "Nothing was imported: line {line} would update {name}, who was deleted "
+                "since the preview."
+            ).format(line=row.line, name=row.name)
+        )
     if person.erased_at is not None:
-        raise ImportOutdatedError(f"{where}, whose details were erased since the preview.")
-    current = {
-        FIELD_LABELS[target]: (person.organisation.name if person.organisation is not None else "")
-        if key == "organisation"
-        else str(getattr(person, key) or "")
-        for key, target in _PERSON_FIELDS
-    }
-    for label, old, _new in row.changes:
-        if current[label] != old:
+        raise ImportOutdatedError(
+            _(
+                "Nothing was imported: line {line} would update {name}, whose details were "
+                "erased since the preview."
+            ).format(line=row.line, name=row.name)
+        )
+    targets = dict(_PERSON_FIELDS)
+    for key, (_label, old, _new) in zip(row.changed_fields, row.changes, strict=True):
+        if key == "organisation":
+            current = person.organisation.name if person.organisation is not None else ""
+        else:
+            current = str(getattr(person, key) or "")
+        if current != old:
             raise ImportOutdatedError(
-                f"{where}, whose {label.lower()} was changed since the preview. "
-                "Preview the import again."
+                _(
+                    "Nothing was imported: line {line} would update {name}, whose {field} "
+                    "was changed since the preview. Preview the import again."
+                ).format(line=row.line, name=row.name, field=field_label(targets[key]).lower())
             )
     return person

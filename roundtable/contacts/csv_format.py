@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session
 from roundtable.contacts.export import people_for_export
 from roundtable.contacts.layouts import CSV_EXPORT_HEADERS, guess_mapping
 from roundtable.contacts.source import (
-    _ENCODING_LABELS,
     ContactsError,
     SourceInput,
     SourceRow,
     SourceTable,
+    encoding_label,
     text_stream,
 )
-from roundtable.i18n import ngettext
+from roundtable.i18n import _, ngettext
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -53,10 +53,14 @@ def read_csv(source: SourceInput, encoding: str, text_head: str) -> SourceTable:
     except _LooseQuotes:
         headers, rows, empty_rows = _parse_csv(source, encoding, delimiter, strict=False)
     if headers is None:
-        raise ContactsError(f"{source.label} is empty: there is nothing to import.")
+        raise ContactsError(
+            _("{file} is empty: there is nothing to import.").format(file=source.label)
+        )
     if not rows:
         raise ContactsError(
-            f"{source.label} has a header row but no contacts below it: nothing to import."
+            _("{file} has a header row but no contacts below it: nothing to import.").format(
+                file=source.label
+            )
         )
     layout, mapping = guess_mapping(headers)
     warnings = []
@@ -98,25 +102,38 @@ def _parse_csv(
             except csv.Error as exc:
                 if "unexpected end of data" in str(exc):
                     raise ContactsError(
-                        f"{source.label} is broken: the quoted cell that starts on line "
-                        f'{start} is never closed (a " is missing), so the rest of the file '
-                        "would be read as one cell."
+                        _(
+                            "{file} is broken: the quoted cell that starts on line {line} "
+                            'is never closed (a " is missing), so the rest of the file '
+                            "would be read as one cell."
+                        ).format(file=source.label, line=start)
                     ) from None
                 if strict:
                     raise _LooseQuotes from None
+                # The reason is Python's csv module's own (English) wording.
                 raise ContactsError(
-                    f"{source.label}, line {start}, cannot be read as CSV: {exc}."
+                    _("{file}, line {line}, cannot be read as CSV: {reason}.").format(
+                        file=source.label, line=start, reason=exc
+                    )
                 ) from None
             except UnicodeDecodeError as exc:
                 raise ContactsError(
-                    f"{source.label} cannot be read: near line {start} it is not valid "
-                    f"{_ENCODING_LABELS.get(encoding, encoding)} ({exc.reason})."
+                    _(
+                        "{file} cannot be read: near line {line} it is not valid "
+                        "{encoding} ({reason})."
+                    ).format(
+                        file=source.label,
+                        line=start,
+                        encoding=encoding_label(encoding),
+                        reason=exc.reason,
+                    )
                 ) from None
             if headers is None:
                 if not any(cell.strip() for cell in cells):
                     continue  # blank lines before the header
                 headers = tuple(
-                    cell.strip().lstrip("\ufeff").strip() or f"Column {index}"
+                    cell.strip().lstrip("\ufeff").strip()
+                    or _("Column {number}").format(number=index)
                     for index, cell in enumerate(cells, start=1)
                 )
                 continue

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from roundtable.errors import NotFoundError
+from roundtable.i18n import ngettext
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import Person
 
@@ -28,7 +29,11 @@ def people_for_export(session: Session, people: Sequence[int] | None = None) -> 
         found = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))
         missing = sorted(wanted - found)
         if missing:
-            raise NotFoundError(f"No person with id {', '.join(map(str, missing))}.")
+            raise NotFoundError(
+                ngettext(
+                    "No person with id {ids}.", "No people with ids {ids}.", len(missing)
+                ).format(ids=", ".join(map(str, missing)))
+            )
         stmt = stmt.where(Person.id.in_(wanted))
     stmt = stmt.order_by(func.lower(Person.name), Person.id)
     return list(session.scalars(stmt))

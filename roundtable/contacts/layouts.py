@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from roundtable.errors import ValidationError
+from roundtable.i18n import _
 
 
 class Field(enum.StrEnum):
@@ -27,7 +28,8 @@ class Field(enum.StrEnum):
     NOTES = "notes"
 
 
-#: Labels for a mapping choice (and for the fields an update changes).
+#: The fields' English labels: what ``--map`` accepts besides the field's value, and
+#: what the app translates itself. Messages use :func:`field_label`.
 FIELD_LABELS: dict[Field, str] = {
     Field.IGNORE: "(not imported)",
     Field.NAME: "Name",
@@ -43,13 +45,34 @@ FIELD_LABELS: dict[Field, str] = {
 }
 
 
-#: How each layout is described to the user.
-LAYOUT_LABELS: dict[str, str] = {
-    "google": "Google Contacts CSV",
-    "outlook": "Outlook CSV",
-    "generic": "CSV",
-    "vcard": "vCard",
-}
+def field_label(field: Field) -> str:
+    """A field's label in the user's language: for a mapping choice, and for the
+    fields an update changes."""
+    labels = {
+        Field.IGNORE: _("(not imported)"),
+        Field.NAME: _("Name"),
+        Field.FIRST_NAME: _("First name"),
+        Field.MIDDLE_NAME: _("Middle name"),
+        Field.LAST_NAME: _("Last name"),
+        Field.EMAIL: _("E-mail"),
+        Field.ORGANISATION: _("Organisation"),
+        Field.ROLE: _("Role"),
+        Field.PHONE: _("Phone"),
+        Field.LANGUAGE: _("Preferred language"),
+        Field.NOTES: _("Notes"),
+    }
+    return labels[Field(field)]
+
+
+def layout_label(layout: str) -> str:
+    """How a layout ("google", "outlook", "vcard", "generic") is described to the user."""
+    labels = {
+        "google": _("Google Contacts CSV"),
+        "outlook": _("Outlook CSV"),
+        "generic": "CSV",
+        "vcard": "vCard",
+    }
+    return labels.get(layout, layout)
 
 
 def _normalise_header(header: str) -> str:
@@ -209,12 +232,18 @@ def guess_mapping(headers: Sequence[str]) -> tuple[str, tuple[Field, ...]]:
 
 
 def parse_field(text: str) -> Field:
-    """The field called ``text`` by its value ("email") or its label ("E-mail"), any case."""
+    """The field called ``text`` by its value ("email") or its label ("E-mail", or the
+    label in the user's language: "Voornaam"), any case."""
     wanted = _normalise_header(text)
     for member in Field:
-        if wanted in (_normalise_header(member.value), _normalise_header(FIELD_LABELS[member])):
+        names = (member.value, FIELD_LABELS[member], field_label(member))
+        if wanted in {_normalise_header(name) for name in names}:
             return member
     if wanted in ("", "none", "skip", "not imported"):
         return Field.IGNORE
     choices = ", ".join(member.value for member in Field)
-    raise ValidationError(f"{text!r} is not a field to import into; use one of {choices}.")
+    raise ValidationError(
+        _("{text} is not a field to import into; use one of {choices}.").format(
+            text=repr(text), choices=choices
+        )
+    )

@@ -41,7 +41,7 @@ from types import MappingProxyType
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable.contacts.layouts import FIELD_LABELS, Field
+from roundtable.contacts.layouts import Field, field_label
 from roundtable.contacts.source import SourceRow, SourceTable
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
@@ -71,12 +71,15 @@ class PlannedRow:
     reason: str
     #: The existing person an UPDATE or SKIP refers to (when there is one).
     person_id: int | None
-    #: (field label, old, new) for each change of an UPDATE.
+    #: (field label, old, new) for each change of an UPDATE; the label is in the
+    #: language of the preview.
     changes: tuple[tuple[str, str, str], ...]
     #: The cleaned values that will be written: every field for ADD, the changed
     #: fields for UPDATE, the row's values for SKIP, nothing for REJECT. Keys:
     #: name, email, organisation, role, phone, preferred_language, notes.
     values: Mapping[str, str]
+    #: The keys of the person fields an UPDATE changes, one for each of :attr:`changes`.
+    changed_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,7 @@ class _Planner:
             changes: tuple[tuple[str, str, str], ...] = (),
             values: Mapping[str, str] | None = None,
         ) -> PlannedRow:
+            # An update's values are the fields it changes, in the order of its changes.
             if action in (RowAction.ADD, RowAction.UPDATE):
                 if email:
                     self.file_emails.setdefault(email.lower(), line)
@@ -349,6 +353,7 @@ class _Planner:
                 person_id=person.id if person is not None else None,
                 changes=changes,
                 values=MappingProxyType(dict(cleaned if values is None else values)),
+                changed_fields=tuple(values) if changes and values is not None else (),
             )
 
         if email:
@@ -366,16 +371,17 @@ class _Planner:
                         ),
                         existing,
                     )
-                changes = self._changes(existing, cleaned)
-                if not changes:
+                changed = self._changes(existing, cleaned)
+                if not changed:
                     return planned(RowAction.SKIP, _("already in the database"), existing)
+                changes = tuple(change for _key, change in changed)
                 labels = [label.lower() for label, _old, _new in changes]
                 return planned(
                     RowAction.UPDATE,
                     _("updates {fields}").format(fields=join_words(labels)),
                     existing,
                     changes,
-                    {key: cleaned[key] for key, _f in _PERSON_FIELDS if _changed(key, changes)},
+                    {key: cleaned[key] for key, _change in changed},
                 )
         else:
             earlier = self.file_names.get(name_key)
@@ -399,7 +405,8 @@ class _Planner:
 
     def _changes(
         self, existing: _Existing, cleaned: Mapping[str, str]
-    ) -> tuple[tuple[str, str, str], ...]:
+    ) -> list[tuple[str, tuple[str, str, str]]]:
+        """(field key, (label, old, new)) for each field the row changes, in field order."""
         # Empty cells never clear anything: only a value that differs is a change.
         changes = []
         for key, target in _PERSON_FIELDS:
@@ -409,13 +416,8 @@ class _Planner:
             if key == "organisation" and old.casefold() == new.casefold():
                 continue
             if new != old:
-                changes.append((FIELD_LABELS[target], old, new))
-        return tuple(changes)
-
-
-def _changed(key: str, changes: tuple[tuple[str, str, str], ...]) -> bool:
-    label = FIELD_LABELS[dict(_PERSON_FIELDS)[key]]
-    return any(change[0] == label for change in changes)
+                changes.append((key, (field_label(target), old, new)))
+        return changes
 
 
 def plan_import(
@@ -450,8 +452,10 @@ def plan_import(
     names = {Field.NAME, Field.FIRST_NAME, Field.MIDDLE_NAME, Field.LAST_NAME}
     if not names & set(chosen):
         warnings.append(
-            "No column is mapped to a name (Name, or First, Middle and Last name), so "
-            "every row is rejected. Choose the column that holds the names."
+            _(
+                "No column is mapped to a name (Name, or First, Middle and Last name), so "
+                "every row is rejected. Choose the column that holds the names."
+            )
         )
     planner = _Planner(session, source, chosen)
     rows = tuple(planner.plan(row) for row in source.rows)

@@ -21,6 +21,7 @@ from roundtable.contacts.source import (
     SourceTable,
     not_text,
 )
+from roundtable.i18n import _
 
 
 def read_contacts_file(path: Path) -> SourceTable:
@@ -35,33 +36,44 @@ def read_contacts_file(path: Path) -> SourceTable:
     label = path.name or str(path)
     try:
         if path.is_dir():
-            raise ContactsError(f"{path} is a folder, not a contacts file.")
+            raise ContactsError(_("{path} is a folder, not a contacts file.").format(path=path))
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ContactsError(f"There is no file {path}.") from None
+        raise ContactsError(_("There is no file {path}.").format(path=path)) from None
     except OSError as exc:
-        raise ContactsError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ContactsError(_cannot_read(path, exc)) from None
     if size > MAX_FILE_SIZE:
         raise ContactsError(
-            f"{label} is {size / 1024 / 1024:.0f} MB; contacts files of more than "
-            f"{MAX_FILE_SIZE // 1024 // 1024} MB are not read. Split it into smaller files."
+            _(
+                "{file} is {size} MB; contacts files of more than {most} MB are not read. "
+                "Split it into smaller files."
+            ).format(
+                file=label,
+                size=f"{size / 1024 / 1024:.0f}",
+                most=MAX_FILE_SIZE // 1024 // 1024,
+            )
         )
 
     def opener() -> IO[bytes]:
         try:
             return path.open("rb")
         except OSError as exc:
-            raise ContactsError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            raise ContactsError(_cannot_read(path, exc)) from None
 
     try:
         return _read(SourceInput(label, path, opener))
     except OSError as exc:  # the disk failed between the chunks
-        raise ContactsError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ContactsError(_cannot_read(path, exc)) from None
+
+
+def _cannot_read(path: Path, exc: OSError) -> str:
+    # The reason is the system's own wording (strerror), in its language.
+    return _("Cannot read {name}: {reason}.").format(name=path, reason=exc.strerror or exc)
 
 
 def read_contacts_bytes(data: bytes, name: str = "") -> SourceTable:
     """Read the contents of a CSV or vCard file; ``name`` names it in messages."""
-    label = name or "The file"
+    label = name or _("The file")
     return _read(SourceInput(label, Path(name) if name else None, lambda: io.BytesIO(data)))
 
 
@@ -69,27 +81,37 @@ def _read(source: SourceInput) -> SourceTable:
     with source.opener() as stream:
         head = stream.read(_CHUNK)
     if not head.strip():
-        raise ContactsError(f"{source.label} is empty: there is nothing to import.")
+        raise ContactsError(_empty(source))
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise ContactsError(
-                f"{source.label} is {what}, not a CSV or vCard file. Save or export the "
-                "contacts as CSV or vCard (.vcf) and import that file."
+                _(
+                    "{file} is {what}, not a CSV or vCard file. Save or export the "
+                    "contacts as CSV or vCard (.vcf) and import that file."
+                ).format(file=source.label, what=what())
             )
     encoding = _detect_encoding(source, head)
     text_head = head.decode(encoding, errors="replace").lstrip("\ufeff \t\r\n")
     if not text_head:
-        raise ContactsError(f"{source.label} is empty: there is nothing to import.")
+        raise ContactsError(_empty(source))
     fmt = formats.for_reading(text_head, source.path)
     if fmt.recognises is None:  # read as plain text: first make sure it is not something else
         if text_head[0] == "<":
             raise ContactsError(
-                f"{source.label} looks like a web page or XML document, not a CSV or vCard file."
+                _("{file} looks like a web page or XML document, not a CSV or vCard file.").format(
+                    file=source.label
+                )
             )
         if text_head[0] == "{":
-            raise ContactsError(f"{source.label} looks like JSON, not a CSV or vCard file.")
+            raise ContactsError(
+                _("{file} looks like JSON, not a CSV or vCard file.").format(file=source.label)
+            )
     assert fmt.reader is not None
     return fmt.reader(source, encoding, text_head)
+
+
+def _empty(source: SourceInput) -> str:
+    return _("{file} is empty: there is nothing to import.").format(file=source.label)
 
 
 def _detect_encoding(source: SourceInput, head: bytes) -> str:
@@ -120,8 +142,10 @@ def _detect_encoding(source: SourceInput, head: bytes) -> str:
                         at = line + chunk.count(b"\n", 0, max(exc.start, 0))
                         byte = chunk[max(exc.start, 0)] if exc.start < len(chunk) else chunk[-1]
                         raise ContactsError(
-                            f"{source.label} cannot be read: it starts with a UTF-8 byte "
-                            f"order mark, but byte 0x{byte:02X} on line {at} is not UTF-8."
+                            _(
+                                "{file} cannot be read: it starts with a UTF-8 byte order "
+                                "mark, but byte {byte} on line {line} is not UTF-8."
+                            ).format(file=source.label, byte=f"0x{byte:02X}", line=at)
                         ) from None
             if undefined is None:
                 found = _CP1252_UNDEFINED.search(chunk)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from roundtable.contacts.layouts import LAYOUT_LABELS, Field
+from roundtable.contacts.layouts import Field, layout_label
 from roundtable.errors import RoundtableError
-from roundtable.text import plural_words
+from roundtable.i18n import _, ngettext
 
 #: The largest file :func:`read_contacts_file` reads; larger ones are refused by name.
 MAX_FILE_SIZE = 100 * 1024 * 1024
@@ -27,15 +27,24 @@ class ImportOutdatedError(RoundtableError):
     """The database changed between the preview and the import; nothing was imported."""
 
 
-_ENCODING_LABELS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with byte order mark",
-    "utf-16": "UTF-16",
-    "cp1252": "Windows-1252",
-}
+def encoding_label(encoding: str) -> str:
+    """``utf-8-sig`` → "UTF-8 with byte order mark", in the user's language."""
+    labels = {
+        "utf-8": "UTF-8",
+        "utf-8-sig": _("UTF-8 with byte order mark"),
+        "utf-16": "UTF-16",
+        "cp1252": "Windows-1252",
+    }
+    return labels.get(encoding, encoding)
 
 
-_DELIMITER_LABELS = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
+def _delimiter_label(delimiter: str) -> str:
+    labels = {
+        ",": _("comma-separated"),
+        ";": _("semicolon-separated"),
+        "\t": _("tab-separated"),
+    }
+    return labels.get(delimiter, repr(delimiter))
 
 
 @dataclass(frozen=True)
@@ -77,13 +86,13 @@ class SourceTable:
 
 def describe_source(source: SourceTable) -> str:
     """``Google Contacts CSV, UTF-8, comma-separated, 14 rows`` for a heading or the CLI."""
-    parts = [LAYOUT_LABELS.get(source.layout, source.layout)]
-    parts.append(_ENCODING_LABELS.get(source.encoding, source.encoding))
+    count = len(source.rows)
+    parts = [layout_label(source.layout), encoding_label(source.encoding)]
     if source.kind == "csv":
-        parts.append(_DELIMITER_LABELS.get(source.delimiter, repr(source.delimiter)))
-        parts.append(plural_words(len(source.rows), "row", "rows"))
+        parts.append(_delimiter_label(source.delimiter))
+        parts.append(ngettext("{count} row", "{count} rows", count).format(count=count))
     else:
-        parts.append(plural_words(len(source.rows), "card", "cards"))
+        parts.append(ngettext("{count} card", "{count} cards", count).format(count=count))
     return ", ".join(parts)
 
 
@@ -98,13 +107,21 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or OpenDocument workbook is one)"),
-    (b"\xd0\xcf\x11\xe0", "an old-style Office file (such as an Excel .xls workbook)"),
+#: The first bytes of files that are no contacts file, with what they are (a function,
+#: so the words are in the language of the message).
+_MAGIC: tuple[tuple[bytes, Callable[[], str]], ...] = (
+    (b"\x89PNG", lambda: _("a PNG image")),
+    (b"\xff\xd8\xff", lambda: _("a JPEG image")),
+    (b"GIF8", lambda: _("a GIF image")),
+    (b"%PDF", lambda: _("a PDF document")),
+    (
+        b"PK\x03\x04",
+        lambda: _("a ZIP archive (an Excel .xlsx or OpenDocument workbook is one)"),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        lambda: _("an old-style Office file (such as an Excel .xls workbook)"),
+    ),
 )
 
 
@@ -118,16 +135,20 @@ class SourceInput:
 
 
 def not_text(label: str, byte: int, line: int) -> str:
-    message = (
-        f"{label} cannot be read as text: byte 0x{byte:02X} on line {line} is not a "
-        "character in any of the encodings tried (UTF-8, Windows-1252)."
-    )
+    """Why a file with ``byte`` on ``line`` is no text, and what to do about it."""
+    values = {"file": label, "byte": f"0x{byte:02X}", "line": line}
     if byte == 0:
-        message += (
-            " Files with zero bytes are usually UTF-16 without a byte order mark, "
-            "or not text at all."
-        )
-    return message + " Save it as CSV (UTF-8) or vCard and try again."
+        return _(
+            "{file} cannot be read as text: byte {byte} on line {line} is not a character "
+            "in any of the encodings tried (UTF-8, Windows-1252). Files with zero bytes "
+            "are usually UTF-16 without a byte order mark, or not text at all. Save it as "
+            "CSV (UTF-8) or vCard and try again."
+        ).format(**values)
+    return _(
+        "{file} cannot be read as text: byte {byte} on line {line} is not a character "
+        "in any of the encodings tried (UTF-8, Windows-1252). Save it as CSV (UTF-8) or "
+        "vCard and try again."
+    ).format(**values)
 
 
 def text_stream(binary: IO[bytes], encoding: str, *, csv_mode: bool) -> io.TextIOWrapper:

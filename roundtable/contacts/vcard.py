@@ -16,14 +16,14 @@ from roundtable import __version__
 from roundtable.contacts.export import people_for_export
 from roundtable.contacts.layouts import VCARD_COLUMNS, guess_mapping
 from roundtable.contacts.source import (
-    _ENCODING_LABELS,
     ContactsError,
     SourceInput,
     SourceRow,
     SourceTable,
+    encoding_label,
     text_stream,
 )
-from roundtable.i18n import ngettext
+from roundtable.i18n import _, ngettext
 
 
 @dataclass
@@ -277,29 +277,37 @@ def _cards(source: SourceInput, lines: Iterable[str], counts: _CardCounts) -> It
         if upper == "BEGIN:VCARD":
             if card is not None:
                 raise ContactsError(
-                    f"{source.label} is broken: the card that begins on line {card.line} "
-                    f"has no END:VCARD before the next card begins on line {number}."
+                    _(
+                        "{file} is broken: the card that begins on line {line} has no "
+                        "END:VCARD before the next card begins on line {next}."
+                    ).format(file=source.label, line=card.line, next=number)
                 )
             card = _Card(line=number)
         elif upper == "END:VCARD":
             if card is None:
                 raise ContactsError(
-                    f"{source.label} is broken: line {number} ends a card that never began "
-                    "(END:VCARD without BEGIN:VCARD)."
+                    _(
+                        "{file} is broken: line {line} ends a card that never began "
+                        "(END:VCARD without BEGIN:VCARD)."
+                    ).format(file=source.label, line=number)
                 )
             yield card
             card = None
         elif card is None:
             raise ContactsError(
-                f"{source.label} is broken: line {number} is outside any card "
-                "(between END:VCARD and BEGIN:VCARD)."
+                _(
+                    "{file} is broken: line {line} is outside any card "
+                    "(between END:VCARD and BEGIN:VCARD)."
+                ).format(file=source.label, line=number)
             )
         else:
             _read_card_property(card, line, counts)
     if card is not None:
         raise ContactsError(
-            f"{source.label} is broken: the card that begins on line {card.line} has no "
-            "END:VCARD; the file may have been cut off."
+            _(
+                "{file} is broken: the card that begins on line {line} has no "
+                "END:VCARD; the file may have been cut off."
+            ).format(file=source.label, line=card.line)
         )
 
 
@@ -319,11 +327,14 @@ def read_vcard(source: SourceInput, encoding: str) -> SourceTable:
                 lines.append(card.line)
         except UnicodeDecodeError as exc:
             raise ContactsError(
-                f"{source.label} cannot be read: it is not valid "
-                f"{_ENCODING_LABELS.get(encoding, encoding)} ({exc.reason})."
+                _("{file} cannot be read: it is not valid {encoding} ({reason}).").format(
+                    file=source.label, encoding=encoding_label(encoding), reason=exc.reason
+                )
             ) from None
     if not found:
-        raise ContactsError(f"{source.label} holds no contact cards: nothing to import.")
+        raise ContactsError(
+            _("{file} holds no contact cards: nothing to import.").format(file=source.label)
+        )
     # Only the columns some card fills: a file without phone numbers shows no phone column.
     headers = tuple(
         name for name, _field in VCARD_COLUMNS if any(columns[name] for columns in found)

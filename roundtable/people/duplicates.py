@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from roundtable.i18n import _
 from roundtable.storage.models import (
     Invitation,
     Organisation,
@@ -59,13 +60,6 @@ SIMILARITY_THRESHOLD = 0.88
 
 
 _SCORES = {MATCH_SAME: 1.0, MATCH_ORDER: 0.95, MATCH_INITIALS: 0.9}
-
-
-_EXPLANATIONS = {
-    MATCH_SAME: "the same name",
-    MATCH_ORDER: "the same words in another order",
-    MATCH_INITIALS: "initials match the given names",
-}
 
 
 #: An organisation (or the group of people without one) this large is not
@@ -251,14 +245,23 @@ def _pairs(group: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
 
 
 def _reason(first: _Entry, second: _Entry, match: str, score: float) -> str:
-    where = (
-        "Same organisation" if first.organisation_id is not None else "Both without an organisation"
-    )
-    if match == MATCH_SIMILAR:
-        explanation = f"similar spelling ({score:.0%} alike)"
+    """Why a pair is offered, as a sentence in the user's language."""
+    if first.organisation_id is not None:
+        where = _("Same organisation")
     else:
-        explanation = _EXPLANATIONS[match]
-    return f'{where}, names "{first.name}" and "{second.name}": {explanation}'
+        where = _("Both without an organisation")
+    explanations = {
+        MATCH_SAME: _("the same name"),
+        MATCH_ORDER: _("the same words in another order"),
+        MATCH_INITIALS: _("initials match the given names"),
+    }
+    if match == MATCH_SIMILAR:
+        explanation = _("similar spelling ({score} alike)").format(score=f"{score:.0%}")
+    else:
+        explanation = explanations[match]
+    return _('{where}, names "{first}" and "{second}": {explanation}').format(
+        where=where, first=first.name, second=second.name, explanation=explanation
+    )
 
 
 def _entries(session: Session) -> list[_Entry]:

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable.editing import LONG_TEXT_MAX
+from roundtable.editing import LONG_TEXT_MAX, day_label
 from roundtable.enums import InvitationStatus, LawfulBasis
 from roundtable.errors import ValidationError
+from roundtable.i18n import _
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
@@ -86,7 +87,8 @@ class MergePlan:
     dropped: tuple[tuple[str, str], ...] = ()
 
 
-#: The fields a merge can fill, with their labels, in the order they are shown.
+#: The fields a merge can fill, with their labels, in the order they are shown. The
+#: labels are English keys: the app translates them, and shows a lawful basis by its label.
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("name", "Name"),
     ("email", "E-mail"),
@@ -178,14 +180,18 @@ def _dropped(
 def _check_pair(keep: Person, other: Person) -> None:
     if keep is other or (keep.id is not None and keep.id == other.id):
         raise ValidationError(
-            f"Cannot merge {keep.name} with themselves: choose two different people.", "person"
+            _("Cannot merge {name} with themselves: choose two different people.").format(
+                name=keep.name
+            ),
+            "person",
         )
     for person in (keep, other):
         if person.erased_at is not None:
-            erased = person.erased_at
             raise ValidationError(
-                f"Cannot merge person #{person.id}: their details were erased on "
-                f"{erased.day} {erased:%b %Y}, so nobody can be merged into or out of them.",
+                _(
+                    "Cannot merge person #{id}: their details were erased on {day}, so nobody "
+                    "can be merged into or out of them."
+                ).format(id=person.id, day=day_label(person.erased_at)),
                 "person",
             )
 
@@ -213,8 +219,10 @@ def plan_merge(session: Session, keep: Person, other: Person) -> MergePlan:
     changes = _merged_values(keep, other)
     if len(changes.get("notes", "")) > LONG_TEXT_MAX:
         raise ValidationError(
-            f"The notes of {keep.name} and {other.name} together are too long "
-            f"(at most {LONG_TEXT_MAX} characters); shorten one of them first.",
+            _(
+                "The notes of {name} and {other} together are too long (at most {most} "
+                "characters); shorten one of them first."
+            ).format(name=keep.name, other=other.name, most=LONG_TEXT_MAX),
             "notes",
         )
 
@@ -237,8 +245,10 @@ def plan_merge(session: Session, keep: Person, other: Person) -> MergePlan:
             continue
         if len(_join_text(kept.notes, invitation.notes)) > LONG_TEXT_MAX:
             raise ValidationError(
-                f"The notes of the two invitations to “{invitation.roundtable.title}” together "
-                f"are too long (at most {LONG_TEXT_MAX} characters); shorten one of them first.",
+                _(
+                    "The notes of the two invitations to “{title}” together are too long "
+                    "(at most {most} characters); shorten one of them first."
+                ).format(title=invitation.roundtable.title, most=LONG_TEXT_MAX),
                 "notes",
             )
         joined.append(

@@ -20,12 +20,11 @@ from roundtable.editing import (
     clean_values,
     clear_references,
     enum_value,
-    plural_phrase,
     split_ref,
 )
 from roundtable.enums import OrganisationKind
 from roundtable.errors import NotFoundError, ValidationError
-from roundtable.i18n import _
+from roundtable.i18n import _, ngettext
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
@@ -64,7 +63,7 @@ def _organisation_cleaners(session: Session, current: Organisation | None) -> Cl
         "name": lambda v: _unique_organisation_name(
             session, require_text(v, "name", _("The organisation's name"), NAME_MAX), current
         ),
-        "kind": lambda v: enum_value(OrganisationKind, v, "kind", "kind of organisation"),
+        "kind": lambda v: enum_value(OrganisationKind, v, "kind", _("kind of organisation")),
         "website": lambda v: clean_url(v, "website", _("The website"), WEBSITE_MAX),
         "email": lambda v: validate_email(v, "email"),
         "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
@@ -177,10 +176,15 @@ def delete_organisation(session: Session, organisation: Organisation) -> None:
     )
     if count:
         raise ValidationError(
-            f"Cannot delete {organisation.name}: "
-            f"{plural_phrase(count, 'invitation names', 'invitations name')} it, whose history "
-            "would lose it. Erase its people's personal details instead (Privacy > Erase), "
-            "or keep the organisation.",
+            ngettext(
+                "Cannot delete {name}: {count} invitation names it, whose history would lose "
+                "it. Erase its people's personal details instead (Privacy > Erase), or keep "
+                "the organisation.",
+                "Cannot delete {name}: {count} invitations name it, whose history would lose "
+                "it. Erase its people's personal details instead (Privacy > Erase), or keep "
+                "the organisation.",
+                count,
+            ).format(name=organisation.name, count=count),
             "organisation",
         )
     organisation_id, name = organisation.id, organisation.name

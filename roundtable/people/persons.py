@@ -22,12 +22,11 @@ from roundtable.editing import (
     day_label,
     enum_value,
     instance_or_none,
-    plural_phrase,
     split_ref,
 )
 from roundtable.enums import LawfulBasis
 from roundtable.errors import NotFoundError, ValidationError
-from roundtable.i18n import _
+from roundtable.i18n import _, ngettext
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
@@ -71,7 +70,7 @@ def _person_cleaners(session: Session, current: Person | None) -> Cleaners:
         "phone": lambda v: optional_text(v, "phone", _("The phone number"), 64),
         "preferred_language": lambda v: clean_language(v, "preferred_language", required=False),
         "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
-        "lawful_basis": lambda v: enum_value(LawfulBasis, v, "lawful_basis", "lawful basis"),
+        "lawful_basis": lambda v: enum_value(LawfulBasis, v, "lawful_basis", _("lawful basis")),
         "consent_note": lambda v: optional_text(
             v, "consent_note", _("The consent note"), LONG_TEXT_MAX
         ),
@@ -124,8 +123,9 @@ def update_person(session: Session, person: Person, **changes: Any) -> Person:
     check_fields(cleaners, changes, "update_person()")
     if person.erased_at is not None:
         raise ValidationError(
-            f"Person #{person.id} was erased on {day_label(person.erased_at)} "
-            "and can no longer be edited."
+            _("Person #{id} was erased on {day} and can no longer be edited.").format(
+                id=person.id, day=day_label(person.erased_at)
+            )
         )
     cleaned = clean_values(cleaners, changes, "update_person()")
     apply_values(person, cleaned)
@@ -175,10 +175,15 @@ def delete_person(session: Session, person: Person) -> None:
     )
     if count:
         raise ValidationError(
-            f"Cannot delete {person.name}: they are on "
-            f"{plural_phrase(count, 'invitation', 'invitations')}, whose history would lose them. "
-            "Erase their personal details instead (Privacy > Erase, or "
-            "'roundtable privacy erase').",
+            ngettext(
+                "Cannot delete {name}: they are on {count} invitation, whose history would "
+                "lose them. Erase their personal details instead (Privacy > Erase, or "
+                "'roundtable privacy erase').",
+                "Cannot delete {name}: they are on {count} invitations, whose history would "
+                "lose them. Erase their personal details instead (Privacy > Erase, or "
+                "'roundtable privacy erase').",
+                count,
+            ).format(name=person.name, count=count),
             "person",
         )
     person_id = person.id

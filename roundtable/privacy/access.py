@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.errors import RoundtableError, ValidationError
+from roundtable.i18n import _
 from roundtable.privacy.mentions import Matcher, actor_rows, invitations_of, scan_mentions
 from roundtable.privacy.retention import next_review_on, retention_months
 from roundtable.resources_access import resource_files
@@ -129,7 +130,9 @@ def subject_access_report(session: Session, person: Person) -> dict[str, Any]:
     ``action_items``, ``minute_notes_spoken``, ``roundtables_organised``,
     ``mentions`` (see :func:`find_mentions`), ``audit`` (audit rows about the
     person) and ``recorded_changes`` (history and audit rows they recorded as
-    the app's user). Times are UTC ISO 8601 ("2023-09-05T12:00:00Z").
+    the app's user). Times are UTC ISO 8601 ("2023-09-05T12:00:00Z"). The report
+    is a file handed out, so its words (a mention's ``where``) are English whatever
+    the user's language.
     """
     matcher = Matcher(person.name, person.email)
     mentions = [hit.mention for hit in scan_mentions(session, person, matcher)]
@@ -195,7 +198,7 @@ def subject_access_report(session: Session, person: Person) -> dict[str, Any]:
         "roundtables_organised": [_roundtable_fields(r) for r in organised],
         "mentions": [
             {
-                "where": m.where,
+                "where": m.where_english,
                 "table": m.table,
                 "row_id": m.row_id,
                 "field": m.field,
@@ -271,7 +274,9 @@ def _write_atomically(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise ReportWriteError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise ReportWriteError(
+            _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
+        ) from exc
 
 
 def write_report_files(
@@ -288,7 +293,10 @@ def write_report_files(
     """
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"Cannot write into {folder}: it is a file, not a folder.", "folder")
+        raise ValidationError(
+            _("Cannot write into {folder}: it is a file, not a folder.").format(folder=folder),
+            "folder",
+        )
     page = subject_access_html(report)
     generated = str(report.get("generated_at") or "")[:10] or context.now().date().isoformat()
     stem = f"subject-access-{person_id}-{generated}"
@@ -297,7 +305,9 @@ def write_report_files(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportWriteError(
-            f"Cannot create the folder {folder}: {exc.strerror or exc}."
+            _("Cannot create the folder {folder}: {reason}.").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from exc
     document = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     _write_atomically(json_path, document.encode("utf-8"))

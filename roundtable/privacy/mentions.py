@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
+from roundtable import i18n
+from roundtable.editing import day_label
 from roundtable.errors import ValidationError
 from roundtable.storage.models import (
     ActionItem,
@@ -34,7 +36,7 @@ from roundtable.storage.models import (
     StatementUpdate,
     Timestamped,
 )
-from roundtable.text import day_month_year
+from roundtable.text import format_day
 
 #: About how many characters of text a mention's excerpt shows.
 EXCERPT_LENGTH = 120
@@ -44,7 +46,8 @@ EXCERPT_LENGTH = 120
 class Mention:
     """One free-text field that names a person (by full name or e-mail address)."""
 
-    #: Where it is, for people: 'Minutes of "…", agenda item "Opening", note 2'.
+    #: Where it is, for people: 'Minutes of "…", agenda item "Opening", note 2', in the
+    #: user's language.
     where: str
     #: The table and row ("minute_note", 17) and the column ("text").
     table: str
@@ -54,6 +57,18 @@ class Mention:
     excerpt: str
     #: What matched, as written in the text.
     matched: str
+    #: :attr:`where` in English, as files (the subject-access report) say it.
+    where_english: str = ""
+
+
+#: A translation function: :func:`roundtable.i18n._`, or :func:`keep_english` for words
+#: that go into files.
+Words = Callable[[str], str]
+
+
+def keep_english(message: str) -> str:
+    """The English ``message`` itself: the words of a file, whatever the user's language."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -62,8 +77,8 @@ class TextColumn:
 
     attribute: InstrumentedAttribute[Any]
     #: Added to the record's description when the record has several such
-    #: columns (", topic"); empty for the record's one main text.
-    suffix: str = ""
+    #: columns ("topic"), in the words it is given; ``None`` for the record's one main text.
+    label: Callable[[Words], str] | None = None
     #: An e-mail column: a match clears it rather than putting a label in it.
     email: bool = False
 
@@ -83,39 +98,41 @@ class TextColumn:
 
 #: Every column where free text can name someone (the person's own row is
 #: handled field by field). Titles are included: "Lunch with Elena Marsh" is a
-#: mention as much as a note is.
+#: mention as much as a note is. A label is given the words to use (``_`` translates,
+#: :func:`keep_english` keeps the English of a file), so each is written once, as a
+#: literal the catalog's checks find.
 TEXT_COLUMNS: tuple[TextColumn, ...] = (
-    TextColumn(Organisation.notes, ", notes"),
-    TextColumn(Organisation.email, ", e-mail address", email=True),
-    TextColumn(Person.notes, ", notes"),
-    TextColumn(Person.consent_note, ", consent note"),
-    TextColumn(Roundtable.title, ", title"),
-    TextColumn(Roundtable.topic, ", topic"),
-    TextColumn(Roundtable.description, ", description"),
-    TextColumn(Roundtable.venue, ", venue"),
-    TextColumn(Roundtable.cancellation_reason, ", cancellation reason"),
-    TextColumn(RoundtableEvent.reason, ", reason"),
-    TextColumn(RoundtableEvent.detail, ", detail"),
-    TextColumn(Invitation.notes, ", notes"),
-    TextColumn(InvitationEvent.reason, ", reason"),
+    TextColumn(Organisation.notes, lambda _: _("notes")),
+    TextColumn(Organisation.email, lambda _: _("e-mail address"), email=True),
+    TextColumn(Person.notes, lambda _: _("notes")),
+    TextColumn(Person.consent_note, lambda _: _("consent note")),
+    TextColumn(Roundtable.title, lambda _: _("title")),
+    TextColumn(Roundtable.topic, lambda _: _("topic")),
+    TextColumn(Roundtable.description, lambda _: _("description")),
+    TextColumn(Roundtable.venue, lambda _: _("venue")),
+    TextColumn(Roundtable.cancellation_reason, lambda _: _("cancellation reason")),
+    TextColumn(RoundtableEvent.reason, lambda _: _("reason")),
+    TextColumn(RoundtableEvent.detail, lambda _: _("detail")),
+    TextColumn(Invitation.notes, lambda _: _("notes")),
+    TextColumn(InvitationEvent.reason, lambda _: _("reason")),
     TextColumn(Question.text),
-    TextColumn(Question.answer, ", answer"),
+    TextColumn(Question.answer, lambda _: _("answer")),
     TextColumn(AgendaItem.title),
     TextColumn(MinuteNote.text),
     TextColumn(ActionItem.description),
-    TextColumn(FollowUp.title, ", title"),
-    TextColumn(FollowUp.body, ", text"),
-    TextColumn(FollowUp.stance, ", stance"),
-    TextColumn(Statement.title, ", title"),
-    TextColumn(Statement.summary, ", summary"),
-    TextColumn(Statement.translation_note, ", translation note"),
-    TextColumn(StatementSection.heading, ", heading"),
-    TextColumn(StatementSection.body, ", text"),
-    TextColumn(Reference.title, ", title"),
-    TextColumn(Reference.publisher, ", publisher"),
-    TextColumn(Reference.note, ", note"),
-    TextColumn(StatementUpdate.title, ", title"),
-    TextColumn(StatementUpdate.body, ", text"),
+    TextColumn(FollowUp.title, lambda _: _("title")),
+    TextColumn(FollowUp.body, lambda _: _("text")),
+    TextColumn(FollowUp.stance, lambda _: _("stance")),
+    TextColumn(Statement.title, lambda _: _("title")),
+    TextColumn(Statement.summary, lambda _: _("summary")),
+    TextColumn(Statement.translation_note, lambda _: _("translation note")),
+    TextColumn(StatementSection.heading, lambda _: _("heading")),
+    TextColumn(StatementSection.body, lambda _: _("text")),
+    TextColumn(Reference.title, lambda _: _("title")),
+    TextColumn(Reference.publisher, lambda _: _("publisher")),
+    TextColumn(Reference.note, lambda _: _("note")),
+    TextColumn(StatementUpdate.title, lambda _: _("title")),
+    TextColumn(StatementUpdate.body, lambda _: _("text")),
     TextColumn(AuditEntry.detail),
 )
 
@@ -234,59 +251,123 @@ def excerpt(value: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + piece + ("…" if right < len(value) else "")
 
 
-def roundtable_title(roundtable: Roundtable | None) -> str:
-    return f"“{roundtable.title}”" if roundtable is not None else "a roundtable"
+def roundtable_title(roundtable: Roundtable | None, _: Words = i18n._) -> str:
+    """A roundtable as places name it: "“Project Clover”", or "a roundtable" when it has none."""
+    return f"“{roundtable.title}”" if roundtable is not None else _("a roundtable")
 
 
-def describe_record(record: Any) -> str:
-    """Where a record sits, in words a coordinator recognises."""
+def _history_step(value: str, _: Words) -> str:
+    """A roundtable's history action or an invitation's status as a step: "accepted"."""
+    steps = {
+        "created": _("created"),
+        "edited": _("edited"),
+        "scheduled": _("scheduled"),
+        "rescheduled": _("rescheduled"),
+        "postponed": _("postponed"),
+        "cancelled": _("cancelled"),
+        "held": _("held"),
+        "not_sent": _("not sent"),
+        "invited": _("invited"),
+        "accepted": _("accepted"),
+        "tentative": _("tentative"),
+        "declined": _("declined"),
+        "no_response": _("no response"),
+        "withdrawn": _("withdrawn"),
+        "attended": _("attended"),
+        "no_show": _("no show"),
+    }
+    return steps.get(value, value.replace("_", " "))
+
+
+def describe_record(record: Any, *, english: bool = False) -> str:
+    """Where a record sits, in words a coordinator recognises: in the user's language,
+    or in English (``english=True``) for the words of a file."""
+    # ``_`` translates, or keeps the English words of a file.
+    _: Words = keep_english if english else i18n._
+    language = "en" if english else i18n.language()
+
+    def day(value: Any) -> str:
+        return format_day(value, language=language)
+
     match record:
         case Organisation():
-            return f"Organisation “{record.name}”"
+            return _("Organisation “{name}”").format(name=record.name)
         case Person():
-            return f"Person #{record.id} “{record.name}”"
+            return _("Person #{id} “{name}”").format(id=record.id, name=record.name)
         case Roundtable():
-            return f"Roundtable {roundtable_title(record)}"
+            return _("Roundtable {title}").format(title=roundtable_title(record, _))
         case RoundtableEvent():
-            return (
-                f"History of {roundtable_title(record.roundtable)}, "
-                f"{record.action.value} on {day_month_year(record.at)}"
+            return _("History of {title}, {step} on {day}").format(
+                title=roundtable_title(record.roundtable, _),
+                step=_history_step(record.action.value, _),
+                day=day(record.at),
             )
         case Invitation():
-            return f"Invitation of {record.invitee_name} to {roundtable_title(record.roundtable)}"
+            return _("Invitation of {name} to {title}").format(
+                name=record.invitee_name, title=roundtable_title(record.roundtable, _)
+            )
         case InvitationEvent():
             invitation = record.invitation
-            return (
-                f"History of the invitation of {invitation.invitee_name} to "
-                f"{roundtable_title(invitation.roundtable)}, "
-                f"{record.to_status.value.replace('_', ' ')} on {day_month_year(record.at)}"
+            return _("History of the invitation of {name} to {title}, {step} on {day}").format(
+                name=invitation.invitee_name,
+                title=roundtable_title(invitation.roundtable, _),
+                step=_history_step(record.to_status.value, _),
+                day=day(record.at),
             )
         case Question():
-            return f"Questions for {roundtable_title(record.roundtable)}, question {record.position + 1}"
+            return _("Questions for {title}, question {number}").format(
+                title=roundtable_title(record.roundtable, _), number=record.position + 1
+            )
         case AgendaItem():
-            return f"Minutes of {roundtable_title(record.roundtable)}, agenda item {record.position + 1}"
+            return _("Minutes of {title}, agenda item {number}").format(
+                title=roundtable_title(record.roundtable, _), number=record.position + 1
+            )
         case MinuteNote():
             item = record.agenda_item
-            return (
-                f"Minutes of {roundtable_title(item.roundtable)}, agenda item “{item.title}”, "
-                f"note {record.position + 1}"
+            return _("Minutes of {title}, agenda item “{item}”, note {number}").format(
+                title=roundtable_title(item.roundtable, _),
+                item=item.title,
+                number=record.position + 1,
             )
         case ActionItem():
-            return f"Action items of {roundtable_title(record.roundtable)}, action #{record.id}"
+            return _("Action items of {title}, action #{id}").format(
+                title=roundtable_title(record.roundtable, _), id=record.id
+            )
         case FollowUp():
-            return f"Follow-up of {roundtable_title(record.roundtable)} dated {day_month_year(record.dated)}"
+            return _("Follow-up of {title} dated {day}").format(
+                title=roundtable_title(record.roundtable, _), day=day(record.dated)
+            )
         case Statement():
-            return f"Statement “{record.title}”"
+            return _("Statement “{title}”").format(title=record.title)
         case StatementSection():
-            section = f"“{record.heading}”" if record.heading else str(record.position + 1)
-            return f"Statement “{record.statement.title}”, section {section}"
+            if record.heading:
+                return _("Statement “{title}”, section “{heading}”").format(
+                    title=record.statement.title, heading=record.heading
+                )
+            return _("Statement “{title}”, section {number}").format(
+                title=record.statement.title, number=record.position + 1
+            )
         case Reference():
-            return f"Statement “{record.statement.title}”, reference “{record.key}”"
+            return _("Statement “{title}”, reference “{key}”").format(
+                title=record.statement.title, key=record.key
+            )
         case StatementUpdate():
-            return f"Statement “{record.statement.title}”, update of {day_month_year(record.dated)}"
+            return _("Statement “{title}”, update of {day}").format(
+                title=record.statement.title, day=day(record.dated)
+            )
         case AuditEntry():
-            return f"Audit log, “{record.action}” on {day_month_year(record.at)}"
+            return _("Audit log, “{action}” on {day}").format(
+                action=record.action, day=day(record.at)
+            )
     return f"{type(record).__name__} #{record.id}"  # pragma: no cover - every table is above
+
+
+def describe_place(record: Any, column: TextColumn, *, english: bool = False) -> str:
+    """Where a text column's value sits: the record, and the column when it has several."""
+    place = describe_record(record, english=english)
+    if column.label is None:
+        return place
+    return f"{place}, {column.label(keep_english if english else i18n._)}"
 
 
 @dataclass(frozen=True)
@@ -313,12 +394,13 @@ def scan_mentions(session: Session, person: Person, matcher: Matcher) -> list[Hi
             if found is None:
                 continue
             mention = Mention(
-                where=describe_record(record) + column.suffix,
+                where=describe_place(record, column),
                 table=model.__tablename__,
                 row_id=record.id,
                 field=column.name,
                 excerpt=excerpt(value, found.start(), found.end()),
                 matched=found.group(0),
+                where_english=describe_place(record, column, english=True),
             )
             hits.append(Hit(mention, record, column, found))
     return hits
@@ -358,7 +440,7 @@ def refuse_erased(person: Person, what: Callable[[], str]) -> None:
     """Refuse to work on an erased person; ``what`` gives the message ({id}, {day})."""
     if person.erased_at is not None:
         raise ValidationError(
-            what().format(id=person.id, day=day_month_year(person.erased_at)),
+            what().format(id=person.id, day=day_label(person.erased_at)),
             "person",
         )
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.editing import day_label
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
 from roundtable.privacy.mentions import refuse_erased
@@ -25,7 +26,6 @@ from roundtable.storage.models import (
     Person,
     Roundtable,
 )
-from roundtable.text import day_month_year
 
 DEFAULT_RETENTION_MONTHS = 24
 
@@ -114,16 +114,21 @@ class ReviewItem:
 
     @property
     def reason(self) -> str:
-        """Why they are due, in one sentence."""
+        """Why they are due, in one sentence, in the user's language."""
+        due = day_label(self.due_on)
         if self.last_roundtable_on is not None:
-            text = f"Last roundtable “{self.last_roundtable}” on {day_month_year(self.last_roundtable_on)}"
+            since = _("Last roundtable “{title}” on {day}").format(
+                title=self.last_roundtable, day=day_label(self.last_roundtable_on)
+            )
         elif self.added_on is not None:
-            text = f"In no roundtable; added on {day_month_year(self.added_on)}"
+            since = _("In no roundtable; added on {day}").format(day=day_label(self.added_on))
         else:
-            text = "In no roundtable"
+            since = _("In no roundtable")
         if self.kept_on is not None:
-            text += f"; last kept on {day_month_year(self.kept_on)}"
-        return f"{text}; due since {day_month_year(self.due_on)}."
+            return _("{since}; last kept on {kept}; due since {due}.").format(
+                since=since, kept=day_label(self.kept_on), due=due
+            )
+        return _("{since}; due since {due}.").format(since=since, due=due)
 
 
 @dataclass(frozen=True)

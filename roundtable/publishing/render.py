@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from roundtable import context as clock
 from roundtable.errors import TemplateError
+from roundtable.i18n import _
 from roundtable.publishing.templates import (
     LANGUAGES,
     TemplateLoader,
@@ -82,9 +83,11 @@ class _Citations:
         """The footnote number of reference ``key``, numbering it on first use."""
         key = str(key)
         if key not in self.references:
-            known = ", ".join(sorted(self.references)) or "none"
+            known = ", ".join(sorted(self.references)) or _("none")
             raise TemplateError(
-                f"there is no reference with the key {key!r} (the references are: {known})",
+                _("there is no reference with the key {key} (the references are: {known})").format(
+                    key=repr(key), known=known
+                ),
                 self.template_name,
             )
         if key not in self.order:
@@ -124,13 +127,15 @@ def _render(
         missing = _logical(str(exc.name or filename))
         where = ", ".join(str(root) for root in loader.roots[: 3 if extra else 2])
         raise TemplateError(
-            f"there is no template named {missing!r} (looked in {where} and the built-in "
-            "templates)",
+            _(
+                "there is no template named {name} (looked in {where} and the built-in templates)"
+            ).format(name=repr(missing), where=where),
             logical,
         ) from exc
     except TemplateSyntaxError as exc:
+        # Jinja's own (English) wording of what is wrong, with our place around it.
         name = loader.filenames.get(exc.filename or "", _logical(exc.name or filename))
-        raise TemplateError(exc.message or "syntax error", name, exc.lineno) from exc
+        raise TemplateError(exc.message or _("syntax error"), name, exc.lineno) from exc
     citations = _Citations(references, logical)
     variables = {
         **variables,
@@ -144,11 +149,14 @@ def _render(
         text = compiled.render(variables)
     except TemplateNotFound as exc:  # an {% include %} of a missing template
         raise TemplateError(
-            f"there is no template named {_logical(str(exc.name))!r} to include", logical
+            _("there is no template named {name} to include").format(
+                name=repr(_logical(str(exc.name)))
+            ),
+            logical,
         ) from exc
     except TemplateSyntaxError as exc:  # in an included template
         included = loader.filenames.get(exc.filename or "", _logical(exc.name or ""))
-        raise TemplateError(exc.message or "syntax error", included, exc.lineno) from exc
+        raise TemplateError(exc.message or _("syntax error"), included, exc.lineno) from exc
     except TemplateError as exc:
         failed_in, line = _line_of(exc, loader.filenames)
         raise TemplateError(exc.message, failed_in or logical, line) from exc
@@ -265,7 +273,9 @@ def render_for_roundtable(
     """
     if invitation is not None and invitation.roundtable_id != roundtable.id:
         raise TemplateError(
-            f"the invitation of {invitation.invitee_name} is not for {roundtable.title!r}",
+            _("the invitation of {name} is not for {title}").format(
+                name=invitation.invitee_name, title=repr(roundtable.title)
+            ),
             str(template),
         )
     preferred = ""

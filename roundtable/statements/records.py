@@ -63,12 +63,16 @@ def _slug(session: Session, value: str | None) -> str:
     text = require_text(value, "slug", _("The short name (slug)"), SLUG_MAX)
     if not _SLUG.match(text):
         raise ValidationError(
-            f"{text!r} cannot be used as a short name: use lowercase letters, digits and "
-            "single hyphens, such as tiktok-roundtables-2023.",
+            _(
+                "{text} cannot be used as a short name: use lowercase letters, digits and "
+                "single hyphens, such as tiktok-roundtables-2023."
+            ).format(text=repr(text)),
             "slug",
         )
     if session.scalar(select(Statement.id).where(Statement.slug == text)) is not None:
-        raise ValidationError(f"There is already a statement called {text!r}.", "slug")
+        raise ValidationError(
+            _("There is already a statement called {text}.").format(text=repr(text)), "slug"
+        )
     return text
 
 
@@ -114,8 +118,10 @@ def add_statement_section(
     clean_key = optional_text(key, "key", _("The section key"), SECTION_KEY_MAX)
     if clean_key and not _SECTION_KEY.match(clean_key):
         raise ValidationError(
-            f"{clean_key!r} cannot be used as a section key: use lowercase letters, digits, "
-            "hyphens and underscores, starting with a letter.",
+            _(
+                "{key} cannot be used as a section key: use lowercase letters, digits, "
+                "hyphens and underscores, starting with a letter."
+            ).format(key=repr(clean_key)),
             "key",
         )
     clean_heading = optional_text(heading, "heading", _("The heading"), TITLE_MAX)
@@ -162,7 +168,10 @@ def add_reference(
     clean_key = require_text(key, "key", _("The reference key"), REFERENCE_KEY_MAX)
     if any(ch.isspace() for ch in clean_key):
         raise ValidationError(
-            f"{clean_key!r} cannot be used as a reference key: it may not contain spaces.", "key"
+            _("{key} cannot be used as a reference key: it may not contain spaces.").format(
+                key=repr(clean_key)
+            ),
+            "key",
         )
     clean_title = require_text(title, "title", _("The title"), REFERENCE_TITLE_MAX)
     cleaned_url = clean_url(url, "url", _("The address"), URL_MAX)
@@ -179,7 +188,10 @@ def add_reference(
     )
     if duplicate is not None:
         raise ValidationError(
-            f"The statement already has a reference with the key {clean_key!r}.", "key"
+            _("The statement already has a reference with the key {key}.").format(
+                key=repr(clean_key)
+            ),
+            "key",
         )
     reference = Reference(
         statement=statement,
@@ -258,7 +270,7 @@ def update_statement(session: Session, statement: Statement, **changes: Any) -> 
             "template_name": lambda v: require_text(
                 v, "template_name", _("The template"), NAME_MAX
             ),
-            "status": lambda v: enum_value(StatementStatus, v, "status", "statement status"),
+            "status": lambda v: enum_value(StatementStatus, v, "status", _("statement status")),
             "published_on": lambda v: clean_date(
                 v, "published_on", _("The publication date"), required=False
             ),
@@ -279,8 +291,10 @@ def _section_key(value: Any) -> str:
     key = optional_text(value, "key", _("The section key"), SECTION_KEY_MAX)
     if key and not _SECTION_KEY.match(key):
         raise ValidationError(
-            f"{key!r} cannot be used as a section key: use lowercase letters, digits, "
-            "hyphens and underscores, starting with a letter.",
+            _(
+                "{key} cannot be used as a section key: use lowercase letters, digits, "
+                "hyphens and underscores, starting with a letter."
+            ).format(key=repr(key)),
             "key",
         )
     return key
@@ -329,7 +343,10 @@ def _reference_key(session: Session, value: Any, reference: Reference) -> str:
     key = require_text(value, "key", _("The reference key"), REFERENCE_KEY_MAX)
     if any(ch.isspace() for ch in key):
         raise ValidationError(
-            f"{key!r} cannot be used as a reference key: it may not contain spaces.", "key"
+            _("{key} cannot be used as a reference key: it may not contain spaces.").format(
+                key=repr(key)
+            ),
+            "key",
         )
     duplicate = session.scalar(
         select(Reference.id).where(
@@ -339,7 +356,10 @@ def _reference_key(session: Session, value: Any, reference: Reference) -> str:
         )
     )
     if duplicate is not None:
-        raise ValidationError(f"The statement already has a reference with the key {key!r}.", "key")
+        raise ValidationError(
+            _("The statement already has a reference with the key {key}.").format(key=repr(key)),
+            "key",
+        )
     return key
 
 

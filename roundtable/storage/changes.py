@@ -55,8 +55,11 @@ from roundtable.storage.models import (
     Organisation,
     Person,
     Question,
+    Reference,
     Roundtable,
     Statement,
+    StatementSection,
+    StatementUpdate,
 )
 from roundtable.text import format_moment, zone_of
 
@@ -291,11 +294,13 @@ def _find_conflict(engine: Engine, edited: list[EditedRow]) -> ConcurrentEditErr
         for row in edited:
             current = fresh.get(row.entity, row.identity)
             if current is None:
-                kind = _KIND_NAMES.get(row.entity, row.entity.__tablename__.replace("_", " "))
+                label = _kind_label(row.entity)
                 return ConcurrentEditError(
-                    f"The {kind} you were editing was deleted by someone else. "
-                    "Your change was not saved; reload to see what is there now.",
-                    entity_label=f"the {kind}",
+                    _(
+                        "{subject} you were editing was deleted by someone else. "
+                        "Your change was not saved; reload to see what is there now."
+                    ).format(subject=_capitalised(label)),
+                    entity_label=label,
                 )
             mapper = inspect(row.entity)
             if row.version is None or mapper.version_id_col is None:
@@ -326,18 +331,24 @@ def _changed_by_someone(record: Any) -> ConcurrentEditError:
     return ConcurrentEditError(message, entity_label=label, changed_by=who, changed_at=when)
 
 
-_KIND_NAMES: dict[type[Any], str] = {
-    Roundtable: "roundtable",
-    Person: "person",
-    Organisation: "organisation",
-    Invitation: "invitation",
-    Question: "question",
-    AgendaItem: "agenda item",
-    MinuteNote: "note in the minutes",
-    ActionItem: "action item",
-    FollowUp: "follow-up",
-    Statement: "statement",
-}
+def _kind_label(entity: type[Any]) -> str:
+    """A kind of record with its article, as a message names one: "the roundtable"."""
+    labels: dict[type[Any], str] = {
+        Roundtable: _("the roundtable"),
+        Person: _("the person"),
+        Organisation: _("the organisation"),
+        Invitation: _("the invitation"),
+        Question: _("the question"),
+        AgendaItem: _("the agenda item"),
+        MinuteNote: _("the note in the minutes"),
+        ActionItem: _("the action item"),
+        FollowUp: _("the follow-up"),
+        Statement: _("the statement"),
+        StatementSection: _("the statement section"),
+        Reference: _("the reference"),
+        StatementUpdate: _("the statement update"),
+    }
+    return labels.get(entity, _("the record"))
 
 
 def describe_record(record: Any) -> str:
@@ -364,8 +375,7 @@ def describe_record(record: Any) -> str:
         return _("a follow-up of “{title}”").format(title=record.roundtable.title)
     if isinstance(record, Statement):
         return _("the statement “{title}”").format(title=record.title)
-    kind = _KIND_NAMES.get(type(record), type(record).__tablename__.replace("_", " "))
-    return f"a {kind} record"
+    return _("a record")
 
 
 def _capitalised(label: str) -> str:

@@ -74,3 +74,22 @@ def test_the_undo_label_of_a_saved_person_is_dutch(qtbot: Any, qapp: Any, store:
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # OK is the default button
     assert not dialog.isVisible()
     assert store.undo_stack.undoText() == "Nieuwe persoon “Noor Bakker”"
+
+
+def test_the_erase_dialog_names_fields_and_places_in_dutch(
+    qtbot: Any, qapp: Any, store: Store
+) -> None:
+    from roundtable.people import persons
+    from ui.dialogs.privacy_erase import ErasePersonDialog
+
+    joris = store.read(lambda s: persons.get_person(s, "joris.hendriks@privacyfirst.example").id)
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    dialog = ErasePersonDialog(store, joris)
+    qtbot.addWidget(dialog)
+    fields = [row[0] for row in dialog.fields.rows()]
+    assert fields[:2] == ["Naam", "E-mailadres"]
+    places = [dialog.texts.index(i, 0).data() for i in range(dialog.texts.rowCount())]
+    assert places and all(
+        place.startswith("Uitnodiging van Marloes van Dijk voor “") and place.endswith(", notities")
+        for place in places
+    )
