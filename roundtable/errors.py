@@ -123,3 +123,11 @@ class TemplateError(RoundtableError):
 
 class CommandError(RoundtableError):
     """A command could not do its work for a reason outside the user's input (exit 1)."""
+
+
+class ContactsError(RoundtableError):
+    """A contacts file that cannot be read; the message names the file and the problem."""
+
+
+class ImportOutdatedError(RoundtableError):
+    """The database changed between the preview and the import; nothing was imported."""

@@ -232,9 +232,9 @@ def _print_plan(plan: ErasurePlan, name: str, *, done: bool) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from roundtable.actions import perform
     from roundtable.cli.common import EXIT_OK, open_database_from_args
-    from roundtable.errors import CommandError
+    from roundtable.errors import CommandError, FileWriteError
     from roundtable.people.persons import get_person
-    from roundtable.privacy.access import ReportWriteError, write_report_files
+    from roundtable.privacy.access import write_report_files
     from roundtable.privacy.actions import record_access_export
     from roundtable.privacy.queries import subject_access
 
@@ -245,7 +245,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             found = subject_access(session, get_person(session, args.person).id)
         try:
             paths = write_report_files(found.person_id, found.report, folder)
-        except ReportWriteError as exc:
+        except FileWriteError as exc:
             raise CommandError(str(exc)) from exc
         # Recorded once both files are written, as the app does.
         perform(database, record_access_export(found.person_id, [path.name for path in paths]))

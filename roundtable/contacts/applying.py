@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from roundtable import editing
 from roundtable.contacts.layouts import field_label
 from roundtable.contacts.planning import _PERSON_FIELDS, ImportPlan, PlannedRow, RowAction
-from roundtable.contacts.source import ImportOutdatedError
-from roundtable.errors import ValidationError
+from roundtable.errors import ImportOutdatedError, ValidationError
 from roundtable.i18n import _
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons

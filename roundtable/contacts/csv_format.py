@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from roundtable.contacts.export import people_for_export
 from roundtable.contacts.layouts import CSV_EXPORT_HEADERS, guess_mapping
 from roundtable.contacts.source import (
-    ContactsError,
     SourceInput,
     SourceRow,
     SourceTable,
     encoding_label,
     text_stream,
 )
+from roundtable.errors import ContactsError
 from roundtable.i18n import _, ngettext
 
 

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from roundtable.contacts import csv_format, vcard
 from roundtable.contacts.export import people_for_export
-from roundtable.contacts.source import ContactsError, SourceInput, SourceTable
+from roundtable.contacts.source import SourceInput, SourceTable
+from roundtable.errors import ContactsError
 from roundtable.i18n import _
 
 #: ``reader(source, encoding, text_head)``: the file read as a table (or ContactsError).

@@ -16,11 +16,11 @@ from roundtable.contacts.source import (
     _CP1252_UNDEFINED,
     _MAGIC,
     MAX_FILE_SIZE,
-    ContactsError,
     SourceInput,
     SourceTable,
     not_text,
 )
+from roundtable.errors import ContactsError
 from roundtable.i18n import _
 
 

@@ -12,19 +12,10 @@ from pathlib import Path
 from typing import IO
 
 from roundtable.contacts.layouts import Field, layout_label
-from roundtable.errors import RoundtableError
 from roundtable.i18n import _, ngettext
 
 #: The largest file :func:`read_contacts_file` reads; larger ones are refused by name.
 MAX_FILE_SIZE = 100 * 1024 * 1024
-
-
-class ContactsError(RoundtableError):
-    """A contacts file that cannot be read; the message names the file and the problem."""
-
-
-class ImportOutdatedError(RoundtableError):
-    """The database changed between the preview and the import; nothing was imported."""
 
 
 def encoding_label(encoding: str) -> str:

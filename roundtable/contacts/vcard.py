@@ -16,13 +16,13 @@ from roundtable import __version__
 from roundtable.contacts.export import people_for_export
 from roundtable.contacts.layouts import VCARD_COLUMNS, guess_mapping
 from roundtable.contacts.source import (
-    ContactsError,
     SourceInput,
     SourceRow,
     SourceTable,
     encoding_label,
     text_stream,
 )
+from roundtable.errors import ContactsError
 from roundtable.i18n import _, ngettext
 
 

@@ -5,8 +5,6 @@ one person, as JSON and as a readable HTML page.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import context
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import FileWriteError, ValidationError
+from roundtable.files import write_text_atomically
 from roundtable.i18n import _
 from roundtable.privacy.mentions import Matcher, actor_rows, invitations_of, scan_mentions
 from roundtable.privacy.retention import next_review_on, retention_months
@@ -259,26 +258,6 @@ def subject_access_html(report: Mapping[str, Any]) -> str:
     return environment.from_string(source).render(report=report)
 
 
-class ReportWriteError(RoundtableError):
-    """A report file could not be written (disk full, no permission, …)."""
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write through a temporary file beside ``target`` and a rename: never half a file."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ReportWriteError(
-            _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
-        ) from exc
-
-
 def write_report_files(
     person_id: int, report: Mapping[str, Any], folder: Path
 ) -> tuple[Path, Path]:
@@ -304,14 +283,15 @@ def write_report_files(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ReportWriteError(
+        raise FileWriteError(
             _("Cannot create the folder {folder}: {reason}.").format(
                 folder=folder, reason=exc.strerror or exc
-            )
+            ),
+            folder,
         ) from exc
     document = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    _write_atomically(json_path, document.encode("utf-8"))
-    _write_atomically(html_path, page.encode("utf-8"))
+    write_text_atomically(json_path, document)
+    write_text_atomically(html_path, page)
     return json_path, html_path
 
 

@@ -30,9 +30,14 @@ from roundtable.contacts.export import people_for_export, record_export
 from roundtable.contacts.layouts import CSV_EXPORT_HEADERS, Field, guess_mapping, parse_field
 from roundtable.contacts.planning import RowAction, plan_import, summary_line
 from roundtable.contacts.reading import read_contacts_bytes, read_contacts_file
-from roundtable.contacts.source import ContactsError, ImportOutdatedError
 from roundtable.contacts.vcard import export_people_vcard
-from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
+from roundtable.errors import (
+    ContactsError,
+    ImportOutdatedError,
+    NotFoundError,
+    UndoConflictError,
+    ValidationError,
+)
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
 from roundtable.storage.db import Database, open_database

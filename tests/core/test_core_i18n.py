@@ -591,7 +591,7 @@ def test_the_cli_reports_in_dutch(
 
 def test_a_contacts_file_refused_in_dutch_and_in_english() -> None:
     from roundtable.contacts.reading import read_contacts_bytes
-    from roundtable.contacts.source import ContactsError
+    from roundtable.errors import ContactsError
 
     picture = b"\x89PNG\r\n\x1a\n" + bytes(32)
     with pytest.raises(ContactsError) as caught:

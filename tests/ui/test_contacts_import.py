@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable.contacts import reading, source
+from roundtable.contacts import reading
 from roundtable.contacts.layouts import FIELD_LABELS, Field
 from roundtable.contacts.planning import RowAction
+from roundtable.errors import ContactsError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
@@ -308,7 +309,7 @@ def test_a_file_that_cannot_be_read_shows_its_message_and_writes_nothing(
             dialog.open()
     message = failed.args[0]
     assert message.startswith(name)
-    with pytest.raises(source.ContactsError) as expected:
+    with pytest.raises(ContactsError) as expected:
         reading.read_contacts_file(path)
     assert responder.errors == [str(expected.value)]
     assert not dialog.isVisible()

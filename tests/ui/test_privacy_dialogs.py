@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from roundtable import demo
+from roundtable import demo, files
 from roundtable.errors import RoundtableError
 from roundtable.people import persons
-from roundtable.privacy import access, erasure
 from roundtable.privacy import actions as privacy_actions
+from roundtable.privacy import erasure
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Person
 from ui import messages
@@ -329,7 +329,7 @@ def test_a_folder_that_cannot_be_written_is_named_in_the_message(
     def no_space(*_args: Any, **_kwargs: Any) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(access.os, "replace", no_space)
+    monkeypatch.setattr(files.os, "replace", no_space)
     assert export_subject_access(store, _person_id(store, JORIS), parent) is None
     error = responder.errors[-1]
     assert str(folder) in error and "No space left on device" in error

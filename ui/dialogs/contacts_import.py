@@ -67,8 +67,8 @@ from roundtable.contacts import reading as contacts_reading
 from roundtable.contacts.applying import ImportResult
 from roundtable.contacts.layouts import FIELD_LABELS, Field
 from roundtable.contacts.planning import ImportPlan, PlannedRow, RowAction
-from roundtable.contacts.source import ContactsError, SourceTable
-from roundtable.errors import RoundtableError
+from roundtable.contacts.source import SourceTable
+from roundtable.errors import ContactsError, RoundtableError
 from ui import messages
 from ui.dialogs.contacts_export import show_status
 from ui.formatting import count_phrase

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import FileWriteError, RoundtableError, ValidationError
 from roundtable.privacy import access, actions, queries
 from ui import messages
 from ui.store import Store
@@ -182,7 +182,7 @@ def export_subject_access(
         # Not undoable (a file handed out cannot be taken back), but nothing to undo
         # either: the undo history stays, and the audit log shows the new row.
         store.run(actions.record_access_export(person_id, [path.name for path in paths]))
-    except (access.ReportWriteError, OSError) as exc:
+    except (FileWriteError, OSError) as exc:
         # The core's sentence names the file or folder and the reason (no permission,
         # no space left); nothing was recorded, since the files came first.
         log.warning("subject access export to %s failed: %s", folder, exc)
