@@ -17,6 +17,7 @@ from roundtable.editing import LONG_TEXT_MAX, day_label
 from roundtable.enums import InvitationStatus, LawfulBasis
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
+from roundtable.people.persons import person_references
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     ActionItem,
@@ -27,16 +28,6 @@ from roundtable.storage.models import (
     Question,
     Roundtable,
 )
-
-#: Every column that names a person, and the relationship merge_people() moves.
-PERSON_REFERENCES: tuple[tuple[Any, str], ...] = (
-    (Invitation.person_id, "person"),
-    (Question.asked_by_person_id, "asked_by_person"),
-    (MinuteNote.speaker_person_id, "speaker_person"),
-    (ActionItem.owner_person_id, "owner_person"),
-    (Roundtable.organiser_id, "organiser"),
-)
-
 
 #: The keys of :attr:`MergePlan.moved`, in the order they are shown.
 MOVED_KEYS = (
@@ -330,7 +321,7 @@ def merge_people(session: Session, keep: Person, other: Person) -> MergePlan:
     session.flush()
     for invitation in emptied:
         session.delete(invitation)
-    for column, relationship in PERSON_REFERENCES[1:]:
+    for column, relationship in person_references()[1:]:  # invitations came first
         for row in _rows_naming(session, column, other_id):
             setattr(row, relationship, keep)
     session.flush()

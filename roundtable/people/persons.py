@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from roundtable.editing import (
     LONG_TEXT_MAX,
@@ -29,19 +29,34 @@ from roundtable.errors import NotFoundError, ValidationError
 from roundtable.i18n import _, ngettext
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
-    ActionItem,
+    Base,
     Invitation,
-    MinuteNote,
     Organisation,
     Person,
-    Question,
-    Roundtable,
 )
 from roundtable.validation import (
     optional_text,
     require_text,
     validate_email,
 )
+
+
+def person_references() -> tuple[tuple[Any, str], ...]:
+    """Every column that names a person, with the relationship it backs, from the schema.
+
+    ``(Invitation.person_id, "person")``, ``(Question.asked_by_person_id,
+    "asked_by_person")``, …, invitations first. The one list of where a person is
+    named: deleting a person clears the others, merging two moves them all, so
+    a column added to the schema later is handled without a second list.
+    """
+    found: list[tuple[Any, str]] = []
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+        for relationship in mapper.relationships:
+            if relationship.mapper.class_ is Person and relationship.direction is MANYTOONE:
+                (column,) = relationship.local_columns
+                found.append((getattr(mapper.class_, str(column.key)), relationship.key))
+    found.sort(key=lambda pair: (pair[0].class_ is not Invitation, pair[0].class_.__name__))
+    return tuple(found)
 
 
 def _unique_email(session: Session, email: str | None, current: Person | None) -> str | None:
@@ -187,14 +202,10 @@ def delete_person(session: Session, person: Person) -> None:
             "person",
         )
     person_id = person.id
+    # Invitations refused above; every other reference is cleared.
     clear_references(
         session,
-        (
-            Question.asked_by_person_id,
-            MinuteNote.speaker_person_id,
-            ActionItem.owner_person_id,
-            Roundtable.organiser_id,
-        ),
+        [column for column, _ in person_references() if column.class_ is not Invitation],
         person_id,
     )
     session.delete(person)

@@ -14,7 +14,7 @@ from roundtable.enums import InvitationStatus, LawfulBasis
 from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
 from roundtable.meetings import invitations, lifecycle, minutes, questions
 from roundtable.people import actions as people_actions
-from roundtable.people import duplicates, merging, organisations, persons
+from roundtable.people import duplicates, organisations, persons
 from roundtable.people import queries as people_queries
 from roundtable.people.duplicates import (
     MATCH_INITIALS,
@@ -25,6 +25,7 @@ from roundtable.people.duplicates import (
     normalise_name,
 )
 from roundtable.people.merging import MOVED_KEYS, merge_people, plan_merge
+from roundtable.people.persons import person_references
 from roundtable.storage.db import Database
 from roundtable.storage.models import (
     ActionItem,
@@ -486,5 +487,5 @@ def test_every_column_that_names_a_person_is_moved_by_a_merge() -> None:
         for key in column.foreign_keys
         if key.target_fullname == "person.id"
     }
-    handled = {(column.class_.__tablename__, column.key) for column, _ in merging.PERSON_REFERENCES}
+    handled = {(column.class_.__tablename__, column.key) for column, _ in person_references()}
     assert handled == in_schema
