@@ -34,7 +34,9 @@ Columns marked ``info={"undo": "rising"}`` (a roundtable's iCalendar SEQUENCE)
 never go down: calendars may already have seen the higher number. When the
 action changed such a column, undo and redo raise it by one instead, because
 putting the old time back is itself a change those calendars must follow, and
-the row's version counter then rises too rather than being put back.
+the row's version counter then rises too rather than being put back. A
+row whose rising column rose since (a later step's undo) still counts as the
+earlier step left it, so a roundtable's steps can be undone one after another.
 """
 
 from __future__ import annotations
@@ -444,12 +446,14 @@ def restore(
         table = tables[name]
         current = _read_rows(connection, table, [c.key for c in table_changes])
         for change in table_changes:
-            expected, target = (
+            left, target = (
                 (change.before, change.after) if forward else (change.after, change.before)
             )
-            expected = written.get((change.table, change.key), expected)
+            expected = written.get((change.table, change.key), left)
             now = current.get(change.key)
-            if now != (dict(expected) if expected is not None else None):
+            # A row written otherwise last time may have been put back as its image
+            # since (the roundtable deleted and made again by an earlier step).
+            if not (_as_left(table, now, expected) or _as_left(table, now, left)):
                 raise _conflict(label, name, now, expected, forward=forward)
             plan.append((change, now, target))
     touched = {(change.table, change.key) for change, _now, _target in plan}
@@ -490,19 +494,53 @@ def restore(
     return now_written
 
 
-def _keep_rising(table: Table, change: RowChange, now: Image, values: dict[str, Any]) -> bool:
-    """Raise the rising columns the change moved, instead of putting them back; whether it did."""
-    rising = [
-        name
-        for name in _rising(table)
-        if change.before is not None
-        and change.after is not None
-        and change.before[name] != change.after[name]
-    ]
-    if not rising:
+#: Columns that say how often, when and by whom a row last changed: a rising
+#: column that rose takes them along (see :func:`_keep_rising`).
+_BOOKKEEPING = ("version", "updated_at", "updated_by")
+
+
+def _as_left(table: Table, now: Image | None, expected: Image | None) -> bool:
+    """Whether a row is as the step being rewound left it (``None``: absent).
+
+    Equal, or equal but for rising columns that rose since, with the version and
+    change time they took along: undoing a later step of the same roundtable
+    (a reschedule) raised its SEQUENCE, and the earlier steps (its scheduling,
+    its creation) must still be undone one by one.
+    """
+    if now is None or expected is None:
+        return now is None and expected is None
+    if dict(now) == dict(expected):
+        return True
+    rising = _rising(table)
+    if not rising or any(now[name] < expected[name] for name in rising):
         return False
-    for name in rising:
-        values[name] = now[name] + 1
+    if all(now[name] == expected[name] for name in rising):
+        return False
+    ignored = {*rising, *_BOOKKEEPING}
+    return all(now[name] == expected[name] for name in expected if name not in ignored)
+
+
+def _keep_rising(table: Table, change: RowChange, now: Image, values: dict[str, Any]) -> bool:
+    """Keep the rising columns from going down; whether a row is not written as its image.
+
+    A column the change moved rises by one instead of being put back; one it
+    did not move keeps a higher value it reached since (never lowered).
+    """
+    kept = False
+    for name in _rising(table):
+        moved = (
+            change.before is not None
+            and change.after is not None
+            and change.before[name] != change.after[name]
+        )
+        if moved:
+            values[name] = now[name] + 1
+            kept = True
+        elif now[name] > values[name]:
+            values[name] = now[name]
+            kept = True
+    if not kept:
+        return False
     # The row is not as it was: a desk that saw the old version must not save over it.
     if "version" in values:
         values["version"] = now["version"] + 1
