@@ -615,13 +615,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+343"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+277"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
-        <location filename="../../ui/pages/dashboard.py" line="+88"/>
+        <location filename="../../ui/pages/dashboard.py" line="+87"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
@@ -1535,7 +1535,7 @@
         <translation>Openstaande actiepunten</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
@@ -3444,7 +3444,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-271"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-204"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3479,7 +3479,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Gemarkeerd als gehouden</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+46"/>
         <source>iCalendar sequence: it rises with every change invitees&apos; calendars must follow.</source>
         <translation>iCalendar-volgnummer: dit stijgt bij elke wijziging die de agenda&apos;s van genodigden moeten volgen.</translation>
     </message>
@@ -3614,7 +3614,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+96"/>
         <source>Reason: %1</source>
         <translation>Reden: %1</translation>
     </message>
@@ -3629,12 +3629,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Het kan als gehouden worden gemarkeerd zodra het begonnen is.</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>Edit details</source>
-        <translation>Gegevens bewerken</translation>
-    </message>
-    <message>
-        <location line="+53"/>
+        <location line="+90"/>
         <source>Press Reschedule to move the roundtable to these times.</source>
         <translation>Druk op Verzetten om het rondetafelgesprek naar deze tijden te verzetten.</translation>
     </message>
@@ -3644,84 +3639,27 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Druk op Inplannen om het rondetafelgesprek deze tijden te geven.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Schedule roundtable</source>
-        <translation>Rondetafelgesprek inplannen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Reschedule roundtable</source>
-        <translation>Rondetafelgesprek verzetten</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+7"/>
+        <location line="+25"/>
         <source>Postpone roundtable</source>
         <translation>Rondetafelgesprek uitstellen</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+1"/>
         <source>Why is it postponed? (optional; invitees may see this)</source>
         <translation>Waarom wordt het uitgesteld? (optioneel; genodigden kunnen dit zien)</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+7"/>
         <source>Cancel roundtable</source>
         <translation>Rondetafelgesprek afgelasten</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+1"/>
         <source>Why is it cancelled? (required; statements may quote it)</source>
         <translation>Waarom wordt het afgelast? (verplicht; standpunten kunnen dit citeren)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Mark roundtable as held</source>
-        <translation>Rondetafelgesprek markeren als gehouden</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Change title</source>
-        <translation>Titel wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change topic</source>
-        <translation>Onderwerp wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change host</source>
-        <translation>Gastheer wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change organiser</source>
-        <translation>Organisator wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change venue</source>
-        <translation>Locatie wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change online link</source>
-        <translation>Onlinelink wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change description</source>
-        <translation>Beschrijving wijzigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change public listing</source>
-        <translation>Openbare vermelding wijzigen</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+51"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -4391,7 +4329,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+106"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4459,21 +4397,6 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+7"/>
         <source>Create</source>
         <translation>Aanmaken</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>The host organisation no longer exists.</source>
-        <translation>De organisatie van de gastheer bestaat niet meer.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The new roundtable was already deleted.</source>
-        <translation>Het nieuwe rondetafelgesprek is al verwijderd.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>New roundtable “%1”</source>
-        <translation>Nieuw rondetafelgesprek “%1”</translation>
     </message>
 </context>
 <context>
@@ -4551,12 +4474,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+44"/>
         <source>Delete roundtable</source>
         <translation>Rondetafelgesprek verwijderen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Cannot delete the roundtable</source>
         <translation>Kan het rondetafelgesprek niet verwijderen</translation>
     </message>

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -34,6 +34,7 @@ from roundtable.enums import (
     RoundtableAction,
     RoundtableStatus,
 )
+from roundtable.privacy import retention
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
@@ -130,8 +131,31 @@ class RoundtableHistoryRow:
     sequence: int
     reason: str
     detail: str
-    #: The history row's id: what :func:`roundtable.meetings.lifecycle.revert_change` takes.
+    #: The history row's id.
     id: int = 0
+
+
+@dataclass(frozen=True)
+class RoundtableDetails:
+    """One roundtable's details as the Overview tab shows and edits them, with its history."""
+
+    id: int
+    title: str
+    topic: str
+    host_id: int | None
+    organiser_id: int | None
+    venue: str
+    online_url: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    timezone: str
+    status: RoundtableStatus
+    sequence: int
+    description: str
+    is_public: bool
+    cancellation_reason: str
+    #: Its history, oldest first.
+    history: tuple[RoundtableHistoryRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -398,6 +422,49 @@ def roundtable_history(session: Session, roundtable_id: int) -> list[RoundtableH
     ]
 
 
+def roundtable_details(session: Session, roundtable_id: int) -> RoundtableDetails | None:
+    """One roundtable's details and history (two statements), or ``None`` when it is gone."""
+    r = session.execute(
+        select(
+            Roundtable.id,
+            Roundtable.title,
+            Roundtable.topic,
+            Roundtable.host_organisation_id,
+            Roundtable.organiser_id,
+            Roundtable.venue,
+            Roundtable.online_url,
+            Roundtable.starts_at,
+            Roundtable.ends_at,
+            Roundtable.timezone,
+            Roundtable.status,
+            Roundtable.sequence,
+            Roundtable.description,
+            Roundtable.is_public,
+            Roundtable.cancellation_reason,
+        ).where(Roundtable.id == roundtable_id)
+    ).first()
+    if r is None:
+        return None
+    return RoundtableDetails(
+        id=r.id,
+        title=r.title,
+        topic=r.topic or "",
+        host_id=r.host_organisation_id,
+        organiser_id=r.organiser_id,
+        venue=r.venue or "",
+        online_url=r.online_url or "",
+        starts_at=r.starts_at,
+        ends_at=r.ends_at,
+        timezone=r.timezone,
+        status=r.status,
+        sequence=r.sequence,
+        description=r.description or "",
+        is_public=bool(r.is_public),
+        cancellation_reason=r.cancellation_reason or "",
+        history=tuple(roundtable_history(session, roundtable_id)),
+    )
+
+
 def _last_events(invitations: Any = None) -> Any:
     """A subquery with each invitation's latest history row (rank 1 by time, then id).
 
@@ -654,6 +721,31 @@ def list_action_items(
 def open_action_items(session: Session) -> list[ActionItemRow]:
     """Every action item not done yet, by due date (the dashboard's list)."""
     return list_action_items(session, open_only=True)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What needs the coordinator's attention, read in one transaction."""
+
+    upcoming: tuple[RoundtableRow, ...]
+    unanswered: tuple[UnansweredInvitationRow, ...]
+    open_action_items: tuple[ActionItemRow, ...]
+    #: How many people are due for a privacy review.
+    due_for_review: int
+
+
+def dashboard(
+    session: Session, now: datetime, *, stale_after: timedelta = timedelta(days=7), limit: int = 50
+) -> Dashboard:
+    """Upcoming roundtables (at most ``limit``), invitations unanswered for longer than
+    ``stale_after``, open action items and the privacy review count.
+    """
+    return Dashboard(
+        upcoming=tuple(upcoming_roundtables(session, now, limit=limit)),
+        unanswered=tuple(unanswered_invitations(session, now, older_than=stale_after)),
+        open_action_items=tuple(open_action_items(session)),
+        due_for_review=retention.count_due_for_review(session, now.astimezone(UTC).date()),
+    )
 
 
 def list_follow_ups(session: Session, roundtable_id: int) -> list[FollowUpRow]:

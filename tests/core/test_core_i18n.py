@@ -176,7 +176,6 @@ NOT_YET_TRANSLATED = frozenset(
         "calendar/outgoing.py",
         "cli/ics.py",
         "meetings/lifecycle.py",
-        "storage/snapshots.py",
     }
 )
 

@@ -13,12 +13,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import text
+from roundtable import actions, text
+from roundtable.demo import load_demo
 from roundtable.enums import RoundtableAction, RoundtableStatus
-from roundtable.errors import IllegalTransitionError, ValidationError
-from roundtable.meetings import lifecycle
+from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
+from roundtable.meetings import actions as meeting_actions
+from roundtable.meetings import lifecycle, questions
+from roundtable.meetings import queries as meeting_queries
+from roundtable.people import organisations, persons
+from roundtable.privacy import retention
+from roundtable.statements import records
 from roundtable.storage.db import Database
-from roundtable.storage.models import Organisation, Roundtable, RoundtableEvent
+from roundtable.storage.models import Organisation, Roundtable, RoundtableEvent, Statement
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -684,3 +690,187 @@ def test_formatting_helpers() -> None:
     assert text.format_period(start, start + timedelta(days=1), zone) == (
         "7 Sep 2023 14:00 – 8 Sep 2023 14:00"
     )
+
+
+# --- the actions (roundtable.meetings.actions) ----------------------------------------
+
+
+def test_create_action_makes_a_draft_or_schedules_it_at_once(db: Database) -> None:
+    with db.transaction() as s:
+        host_id = organisations.create_organisation(s, "TikTok").id
+    action = meeting_actions.create_roundtable(
+        title=f"  {TITLE} ",
+        host_id=host_id,
+        starts_at=FUTURE_START,
+        ends_at=FUTURE_END,
+        schedule=True,
+    )
+    assert action.label == f"New roundtable “{TITLE}”"
+    assert action.kinds == {"roundtables"}
+    rt_id = actions.perform(db, action).result
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert (rt.title, rt.status, rt.host_organisation_id) == (TITLE, S.SCHEDULED, host_id)
+        assert [e.action for e in rt.history] == [A.CREATED, A.SCHEDULED]
+        assert rt.sequence == 0
+
+    draft_id = actions.perform(db, meeting_actions.create_roundtable(title="Idea")).result
+    with db.transaction() as s:
+        assert load(s, draft_id).status == S.DRAFT
+
+
+def test_a_host_or_organiser_deleted_meanwhile_is_refused_by_its_field(db: Database) -> None:
+    with db.transaction() as s:
+        gone_org = organisations.create_organisation(s, "Gone Inc").id
+        gone_person = persons.create_person(s, "Gone Person").id
+    with db.transaction() as s:
+        organisations.delete_organisation(s, s.get(Organisation, gone_org))
+        persons.delete_person(s, persons.get_person(s, gone_person))
+    with pytest.raises(ValidationError, match="host organisation no longer exists") as caught:
+        actions.perform(db, meeting_actions.create_roundtable(title=TITLE, host_id=gone_org))
+    assert caught.value.field == "host"
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Roundtable)) == 0
+
+    rt_id = make_roundtable(db)
+    before = snapshot(db, rt_id)
+    with pytest.raises(ValidationError, match="organiser no longer exists") as caught:
+        actions.perform(db, meeting_actions.edit_details(rt_id, organiser_id=gone_person))
+    assert caught.value.field == "organiser"
+    assert snapshot(db, rt_id) == before
+
+
+def test_edit_action_sets_host_and_organiser_by_id_and_names_the_change(db: Database) -> None:
+    rt_id = make_roundtable(db, S.SCHEDULED)
+    with db.transaction() as s:
+        host_id = organisations.create_organisation(s, "TikTok").id
+        organiser_id = persons.create_person(s, "Jan de Vries").id
+    action = meeting_actions.edit_details(rt_id, host_id=host_id, organiser_id=organiser_id)
+    assert action.label == "Edit details"
+    actions.perform(db, action)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert (rt.host_organisation_id, rt.organiser_id) == (host_id, organiser_id)
+        assert rt.history[-1].detail == "host: none → TikTok; organiser: none → Jan de Vries"
+    labels = {
+        name: meeting_actions.edit_details(rt_id, **{name: value}).label
+        for name, value in (
+            ("title", "x"),
+            ("online_url", "https://x.example"),
+            ("is_public", True),
+        )
+    }
+    assert labels == {
+        "title": "Change title",
+        "online_url": "Change online link",
+        "is_public": "Change public listing",
+    }
+    with pytest.raises(ValueError, match="no detail status"):
+        meeting_actions.edit_details(rt_id, status="held")
+    with pytest.raises(ValueError, match="at least one"):
+        meeting_actions.edit_details(rt_id)
+
+
+def test_lifecycle_actions_refuse_a_roundtable_that_is_gone(db: Database) -> None:
+    for action in (
+        meeting_actions.schedule(999, FUTURE_START, FUTURE_END),
+        meeting_actions.postpone(999),
+        meeting_actions.cancel(999, "Gone"),
+        meeting_actions.mark_held(999),
+        meeting_actions.delete_draft(999),
+    ):
+        with pytest.raises(NotFoundError, match="The roundtable no longer exists"):
+            actions.perform(db, action)
+
+
+def test_lifecycle_actions_run_the_lifecycle(db: Database) -> None:
+    rt_id = make_roundtable(db)
+    for action in (
+        meeting_actions.schedule(rt_id, FUTURE_START, FUTURE_END, "Europe/London"),
+        meeting_actions.reschedule(
+            rt_id, FUTURE_START + timedelta(days=7), FUTURE_END + timedelta(days=7), reason="Room"
+        ),
+        meeting_actions.postpone(rt_id, "Speaker ill"),
+        meeting_actions.cancel(rt_id, "Too few acceptances"),
+    ):
+        actions.perform(db, action)
+    with db.transaction() as s:
+        rt = load(s, rt_id)
+        assert rt.timezone == "Europe/London"
+        assert [(e.action, e.reason) for e in rt.history] == [
+            (A.CREATED, ""),
+            (A.SCHEDULED, ""),
+            (A.RESCHEDULED, "Room"),
+            (A.POSTPONED, "Speaker ill"),
+            (A.CANCELLED, "Too few acceptances"),
+        ]
+        assert rt.sequence == 3
+    started = make_roundtable(db, S.SCHEDULED)  # PAST_START: it has started
+    actions.perform(db, meeting_actions.mark_held(started))
+    with db.transaction() as s:
+        assert load(s, started).status == S.HELD
+
+
+def test_deleting_a_draft_keeps_statements_and_refuses_one_with_contents(db: Database) -> None:
+    rt_id = make_roundtable(db, uid="idea@test")
+    with db.transaction() as s:
+        statement = records.create_statement(s, "idea", "On the idea")
+        records.link_roundtable(s, statement, load(s, rt_id))
+        statement_id = statement.id
+    action = meeting_actions.delete_draft(rt_id)
+    assert action.kinds == {"roundtables", "statements"}
+    actions.perform(db, action)
+    with db.transaction() as s:
+        assert s.get(Roundtable, rt_id) is None
+        kept = s.get(Statement, statement_id)
+        assert kept is not None and kept.roundtables == []
+
+    full = make_roundtable(db)
+    with db.transaction() as s:
+        questions.add_question(s, load(s, full), "Where is the data?")
+    with pytest.raises(ValidationError, match="remove those first, then delete the draft"):
+        actions.perform(db, meeting_actions.delete_draft(full))
+    scheduled = make_roundtable(db, S.SCHEDULED)
+    with pytest.raises(ValidationError, match="only a draft can be deleted"):
+        actions.perform(db, meeting_actions.delete_draft(scheduled))
+    with db.transaction() as s:
+        assert s.get(Roundtable, full) is not None and s.get(Roundtable, scheduled) is not None
+
+
+# --- the read models of the Overview tab and the dashboard ----------------------------
+
+
+def test_roundtable_details_hold_plain_values_and_the_history(db: Database) -> None:
+    rt_id = make_roundtable(db, S.POSTPONED, venue="Amsterdam", topic="Data")
+    with db.transaction() as s:
+        details = meeting_queries.roundtable_details(s, rt_id)
+        assert meeting_queries.roundtable_details(s, rt_id + 1) is None
+    assert details is not None
+    assert (details.id, details.title, details.topic, details.venue) == (
+        rt_id,
+        TITLE,
+        "Data",
+        "Amsterdam",
+    )
+    assert (details.status, details.sequence, details.host_id) == (S.POSTPONED, 1, None)
+    assert details.starts_at == datetime(2026, 11, 27, 13, 0, tzinfo=UTC)
+    assert [(row.action, row.reason) for row in details.history] == [
+        (A.CREATED, ""),
+        (A.SCHEDULED, ""),
+        (A.POSTPONED, "Venue flooded"),
+    ]
+    with pytest.raises(AttributeError):
+        details.title = "x"  # type: ignore[misc]
+
+
+def test_the_dashboard_holds_its_three_lists_and_the_review_count(db: Database) -> None:
+    with db.transaction() as s:
+        load_demo(s)
+    with db.transaction() as s:
+        board = meeting_queries.dashboard(s, TEST_NOW, stale_after=timedelta(days=7), limit=50)
+        assert list(board.upcoming) == meeting_queries.upcoming_roundtables(s, TEST_NOW, limit=50)
+        assert list(board.unanswered) == meeting_queries.unanswered_invitations(s, TEST_NOW)
+        assert list(board.open_action_items) == meeting_queries.open_action_items(s)
+        assert board.due_for_review == retention.count_due_for_review(s, TEST_NOW.date())
+    assert board.upcoming and board.unanswered and board.open_action_items
+    assert board.due_for_review > 0

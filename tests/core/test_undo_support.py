@@ -1,10 +1,9 @@
-"""Undo support: do a change, revert it, and the whole database is as it was.
+"""Undo of invitation and roundtable steps through roundtable.actions: the database as it was.
 
 Each test compares the full export (:func:`roundtable.storage.interchange.export_database`)
-before the change with the export after its undo. The documented exceptions are
-left out of the comparison: ``version``, ``updated_at`` and ``updated_by`` (an
-undo is itself a change made now), and for roundtables the SEQUENCE, which
-only ever rises.
+before the change with the export after its undo. Left out of the comparison:
+``version``, ``updated_at`` and ``updated_by``, and for roundtables the SEQUENCE,
+which only ever rises (undo raises it again with the row's version and time).
 """
 
 from __future__ import annotations
@@ -14,13 +13,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable import actions, context
 from roundtable.actions import Action
 from roundtable.enums import InvitationStatus, NoteKind, Party, QuestionStatus
-from roundtable.errors import UndoConflictError, ValidationError
+from roundtable.errors import UndoConflictError
+from roundtable.meetings import actions as meeting_actions
 from roundtable.meetings import (
     follow_ups,
     invitation_actions,
@@ -31,13 +30,10 @@ from roundtable.meetings import (
 )
 from roundtable.meetings.invitation_queries import PERSON
 from roundtable.people import organisations, persons
-from roundtable.storage import snapshots
 from roundtable.storage.db import Database
 from roundtable.storage.interchange import export_database
 from roundtable.storage.models import (
-    FollowUp,
     Invitation,
-    Person,
     Roundtable,
 )
 
@@ -124,67 +120,6 @@ def ids(db: Database) -> dict[str, int]:
 
 
 # ======================================================================================
-# Deleting and restoring records
-# ======================================================================================
-
-
-def _middle(session: Session, model: Any) -> Any:
-    """A record of ``model`` in the middle of its list (so renumbering shows)."""
-    rows = session.scalars(select(model).order_by(model.id)).all()
-    return rows[len(rows) // 2]
-
-
-# Questions, agenda items, notes and action items are deleted and brought back by
-# actions now: tests/core/test_minutes_actions.py and test_every_action.py.
-DELETERS: dict[type, Callable[[Session, Any], None]] = {
-    FollowUp: follow_ups.delete_follow_up,
-}
-
-
-@pytest.mark.parametrize("model", list(DELETERS), ids=lambda m: m.__name__)
-def test_delete_then_restore_gives_the_same_database(
-    db: Database, ids: dict[str, int], model: type
-) -> None:
-    before = _export(db)
-    with db.transaction() as session:
-        record = _middle(session, model)
-        old_id = record.id
-        snapshot = snapshots.snapshot_of(record)
-        DELETERS[model](session, record)
-    with db.transaction() as session:
-        assert session.get(model, old_id) is None
-    assert _export(db) != before
-    with db.transaction() as session:
-        new_id = snapshots.restore_record(session, snapshot)
-    assert new_id == old_id  # the id was still free, so it comes back
-    assert _export(db) == before
-
-
-def test_restore_record_refuses_kinds_it_cannot_restore(db: Database, ids: dict[str, int]) -> None:
-    with db.transaction() as session:
-        person = session.get(Person, ids["jan"])
-        snapshot = snapshots.snapshot_of(person)
-        assert snapshot["record_type"] == "person"
-        with pytest.raises(ValueError, match="cannot restore"):
-            snapshots.restore_record(session, snapshot)
-
-
-# ======================================================================================
-# Editing and restoring fields
-# ======================================================================================
-
-
-def test_restore_fields_refuses_a_snapshot_of_another_record(
-    db: Database, ids: dict[str, int]
-) -> None:
-    with db.transaction() as session:
-        jan = session.get(Person, ids["jan"])
-        eva = session.get(Person, ids["eva"])
-        with pytest.raises(ValueError, match="not of person"):
-            snapshots.restore_fields(session, eva, snapshots.snapshot_of(jan))
-
-
-# ======================================================================================
 # Invitations: their actions, undone through roundtable.actions
 # ======================================================================================
 
@@ -253,7 +188,7 @@ def test_undoing_an_older_invitation_change_is_refused(db: Database, ids: dict[s
 
 
 # ======================================================================================
-# Roundtables: capture_state and revert_change
+# Roundtables: their actions undone and redone (roundtable.actions)
 # ======================================================================================
 
 
@@ -263,73 +198,141 @@ def _roundtable(session: Session, ids: dict[str, int]) -> Roundtable:
     return roundtable
 
 
-def test_capture_state_holds_plain_values(db: Database, ids: dict[str, int]) -> None:
+def _fields(db: Database, roundtable_id: int) -> dict[str, Any]:
+    """Every column a lifecycle step or an edit can change, the SEQUENCE aside."""
     with db.transaction() as session:
-        state = lifecycle.capture_state(_roundtable(session, ids))
-    assert state.status.value == "scheduled"
-    assert state.host_organisation_id == ids["company"]
-    assert state.starts_at == datetime(2026, 12, 10, 13, 0, tzinfo=UTC)
-    with pytest.raises(AttributeError):
-        state.title = "x"  # type: ignore[misc]
+        roundtable = session.get(Roundtable, roundtable_id)
+        assert roundtable is not None
+        return {
+            name: getattr(roundtable, name)
+            for name in (
+                "status",
+                "starts_at",
+                "ends_at",
+                "timezone",
+                "cancellation_reason",
+                "title",
+                "topic",
+                "host_organisation_id",
+                "organiser_id",
+                "venue",
+                "online_url",
+                "description",
+                "is_public",
+            )
+        } | {"history": [(e.id, e.action.value) for e in roundtable.history]}
+
+
+def _sequence(db: Database, roundtable_id: int) -> int:
+    with db.transaction() as session:
+        return _roundtable(session, {"roundtable": roundtable_id}).sequence
 
 
 @pytest.mark.parametrize(
-    ("step", "raised"),
+    ("make", "raised"),
     [
         (
-            lambda s, r: lifecycle.reschedule(
-                s, r, datetime(2026, 12, 17, 14, 0), datetime(2026, 12, 17, 16, 0), reason="Room"
+            lambda rid: meeting_actions.reschedule(
+                rid, datetime(2026, 12, 17, 14, 0), datetime(2026, 12, 17, 16, 0), reason="Room"
             ),
             True,
         ),
-        (lambda s, r: lifecycle.postpone(s, r, "Speaker ill"), True),
-        (lambda s, r: lifecycle.cancel(s, r, "Company withdrew"), True),
-        (lambda s, r: lifecycle.update_details(s, r, title="Clover II", host=None), False),
-        (lambda s, r: lifecycle.update_details(s, r, venue="The Hague"), True),
+        (lambda rid: meeting_actions.postpone(rid, "Speaker ill"), True),
+        (lambda rid: meeting_actions.cancel(rid, "Company withdrew"), True),
+        (lambda rid: meeting_actions.edit_details(rid, title="Clover II", host_id=None), False),
+        (lambda rid: meeting_actions.edit_details(rid, venue="The Hague"), True),
     ],
     ids=["reschedule", "postpone", "cancel", "retitle", "new_venue"],
 )
-def test_revert_roundtable_change_restores_all_but_the_sequence(
-    db: Database, ids: dict[str, int], step: Callable[[Session, Roundtable], Any], raised: bool
+def test_undoing_a_roundtable_action_restores_all_but_the_sequence(
+    db: Database, ids: dict[str, int], make: Callable[[int], Action[Any]], raised: bool
 ) -> None:
-    before = _export(db, drop_sequence=True)
-    with db.transaction() as session:
-        roundtable = _roundtable(session, ids)
-        sequence_before = roundtable.sequence
-        state = lifecycle.capture_state(roundtable)
-        step(session, roundtable)
-        sequence_after = roundtable.sequence
-        event_id = roundtable.history[-1].id
+    roundtable_id = ids["roundtable"]
+    before, fields_before = _export(db, drop_sequence=True), _fields(db, roundtable_id)
+    sequence_before = _sequence(db, roundtable_id)
+    done = actions.perform(db, make(roundtable_id))
+    fields_after, sequence_after = _fields(db, roundtable_id), _sequence(db, roundtable_id)
+    assert fields_after != fields_before
     assert sequence_after == sequence_before + (1 if raised else 0)
-    with db.transaction() as session:
-        roundtable = lifecycle.revert_change(session, _roundtable(session, ids), event_id, state)
-        assert lifecycle.capture_state(roundtable) == state
-        # Never lowered; raised again when the undone change had raised it.
-        assert roundtable.sequence == sequence_after + (1 if raised else 0)
+
+    actions.undo(db, done)
+    assert _fields(db, roundtable_id) == fields_before  # every field back, the history row gone
+    # Never lowered; raised again when the undone change had raised it.
+    assert _sequence(db, roundtable_id) == sequence_after + (1 if raised else 0)
     assert _export(db, drop_sequence=True) == before
 
+    actions.redo(db, done)
+    assert _fields(db, roundtable_id) == fields_after
+    assert _sequence(db, roundtable_id) == sequence_after + (2 if raised else 0)
 
-def test_reverting_an_older_roundtable_change_is_refused(db: Database, ids: dict[str, int]) -> None:
+
+def test_a_roundtable_s_steps_undo_one_by_one_and_the_sequence_never_falls(db: Database) -> None:
+    created = actions.perform(db, meeting_actions.create_roundtable(title="Draft"))
+    roundtable_id = created.result
+    steps = [
+        meeting_actions.schedule(roundtable_id, FUTURE_START, FUTURE_END),
+        meeting_actions.reschedule(
+            roundtable_id, datetime(2026, 12, 17, 14, 0), datetime(2026, 12, 17, 16, 0)
+        ),
+        meeting_actions.edit_details(roundtable_id, title="Clover, again"),
+        meeting_actions.postpone(roundtable_id, "Speaker ill"),
+    ]
+    states = [_fields(db, roundtable_id)]
+    done = []
+    for step in steps:
+        done.append(actions.perform(db, step))
+        states.append(_fields(db, roundtable_id))
+    seen = _sequence(db, roundtable_id)
+    assert seen == 2  # the reschedule and the postponement
+
+    for undone, state in zip(reversed(done), reversed(states[:-1]), strict=True):
+        actions.undo(db, undone)
+        assert _fields(db, roundtable_id) == state
+        assert _sequence(db, roundtable_id) >= seen
+        seen = _sequence(db, roundtable_id)
+    assert states[0]["status"].value == "draft" and states[0]["starts_at"] is None
+    actions.undo(db, created)
     with db.transaction() as session:
-        roundtable = _roundtable(session, ids)
-        state = lifecycle.capture_state(roundtable)
-        lifecycle.update_details(session, roundtable, title="First")
-        first = roundtable.history[-1].id
+        assert session.get(Roundtable, roundtable_id) is None
+
+    actions.redo(db, created)
+    for redone, state in zip(done, states[1:], strict=True):
+        actions.redo(db, redone)
+        assert _fields(db, roundtable_id) == state
+    assert _fields(db, roundtable_id)["status"].value == "postponed"
+
+
+def test_undoing_an_older_roundtable_change_is_refused(db: Database, ids: dict[str, int]) -> None:
+    first = actions.perform(db, meeting_actions.edit_details(ids["roundtable"], title="First"))
     context.set_actor("Anna")
-    with db.transaction() as session:
-        lifecycle.update_details(session, _roundtable(session, ids), title="Second")
-    with (
-        pytest.raises(ValidationError, match=r"has changed since \(by Anna at 29 Nov 2026 10:00\)"),
-        db.transaction() as session,
+    actions.perform(db, meeting_actions.edit_details(ids["roundtable"], title="Second"))
+    before = _export(db)
+    with pytest.raises(
+        UndoConflictError, match=r"was changed since by Anna at 29 Nov 2026 09:00 UTC"
     ):
-        lifecycle.revert_change(session, _roundtable(session, ids), first, state)
+        actions.undo(db, first)
+    assert _export(db) == before
     with db.transaction() as session:
         assert _roundtable(session, ids).title == "Second"
 
 
-def test_reverting_the_creation_of_a_roundtable_is_refused(db: Database) -> None:
+def test_undoing_the_creation_of_a_roundtable_removes_it_and_redo_brings_it_back(
+    db: Database,
+) -> None:
+    before = _export(db)
+    done = actions.perform(
+        db,
+        meeting_actions.create_roundtable(
+            title="Draft", starts_at=FUTURE_START, ends_at=FUTURE_END, schedule=True
+        ),
+    )
     with db.transaction() as session:
-        roundtable = lifecycle.create_roundtable(session, title="Draft")
-        state = lifecycle.capture_state(roundtable)
-        with pytest.raises(ValidationError, match="delete the draft instead"):
-            lifecycle.revert_change(session, roundtable, roundtable.history[0].id, state)
+        made = session.get(Roundtable, done.result)
+        assert made is not None and made.status.value == "scheduled"
+        uid = made.uid
+    actions.undo(db, done)
+    assert _export(db) == before
+    actions.redo(db, done)
+    with db.transaction() as session:
+        again = session.get(Roundtable, done.result)
+        assert again is not None and again.uid == uid  # the same calendar event

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from roundtable import context
+from roundtable.actions import Action
 from roundtable.demo import load_demo
 from roundtable.enums import InvitationStatus
 from roundtable.meetings import invitation_actions
@@ -83,14 +84,14 @@ def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot,
     def keep(session: Any) -> None:
         retention.keep_person(session, persons.get_person(session, first))
 
-    store.perform("Keep", keep, lambda session, _none: None, {"people"})
+    store.run(Action("Keep", keep))
     assert page.privacy_due == due - 1
 
-    # With the longest period nobody is due yet, and the line goes away.
-    store.perform(
-        "Retention period",
-        lambda session: retention.set_retention_months(session, 240),
-        lambda session, _none: None,
-        {"people"},
-    )
+    # With the longest period nobody is due yet, and the line goes away: a "settings" change.
+    def longest(session: Any) -> None:
+        retention.set_retention_months(session, 240)
+
+    store.run(Action("Retention period", longest))
     assert page.privacy_due == 0 and page.privacy_link.isHidden()
+    store.undo_stack.undo()
+    assert page.privacy_due == due - 1 and not page.privacy_link.isHidden()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from roundtable import i18n
 from roundtable.demo import load_demo
 from roundtable.enums import RoundtableStatus
 from roundtable.meetings import lifecycle
@@ -398,3 +399,83 @@ def test_the_public_listing_checkbox_saves_on_click(
     store.undo_stack.undo()
     assert store.read(lambda s: s.get(Roundtable, draft_id).is_public) is False
     assert not tab.public_check.isChecked()
+
+
+def test_each_step_undoes_on_its_own_back_to_the_draft(
+    qtbot: QtBot, tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    set_times(tab, datetime(2999, 9, 7, 14, 0), datetime(2999, 9, 7, 16, 0))
+    qtbot.mouseClick(tab.schedule_button, Qt.MouseButton.LeftButton)
+    tab.start_edit.set_wall_time(datetime(2999, 9, 21, 14, 0))
+    qtbot.mouseClick(tab.reschedule_button, Qt.MouseButton.LeftButton)
+    with messages.use_responder(ScriptedResponder(texts=["the minister is unavailable"])):
+        qtbot.mouseClick(tab.postpone_button, Qt.MouseButton.LeftButton)
+    assert stored(store, draft_id)["sequence"] == 2
+    assert [store.undo_stack.text(i) for i in range(store.undo_stack.count())] == [
+        "Schedule roundtable",
+        "Reschedule roundtable",
+        "Postpone roundtable",
+    ]
+
+    sequences = []
+    for expected in ("rescheduled", "scheduled", "created"):
+        store.undo_stack.undo()
+        rt = stored(store, draft_id)
+        assert rt["history"][-1][0] == expected
+        sequences.append(rt["sequence"])
+    # Back to a draft without times; the SEQUENCE never went down on the way.
+    assert rt["status"] == RoundtableStatus.DRAFT and rt["starts_at"] is None
+    assert sequences == sorted(sequences) and sequences[0] > 2
+    assert tab.status_badge.text() == "Draft"
+    assert tab.schedule_button.isEnabled() and not tab.reschedule_button.isEnabled()
+
+    for _ in range(3):
+        store.undo_stack.redo()
+    rt = stored(store, draft_id)
+    assert rt["status"] == RoundtableStatus.POSTPONED
+    assert rt["history"][-1] == ("postponed", "the minister is unavailable")
+    assert tab.status_badge.text() == "Postponed"
+
+
+def test_a_refused_step_is_explained_and_nothing_is_pushed(
+    qtbot: QtBot, tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    # Someone at another desk cancelled it while this tab still offered Schedule.
+    store.read(lambda s: lifecycle.cancel(s, s.get(Roundtable, draft_id), "Called off"))
+    set_times(tab, SEPT_7_14H, SEPT_7_16H)
+    with messages.use_responder(ScriptedResponder()) as responder:
+        qtbot.mouseClick(tab.schedule_button, Qt.MouseButton.LeftButton)
+    [error] = responder.errors
+    assert error.startswith("Cannot schedule “Project Clover roundtable”: it was cancelled on")
+    assert store.undo_stack.count() == 0
+    assert stored(store, draft_id)["status"] == RoundtableStatus.CANCELLED
+
+
+@offscreen_popup
+def test_a_host_deleted_meanwhile_is_refused_next_to_the_host(
+    qtbot: QtBot, tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    store.read(
+        lambda s: organisations.delete_organisation(
+            s, organisations.get_organisation(s, "Bits of Freedom")
+        )
+    )
+    line_edit = tab.host_combo.lineEdit()
+    line_edit.selectAll()
+    qtbot.keyClicks(line_edit, "Bits of Freedom")  # still listed: nothing refreshed the tab
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    assert "no longer exists" in tab.errors["host"].text()
+    assert not tab.errors["host"].isHidden()
+    assert stored(store, draft_id)["host"] is None
+    assert store.undo_stack.count() == 0
+
+
+def test_the_undo_label_is_the_core_s_in_dutch(
+    qtbot: QtBot, tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    i18n.set_language("nl")
+    type_into(qtbot, tab.venue_edit, "Nieuwspoort, Den Haag")
+    assert store.undo_stack.undoText() == "Locatie wijzigen"
+    set_times(tab, SEPT_7_14H, SEPT_7_16H)
+    qtbot.mouseClick(tab.schedule_button, Qt.MouseButton.LeftButton)
+    assert store.undo_stack.undoText() == "Rondetafelgesprek inplannen"

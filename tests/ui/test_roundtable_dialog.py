@@ -207,3 +207,33 @@ def test_new_roundtable_returns_the_id_or_none(
     )
     assert new_roundtable(store, None) is None
     assert len(roundtables(store)) == 1
+
+
+@offscreen_popup
+def test_a_host_deleted_while_the_dialog_was_open_shows_by_the_host(
+    qtbot: QtBot, dialog: RoundtableDialog, store: Store
+) -> None:
+    qtbot.keyClicks(dialog.title_edit, "Project Clover roundtable")
+    host = dialog.host_combo.lineEdit()
+    host.selectAll()
+    qtbot.keyClicks(host, "TikTok")
+    qtbot.keyClick(host, Qt.Key.Key_Return)
+    store.read(
+        lambda s: organisations.delete_organisation(s, organisations.get_organisation(s, "TikTok"))
+    )
+    assert dialog.create_roundtable() is None
+    assert "no longer exists" in dialog.errors["host"].text()
+    assert dialog.general_error.isHidden()
+    assert roundtables(store) == []
+    assert store.undo_stack.count() == 0
+
+
+def test_the_undo_label_names_the_new_roundtable_in_dutch(
+    dialog: RoundtableDialog, store: Store
+) -> None:
+    from roundtable import i18n
+
+    i18n.set_language("nl")
+    dialog.title_edit.setText("  Leeftijdscontrole ")
+    assert dialog.create_roundtable() is not None
+    assert store.undo_stack.undoText() == "Nieuw rondetafelgesprek “Leeftijdscontrole”"

@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable import context
-from roundtable.errors import NotFoundError, RoundtableError, ValidationError
-from roundtable.meetings import lifecycle
+from roundtable.errors import RoundtableError
+from roundtable.meetings import actions as meeting_actions
 from roundtable.people import queries
-from roundtable.storage.models import Organisation, Roundtable
 from ui.store import Store
 from ui.widgets.timezone_combo import (
     DEFAULT_ZONE,
@@ -203,59 +201,21 @@ class RoundtableDialog(QDialog):
         A refused value shows the core's message next to its field and returns ``None``.
         """
         self._clear_errors()
-        title, topic = self.title_edit.text(), self.topic_edit.text()
-        venue, online_url = self.venue_edit.text(), self.online_edit.text()
-        host_id = self.host_combo.key()
         starts_at, ends_at, zone = self.period()
-        schedule_now = self.schedule_check.isChecked()
-        # Redo makes the roundtable again under the same calendar UID.
-        remembered: dict[str, str] = {}
-
-        def do(session: Session) -> tuple[int, tuple[int, lifecycle.RoundtableState] | None]:
-            host = None
-            if host_id is not None:
-                host = session.get(Organisation, host_id)
-                if host is None:
-                    raise ValidationError(
-                        self.tr("The host organisation no longer exists."), "host"
-                    )
-            rt = lifecycle.create_roundtable(
-                session,
-                title=title,
-                topic=topic,
-                host=host,
-                venue=venue,
-                online_url=online_url,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                timezone=zone,
-                uid=remembered.get("uid"),
-            )
-            remembered["uid"] = rt.uid
-            step = None
-            if schedule_now:
-                state = lifecycle.capture_state(rt)
-                lifecycle.schedule(session, rt, starts_at, ends_at, zone)
-                session.flush()
-                step = (rt.history[-1].id, state)
-            return rt.id, step
-
-        def undo(session: Session, value: tuple[int, tuple[int, Any] | None]) -> None:
-            roundtable_id, step = value
-            rt = session.get(Roundtable, roundtable_id)
-            if rt is None:
-                raise NotFoundError(self.tr("The new roundtable was already deleted."))
-            if step is not None:
-                lifecycle.revert_change(session, rt, step[0], step[1])
-            lifecycle.delete_roundtable(session, rt)
-
+        host = self.host_combo.key()
+        action = meeting_actions.create_roundtable(
+            title=self.title_edit.text(),
+            topic=self.topic_edit.text(),
+            host_id=host if isinstance(host, int) else None,
+            venue=self.venue_edit.text(),
+            online_url=self.online_edit.text(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            timezone=zone,
+            schedule=self.schedule_check.isChecked(),
+        )
         try:
-            roundtable_id, _step = self.store.perform(
-                self.tr("New roundtable “%1”").replace("%1", title.strip()),
-                do,
-                undo,
-                {"roundtables"},
-            )
+            roundtable_id = self.store.run(action)
         except RoundtableError as exc:
             self._show_error(exc)
             return None

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from roundtable import context
 from roundtable.meetings import queries
-from roundtable.privacy import retention
 from ui.formatting import count_phrase, format_date, format_datetime, status_label
 from ui.models.row_table_model import Column, RowTableModel
 from ui.store import Store
@@ -195,16 +194,8 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Read the three lists again."""
         now = context.now()
-
-        def load(session: Any) -> tuple[Any, Any, Any, int]:
-            return (
-                queries.upcoming_roundtables(session, now, limit=50),
-                queries.unanswered_invitations(session, now, older_than=STALE_AFTER),
-                queries.list_action_items(session, open_only=True),
-                retention.count_due_for_review(session),
-            )
-
-        upcoming, unanswered, actions, due = self._store.read(load)
+        board = self._store.read(queries.dashboard, now, stale_after=STALE_AFTER, limit=50)
+        upcoming, unanswered, actions = board.upcoming, board.unanswered, board.open_action_items
         self._now = now
         self.upcoming.set_rows(upcoming)
         self.unanswered.set_rows(unanswered)
@@ -234,7 +225,7 @@ class DashboardPage(QWidget):
         if overdue:
             parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
         self.summary.setText(" · ".join(parts))
-        self._show_privacy_due(due)
+        self._show_privacy_due(board.due_for_review)
 
     def _show_privacy_due(self, due: int) -> None:
         """The link to the review list, hidden when nobody is due."""
@@ -253,7 +244,15 @@ class DashboardPage(QWidget):
         self.upcoming.focus_search()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"roundtables", "invitations", "action_items", "people", "organisations"}:
+        # "settings": the retention period decides who is due for a privacy review.
+        if kinds & {
+            "roundtables",
+            "invitations",
+            "action_items",
+            "people",
+            "organisations",
+            "settings",
+        }:
             self.refresh()
 
     def _days_waiting(self, row: Any) -> int:

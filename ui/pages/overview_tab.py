@@ -1,7 +1,8 @@
 """The Overview tab of a roundtable: its details, its lifecycle actions and its history.
 
 Every detail is saved the moment the user finishes a field (there is no Save
-button), each as one undoable step through :meth:`ui.store.Store.perform`.
+button), each as one undoable action of the core (:mod:`roundtable.meetings.actions`)
+run through :meth:`ui.store.Store.run`.
 Start and end are different: moving a meeting is part of its lifecycle
 (Schedule, Reschedule), so edited times wait for one of those buttons.
 Times are shown as wall-clock time in the roundtable's own zone.
@@ -10,7 +11,6 @@ Times are shown as wall-clock time in the roundtable's own zone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.actions import Action
 from roundtable.enums import RoundtableAction, RoundtableStatus
-from roundtable.errors import NotFoundError, RoundtableError
+from roundtable.errors import RoundtableError
+from roundtable.meetings import actions as meeting_actions
 from roundtable.meetings import lifecycle
 from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings.queries import RoundtableDetails
 from roundtable.people import queries as people_queries
-from roundtable.storage.models import Organisation, Person, Roundtable
 from ui import messages
 from ui.dialogs import calendar_export
 from ui.dialogs.letters import LettersMenu
@@ -77,84 +78,17 @@ _ACTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class RoundtableDetails:
-    """The fields the Overview shows, as plain values read in one transaction."""
-
-    id: int
-    title: str
-    topic: str
-    host_id: int | None
-    organiser_id: int | None
-    venue: str
-    online_url: str
-    starts_at: datetime | None
-    ends_at: datetime | None
-    timezone: str
-    status: RoundtableStatus
-    sequence: int
-    description: str
-    is_public: bool
-    cancellation_reason: str
-
-    def value(self, name: str) -> object:
-        """The current value of a detail as the form holds it (ids for host and organiser)."""
-        if name == "host":
-            return self.host_id
-        if name == "organiser":
-            return self.organiser_id
-        return getattr(self, name)
+#: The action's name of each detail the form edits (host and organiser by id).
+_ACTION_FIELDS = {"host": "host_id", "organiser": "organiser_id"}
 
 
-def load_details(session: Session, roundtable_id: int) -> RoundtableDetails | None:
-    """The Overview's fields of one roundtable, or ``None`` when it no longer exists."""
-    rt = session.get(Roundtable, roundtable_id)
-    if rt is None:
-        return None
-    return RoundtableDetails(
-        id=rt.id,
-        title=rt.title,
-        topic=rt.topic or "",
-        host_id=rt.host_organisation_id,
-        organiser_id=rt.organiser_id,
-        venue=rt.venue or "",
-        online_url=rt.online_url or "",
-        starts_at=rt.starts_at,
-        ends_at=rt.ends_at,
-        timezone=rt.timezone,
-        status=rt.status,
-        sequence=rt.sequence,
-        description=rt.description or "",
-        is_public=bool(rt.is_public),
-        cancellation_reason=rt.cancellation_reason or "",
-    )
-
-
-def _roundtable(session: Session, roundtable_id: int) -> Roundtable:
-    rt = session.get(Roundtable, roundtable_id)
-    if rt is None:
-        raise NotFoundError("This roundtable no longer exists; someone may have deleted it.")
-    return rt
-
-
-def _core_value(session: Session, name: str, value: object) -> object:
-    """The value :func:`meetings.update_details` takes: records for host and organiser."""
-    if value is None or name not in ("host", "organiser"):
-        return value
-    model: type[Organisation] | type[Person] = Organisation if name == "host" else Person
-    record = session.get(model, value)
-    if record is None:
-        what = "host organisation" if name == "host" else "organiser"
-        raise NotFoundError(f"The {what} chosen no longer exists.")
-    return record
-
-
-def _stored_value(rt: Roundtable, name: str) -> object:
+def _value(details: RoundtableDetails, name: str) -> object:
+    """The current value of a detail as the form holds it (ids for host and organiser)."""
     if name == "host":
-        return rt.host_organisation_id
+        return details.host_id
     if name == "organiser":
-        return rt.organiser_id
-    return getattr(rt, name)
+        return details.organiser_id
+    return getattr(details, name)
 
 
 class _FocusOutFilter(QObject):
@@ -408,9 +342,8 @@ class OverviewTab(QWidget):
             self._reload(self.roundtable_id, keep_edits=True)
 
     def _load_choices(self) -> None:
-        organisations, people = self.store.read(
-            lambda s: (people_queries.list_organisations(s), people_queries.list_people(s))
-        )
+        organisations = self.store.read(people_queries.list_organisations)
+        people = self.store.read(people_queries.list_people)
         self.host_combo.set_items((row.id, row.name) for row in organisations)
         self.organiser_combo.set_items(
             (row.id, f"{row.name} ({row.organisation_name})" if row.organisation_name else row.name)
@@ -419,15 +352,10 @@ class OverviewTab(QWidget):
         )
 
     def _reload(self, roundtable_id: int | None, *, keep_edits: bool) -> None:
-        if roundtable_id is None:
-            details, history = None, list[meeting_queries.RoundtableHistoryRow]()
-        else:
-            details, history = self.store.read(
-                lambda s: (
-                    load_details(s, roundtable_id),
-                    meeting_queries.roundtable_history(s, roundtable_id),
-                )
-            )
+        details = None
+        if roundtable_id is not None:
+            details = self.store.read(meeting_queries.roundtable_details, roundtable_id)
+        history = details.history if details is not None else ()
         previous, self._details = self._details, details
         self._loading = True
         try:
@@ -444,7 +372,7 @@ class OverviewTab(QWidget):
         d = details or _EMPTY
         for name, edit in self._line_edits.items():
             if not self.errors[name].text():
-                edit.setText(str(d.value(name)))
+                edit.setText(str(_value(d, name)))
         if not self.errors["description"].text():
             self.description_edit.setPlainText(d.description)
         if (d.host_id is not None and self.host_combo.findData(d.host_id) < 0) or (
@@ -546,34 +474,17 @@ class OverviewTab(QWidget):
         details = self._details
         if details is None or self._loading:
             return False
-        current = details.value(name)
+        current = _value(details, name)
         if isinstance(value, str) and value.strip() == str(current or "").strip():
             _hide(self.errors[name])
             return True
         if value == current:
             _hide(self.errors[name])
             return True
-        roundtable_id = details.id
-
-        def do(session: Session) -> object:
-            rt = _roundtable(session, roundtable_id)
-            previous = _stored_value(rt, name)
-            change: dict[str, Any] = {name: _core_value(session, name, value)}
-            lifecycle.update_details(session, rt, **change)
-            return previous
-
-        def undo(session: Session, previous: object) -> None:
-            rt = _roundtable(session, roundtable_id)
-            change: dict[str, Any] = {name: _core_value(session, name, previous)}
-            lifecycle.update_details(session, rt, **change)
-
-        label = QCoreApplication.translate(
-            "OverviewTab",
-            str(_EDIT_LABELS.get(name, QT_TRANSLATE_NOOP("OverviewTab", "Edit details"))),
-        )
+        change = {_ACTION_FIELDS.get(name, name): value}
         _hide(self.errors[name])
         try:
-            self.store.perform(label, do, undo, {"roundtables"})
+            self.store.run(meeting_actions.edit_details(details.id, **change))
         except RoundtableError as exc:
             field = getattr(exc, "field", None)
             _show(self.errors.get(field or "", self.errors[name]), str(exc))
@@ -631,22 +542,22 @@ class OverviewTab(QWidget):
     # -- lifecycle actions -------------------------------------------------------------
     def schedule(self) -> bool:
         """Schedule a draft or postponed roundtable for the times in the form."""
+        if self._details is None:
+            return False
         start, end, zone = self.period()
-        return self._step(
-            self.tr("Schedule roundtable"),
-            lambda s, rt: lifecycle.schedule(s, rt, start, end, zone),
-        )
+        return self._step(meeting_actions.schedule(self._details.id, start, end, zone))
 
     def reschedule(self) -> bool:
         """Move a scheduled roundtable to the times in the form."""
+        if self._details is None:
+            return False
         start, end, zone = self.period()
-        return self._step(
-            self.tr("Reschedule roundtable"),
-            lambda s, rt: lifecycle.reschedule(s, rt, start, end, zone),
-        )
+        return self._step(meeting_actions.reschedule(self._details.id, start, end, zone))
 
     def postpone(self) -> bool:
         """Postpone, with an optional reason asked for; cancelling the question does nothing."""
+        if self._details is None:
+            return False
         reason = messages.ask_text(
             self,
             self.tr("Postpone roundtable"),
@@ -655,12 +566,12 @@ class OverviewTab(QWidget):
         )
         if reason is None:
             return False
-        return self._step(
-            self.tr("Postpone roundtable"), lambda s, rt: lifecycle.postpone(s, rt, reason)
-        )
+        return self._step(meeting_actions.postpone(self._details.id, reason))
 
     def cancel(self) -> bool:
         """Cancel for good with a reason (required: no reason, nothing happens)."""
+        if self._details is None:
+            return False
         reason = messages.ask_text(
             self,
             self.tr("Cancel roundtable"),
@@ -669,56 +580,29 @@ class OverviewTab(QWidget):
         )
         if reason is None or not reason.strip():
             return False
-        return self._step(
-            self.tr("Cancel roundtable"), lambda s, rt: lifecycle.cancel(s, rt, reason)
-        )
+        return self._step(meeting_actions.cancel(self._details.id, reason))
 
     def mark_held(self) -> bool:
         """Record that the roundtable took place."""
-        return self._step(self.tr("Mark roundtable as held"), lifecycle.mark_held)
-
-    def _step(self, text: str, change: Callable[[Session, Roundtable], object]) -> bool:
-        """One lifecycle step as an undoable change; undo puts the captured state back."""
         if self._details is None:
             return False
-        roundtable_id = self._details.id
+        return self._step(meeting_actions.mark_held(self._details.id))
 
-        def do(session: Session) -> tuple[int, lifecycle.RoundtableState]:
-            rt = _roundtable(session, roundtable_id)
-            state = lifecycle.capture_state(rt)
-            change(session, rt)
-            session.flush()
-            return rt.history[-1].id, state
-
-        def undo(session: Session, value: tuple[int, lifecycle.RoundtableState]) -> None:
-            event_id, state = value
-            lifecycle.revert_change(session, _roundtable(session, roundtable_id), event_id, state)
-
+    def _step(self, action: Action[None]) -> bool:
+        """Run one lifecycle action; a refused time shows by its field, anything else in a box."""
         for name in ("starts_at", "ends_at", "timezone"):
             _hide(self.errors[name])
         try:
-            self.store.perform(text, do, undo, {"roundtables"})
+            self.store.run(action)
         except RoundtableError as exc:
             field = getattr(exc, "field", None)
             if field in ("starts_at", "ends_at", "timezone"):
                 _show(self.errors[field], str(exc))
             else:
-                messages.show_core_error(self, text, exc)
+                messages.show_core_error(self, action.label, exc)
             return False
         return True
 
-
-#: Undo-stack texts per field (translated in the "OverviewTab" context).
-_EDIT_LABELS = {
-    "title": QT_TRANSLATE_NOOP("OverviewTab", "Change title"),
-    "topic": QT_TRANSLATE_NOOP("OverviewTab", "Change topic"),
-    "host": QT_TRANSLATE_NOOP("OverviewTab", "Change host"),
-    "organiser": QT_TRANSLATE_NOOP("OverviewTab", "Change organiser"),
-    "venue": QT_TRANSLATE_NOOP("OverviewTab", "Change venue"),
-    "online_url": QT_TRANSLATE_NOOP("OverviewTab", "Change online link"),
-    "description": QT_TRANSLATE_NOOP("OverviewTab", "Change description"),
-    "is_public": QT_TRANSLATE_NOOP("OverviewTab", "Change public listing"),
-}
 
 _EMPTY = RoundtableDetails(
     id=0,

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from roundtable import context
 from roundtable.enums import RoundtableStatus
-from roundtable.errors import RoundtableError, ValidationError
-from roundtable.meetings import lifecycle, queries
-from roundtable.storage.models import Organisation, Person, Roundtable
+from roundtable.errors import RoundtableError
+from roundtable.meetings import actions as meeting_actions
+from roundtable.meetings import queries
 from ui import messages
 from ui.dialogs.roundtable_dialog import new_roundtable
 from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
@@ -81,7 +81,7 @@ class RoundtablesPage(QWidget):
                 (self.tr("All roundtables"), None),
                 (self.tr("Upcoming"), _is_upcoming),
                 *[
-                    (status_label(status), lambda r, s=status: r.status == s)
+                    (status_label(status), lambda r, wanted=status: r.status == wanted)
                     for status in RoundtableStatus
                 ],
             ],
@@ -209,48 +209,8 @@ class RoundtablesPage(QWidget):
             self, self.tr("Delete roundtable"), question.replace("%1", row.title), self.tr("Delete")
         ):
             return
-
-        def do(session: Any) -> tuple[str, Any]:
-            roundtable = session.get(Roundtable, row.id)
-            if (
-                roundtable.invitations
-                or roundtable.questions
-                or roundtable.agenda_items
-                or roundtable.action_items
-                or roundtable.follow_ups
-            ):
-                # Only an empty draft comes back whole on undo; the rest is removed first,
-                # each removal undoable on its own.
-                raise ValidationError(
-                    f"“{roundtable.title}” still has invitations, questions, minutes or "
-                    "follow-ups; remove those first, then delete the draft."
-                )
-            saved = (roundtable.uid, lifecycle.capture_state(roundtable))
-            lifecycle.delete_roundtable(session, roundtable)
-            return saved
-
-        def undo(session: Any, saved: tuple[str, Any]) -> None:
-            uid, state = saved
-            lifecycle.create_roundtable(
-                session,
-                title=state.title,
-                topic=state.topic,
-                host=session.get(Organisation, state.host_organisation_id)
-                if state.host_organisation_id
-                else None,
-                organiser=session.get(Person, state.organiser_id) if state.organiser_id else None,
-                venue=state.venue,
-                online_url=state.online_url,
-                starts_at=state.starts_at,
-                ends_at=state.ends_at,
-                timezone=state.timezone,
-                description=state.description,
-                is_public=state.is_public,
-                uid=uid,
-            )
-
         try:
-            self._store.perform(self.tr("Delete roundtable"), do, undo, {"roundtables"})
+            self._store.run(meeting_actions.delete_draft(row.id))
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot delete the roundtable"), exc)
 
