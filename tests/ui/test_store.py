@@ -3,34 +3,28 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
+from roundtable import context
 from roundtable.errors import ValidationError
+from roundtable.people import actions as people_actions
 from roundtable.people import organisations, persons
+from roundtable.people import queries as people_queries
 from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import retention
-from roundtable.storage.models import Organisation
 from ui.store import Store
 
 
 def _names(store: Store) -> list[str]:
-    return store.read(
-        lambda s: list(s.scalars(select(Organisation.name).order_by(Organisation.id)))
-    )
+    return [row.name for row in store.read(people_queries.list_organisations)]
 
 
-def test_perform_saves_at_once_and_undo_redo_follow(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+def test_run_saves_at_once_and_undo_redo_follow(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
     store = Store(sqlite_db)
     with qtbot.waitSignal(store.changed) as blocker:
-        org_id = store.perform(
-            "Add organisation",
-            lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
-            lambda s, oid: s.delete(s.get(Organisation, oid)),
-            {"organisations"},
-        )
+        org_id = store.run(people_actions.create_organisation("Bits of Freedom"))
     assert blocker.args == [frozenset({"organisations"})]
     assert _names(store) == ["Bits of Freedom"]
-    assert store.undo_stack.undoText() == "Add organisation"
+    assert store.undo_stack.undoText() == "New organisation “Bits of Freedom”"
 
     store.undo_stack.undo()
     assert _names(store) == []
@@ -41,58 +35,26 @@ def test_perform_saves_at_once_and_undo_redo_follow(qtbot, sqlite_db) -> None:  
 
 def test_a_refused_change_is_not_pushed(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
     store = Store(sqlite_db)
-    try:
-        store.perform(
-            "Add organisation",
-            lambda s: organisations.create_organisation(s, "   ").id,
-            lambda s, oid: None,
-            {"organisations"},
-        )
-    except ValidationError as exc:
-        assert exc.field == "name"
-    else:  # pragma: no cover - the test fails below
-        raise AssertionError("an empty name was accepted")
+    with pytest.raises(ValidationError) as caught:
+        store.run(people_actions.create_organisation("   "))
+    assert caught.value.field == "name"
     assert store.undo_stack.count() == 0
     assert _names(store) == []
 
 
 def test_a_failed_undo_is_reported_and_dropped(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
     store = Store(sqlite_db)
-
-    def refuse(session, value):  # type: ignore[no-untyped-def]
-        raise ValidationError("Cannot undo: the record has changed since.")
-
-    store.perform(
-        "Add organisation",
-        lambda s: organisations.create_organisation(s, "Amnesty").id,
-        refuse,
-        {"organisations"},
-    )
+    org_id = store.run(people_actions.create_organisation("Amnesty"))
+    # Someone else renames it meanwhile: undoing the creation would lose their change.
+    with context.acting_as("alice"), sqlite_db.transaction() as session:
+        organisations.update_organisation(
+            session, organisations.get_organisation(session, org_id), name="Amnesty NL"
+        )
     with qtbot.waitSignal(store.failed) as blocker:
         store.undo_stack.undo()
-    assert "changed since" in str(blocker.args[0])
+    assert "changed since by alice" in str(blocker.args[0])
     assert store.undo_stack.count() == 0  # the obsolete command was removed
-    assert _names(store) == ["Amnesty"]
-
-
-def test_perform_final_clears_the_undo_history(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
-    """An erasure or a merge cannot be undone, and older commands could bring data back."""
-    store = Store(sqlite_db)
-    store.perform(
-        "Add organisation",
-        lambda s: organisations.create_organisation(s, "Bits of Freedom").id,
-        lambda s, oid: s.delete(s.get(Organisation, oid)),
-        {"organisations"},
-    )
-    assert store.undo_stack.count() == 1
-    with qtbot.waitSignal(store.changed) as blocker:
-        value = store.perform_final(
-            lambda s: organisations.create_organisation(s, "Privacy First").id, {"organisations"}
-        )
-    assert isinstance(value, int)
-    assert blocker.args == [frozenset({"organisations"})]
-    assert store.undo_stack.count() == 0
-    assert _names(store) == ["Bits of Freedom", "Privacy First"]
+    assert _names(store) == ["Amnesty NL"]
 
 
 # --- Store.run: the core's actions ------------------------------------------------------
