@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     database = open_database(path)
     opened = time.perf_counter() - started
 
-    from ui.main_window import MainWindow
+    from roundtable_ui.main_window import MainWindow
 
     started = time.perf_counter()
     window = MainWindow()

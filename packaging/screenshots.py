@@ -33,8 +33,8 @@ def main(argv: list[str]) -> int:
 
     from roundtable.demo import load_demo
     from roundtable.storage.db import open_database
-    from ui import app as ui_app
-    from ui.main_window import MainWindow
+    from roundtable_ui import app as ui_app
+    from roundtable_ui.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp(prefix="roundtable-shots-"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -100,8 +100,8 @@ def _dialog_shots(window: Any, out: Path, settle: Callable[[float], None]) -> No
     from sqlalchemy import select
 
     from roundtable.storage.models import Person
-    from ui.dialogs.contacts_import import ContactsImportDialog
-    from ui.dialogs.privacy_erase import ErasePersonDialog
+    from roundtable_ui.dialogs.contacts_import import ContactsImportDialog
+    from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog
 
     sample = Path(__file__).resolve().parents[1] / "tests" / "data" / "contacts" / "outlook.csv"
     dialogs: list[tuple[str, Any]] = []

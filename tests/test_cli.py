@@ -283,7 +283,7 @@ def test_no_command_opens_the_desktop_app(
         opened.append(db_spec)
         return 0
 
-    monkeypatch.setattr("ui.app.run", fake_run)
+    monkeypatch.setattr("roundtable_ui.app.run", fake_run)
     assert run(capsys, "--db", str(tmp_path / "x.sqlite3"))[0] == 0
     assert opened == [str(tmp_path / "x.sqlite3")]
 

@@ -73,7 +73,7 @@ def _scripts() -> set[str]:
 
 
 def test_one_application_id_everywhere() -> None:
-    from ui.app import APP_ID as qt_app_id
+    from roundtable_ui.app import APP_ID as qt_app_id
 
     assert qt_app_id == APP_ID  # QGuiApplication.setDesktopFileName
     assert make_icons.APP_ID == APP_ID  # the icon's file name

@@ -126,16 +126,18 @@ def test_wheel_holds_the_data_files(installed: Installed) -> None:
         "roundtable/resources/translations/roundtable_nl.qm",
         # The core's messages in Dutch, read as it is by roundtable/i18n.py.
         "roundtable/resources/translations/core_nl.po",
-        "ui/app.py",
-        "ui/main_window.py",
+        "roundtable_ui/app.py",
+        "roundtable_ui/main_window.py",
     ):
         assert has(pattern), f"the wheel lacks {pattern}"
     # Every module of the source tree ships (a package missing from pyproject's
     # list would otherwise only show when a user opens that page).
     root = Path(__file__).resolve().parents[1]
+    # ui/ is installed as the package roundtable_ui (a top-level "ui" would collide).
+    installed_as = {"roundtable": "roundtable", "ui": "roundtable_ui"}
     sources = {
-        p.relative_to(root).as_posix()
-        for top in ("roundtable", "ui")
+        Path(installed_as[top], p.relative_to(root / top)).as_posix()
+        for top in installed_as
         for p in (root / top).rglob("*.py")
         if "__pycache__" not in p.parts
     }
@@ -157,7 +159,7 @@ def test_fresh_environment_uses_the_wheel_not_the_source(
         [
             installed.python,
             "-c",
-            "import roundtable, ui; print(roundtable.__file__); print(ui.__file__)",
+            "import roundtable, roundtable_ui; print(roundtable.__file__); print(roundtable_ui.__file__)",
         ],
         cwd=tmp_path,
     ).stdout.split()
@@ -190,10 +192,10 @@ def test_installed_command_runs_demo_and_export(installed: Installed, tmp_path: 
 
 def test_installed_desktop_app_imports(installed: Installed, tmp_path: Path) -> None:
     script = (
-        "from ui.app import app_icon, create_application\n"
+        "from roundtable_ui.app import app_icon, create_application\n"
         "app = create_application()\n"
         "assert not app_icon().isNull(), 'no icon'\n"
-        "from ui.main_window import MainWindow\n"
+        "from roundtable_ui.main_window import MainWindow\n"
         "print(type(MainWindow()).__name__)\n"
     )
     result = _run([installed.python, "-c", script], cwd=tmp_path)

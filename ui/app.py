@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from roundtable import __version__
 from roundtable.errors import DatabaseError
-from ui.main_window import MainWindow
+from roundtable_ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from roundtable.storage.db import Database
 
-log = logging.getLogger("ui.app")
+log = logging.getLogger("roundtable_ui.app")
 
 APP_NAME = "Roundtable"
 #: One application id, shared by the .desktop file, the AppStream metainfo and Qt.
@@ -87,7 +87,7 @@ def create_application() -> QApplication:
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    from ui import i18n
+    from roundtable_ui import i18n
 
     i18n.install_translators(app)  # before any widget is built: widgets translate once
     return app
@@ -297,7 +297,7 @@ def _configure_logging() -> Path | None:
         console = logging.StreamHandler()
         console.setLevel(logging.WARNING)
         root.addHandler(console)
-    for name in ("roundtable", "ui"):  # our INFO lines; libraries stay at WARNING
+    for name in ("roundtable", "roundtable_ui"):  # our INFO lines; libraries stay at WARNING
         ours = logging.getLogger(name)
         if ours.level == logging.NOTSET:
             ours.setLevel(logging.INFO)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 
 DATETIME_FORMAT = "ddd d MMM yyyy HH:mm"
 DATE_FORMAT = "d MMM yyyy"

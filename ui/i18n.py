@@ -33,7 +33,7 @@ else:
     # PySide6's stubs type the result as ``object``; import it from here to get ``str``.
     from PySide6.QtCore import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 
-log = logging.getLogger("ui.i18n")
+log = logging.getLogger("roundtable_ui.i18n")
 
 #: Overrides the setting, e.g. ``ROUNDTABLE_LANGUAGE=nl`` (screenshots of the Dutch UI).
 LANGUAGE_ENV = "ROUNDTABLE_LANGUAGE"
@@ -78,7 +78,7 @@ def resolve_language(choice: str, locale: QLocale | None = None) -> str:
 
 def chosen_language() -> str:
     """The language to start in: ``ROUNDTABLE_LANGUAGE``, else the setting (see module doc)."""
-    from ui import settings
+    from roundtable_ui import settings
 
     override = os.environ.get(LANGUAGE_ENV, "").strip()
     if override:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from roundtable.storage.changes import ChangeStamp
     from roundtable.storage.db import Database
 
-log = logging.getLogger("ui.live")
+log = logging.getLogger("roundtable_ui.live")
 
 #: How often the marker is read, in milliseconds: "within a few seconds".
 DEFAULT_INTERVAL_MS = 2000

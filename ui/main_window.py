@@ -36,15 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import ConcurrentEditError, RoundtableError
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.live import ChangeWatcher
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
     from roundtable.storage.changes import ChangeStamp
     from roundtable.storage.db import Database
-    from ui.store import Store
+    from roundtable_ui.store import Store
 
-log = logging.getLogger("ui.main_window")
+log = logging.getLogger("roundtable_ui.main_window")
 
 #: The pages in sidebar order: (key, untranslated title, standard icon or the
 #: name of an SVG in resources/icons).
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _page_icon(self, icon: QStyle.StandardPixmap | str) -> QIcon:
         if isinstance(icon, str):
-            from ui.app import resource_icon  # ui.app imports this module
+            from roundtable_ui.app import resource_icon  # ui.app imports this module
 
             return resource_icon(icon)
         return self.style().standardIcon(icon)
@@ -288,13 +288,13 @@ class MainWindow(QMainWindow):
         Pages are built when first shown (each loads its lists), so opening a
         large database costs only the page the user sees.
         """
-        from ui.store import Store
+        from roundtable_ui.store import Store
 
         self._drop_pages()
         self.database = database
         self.store = Store(database, self)
         self.store.failed.connect(self._undo_failed)
-        from ui import messages
+        from roundtable_ui import messages
 
         messages.set_conflict_handler(lambda error: self.handle_core_error(error))
         stack = self.store.undo_stack
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         if not path.endswith((".sqlite3", ".db")):
             path += ".sqlite3"
         if Path(path).exists():
-            from ui import messages
+            from roundtable_ui import messages
 
             messages.show_error(
                 self,
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
     def switch_database(self, spec: str) -> bool:
         """Open the database ``spec`` in place of the current one; whether it worked."""
         from roundtable.storage.db import open_database
-        from ui import messages
+        from roundtable_ui import messages
 
         try:
             database = open_database(spec)
@@ -376,11 +376,11 @@ class MainWindow(QMainWindow):
             return self.pages[key]
         if self.store is None or key not in PAGE_KEYS:
             return None
-        from ui.pages.dashboard import DashboardPage
-        from ui.pages.people_page import PeoplePage
-        from ui.pages.privacy_page import PrivacyPage
-        from ui.pages.roundtables_page import RoundtablesPage
-        from ui.pages.statements_page import StatementsPage
+        from roundtable_ui.pages.dashboard import DashboardPage
+        from roundtable_ui.pages.people_page import PeoplePage
+        from roundtable_ui.pages.privacy_page import PrivacyPage
+        from roundtable_ui.pages.roundtables_page import RoundtablesPage
+        from roundtable_ui.pages.statements_page import StatementsPage
 
         classes: dict[str, Any] = {
             "dashboard": DashboardPage,
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
         )
 
     def _undo_failed(self, error: object) -> None:
-        from ui import messages
+        from roundtable_ui import messages
 
         title = self.tr("Cannot undo or redo")
         if isinstance(error, RoundtableError):
@@ -499,36 +499,36 @@ class MainWindow(QMainWindow):
     # -- calendar replies --------------------------------------------------------------
     def import_calendar_replies(self) -> None:
         """File > Import calendar replies…: pick .ics / .eml files and import them."""
-        from ui.dialogs import calendar_import
+        from roundtable_ui.dialogs import calendar_import
 
         if self.store is not None:
             self.import_calendar_files(calendar_import.choose_files(self))
 
     def import_calendar_files(self, paths: list[Path]) -> None:
         """Import reply files as one undoable step and show what changed."""
-        from ui.dialogs import calendar_import
+        from roundtable_ui.dialogs import calendar_import
 
         if self.store is not None and paths:
             self.import_dialog = calendar_import.import_calendar_files(self, self.store, paths)
 
     def import_contacts(self) -> None:
         """File > Import contacts…: pick a CSV or vCard file and preview it."""
-        from ui.dialogs import contacts_import
+        from roundtable_ui.dialogs import contacts_import
 
         if self.store is not None:
             self.contacts_dialog = contacts_import.import_contacts(self.store, self)
 
     def export_contacts(self) -> None:
         """File > Export contacts…: everyone, as CSV or vCard."""
-        from ui.dialogs import contacts_export
+        from roundtable_ui.dialogs import contacts_export
 
         if self.store is not None:
             contacts_export.export_contacts(self.store, self)
 
     def _dropped_files(self, event: QDragEnterEvent | QDropEvent) -> tuple[list[Path], list[Path]]:
         """The calendar files and the contacts files of a drag or drop."""
-        from ui.dialogs.calendar_import import calendar_files
-        from ui.dialogs.contacts_import import contacts_files
+        from roundtable_ui.dialogs.calendar_import import calendar_files
+        from roundtable_ui.dialogs.contacts_import import contacts_files
 
         mime = event.mimeData()
         if self.store is None or not mime.hasUrls():
@@ -557,20 +557,20 @@ class MainWindow(QMainWindow):
         if calendar:
             self.import_calendar_files(calendar)
         if contacts and self.store is not None:
-            from ui.dialogs import contacts_import
+            from roundtable_ui.dialogs import contacts_import
 
             self.contacts_dialog = contacts_import.import_contacts(self.store, self, contacts)
 
     def show_about(self) -> None:
         """Help > About: version, licence and where the data is kept."""
-        from ui.dialogs.about_dialog import AboutDialog
+        from roundtable_ui.dialogs.about_dialog import AboutDialog
 
         self.about_dialog = AboutDialog(self.database, self)
         self.about_dialog.open()
 
     def show_preferences(self) -> None:
         """Edit > Preferences…: the settings, built from ui.settings."""
-        from ui.dialogs.settings_dialog import SettingsDialog
+        from roundtable_ui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self)
         dialog.accepted.connect(lambda: self._preferences_saved(dialog.needs_restart()))
@@ -592,10 +592,10 @@ class MainWindow(QMainWindow):
         reload; any other core error is shown as it is. Anything else is a bug
         and is raised again, for the crash dialog.
         """
-        from ui import messages
+        from roundtable_ui import messages
 
         if isinstance(exc, ConcurrentEditError):
-            from ui.dialogs.conflict import ask_to_reload
+            from roundtable_ui.dialogs.conflict import ask_to_reload
 
             if not ask_to_reload(self, exc):
                 return False

@@ -12,7 +12,7 @@ from collections.abc import Hashable
 from PySide6.QtCore import QCoreApplication
 
 from roundtable.meetings import minutes_queries
-from ui.store import Store
+from roundtable_ui.store import Store
 
 
 def party_key(person_id: int | None, organisation_id: int | None) -> str | None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 
-log = logging.getLogger("ui.settings")
+log = logging.getLogger("roundtable_ui.settings")
 
 #: The translation context of labels, tips and choices below.
 CONTEXT = "Settings"

@@ -22,7 +22,7 @@ from roundtable import actions
 from roundtable.actions import Action, Done
 from roundtable.storage.db import Database
 
-log = logging.getLogger("ui.store")
+log = logging.getLogger("roundtable_ui.store")
 
 T = TypeVar("T")
 

@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open_app(args: argparse.Namespace) -> int:
     try:
-        from ui.app import run
+        from roundtable_ui.app import run
     except ImportError as exc:
         raise CommandError(
             _(

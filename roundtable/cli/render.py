@@ -178,7 +178,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         write_stdout(rendered.text)
         return EXIT_OK
     if output_format == "pdf":
-        from ui.pdf import html_to_pdf  # Qt only for PDF, and only here
+        from roundtable_ui.pdf import html_to_pdf  # Qt only for PDF, and only here
 
         data = html_to_pdf(rendered.text, title=title)
     else:

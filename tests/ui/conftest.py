@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
-from ui import i18n, messages
+from roundtable_ui import i18n, messages
 
 
 @pytest.fixture(autouse=True)

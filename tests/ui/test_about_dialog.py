@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from roundtable import __version__
 from roundtable.storage.db import Database
-from ui import i18n, messages
-from ui.dialogs import about_dialog
-from ui.dialogs.about_dialog import AboutDialog
-from ui.main_window import MainWindow
-from ui.messages import ScriptedResponder
+from roundtable_ui import i18n, messages
+from roundtable_ui.dialogs import about_dialog
+from roundtable_ui.dialogs.about_dialog import AboutDialog
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.messages import ScriptedResponder
 
 
 @pytest.fixture

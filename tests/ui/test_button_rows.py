@@ -25,10 +25,10 @@ from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
 from roundtable.storage.db import Database, open_database
-from ui import i18n
-from ui.main_window import MainWindow
-from ui.pages.roundtables_page import SPLITTER_KEY, RoundtablesPage
-from ui.widgets.flow_layout import FlowLayout
+from roundtable_ui import i18n
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.pages.roundtables_page import SPLITTER_KEY, RoundtablesPage
+from roundtable_ui.widgets.flow_layout import FlowLayout
 
 TABS = ("overview", "invitations", "questions", "minutes", "follow_up")
 

@@ -31,13 +31,13 @@ from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
 from roundtable.storage.models import Invitation, Roundtable
-from ui.dialogs import calendar_export, calendar_import
-from ui.dialogs.calendar_export import EML, ICS, CalendarExporter, format_label
-from ui.main_window import MainWindow
-from ui.messages import ScriptedResponder, use_responder
-from ui.pages.invitations_tab import InvitationsTab
-from ui.pages.overview_tab import OverviewTab
-from ui.store import Store
+from roundtable_ui.dialogs import calendar_export, calendar_import
+from roundtable_ui.dialogs.calendar_export import EML, ICS, CalendarExporter, format_label
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.messages import ScriptedResponder, use_responder
+from roundtable_ui.pages.invitations_tab import InvitationsTab
+from roundtable_ui.pages.overview_tab import OverviewTab
+from roundtable_ui.store import Store
 
 _I = InvitationStatus
 #: How long a test waits for an export to finish (the worker is fast; CI may not be).

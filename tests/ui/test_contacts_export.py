@@ -30,14 +30,14 @@ from roundtable.people import organisations, persons
 from roundtable.privacy import audit_log
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Person
-from ui.dialogs import calendar_export, contacts_export
-from ui.dialogs.contacts_export import CSV, VCARD, export_contacts, format_for
-from ui.dialogs.contacts_import import ContactsImportDialog
-from ui.main_window import MainWindow
-from ui.messages import ScriptedResponder, use_responder
-from ui.pages.people_page import PeoplePage
-from ui.pages.privacy_page import PrivacyPage
-from ui.store import Store
+from roundtable_ui.dialogs import calendar_export, contacts_export
+from roundtable_ui.dialogs.contacts_export import CSV, VCARD, export_contacts, format_for
+from roundtable_ui.dialogs.contacts_import import ContactsImportDialog
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.messages import ScriptedResponder, use_responder
+from roundtable_ui.pages.people_page import PeoplePage
+from roundtable_ui.pages.privacy_page import PrivacyPage
+from roundtable_ui.store import Store
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "contacts"
 WAIT_MS = 20_000
@@ -293,9 +293,9 @@ def page(qtbot: QtBot, store: Store) -> PeoplePage:
 def _stand_in(monkeypatch: pytest.MonkeyPatch, module: str, function: str) -> list[tuple[Any, ...]]:
     """Put a module with a recording ``function`` in place of ``ui.dialogs.<module>``."""
     calls: list[tuple[Any, ...]] = []
-    fake = types.ModuleType(f"ui.dialogs.{module}")
+    fake = types.ModuleType(f"roundtable_ui.dialogs.{module}")
     setattr(fake, function, lambda *args: calls.append(args) or "opened")
-    monkeypatch.setitem(sys.modules, f"ui.dialogs.{module}", fake)
+    monkeypatch.setitem(sys.modules, f"roundtable_ui.dialogs.{module}", fake)
     return calls
 
 

@@ -28,14 +28,14 @@ from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Organisation, Person
-from ui.dialogs import contacts_import
-from ui.dialogs.contacts_import import (
+from roundtable_ui.dialogs import contacts_import
+from roundtable_ui.dialogs.contacts_import import (
     FIELD_LABELS_FOR_TRANSLATION,
     ContactsImportDialog,
     import_contacts,
 )
-from ui.messages import ScriptedResponder, use_responder
-from ui.store import Store
+from roundtable_ui.messages import ScriptedResponder, use_responder
+from roundtable_ui.store import Store
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "contacts"
 WAIT_MS = 20_000

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from roundtable import demo
 from roundtable import i18n as core_i18n
-from ui import i18n
-from ui.dialogs.person_dialog import PersonDialog
-from ui.store import Store
+from roundtable_ui import i18n
+from roundtable_ui.dialogs.person_dialog import PersonDialog
+from roundtable_ui.store import Store
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_the_erase_dialog_names_fields_and_places_in_dutch(
     qtbot: Any, qapp: Any, store: Store
 ) -> None:
     from roundtable.people import persons
-    from ui.dialogs.privacy_erase import ErasePersonDialog
+    from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog
 
     joris = store.read(lambda s: persons.get_person(s, "joris.hendriks@privacyfirst.example").id)
     i18n.install_translators(qapp, "nl", pseudo=False)

@@ -17,9 +17,9 @@ from roundtable.meetings import invitation_actions
 from roundtable.people import persons
 from roundtable.privacy import retention
 from roundtable.storage.db import Database
-from ui.pages.dashboard import DashboardPage
-from ui.store import Store
-from ui.widgets.response_bar import COUNTS_ROLE, describe
+from roundtable_ui.pages.dashboard import DashboardPage
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.response_bar import COUNTS_ROLE, describe
 
 LOADED = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from ui.models.row_table_model import Column
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.widgets.filter_table import FilterTable
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from roundtable.demo import load_demo
 from roundtable.meetings import queries
 from roundtable.meetings.queries import FollowUpRow
 from roundtable.storage.db import Database
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.follow_up_tab import FollowUpDialog, FollowUpTab
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.follow_up_tab import FollowUpDialog, FollowUpTab
+from roundtable_ui.store import Store
 
 NOVEMBER = "TikTok stakeholder roundtable, November 2023"
 BODY = "TikTok wrote back: the monitor's findings stay confidential."

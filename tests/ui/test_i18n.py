@@ -18,9 +18,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
-from ui import i18n, settings
-from ui.dialogs.settings_dialog import SettingsDialog
-from ui.main_window import MainWindow
+from roundtable_ui import i18n, settings
+from roundtable_ui.dialogs.settings_dialog import SettingsDialog
+from roundtable_ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,7 +85,7 @@ def test_system_locale_nl_starts_the_app_in_dutch(tmp_path: Path) -> None:
     script = (
         "from PySide6.QtCore import QCoreApplication\n"
         "from PySide6.QtWidgets import QDialogButtonBox\n"
-        "from ui import app, i18n\n"
+        "from roundtable_ui import app, i18n\n"
         "application = app.create_application()\n"
         "box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)\n"
         "print(i18n.current_language())\n"

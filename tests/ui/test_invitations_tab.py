@@ -19,10 +19,10 @@ from roundtable.enums import InvitationStatus, Party
 from roundtable.meetings import lifecycle, queries
 from roundtable.people import organisations, persons
 from roundtable.storage.models import Invitation
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.invitations_tab import InvitationsTab, format_address
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.invitations_tab import InvitationsTab, format_address
+from roundtable_ui.store import Store
 
 _I = InvitationStatus
 REASON = "cancelled two days before, lack of enthusiasm"

@@ -14,8 +14,8 @@ from roundtable.enums import InvitationRole, InvitationStatus
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.models import Invitation
-from ui.dialogs.invitee_picker import InviteePicker
-from ui.store import Store
+from roundtable_ui.dialogs.invitee_picker import InviteePicker
+from roundtable_ui.store import Store
 
 
 @pytest.fixture

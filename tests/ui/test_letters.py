@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from roundtable import demo
 from roundtable.enums import InvitationStatus
 from roundtable.meetings import lifecycle, queries
-from ui import messages
-from ui.dialogs import letters
-from ui.messages import ScriptedResponder
-from ui.pages.invitations_tab import InvitationsTab
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.dialogs import letters
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.invitations_tab import InvitationsTab
+from roundtable_ui.store import Store
 
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
 NOVEMBER = "tiktok-roundtable-2023-11-27@demo.roundtable.local"
@@ -151,7 +151,7 @@ def test_a_template_error_is_shown_and_nothing_written(
 def test_overview_offers_the_handout_but_no_letters(
     qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.pages.overview_tab import OverviewTab
+    from roundtable_ui.pages.overview_tab import OverviewTab
 
     roundtable_id = store.read(lambda s: lifecycle.get_roundtable(s, NOVEMBER).id)
     tab = OverviewTab(store)

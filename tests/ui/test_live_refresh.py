@@ -24,12 +24,12 @@ from roundtable.privacy import retention
 from roundtable.storage.changes import ChangeStamp, read_change_marker
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.models import Base, ChangeMarker, Roundtable
-from ui import messages
-from ui.dialogs.conflict import ask_to_reload
-from ui.live import DEFAULT_INTERVAL_MS, ChangeWatcher
-from ui.main_window import MainWindow
-from ui.pages.roundtables_page import RoundtablesPage
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui import messages
+from roundtable_ui.dialogs.conflict import ask_to_reload
+from roundtable_ui.live import DEFAULT_INTERVAL_MS, ChangeWatcher
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.pages.roundtables_page import RoundtablesPage
+from roundtable_ui.widgets.filter_table import FilterTable
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_a_database_that_cannot_be_read_is_reported_once(
         watcher = ChangeWatcher(Database(engine.url, engine), interval_ms=50)
         failures: list[str] = []
         watcher.failed.connect(failures.append)
-        with caplog.at_level(logging.WARNING, logger="ui.live"):
+        with caplog.at_level(logging.WARNING, logger="roundtable_ui.live"):
             watcher.start()  # no change_marker table: every read fails
             assert watcher.poll() is None
             assert watcher.poll() is None
@@ -160,7 +160,7 @@ def test_a_database_that_cannot_be_read_is_reported_once(
         assert len(failures) == 1
         assert failures[0].startswith("Cannot check for changes by others: ")
         assert "no such table" in failures[0]
-        assert len([r for r in caplog.records if r.name == "ui.live"]) == 1
+        assert len([r for r in caplog.records if r.name == "roundtable_ui.live"]) == 1
 
         # The database comes back: polling recovers, and the window is told to
         # refresh since it may have missed changes meanwhile.

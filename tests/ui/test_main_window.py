@@ -20,10 +20,10 @@ from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import retention
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.models import Roundtable
-from ui import app as ui_app
-from ui import messages
-from ui.main_window import PAGES, MainWindow
-from ui.messages import ScriptedResponder
+from roundtable_ui import app as ui_app
+from roundtable_ui import messages
+from roundtable_ui.main_window import PAGES, MainWindow
+from roundtable_ui.messages import ScriptedResponder
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from roundtable.meetings import invitations, lifecycle
 from roundtable.people import actions as people_actions
 from roundtable.people import organisations, persons
 from roundtable.storage.models import AuditEntry, Invitation, InvitationEvent, Person
-from ui import messages
-from ui.dialogs.merge_people import MergePeopleDialog, open_merge_dialog
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.dialogs.merge_people import MergePeopleDialog, open_merge_dialog
+from roundtable_ui.store import Store
 
 pytestmark = pytest.mark.usefixtures("clock")
 

@@ -14,10 +14,16 @@ from roundtable.enums import NoteKind
 from roundtable.meetings import minutes_actions, minutes_queries, queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView
 from roundtable.storage.db import Database
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.minutes_tab import NFA_BACKGROUND, OVERDUE, ActionDialog, MinutesTab, NoteDialog
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.minutes_tab import (
+    NFA_BACKGROUND,
+    OVERDUE,
+    ActionDialog,
+    MinutesTab,
+    NoteDialog,
+)
+from roundtable_ui.store import Store
 
 NOVEMBER = "TikTok stakeholder roundtable, November 2023"
 

@@ -16,10 +16,10 @@ from roundtable.meetings import lifecycle
 from roundtable.people import organisations
 from roundtable.storage.db import Database
 from roundtable.storage.models import Roundtable
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.overview_tab import OverviewTab
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.overview_tab import OverviewTab
+from roundtable_ui.store import Store
 
 # Typing into a searchable combo opens its completer popup, which the offscreen
 # platform comments on; that says nothing about our code.

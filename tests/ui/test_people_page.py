@@ -11,10 +11,10 @@ from sqlalchemy import select
 from roundtable import demo
 from roundtable.people import persons
 from roundtable.storage.models import Organisation, Person
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.people_page import PeoplePage
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.people_page import PeoplePage
+from roundtable_ui.store import Store
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from roundtable import demo
 from roundtable.enums import LawfulBasis, OrganisationKind
 from roundtable.storage.models import Organisation, Person
-from ui.dialogs.organisation_dialog import OrganisationDialog
-from ui.dialogs.person_dialog import PersonDialog
-from ui.store import Store
+from roundtable_ui.dialogs.organisation_dialog import OrganisationDialog
+from roundtable_ui.dialogs.person_dialog import PersonDialog
+from roundtable_ui.store import Store
 
 
 @pytest.fixture

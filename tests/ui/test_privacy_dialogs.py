@@ -21,18 +21,22 @@ from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import erasure
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Person
-from ui import messages
-from ui.dialogs import privacy_access
-from ui.dialogs.privacy_access import FOLDER_SETTING, AccessExportSummary, export_subject_access
-from ui.dialogs.privacy_erase import (
+from roundtable_ui import messages
+from roundtable_ui.dialogs import privacy_access
+from roundtable_ui.dialogs.privacy_access import (
+    FOLDER_SETTING,
+    AccessExportSummary,
+    export_subject_access,
+)
+from roundtable_ui.dialogs.privacy_erase import (
     ErasePersonDialog,
     erase_people,
     erase_person_interactively,
     kept_summary,
     normalise_name,
 )
-from ui.messages import ScriptedResponder
-from ui.store import Store
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.store import Store
 
 JORIS = "joris.hendriks@privacyfirst.example"
 SANNE = "sanne.verbeek@privacyfirst.example"

@@ -17,11 +17,11 @@ from roundtable.people import persons
 from roundtable.privacy import audit_log, erasure, retention
 from roundtable.storage.db import Database
 from roundtable.storage.models import Person
-from ui import messages
-from ui.dialogs.privacy_access import AccessExportSummary
-from ui.messages import ScriptedResponder
-from ui.pages.privacy_page import PrivacyPage, action_label
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.dialogs.privacy_access import AccessExportSummary
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.privacy_page import PrivacyPage, action_label
+from roundtable_ui.store import Store
 
 #: The demo's autumn-2023 roundtables are more than 24 months old by then.
 REVIEW_DAY = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
@@ -284,7 +284,7 @@ def test_a_keep_refused_by_the_core_is_shown_and_the_list_reloaded(
 
 
 def context_time(moment: datetime) -> str:
-    from ui.pages.privacy_page import local_time
+    from roundtable_ui.pages.privacy_page import local_time
 
     return local_time(moment)
 

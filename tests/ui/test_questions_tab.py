@@ -16,11 +16,11 @@ from roundtable.meetings import queries
 from roundtable.meetings.queries import QuestionRow
 from roundtable.people import persons
 from roundtable.storage.db import Database
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.models.question_model import QUESTION_MIME_TYPE
-from ui.pages.questions_tab import QuestionsTab
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.models.question_model import QUESTION_MIME_TYPE
+from roundtable_ui.pages.questions_tab import QuestionsTab
+from roundtable_ui.store import Store
 
 NOVEMBER = "TikTok stakeholder roundtable, November 2023"
 NEW_QUESTION = "Will TikTok let independent researchers audit Project Clover?"

@@ -14,9 +14,13 @@ from roundtable.enums import RoundtableStatus
 from roundtable.people import organisations
 from roundtable.storage.db import Database
 from roundtable.storage.models import Roundtable
-from ui.dialogs import roundtable_dialog
-from ui.dialogs.roundtable_dialog import RoundtableDialog, new_roundtable, next_monday_afternoon
-from ui.store import Store
+from roundtable_ui.dialogs import roundtable_dialog
+from roundtable_ui.dialogs.roundtable_dialog import (
+    RoundtableDialog,
+    new_roundtable,
+    next_monday_afternoon,
+)
+from roundtable_ui.store import Store
 
 # Popups (a combo's completer) and shown dialogs make the offscreen platform say it
 # cannot raise windows or grab the keyboard; that says nothing about our code.

@@ -13,10 +13,10 @@ from roundtable.meetings import lifecycle
 from roundtable.statements import records
 from roundtable.storage.db import Database
 from roundtable.storage.models import Roundtable, Statement
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.roundtables_page import RoundtablesPage
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.roundtables_page import RoundtablesPage
+from roundtable_ui.store import Store
 
 
 @pytest.fixture

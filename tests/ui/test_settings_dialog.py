@@ -8,10 +8,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from ui import i18n, settings
-from ui.dialogs.settings_dialog import SettingsDialog
-from ui.main_window import MainWindow
-from ui.settings import Setting
+from roundtable_ui import i18n, settings
+from roundtable_ui.dialogs.settings_dialog import SettingsDialog
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.settings import Setting
 
 #: A table with one setting of every kind, to show the dialog follows the table.
 EXAMPLES = (

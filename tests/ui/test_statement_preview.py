@@ -13,12 +13,12 @@ from sqlalchemy import select
 from roundtable import demo
 from roundtable.publishing import templates
 from roundtable.storage.models import Statement
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages import statement_preview
-from ui.pages.statement_preview import StatementPreview
-from ui.pages.statements_page import StatementsPage
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages import statement_preview
+from roundtable_ui.pages.statement_preview import StatementPreview
+from roundtable_ui.pages.statements_page import StatementsPage
+from roundtable_ui.store import Store
 
 SLUG = "tiktok-charm-offensive"
 

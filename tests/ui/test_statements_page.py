@@ -13,10 +13,10 @@ from sqlalchemy import select
 from roundtable import demo
 from roundtable.statements import records
 from roundtable.storage.models import Statement, StatementSection
-from ui import messages
-from ui.messages import ScriptedResponder
-from ui.pages.statements_page import StatementsPage, slug_from_title
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.messages import ScriptedResponder
+from roundtable_ui.pages.statements_page import StatementsPage, slug_from_title
+from roundtable_ui.store import Store
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from roundtable.people import organisations, persons
 from roundtable.people import queries as people_queries
 from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import retention
-from ui.store import Store
+from roundtable_ui.store import Store
 
 
 def _names(store: Store) -> list[str]:

@@ -19,10 +19,10 @@ from roundtable.enums import InvitationStatus, Party, RoundtableStatus
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
 from roundtable.storage.models import AgendaItem, Invitation, InvitationEvent, Question, Roundtable
-from ui import messages
-from ui.dialogs.roundtable_dialog import RoundtableDialog
-from ui.main_window import MainWindow
-from ui.messages import ScriptedResponder
+from roundtable_ui import messages
+from roundtable_ui.dialogs.roundtable_dialog import RoundtableDialog
+from roundtable_ui.main_window import MainWindow
+from roundtable_ui.messages import ScriptedResponder
 
 REASON = "cancelled two days before, lack of enthusiasm"
 

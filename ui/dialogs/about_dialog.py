@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable import __version__
-from ui import messages
-from ui.app import APP_NAME, LOG_FILENAME, app_icon
+from roundtable_ui import messages
+from roundtable_ui.app import APP_NAME, LOG_FILENAME, app_icon
 
 if TYPE_CHECKING:
     from roundtable.storage.db import Database

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from roundtable.enums import InvitationStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import invitation_queries
-from ui import messages
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.store import Store
 
-log = logging.getLogger("ui.calendar_export")
+log = logging.getLogger("roundtable_ui.calendar_export")
 
 _CONTEXT = "CalendarExport"
 #: From this many files on, a progress dialog shows (after a short delay).

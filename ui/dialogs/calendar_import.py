@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import RoundtableError
-from ui import messages
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.table_view import plain_table_view
+from roundtable_ui import messages
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import plain_table_view
 
 if TYPE_CHECKING:  # the import loads icalendar; the app loads it when a file comes in
     from roundtable.calendar.incoming import ImportReport

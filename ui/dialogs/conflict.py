@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from roundtable.errors import ConcurrentEditError
-from ui import messages
+from roundtable_ui import messages
 
 
 def ask_to_reload(parent: QWidget | None, error: ConcurrentEditError) -> bool:

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from roundtable.contacts import actions as contacts_actions
 from roundtable.contacts import formats
 from roundtable.errors import RoundtableError, ValidationError
-from ui import messages
-from ui.dialogs.calendar_export import write_file
-from ui.formatting import count_phrase
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.dialogs.calendar_export import write_file
+from roundtable_ui.formatting import count_phrase
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.store import Store
 
-log = logging.getLogger("ui.contacts_export")
+log = logging.getLogger("roundtable_ui.contacts_export")
 
 CSV = formats.CSV.name
 VCARD = formats.VCARD.name

@@ -69,15 +69,15 @@ from roundtable.contacts.layouts import FIELD_LABELS, Field
 from roundtable.contacts.planning import ImportPlan, PlannedRow, RowAction
 from roundtable.contacts.source import SourceTable
 from roundtable.errors import ContactsError, RoundtableError
-from ui import messages
-from ui.dialogs.contacts_export import show_status
-from ui.formatting import count_phrase
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui import messages
+from roundtable_ui.dialogs.contacts_export import show_status
+from roundtable_ui.formatting import count_phrase
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
 
-log = logging.getLogger("ui.contacts_import")
+log = logging.getLogger("roundtable_ui.contacts_import")
 
 _CONTEXT = "ContactsImport"
 #: Files taken as contacts when dropped on the window, compared case-insensitively: the

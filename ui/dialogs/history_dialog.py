@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from roundtable.enums import ChangeSource, Party
 from roundtable.errors import NotFoundError
 from roundtable.meetings import invitation_queries, queries
-from ui.formatting import format_datetime, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
-from ui.store import Store
+from roundtable_ui.formatting import format_datetime, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
+from roundtable_ui.store import Store
 
 _CONTEXT = "HistoryDialog"
 

@@ -40,9 +40,9 @@ from roundtable.enums import InvitationRole
 from roundtable.errors import RoundtableError
 from roundtable.meetings import invitation_actions, invitation_queries
 from roundtable.meetings.invitation_queries import ORGANISATION, PERSON
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
-from ui.store import Store
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from roundtable_ui.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
 

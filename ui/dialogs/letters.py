@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from roundtable.errors import RoundtableError
 from roundtable.publishing import letters as publishing_letters
-from ui import messages
-from ui.dialogs.calendar_export import FileNamer, safe_stem
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.dialogs.calendar_export import FileNamer, safe_stem
+from roundtable_ui.store import Store
 
 INVITATION_LETTER = "invitation_letter.txt"
 WITHDRAWAL_NOTICE = publishing_letters.WITHDRAWAL_NOTICE
@@ -98,7 +98,7 @@ def write_handout(store: Store, roundtable_id: int, template: str, target: Path)
     """Render a roundtable handout (HTML template) to ``target``: PDF when it ends in .pdf."""
     html = store.read(publishing_letters.roundtable_handout, roundtable_id, template)
     if target.suffix.lower() == ".pdf":
-        from ui.pdf import html_to_pdf
+        from roundtable_ui.pdf import html_to_pdf
 
         target.write_bytes(html_to_pdf(html))
     else:

@@ -42,12 +42,12 @@ from roundtable.people import duplicates
 from roundtable.people import queries as people_queries
 from roundtable.people.duplicates import DuplicateCandidate
 from roundtable.people.merging import MergePlan
-from ui import messages
-from ui.dialogs.person_dialog import lawful_basis_label
-from ui.formatting import count_phrase, status_label
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.table_view import plain_table_view
+from roundtable_ui import messages
+from roundtable_ui.dialogs.person_dialog import lawful_basis_label
+from roundtable_ui.formatting import count_phrase, status_label
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import plain_table_view
 
 _CONTEXT = "MergePeopleDialog"
 

@@ -34,8 +34,8 @@ from roundtable.errors import RoundtableError, ValidationError
 from roundtable.people import actions as people_actions
 from roundtable.people import queries
 from roundtable.validation import validate_email
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.store import Store
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.store import Store
 
 #: Red, for a refused value next to its field.
 ERROR_STYLE = "color: #c0392b;"

@@ -19,10 +19,10 @@ from roundtable.enums import LawfulBasis
 from roundtable.errors import ValidationError
 from roundtable.people import actions as people_actions
 from roundtable.people import queries
-from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.store import Store
-from ui.widgets.timezone_combo import SearchCombo
+from roundtable_ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 #: The key of the "New organisation…" item of the organisation combo box.
 NEW_ORGANISATION = "new"

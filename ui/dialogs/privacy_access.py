@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 
 from roundtable.errors import FileWriteError, RoundtableError, ValidationError
 from roundtable.privacy import access, actions, queries
-from ui import messages
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.store import Store
 
-log = logging.getLogger("ui.privacy_access")
+log = logging.getLogger("roundtable_ui.privacy_access")
 
 #: Where the folder chosen last is remembered.
 FOLDER_SETTING = "privacy/accessFolder"

@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 
 from roundtable.errors import RoundtableError, ValidationError
 from roundtable.privacy import actions, erasure, queries
-from ui import messages
-from ui.formatting import count_phrase, format_date
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.table_view import plain_table_view
+from roundtable_ui import messages
+from roundtable_ui.formatting import count_phrase, format_date
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import plain_table_view
 
 if TYPE_CHECKING:  # PySide6's stub types it as returning object; it returns the text.
 

@@ -26,8 +26,8 @@ from roundtable import context
 from roundtable.errors import RoundtableError
 from roundtable.meetings import actions as meeting_actions
 from roundtable.people import queries
-from ui.store import Store
-from ui.widgets.timezone_combo import (
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.timezone_combo import (
     DEFAULT_ZONE,
     SearchCombo,
     TimezoneCombo,

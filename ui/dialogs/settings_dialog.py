@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import i18n, settings
-from ui.settings import Setting, Value
+from roundtable_ui import i18n, settings
+from roundtable_ui.settings import Setting, Value
 
 Editor = QComboBox | QCheckBox | QSpinBox | QLineEdit
 

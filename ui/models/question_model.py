@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from roundtable.meetings.queries import QuestionRow
-from ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.models.row_table_model import Column, RowTableModel
 
 #: What a dragged question carries: its id, as JSON (``{"ids": [12]}``).
 QUESTION_MIME_TYPE = "application/x-roundtable-question-ids"

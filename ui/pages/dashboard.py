@@ -18,11 +18,16 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from roundtable import context
 from roundtable.meetings import queries
-from ui.formatting import count_phrase, format_date, format_datetime, status_label
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
-from ui.widgets.response_bar import COUNTS_ROLE, ResponseBarDelegate, describe, legend_html
+from roundtable_ui.formatting import count_phrase, format_date, format_datetime, status_label
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.response_bar import (
+    COUNTS_ROLE,
+    ResponseBarDelegate,
+    describe,
+    legend_html,
+)
 
 if TYPE_CHECKING:  # PySide6's stub types it as returning object; it returns the text.
 

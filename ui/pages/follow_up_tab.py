@@ -34,14 +34,14 @@ from roundtable.meetings import minutes_actions
 from roundtable.meetings import queries as meeting_queries
 from roundtable.meetings.queries import FollowUpRow
 from roundtable.people import queries as people_queries
-from ui import messages
-from ui.dialogs.roundtable_dialog import error_label, with_error
-from ui.formatting import format_date
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
-from ui.widgets.timezone_combo import SearchCombo
+from roundtable_ui import messages
+from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
+from roundtable_ui.formatting import format_date
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"follow_ups", "organisations", "roundtables"})
 #: The form's fields, in the order the core names them.

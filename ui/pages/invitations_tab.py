@@ -29,17 +29,17 @@ from roundtable.enums import InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import invitation_actions, invitation_queries, queries
 from roundtable.meetings.invitations import can_transition
-from ui import messages
-from ui.dialogs import calendar_export
-from ui.dialogs.history_dialog import HistoryDialog
-from ui.dialogs.invitee_picker import InviteePicker, english_plural
-from ui.dialogs.letters import LettersMenu
-from ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
-from ui.widgets.flow_layout import FlowLayout
+from roundtable_ui import messages
+from roundtable_ui.dialogs import calendar_export
+from roundtable_ui.dialogs.history_dialog import HistoryDialog
+from roundtable_ui.dialogs.invitee_picker import InviteePicker, english_plural
+from roundtable_ui.dialogs.letters import LettersMenu
+from roundtable_ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.flow_layout import FlowLayout
 
 _I = InvitationStatus
 Row = queries.InvitationRow

@@ -44,17 +44,17 @@ from roundtable.enums import NoteKind
 from roundtable.errors import RoundtableError
 from roundtable.meetings import minutes_actions, minutes_queries
 from roundtable.meetings.queries import ActionItemRow, AgendaItemView, NoteView
-from ui import messages
-from ui.dialogs.roundtable_dialog import error_label, with_error
-from ui.formatting import format_date
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
-from ui.parties import party_ids, party_items, party_key
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
-from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.table_view import plain_table_view
-from ui.widgets.timezone_combo import SearchCombo
+from roundtable_ui import messages
+from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
+from roundtable_ui.formatting import format_date
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
+from roundtable_ui.parties import party_ids, party_items, party_key
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.table_view import plain_table_view
+from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"minutes", "action_items", "people", "organisations", "roundtables"})
 _Index = QModelIndex | QPersistentModelIndex

@@ -44,21 +44,27 @@ from roundtable.meetings import lifecycle
 from roundtable.meetings import queries as meeting_queries
 from roundtable.meetings.queries import RoundtableDetails
 from roundtable.people import queries as people_queries
-from ui import messages
-from ui.dialogs import calendar_export
-from ui.dialogs.letters import LettersMenu
-from ui.dialogs.roundtable_dialog import (
+from roundtable_ui import messages
+from roundtable_ui.dialogs import calendar_export
+from roundtable_ui.dialogs.letters import LettersMenu
+from roundtable_ui.dialogs.roundtable_dialog import (
     PeriodKeeper,
     error_label,
     next_monday_afternoon,
     with_error,
 )
-from ui.formatting import STATUS_COLOURS, format_datetime, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.timezone_combo import SearchCombo, TimezoneCombo, WallTimeEdit, in_zone, wall_time
+from roundtable_ui.formatting import STATUS_COLOURS, format_datetime, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.timezone_combo import (
+    SearchCombo,
+    TimezoneCombo,
+    WallTimeEdit,
+    in_zone,
+    wall_time,
+)
 
 _S = RoundtableStatus
 _A = RoundtableAction

@@ -44,15 +44,15 @@ from roundtable.errors import NotFoundError, RoundtableError
 from roundtable.meetings import queries as meeting_queries
 from roundtable.people import actions as people_actions
 from roundtable.people import queries as people_queries
-from ui import messages
-from ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
-from ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
-from ui.formatting import format_date, format_datetime, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
-from ui.widgets.table_view import plain_table_view
+from roundtable_ui import messages
+from roundtable_ui.dialogs.organisation_dialog import FormDialog, OrganisationDialog, kind_label
+from roundtable_ui.dialogs.person_dialog import PersonDialog, lawful_basis_label
+from roundtable_ui.formatting import format_date, format_datetime, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.table_view import plain_table_view
 
 _GREY = QColor("#7f8c8d")
 
@@ -409,7 +409,7 @@ class PeoplePage(QWidget):
     # -- contacts and privacy ----------------------------------------------------------
     def import_contacts(self, paths: Sequence[Path] | None = None) -> Any:
         """Preview and import contacts files (asks for one when ``paths`` is ``None``)."""
-        from ui.dialogs.contacts_import import import_contacts
+        from roundtable_ui.dialogs.contacts_import import import_contacts
 
         self.tabs.setCurrentWidget(self.people_tab)
         dialog = import_contacts(self._store, self, paths)
@@ -419,7 +419,7 @@ class PeoplePage(QWidget):
 
     def export_contacts(self) -> Path | None:
         """Export the selected people when several are selected, else everyone."""
-        from ui.dialogs.contacts_export import export_contacts
+        from roundtable_ui.dialogs.contacts_export import export_contacts
 
         return export_contacts(self._store, self, self.people_to_export())
 
@@ -430,7 +430,7 @@ class PeoplePage(QWidget):
 
     def find_duplicates(self) -> Any:
         """Open the duplicates finder (people with the same address, near-same names)."""
-        from ui.dialogs.merge_people import open_merge_dialog
+        from roundtable_ui.dialogs.merge_people import open_merge_dialog
 
         return open_merge_dialog(self._store, self)
 
@@ -439,7 +439,7 @@ class PeoplePage(QWidget):
         row = self._selected_person(allow_erased=False)
         if row is None:
             return None
-        from ui.dialogs.privacy_access import export_subject_access
+        from roundtable_ui.dialogs.privacy_access import export_subject_access
 
         return export_subject_access(self._store, row.id, self)
 
@@ -448,7 +448,7 @@ class PeoplePage(QWidget):
         row = self._selected_person(allow_erased=False)
         if row is None:
             return None
-        from ui.dialogs.privacy_erase import erase_person_interactively
+        from roundtable_ui.dialogs.privacy_erase import erase_person_interactively
 
         return erase_person_interactively(self._store, row.id, self)
 
@@ -568,7 +568,7 @@ class PeoplePage(QWidget):
         menu.popup(self.people.view.viewport().mapToGlobal(position))
 
     def _dropped_contacts_files(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        from ui.dialogs.contacts_import import contacts_files
+        from roundtable_ui.dialogs.contacts_import import contacts_files
 
         mime = event.mimeData()
         if not mime.hasUrls():

@@ -41,14 +41,14 @@ from PySide6.QtWidgets import (
 from roundtable.enums import LawfulBasis
 from roundtable.errors import RoundtableError
 from roundtable.privacy import actions, audit_log, queries, retention
-from ui import messages
-from ui.dialogs.person_dialog import lawful_basis_label
-from ui.dialogs.privacy_access import export_subject_access
-from ui.dialogs.privacy_erase import ErasePersonDialog, erase_people, show_done
-from ui.formatting import DATETIME_FORMAT, count_phrase, format_date
-from ui.models.row_table_model import Column
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui import messages
+from roundtable_ui.dialogs.person_dialog import lawful_basis_label
+from roundtable_ui.dialogs.privacy_access import export_subject_access
+from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog, erase_people, show_done
+from roundtable_ui.formatting import DATETIME_FORMAT, count_phrase, format_date
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
 
 if TYPE_CHECKING:  # PySide6's stub types it as returning object; it returns the text.
 

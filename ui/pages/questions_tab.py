@@ -35,16 +35,16 @@ from roundtable.enums import QuestionStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import minutes_actions, queries
 from roundtable.meetings.queries import QuestionRow
-from ui import messages
-from ui.dialogs.roundtable_dialog import error_label, with_error
-from ui.formatting import status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.question_model import QuestionTableModel, first_line
-from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
-from ui.parties import party_ids, party_items, party_key
-from ui.store import Store
-from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.timezone_combo import SearchCombo
+from roundtable_ui import messages
+from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
+from roundtable_ui.formatting import status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.question_model import QuestionTableModel, first_line
+from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
+from roundtable_ui.parties import party_ids, party_items, party_key
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"questions", "people", "organisations", "roundtables"})
 

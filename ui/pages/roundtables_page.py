@@ -22,18 +22,18 @@ from roundtable.enums import RoundtableStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import actions as meeting_actions
 from roundtable.meetings import queries
-from ui import messages
-from ui.dialogs.roundtable_dialog import new_roundtable
-from ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column
-from ui.pages.follow_up_tab import FollowUpTab
-from ui.pages.invitations_tab import InvitationsTab
-from ui.pages.minutes_tab import MinutesTab
-from ui.pages.overview_tab import OverviewTab
-from ui.pages.questions_tab import QuestionsTab
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui import messages
+from roundtable_ui.dialogs.roundtable_dialog import new_roundtable
+from roundtable_ui.formatting import STATUS_COLOURS, format_datetime, format_period, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.pages.follow_up_tab import FollowUpTab
+from roundtable_ui.pages.invitations_tab import InvitationsTab
+from roundtable_ui.pages.minutes_tab import MinutesTab
+from roundtable_ui.pages.overview_tab import OverviewTab
+from roundtable_ui.pages.questions_tab import QuestionsTab
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
 
 #: Where the page remembers how the user divided list and details.
 SPLITTER_KEY = "roundtables/splitter"

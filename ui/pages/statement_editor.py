@@ -43,13 +43,13 @@ from roundtable.statements.queries import (
     UpdateRow,
     statement_detail,
 )
-from ui import messages
-from ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
-from ui.formatting import format_date, format_datetime, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
-from ui.widgets.table_view import plain_table_view
+from roundtable_ui import messages
+from roundtable_ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
+from roundtable_ui.formatting import format_date, format_datetime, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import plain_table_view
 
 #: An "empty" optional date shows as blank: QDateEdit has no null value.
 NO_DATE = QDate(1900, 1, 1)

@@ -40,10 +40,10 @@ from roundtable.errors import RoundtableError
 from roundtable.publishing import templates
 from roundtable.statements import queries
 from roundtable.statements.preview import render_preview
-from ui import messages
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column, RowTableModel
-from ui.store import Store
+from roundtable_ui import messages
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column, RowTableModel
+from roundtable_ui.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -355,7 +355,7 @@ class StatementPreview(QWidget):
         try:
             rendered = self.render_sync(template)
             if fmt == "pdf":
-                from ui.pdf import html_to_pdf
+                from roundtable_ui.pdf import html_to_pdf
 
                 data = html_to_pdf(rendered.text)
             else:

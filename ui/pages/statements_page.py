@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 from roundtable.errors import RoundtableError
 from roundtable.statements import actions as statement_actions
 from roundtable.statements import queries
-from ui import messages
-from ui.formatting import format_date, format_datetime, status_label
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import Column
-from ui.pages.statement_editor import StatementEditor
-from ui.pages.statement_preview import StatementPreview
-from ui.store import Store
-from ui.widgets.filter_table import FilterTable
+from roundtable_ui import messages
+from roundtable_ui.formatting import format_date, format_datetime, status_label
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import Column
+from roundtable_ui.pages.statement_editor import StatementEditor
+from roundtable_ui.pages.statement_preview import StatementPreview
+from roundtable_ui.store import Store
+from roundtable_ui.widgets.filter_table import FilterTable
 
 
 def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 
 R = TypeVar("R")
 

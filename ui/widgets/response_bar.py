@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.formatting import STATUS_COLOURS
-from ui.i18n import QT_TRANSLATE_NOOP
-from ui.models.row_table_model import SORT_ROLE
+from roundtable_ui.formatting import STATUS_COLOURS
+from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.models.row_table_model import SORT_ROLE
 
 #: The segments in drawing order, each with the invitation statuses it counts.
 SEGMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
