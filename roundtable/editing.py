@@ -27,36 +27,24 @@ from roundtable.validation import (
     validate_url,
 )
 
-# Limits follow the column sizes in models.py, so PostgreSQL never refuses
-# what SQLite would silently accept.
-NAME_MAX = 200
-
-
-TITLE_MAX = 300
-
-
-LANGUAGE_MAX = 16
-
-
-WEBSITE_MAX = 500
-
-
-URL_MAX = 1000
-
-
-SLUG_MAX = 200
-
-
-SECTION_KEY_MAX = 64
-
-
-REFERENCE_KEY_MAX = 100
-
-
-REFERENCE_TITLE_MAX = 500
-
-
+#: The longest text a field without a declared length takes (notes, minutes, statements):
+#: a limit of the app, not of the database, so that a paste of a whole book is refused.
 LONG_TEXT_MAX = 100_000
+
+
+def limit_of(column: Any) -> int:
+    """The longest value ``column`` (``Person.name``) takes, read from the schema.
+
+    Its declared length (``String(200)``), so PostgreSQL never refuses what
+    SQLite would silently accept; for text without one, the column's
+    ``info["max_length"]`` (a reason, a venue), else :data:`LONG_TEXT_MAX`.
+    """
+    table_column = getattr(column, "expression", column)
+    length = getattr(getattr(table_column, "type", None), "length", None)
+    if length:
+        return int(length)
+    declared = getattr(table_column, "info", {}).get("max_length")
+    return int(declared) if declared else LONG_TEXT_MAX
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -107,14 +95,15 @@ def instance_or_none(value: Any, cls: type[T], field: str) -> T | None:
     return value
 
 
-def clean_language(value: str | None, field: str, *, required: bool) -> str:
+def clean_language(value: str | None, field: str, max_length: int, *, required: bool) -> str:
+    """A BCP 47 language code (``en``, ``pt-BR``) of at most ``max_length`` characters."""
     text = validate_language(value, field)
     if required and not text:
         raise ValidationError(_("A language is required, such as en or nl."), field)
-    if len(text) > LANGUAGE_MAX:
+    if len(text) > max_length:
         raise ValidationError(
             _("{value} is too long for a language code (at most {max_length} characters).").format(
-                value=repr(text), max_length=LANGUAGE_MAX
+                value=repr(text), max_length=max_length
             ),
             field,
         )

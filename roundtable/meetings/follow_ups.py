@@ -8,12 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from roundtable.editing import (
-    LONG_TEXT_MAX,
-    TITLE_MAX,
     apply_values,
     clean_date,
     clean_values,
     instance_or_none,
+    limit_of,
 )
 from roundtable.i18n import _
 from roundtable.storage.models import (
@@ -39,9 +38,9 @@ def add_follow_up(
 ) -> FollowUp:
     """Add a dated update after a roundtable, optionally with an organisation's stance."""
     clean_dated = clean_date(dated, "dated", _("The date"), required=True)
-    clean_body = require_text(body, "body", _("The text"), LONG_TEXT_MAX)
-    clean_title = optional_text(title, "title", _("The title"), TITLE_MAX)
-    clean_stance = optional_text(stance, "stance", _("The stance"), LONG_TEXT_MAX)
+    clean_body = require_text(body, "body", _("The text"), limit_of(FollowUp.body))
+    clean_title = optional_text(title, "title", _("The title"), limit_of(FollowUp.title))
+    clean_stance = optional_text(stance, "stance", _("The stance"), limit_of(FollowUp.stance))
     instance_or_none(organisation, Organisation, "organisation")
     follow_up = FollowUp(
         roundtable=roundtable,
@@ -61,9 +60,11 @@ def update_follow_up(session: Session, follow_up: FollowUp, **changes: Any) -> F
     cleaned = clean_values(
         {
             "dated": lambda v: clean_date(v, "dated", _("The date"), required=True),
-            "body": lambda v: require_text(v, "body", _("The text"), LONG_TEXT_MAX),
-            "title": lambda v: optional_text(v, "title", _("The title"), TITLE_MAX),
-            "stance": lambda v: optional_text(v, "stance", _("The stance"), LONG_TEXT_MAX),
+            "body": lambda v: require_text(v, "body", _("The text"), limit_of(FollowUp.body)),
+            "title": lambda v: optional_text(v, "title", _("The title"), limit_of(FollowUp.title)),
+            "stance": lambda v: optional_text(
+                v, "stance", _("The stance"), limit_of(FollowUp.stance)
+            ),
             "organisation": lambda v: instance_or_none(v, Organisation, "organisation"),
         },
         changes,

@@ -26,6 +26,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from roundtable import context
+from roundtable.editing import limit_of
 from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, ValidationError
 from roundtable.i18n import _
@@ -356,7 +357,7 @@ def record_response(
     if invitation.status == target:
         return False
     _check_transition(invitation, target)
-    clean_note = optional_text(note, "note", _("The note"), 5_000)
+    clean_note = optional_text(note, "note", _("The note"), limit_of(InvitationEvent.reason))
     when = _resolve_at(invitation, at)
     _change(
         session, invitation, target, when, party=Party.INVITEE, source=source, reason=clean_note
@@ -399,7 +400,9 @@ def withdraw(
         raise ValidationError(
             _("An invitation is withdrawn either by the host or by the invitee."), "by"
         )
-    clean_reason = require_text(reason, "reason", _("A reason for the withdrawal"), 5_000)
+    clean_reason = require_text(
+        reason, "reason", _("A reason for the withdrawal"), limit_of(InvitationEvent.reason)
+    )
     when = _resolve_at(invitation, at)
     return _change(
         session,

@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.editing import (
-    LONG_TEXT_MAX,
-    TITLE_MAX,
     Cleaners,
     apply_values,
     clean_date,
@@ -23,6 +21,7 @@ from roundtable.editing import (
     ensure_id,
     enum_value,
     instance_or_none,
+    limit_of,
     move_among,
     next_position,
     place_among,
@@ -47,7 +46,9 @@ def add_agenda_item(
     session: Session, roundtable: Roundtable, title: str, *, position: int | None = None
 ) -> AgendaItem:
     """Add an item to a roundtable's minutes; ``position=None`` puts it last."""
-    clean_title = require_text(title, "title", _("The agenda item's title"), TITLE_MAX)
+    clean_title = require_text(
+        title, "title", _("The agenda item's title"), limit_of(AgendaItem.title)
+    )
     insert_at = clean_position(position)
     roundtable_id = ensure_id(session, roundtable)
     item = AgendaItem(
@@ -86,7 +87,7 @@ def add_minute_note(
     ``not_for_attribution`` (Chatham House rule) keeps the speaker out of
     published output while the content may still be used.
     """
-    clean_text = require_text(text, "text", _("The note"), LONG_TEXT_MAX)
+    clean_text = require_text(text, "text", _("The note"), limit_of(MinuteNote.text))
     clean_kind = enum_value(NoteKind, kind, "kind", "kind of note")
     instance_or_none(speaker_person, Person, "speaker_person")
     instance_or_none(speaker_organisation, Organisation, "speaker_organisation")
@@ -116,7 +117,9 @@ def add_action_item(
     agenda_item: AgendaItem | None = None,
 ) -> ActionItem:
     """Add something someone agreed to do, optionally under one of the roundtable's agenda items."""
-    clean_description = require_text(description, "description", _("The action"), LONG_TEXT_MAX)
+    clean_description = require_text(
+        description, "description", _("The action"), limit_of(ActionItem.description)
+    )
     instance_or_none(owner_person, Person, "owner_person")
     instance_or_none(owner_organisation, Organisation, "owner_organisation")
     clean_due = clean_date(due_on, "due_on", _("The due date"), required=False)
@@ -167,7 +170,11 @@ def set_action_done(
 def update_agenda_item(session: Session, item: AgendaItem, **changes: Any) -> AgendaItem:
     """Change an agenda item's title (the only editable field; see :func:`move_agenda_item`)."""
     cleaned = clean_values(
-        {"title": lambda v: require_text(v, "title", _("The agenda item's title"), TITLE_MAX)},
+        {
+            "title": lambda v: require_text(
+                v, "title", _("The agenda item's title"), limit_of(AgendaItem.title)
+            )
+        },
         changes,
         "update_agenda_item()",
     )
@@ -194,7 +201,7 @@ def delete_agenda_item(session: Session, item: AgendaItem) -> None:
 
 def _note_cleaners() -> Cleaners:
     return {
-        "text": lambda v: require_text(v, "text", _("The note"), LONG_TEXT_MAX),
+        "text": lambda v: require_text(v, "text", _("The note"), limit_of(MinuteNote.text)),
         "kind": lambda v: enum_value(NoteKind, v, "kind", "kind of note"),
         "speaker_person": lambda v: instance_or_none(v, Person, "speaker_person"),
         "speaker_organisation": lambda v: instance_or_none(v, Organisation, "speaker_organisation"),
@@ -230,7 +237,9 @@ def update_action_item(session: Session, action_item: ActionItem, **changes: Any
     """
     cleaned = clean_values(
         {
-            "description": lambda v: require_text(v, "description", _("The action"), LONG_TEXT_MAX),
+            "description": lambda v: require_text(
+                v, "description", _("The action"), limit_of(ActionItem.description)
+            ),
             "owner_person": lambda v: instance_or_none(v, Person, "owner_person"),
             "owner_organisation": lambda v: instance_or_none(v, Organisation, "owner_organisation"),
             "due_on": lambda v: clean_date(v, "due_on", _("The due date"), required=False),

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable.editing import (
-    LONG_TEXT_MAX,
     Cleaners,
     apply_values,
     clean_position,
@@ -19,6 +18,7 @@ from roundtable.editing import (
     ensure_id,
     enum_value,
     instance_or_none,
+    limit_of,
     next_position,
     place_among,
 )
@@ -41,13 +41,13 @@ def _asked_by(person: Person | None, organisation: Organisation | None) -> None:
 
 def _question_cleaners() -> Cleaners:
     return {
-        "text": lambda v: require_text(v, "text", _("The question"), LONG_TEXT_MAX),
+        "text": lambda v: require_text(v, "text", _("The question"), limit_of(Question.text)),
         "asked_by_person": lambda v: instance_or_none(v, Person, "asked_by_person"),
         "asked_by_organisation": lambda v: instance_or_none(
             v, Organisation, "asked_by_organisation"
         ),
         "status": lambda v: enum_value(QuestionStatus, v, "status", "question status"),
-        "answer": lambda v: optional_text(v, "answer", _("The answer"), LONG_TEXT_MAX),
+        "answer": lambda v: optional_text(v, "answer", _("The answer"), limit_of(Question.answer)),
     }
 
 

@@ -11,15 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable.editing import (
-    LONG_TEXT_MAX,
-    NAME_MAX,
-    WEBSITE_MAX,
     Cleaners,
     apply_values,
     clean_url,
     clean_values,
     clear_references,
     enum_value,
+    limit_of,
     split_ref,
 )
 from roundtable.enums import OrganisationKind
@@ -61,12 +59,16 @@ def _unique_organisation_name(session: Session, name: str, current: Organisation
 def _organisation_cleaners(session: Session, current: Organisation | None) -> Cleaners:
     return {
         "name": lambda v: _unique_organisation_name(
-            session, require_text(v, "name", _("The organisation's name"), NAME_MAX), current
+            session,
+            require_text(v, "name", _("The organisation's name"), limit_of(Organisation.name)),
+            current,
         ),
         "kind": lambda v: enum_value(OrganisationKind, v, "kind", _("kind of organisation")),
-        "website": lambda v: clean_url(v, "website", _("The website"), WEBSITE_MAX),
+        "website": lambda v: clean_url(
+            v, "website", _("The website"), limit_of(Organisation.website)
+        ),
         "email": lambda v: validate_email(v, "email"),
-        "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
+        "notes": lambda v: optional_text(v, "notes", _("The notes"), limit_of(Organisation.notes)),
         "is_own": bool,
     }
 

@@ -11,8 +11,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import MANYTOONE, Session
 
 from roundtable.editing import (
-    LONG_TEXT_MAX,
-    NAME_MAX,
     Cleaners,
     apply_values,
     check_fields,
@@ -22,6 +20,7 @@ from roundtable.editing import (
     day_label,
     enum_value,
     instance_or_none,
+    limit_of,
     split_ref,
 )
 from roundtable.enums import LawfulBasis
@@ -78,16 +77,18 @@ def _unique_email(session: Session, email: str | None, current: Person | None) -
 
 def _person_cleaners(session: Session, current: Person | None) -> Cleaners:
     return {
-        "name": lambda v: require_text(v, "name", _("The name"), NAME_MAX),
+        "name": lambda v: require_text(v, "name", _("The name"), limit_of(Person.name)),
         "email": lambda v: _unique_email(session, validate_email(v, "email"), current),
         "organisation": lambda v: instance_or_none(v, Organisation, "organisation"),
-        "role": lambda v: optional_text(v, "role", _("The role"), NAME_MAX),
-        "phone": lambda v: optional_text(v, "phone", _("The phone number"), 64),
-        "preferred_language": lambda v: clean_language(v, "preferred_language", required=False),
-        "notes": lambda v: optional_text(v, "notes", _("The notes"), LONG_TEXT_MAX),
+        "role": lambda v: optional_text(v, "role", _("The role"), limit_of(Person.role)),
+        "phone": lambda v: optional_text(v, "phone", _("The phone number"), limit_of(Person.phone)),
+        "preferred_language": lambda v: clean_language(
+            v, "preferred_language", limit_of(Person.preferred_language), required=False
+        ),
+        "notes": lambda v: optional_text(v, "notes", _("The notes"), limit_of(Person.notes)),
         "lawful_basis": lambda v: enum_value(LawfulBasis, v, "lawful_basis", _("lawful basis")),
         "consent_note": lambda v: optional_text(
-            v, "consent_note", _("The consent note"), LONG_TEXT_MAX
+            v, "consent_note", _("The consent note"), limit_of(Person.consent_note)
         ),
     }
 

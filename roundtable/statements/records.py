@@ -13,14 +13,6 @@ from sqlalchemy.orm import Session
 
 from roundtable import context
 from roundtable.editing import (
-    LONG_TEXT_MAX,
-    NAME_MAX,
-    REFERENCE_KEY_MAX,
-    REFERENCE_TITLE_MAX,
-    SECTION_KEY_MAX,
-    SLUG_MAX,
-    TITLE_MAX,
-    URL_MAX,
     apply_values,
     clean_date,
     clean_language,
@@ -30,6 +22,7 @@ from roundtable.editing import (
     delete_positioned,
     ensure_id,
     enum_value,
+    limit_of,
     move_among,
     next_position,
     place_among,
@@ -60,7 +53,7 @@ _SECTION_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 def _slug(session: Session, value: str | None) -> str:
-    text = require_text(value, "slug", _("The short name (slug)"), SLUG_MAX)
+    text = require_text(value, "slug", _("The short name (slug)"), limit_of(Statement.slug))
     if not _SLUG.match(text):
         raise ValidationError(
             _(
@@ -89,13 +82,18 @@ def create_statement(
     """Add a draft statement; ``slug`` (lowercase letters, digits, hyphens) must be unique."""
     statement = Statement(
         slug=_slug(session, slug),
-        title=require_text(title, "title", _("The title"), TITLE_MAX),
-        language=clean_language(language, "language", required=True),
-        summary=optional_text(summary, "summary", _("The summary"), LONG_TEXT_MAX),
+        title=require_text(title, "title", _("The title"), limit_of(Statement.title)),
+        language=clean_language(language, "language", limit_of(Statement.language), required=True),
+        summary=optional_text(summary, "summary", _("The summary"), limit_of(Statement.summary)),
         translation_note=optional_text(
-            translation_note, "translation_note", _("The translation note"), LONG_TEXT_MAX
+            translation_note,
+            "translation_note",
+            _("The translation note"),
+            limit_of(Statement.translation_note),
         ),
-        template_name=require_text(template_name, "template_name", _("The template"), NAME_MAX),
+        template_name=require_text(
+            template_name, "template_name", _("The template"), limit_of(Statement.template_name)
+        ),
     )
     session.add(statement)
     session.flush()
@@ -115,7 +113,7 @@ def add_statement_section(
 
     ``position=None`` puts it last; a position inserts it there and renumbers.
     """
-    clean_key = optional_text(key, "key", _("The section key"), SECTION_KEY_MAX)
+    clean_key = optional_text(key, "key", _("The section key"), limit_of(StatementSection.key))
     if clean_key and not _SECTION_KEY.match(clean_key):
         raise ValidationError(
             _(
@@ -124,8 +122,10 @@ def add_statement_section(
             ).format(key=repr(clean_key)),
             "key",
         )
-    clean_heading = optional_text(heading, "heading", _("The heading"), TITLE_MAX)
-    clean_body = optional_text(body, "body", _("The text"), LONG_TEXT_MAX)
+    clean_heading = optional_text(
+        heading, "heading", _("The heading"), limit_of(StatementSection.heading)
+    )
+    clean_body = optional_text(body, "body", _("The text"), limit_of(StatementSection.body))
     if not clean_heading and not clean_body:
         raise ValidationError(_("A section needs a heading or a text."), "body")
     insert_at = clean_position(position)
@@ -165,7 +165,7 @@ def add_reference(
     note: str = "",
 ) -> Reference:
     """Add a numbered source (footnote) to a statement; ``key`` is unique within it."""
-    clean_key = require_text(key, "key", _("The reference key"), REFERENCE_KEY_MAX)
+    clean_key = require_text(key, "key", _("The reference key"), limit_of(Reference.key))
     if any(ch.isspace() for ch in clean_key):
         raise ValidationError(
             _("{key} cannot be used as a reference key: it may not contain spaces.").format(
@@ -173,13 +173,15 @@ def add_reference(
             ),
             "key",
         )
-    clean_title = require_text(title, "title", _("The title"), REFERENCE_TITLE_MAX)
-    cleaned_url = clean_url(url, "url", _("The address"), URL_MAX)
-    clean_publisher = optional_text(publisher, "publisher", _("The publisher"), NAME_MAX)
+    clean_title = require_text(title, "title", _("The title"), limit_of(Reference.title))
+    cleaned_url = clean_url(url, "url", _("The address"), limit_of(Reference.url))
+    clean_publisher = optional_text(
+        publisher, "publisher", _("The publisher"), limit_of(Reference.publisher)
+    )
     clean_published = clean_date(
         published_on, "published_on", _("The publication date"), required=False
     )
-    clean_note = optional_text(note, "note", _("The note"), LONG_TEXT_MAX)
+    clean_note = optional_text(note, "note", _("The note"), limit_of(Reference.note))
     statement_id = ensure_id(session, statement)
     duplicate = session.scalar(
         select(Reference.id).where(
@@ -215,8 +217,8 @@ def add_statement_update(
     update = StatementUpdate(
         statement=statement,
         dated=clean_date(dated, "dated", _("The date"), required=True),
-        body=require_text(body, "body", _("The text"), LONG_TEXT_MAX),
-        title=optional_text(title, "title", _("The title"), TITLE_MAX),
+        body=require_text(body, "body", _("The text"), limit_of(StatementUpdate.body)),
+        title=optional_text(title, "title", _("The title"), limit_of(StatementUpdate.title)),
     )
     session.add(update)
     session.flush()
@@ -245,7 +247,7 @@ def get_statement(session: Session, ref: int | str) -> Statement:
 
 
 def _other_slug(session: Session, value: Any, statement: Statement) -> str:
-    text = require_text(value, "slug", _("The short name (slug)"), SLUG_MAX)
+    text = require_text(value, "slug", _("The short name (slug)"), limit_of(Statement.slug))
     if text == statement.slug:
         return text
     return _slug(session, text)
@@ -260,15 +262,22 @@ def update_statement(session: Session, statement: Statement, **changes: Any) -> 
     """
     cleaned = clean_values(
         {
-            "title": lambda v: require_text(v, "title", _("The title"), TITLE_MAX),
-            "language": lambda v: clean_language(v, "language", required=True),
-            "summary": lambda v: optional_text(v, "summary", _("The summary"), LONG_TEXT_MAX),
+            "title": lambda v: require_text(v, "title", _("The title"), limit_of(Statement.title)),
+            "language": lambda v: clean_language(
+                v, "language", limit_of(Statement.language), required=True
+            ),
+            "summary": lambda v: optional_text(
+                v, "summary", _("The summary"), limit_of(Statement.summary)
+            ),
             "slug": lambda v: _other_slug(session, v, statement),
             "translation_note": lambda v: optional_text(
-                v, "translation_note", _("The translation note"), LONG_TEXT_MAX
+                v,
+                "translation_note",
+                _("The translation note"),
+                limit_of(Statement.translation_note),
             ),
             "template_name": lambda v: require_text(
-                v, "template_name", _("The template"), NAME_MAX
+                v, "template_name", _("The template"), limit_of(Statement.template_name)
             ),
             "status": lambda v: enum_value(StatementStatus, v, "status", _("statement status")),
             "published_on": lambda v: clean_date(
@@ -288,7 +297,7 @@ def update_statement(session: Session, statement: Statement, **changes: Any) -> 
 
 
 def _section_key(value: Any) -> str:
-    key = optional_text(value, "key", _("The section key"), SECTION_KEY_MAX)
+    key = optional_text(value, "key", _("The section key"), limit_of(StatementSection.key))
     if key and not _SECTION_KEY.match(key):
         raise ValidationError(
             _(
@@ -307,8 +316,12 @@ def update_statement_section(
     cleaned = clean_values(
         {
             "key": _section_key,
-            "heading": lambda v: optional_text(v, "heading", _("The heading"), TITLE_MAX),
-            "body": lambda v: optional_text(v, "body", _("The text"), LONG_TEXT_MAX),
+            "heading": lambda v: optional_text(
+                v, "heading", _("The heading"), limit_of(StatementSection.heading)
+            ),
+            "body": lambda v: optional_text(
+                v, "body", _("The text"), limit_of(StatementSection.body)
+            ),
         },
         changes,
         "update_statement_section()",
@@ -340,7 +353,7 @@ def delete_statement_section(session: Session, section: StatementSection) -> Non
 
 
 def _reference_key(session: Session, value: Any, reference: Reference) -> str:
-    key = require_text(value, "key", _("The reference key"), REFERENCE_KEY_MAX)
+    key = require_text(value, "key", _("The reference key"), limit_of(Reference.key))
     if any(ch.isspace() for ch in key):
         raise ValidationError(
             _("{key} cannot be used as a reference key: it may not contain spaces.").format(
@@ -369,13 +382,15 @@ def update_reference(session: Session, reference: Reference, **changes: Any) -> 
     cleaned = clean_values(
         {
             "key": lambda v: _reference_key(session, v, reference),
-            "title": lambda v: require_text(v, "title", _("The title"), REFERENCE_TITLE_MAX),
-            "url": lambda v: clean_url(v, "url", _("The address"), URL_MAX),
-            "publisher": lambda v: optional_text(v, "publisher", _("The publisher"), NAME_MAX),
+            "title": lambda v: require_text(v, "title", _("The title"), limit_of(Reference.title)),
+            "url": lambda v: clean_url(v, "url", _("The address"), limit_of(Reference.url)),
+            "publisher": lambda v: optional_text(
+                v, "publisher", _("The publisher"), limit_of(Reference.publisher)
+            ),
             "published_on": lambda v: clean_date(
                 v, "published_on", _("The publication date"), required=False
             ),
-            "note": lambda v: optional_text(v, "note", _("The note"), LONG_TEXT_MAX),
+            "note": lambda v: optional_text(v, "note", _("The note"), limit_of(Reference.note)),
         },
         changes,
         "update_reference()",
@@ -406,8 +421,12 @@ def update_statement_update(
     cleaned = clean_values(
         {
             "dated": lambda v: clean_date(v, "dated", _("The date"), required=True),
-            "body": lambda v: require_text(v, "body", _("The text"), LONG_TEXT_MAX),
-            "title": lambda v: optional_text(v, "title", _("The title"), TITLE_MAX),
+            "body": lambda v: require_text(
+                v, "body", _("The text"), limit_of(StatementUpdate.body)
+            ),
+            "title": lambda v: optional_text(
+                v, "title", _("The title"), limit_of(StatementUpdate.title)
+            ),
         },
         changes,
         "update_statement_update()",

@@ -206,14 +206,14 @@ class Roundtable(Timestamped, Versioned, Base):
     #: invited to (ours counts our own steps): an older or repeated message changes nothing.
     host_sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
-    topic: Mapped[str] = mapped_column(Text, default="")
+    topic: Mapped[str] = mapped_column(Text, default="", info={"max_length": 5_000})
     host_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )
     organiser_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True
     )
-    venue: Mapped[str] = mapped_column(Text, default="")
+    venue: Mapped[str] = mapped_column(Text, default="", info={"max_length": 2_000})
     online_url: Mapped[str] = mapped_column(String(1000), default="")
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -222,7 +222,7 @@ class Roundtable(Timestamped, Versioned, Base):
     status: Mapped[RoundtableStatus] = mapped_column(
         _enum(RoundtableStatus, "roundtable_status"), default=RoundtableStatus.DRAFT, index=True
     )
-    cancellation_reason: Mapped[str] = mapped_column(Text, default="")
+    cancellation_reason: Mapped[str] = mapped_column(Text, default="", info={"max_length": 5_000})
     description: Mapped[str] = mapped_column(Text, default="")
     #: Listed in the public calendar feed (no attendee data is ever published).
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -281,7 +281,7 @@ class RoundtableEvent(Base):
         _enum(RoundtableStatus, "roundtable_status"), nullable=False
     )
     sequence: Mapped[int] = mapped_column(Integer, nullable=False)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info={"max_length": 5_000})
     #: A short human account of what changed ("start 7 Sep 14:00 → 21 Sep 14:00").
     detail: Mapped[str] = mapped_column(Text, default="")
 
@@ -362,7 +362,7 @@ class InvitationEvent(Base):
     to_status: Mapped[InvitationStatus] = mapped_column(
         _enum(InvitationStatus, "invitation_status"), nullable=False
     )
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info={"max_length": 5_000})
 
     invitation: Mapped[Invitation] = relationship(back_populates="history")
 
