@@ -20,55 +20,48 @@ DATE_FORMAT = "d MMM yyyy"
 _CONTEXT = "Status"
 
 
-#: Every status of every kind of record, as the user reads it.
-_STATUS_LABELS = {
+#: Every status of every kind of record, one row each: how the user reads it, and the
+#: colour of its badge and of its segment of the response bar (readable on light and dark
+#: themes; ``None``: shown in the text colour). "awaiting" is the bar's segment for
+#: invitations sent and not answered (invited, no response).
+_STATUSES: dict[str, tuple[str, str | None]] = {
     # roundtables
-    "draft": QT_TRANSLATE_NOOP("Status", "Draft"),
-    "scheduled": QT_TRANSLATE_NOOP("Status", "Scheduled"),
-    "postponed": QT_TRANSLATE_NOOP("Status", "Postponed"),
-    "cancelled": QT_TRANSLATE_NOOP("Status", "Cancelled"),
-    "held": QT_TRANSLATE_NOOP("Status", "Held"),
+    "draft": (QT_TRANSLATE_NOOP("Status", "Draft"), "#7f8c8d"),
+    "scheduled": (QT_TRANSLATE_NOOP("Status", "Scheduled"), "#2e86de"),
+    "postponed": (QT_TRANSLATE_NOOP("Status", "Postponed"), "#e67e22"),
+    "cancelled": (QT_TRANSLATE_NOOP("Status", "Cancelled"), "#c0392b"),
+    "held": (QT_TRANSLATE_NOOP("Status", "Held"), "#27ae60"),
     # invitations
-    "not_sent": QT_TRANSLATE_NOOP("Status", "Not sent"),
-    "invited": QT_TRANSLATE_NOOP("Status", "Invited"),
-    "accepted": QT_TRANSLATE_NOOP("Status", "Accepted"),
-    "tentative": QT_TRANSLATE_NOOP("Status", "Tentative"),
-    "declined": QT_TRANSLATE_NOOP("Status", "Declined"),
-    "no_response": QT_TRANSLATE_NOOP("Status", "No response"),
-    "withdrawn": QT_TRANSLATE_NOOP("Status", "Withdrawn"),
-    "attended": QT_TRANSLATE_NOOP("Status", "Attended"),
-    "no_show": QT_TRANSLATE_NOOP("Status", "No-show"),
+    "not_sent": (QT_TRANSLATE_NOOP("Status", "Not sent"), "#bdc3c7"),
+    "invited": (QT_TRANSLATE_NOOP("Status", "Invited"), None),
+    "accepted": (QT_TRANSLATE_NOOP("Status", "Accepted"), "#27ae60"),
+    "tentative": (QT_TRANSLATE_NOOP("Status", "Tentative"), "#d68910"),
+    "declined": (QT_TRANSLATE_NOOP("Status", "Declined"), "#c0392b"),
+    "no_response": (QT_TRANSLATE_NOOP("Status", "No response"), None),
+    "withdrawn": (QT_TRANSLATE_NOOP("Status", "Withdrawn"), "#8e44ad"),
+    "attended": (QT_TRANSLATE_NOOP("Status", "Attended"), "#1e8449"),
+    "no_show": (QT_TRANSLATE_NOOP("Status", "No-show"), "#7b241c"),
+    "awaiting": (QT_TRANSLATE_NOOP("Status", "Awaiting"), "#95a5a6"),
     # questions
-    "submitted": QT_TRANSLATE_NOOP("Status", "Submitted"),
-    "asked": QT_TRANSLATE_NOOP("Status", "Asked"),
-    "answered": QT_TRANSLATE_NOOP("Status", "Answered"),
-    "unanswered": QT_TRANSLATE_NOOP("Status", "Unanswered"),
+    "submitted": (QT_TRANSLATE_NOOP("Status", "Submitted"), None),
+    "asked": (QT_TRANSLATE_NOOP("Status", "Asked"), None),
+    "answered": (QT_TRANSLATE_NOOP("Status", "Answered"), None),
+    "unanswered": (QT_TRANSLATE_NOOP("Status", "Unanswered"), None),
     # statements
-    "published": QT_TRANSLATE_NOOP("Status", "Published"),
+    "published": (QT_TRANSLATE_NOOP("Status", "Published"), None),
 }
 
-#: Colours of status badges and response bars (readable on light and dark themes).
-STATUS_COLOURS = {
-    "draft": "#7f8c8d",
-    "scheduled": "#2e86de",
-    "postponed": "#e67e22",
-    "cancelled": "#c0392b",
-    "held": "#27ae60",
-    "accepted": "#27ae60",
-    "tentative": "#d68910",
-    "declined": "#c0392b",
-    "awaiting": "#95a5a6",
-    "withdrawn": "#8e44ad",
-    "attended": "#1e8449",
-    "no_show": "#7b241c",
-    "not_sent": "#bdc3c7",
+#: The colour of each status that has one (badges, bars, table text).
+STATUS_COLOURS: dict[str, str] = {
+    key: colour for key, (_label, colour) in _STATUSES.items() if colour is not None
 }
 
 
 def status_label(status: object) -> str:
     """The translated label of a status value ("no_response" → "No response")."""
     key = str(getattr(status, "value", status))
-    text = _STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
+    row = _STATUSES.get(key)
+    text = row[0] if row is not None else key.replace("_", " ").capitalize()
     return QCoreApplication.translate(_CONTEXT, text)
 
 

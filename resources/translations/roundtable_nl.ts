@@ -615,13 +615,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+277"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
-        <location filename="../../ui/pages/dashboard.py" line="+87"/>
+        <location filename="../../ui/pages/dashboard.py" line="+92"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
@@ -4886,7 +4886,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+26"/>
+        <location filename="../../ui/formatting.py" line="+29"/>
         <source>Draft</source>
         <translation>Concept</translation>
     </message>
@@ -4954,6 +4954,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+1"/>
         <source>No-show</source>
         <translation>Niet verschenen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting</source>
+        <translation>Nog geen antwoord</translation>
     </message>
     <message>
         <location line="+2"/>

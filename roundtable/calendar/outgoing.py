@@ -58,6 +58,7 @@ from roundtable.calendar.timezones import vtimezone
 from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import CalendarError, ValidationError
+from roundtable.meetings.invitations import STATES
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
 from roundtable.text import format_long_period, zone_of
@@ -78,20 +79,6 @@ _ROLE: dict[InvitationRole, str] = {
     InvitationRole.SPEAKER: "REQ-PARTICIPANT",
     InvitationRole.PARTICIPANT: "REQ-PARTICIPANT",
     InvitationRole.OBSERVER: "NON-PARTICIPANT",
-}
-
-
-# What the invitee answered, as calendars know it. A no-show had (almost
-# always) accepted: absence is recorded by us, not answered by them.
-_PARTSTAT: dict[InvitationStatus, str] = {
-    _I.NOT_SENT: "NEEDS-ACTION",
-    _I.INVITED: "NEEDS-ACTION",
-    _I.NO_RESPONSE: "NEEDS-ACTION",
-    _I.ACCEPTED: "ACCEPTED",
-    _I.ATTENDED: "ACCEPTED",
-    _I.NO_SHOW: "ACCEPTED",
-    _I.TENTATIVE: "TENTATIVE",
-    _I.DECLINED: "DECLINED",
 }
 
 
@@ -186,7 +173,7 @@ def _attendee(invitation: Invitation, email: str) -> vCalAddress:
         email,
         invitation.invitee_name,
         ROLE=_ROLE[invitation.role],
-        PARTSTAT=_PARTSTAT.get(invitation.status, "NEEDS-ACTION"),
+        PARTSTAT=STATES[invitation.status].partstat,
         RSVP="TRUE",
     )
 

@@ -1,7 +1,9 @@
 """The invitation lifecycle: the only code that changes ``Invitation.status``.
 
-:data:`ALLOWED_TRANSITIONS` is the single source of truth for which status may
-follow which; every function below goes through one gate that consults it,
+:data:`STATES` holds every invitation status in one row: what may follow it, how
+a refusal and the current standing are worded, its iCalendar PARTSTAT, where the
+app's response bar counts it and whether public output counts a yes. Every
+function below goes through one gate that consults it,
 checks the roundtable's own state, validates the time of the change, and only
 then changes the invitation and appends an
 :class:`~roundtable.storage.models.InvitationEvent` in the caller's session (never
@@ -20,7 +22,8 @@ invitation's last history row is refused so the history reads in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -62,71 +65,137 @@ def remove_invitation(session: Session, invitation: Invitation) -> None:
 _I = InvitationStatus
 
 
-#: Which status may follow which. Nothing leads back to NOT_SENT: an invitation
-#: that went out stays sent; re-inviting (after a decline, a withdrawal or no
-#: answer) goes to INVITED again. Attendance can be corrected either way.
-ALLOWED_TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
-    _I.NOT_SENT: frozenset({_I.INVITED, _I.WITHDRAWN}),
-    _I.INVITED: frozenset(
-        {
-            _I.ACCEPTED,
-            _I.TENTATIVE,
-            _I.DECLINED,
+@dataclass(frozen=True)
+class InvitationState:
+    """Everything about one invitation status, in one row of :data:`STATES`."""
+
+    status: InvitationStatus
+    #: Which statuses may follow this one.
+    leads_to: frozenset[InvitationStatus]
+    #: Where the invitation stands, as "…: {phrase}."; ``{since}`` is " on 3 Sep 2023" or "".
+    standing: Callable[[], str]
+    #: The refused step *to* this status, "Cannot … {name} … {title}" without a full
+    #: stop (``None``: nothing leads here).
+    refused_step: Callable[[], str] | None
+    #: What the invitee answered, as calendars know it (PARTSTAT in RFC 5545).
+    partstat: str
+    #: The segment of the app's response bar it counts in; ``None``: counted beside the
+    #: bar (not yet sent, a no-show: neither is an answer).
+    segment: str | None
+    #: Whether public output counts the invitee as having said yes.
+    said_yes: bool = False
+    #: An answer the invitee gives (:func:`record_response`).
+    is_answer: bool = False
+
+
+# Nothing leads back to NOT_SENT: an invitation that went out stays sent;
+# re-inviting (after a decline, a withdrawal or no answer) goes to INVITED again.
+# Attendance can be corrected either way. A no-show had (almost always)
+# accepted: absence is recorded by us, not answered by them, so calendars keep
+# ACCEPTED. Functions, so each message is translated when shown.
+_ANSWERS = frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED})
+_PRESENCE = frozenset({_I.ATTENDED, _I.NO_SHOW})
+
+#: Every invitation status, one row each: the one place a status is described.
+STATES: Mapping[InvitationStatus, InvitationState] = {
+    state.status: state
+    for state in (
+        InvitationState(
+            _I.NOT_SENT,
+            leads_to=frozenset({_I.INVITED, _I.WITHDRAWN}),
+            standing=lambda: _("the invitation has not been sent yet"),
+            refused_step=None,
+            partstat="NEEDS-ACTION",
+            segment=None,
+        ),
+        InvitationState(
+            _I.INVITED,
+            leads_to=_ANSWERS | _PRESENCE | {_I.NO_RESPONSE, _I.WITHDRAWN},
+            standing=lambda: _("it was sent{since} and has not been answered yet"),
+            refused_step=lambda: _("Cannot mark the invitation of {name} to {title} as sent"),
+            partstat="NEEDS-ACTION",
+            segment="awaiting",
+        ),
+        InvitationState(
             _I.NO_RESPONSE,
+            leads_to=_ANSWERS | _PRESENCE | {_I.WITHDRAWN, _I.INVITED},
+            standing=lambda: _("it was marked as unanswered{since}"),
+            refused_step=lambda: _("Cannot mark the invitation of {name} to {title} as unanswered"),
+            partstat="NEEDS-ACTION",
+            segment="awaiting",
+        ),
+        InvitationState(
+            _I.ACCEPTED,
+            leads_to=_PRESENCE | {_I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN},
+            standing=lambda: _("it was accepted{since}"),
+            refused_step=lambda: _("Cannot record that {name} accepted the invitation to {title}"),
+            partstat="ACCEPTED",
+            segment="accepted",
+            said_yes=True,
+            is_answer=True,
+        ),
+        InvitationState(
+            _I.TENTATIVE,
+            leads_to=_PRESENCE | {_I.ACCEPTED, _I.DECLINED, _I.WITHDRAWN},
+            standing=lambda: _("it was accepted tentatively{since}"),
+            refused_step=lambda: _(
+                "Cannot record that {name} tentatively accepted the invitation to {title}"
+            ),
+            partstat="TENTATIVE",
+            segment="tentative",
+            is_answer=True,
+        ),
+        InvitationState(
+            _I.DECLINED,
+            leads_to=frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.INVITED, _I.ATTENDED}),
+            standing=lambda: _("it was declined{since}"),
+            refused_step=lambda: _("Cannot record that {name} declined the invitation to {title}"),
+            partstat="DECLINED",
+            segment="declined",
+            is_answer=True,
+        ),
+        InvitationState(
             _I.WITHDRAWN,
+            leads_to=frozenset({_I.INVITED}),
+            standing=lambda: _("it was withdrawn{since}"),
+            refused_step=lambda: _("Cannot withdraw the invitation of {name} to {title}"),
+            partstat="NEEDS-ACTION",
+            segment="withdrawn",
+        ),
+        InvitationState(
             _I.ATTENDED,
+            leads_to=frozenset({_I.NO_SHOW}),
+            standing=lambda: _("they are already recorded as present"),
+            refused_step=lambda: _("Cannot record that {name} attended {title}"),
+            partstat="ACCEPTED",
+            segment="accepted",  # they came
+            said_yes=True,
+        ),
+        InvitationState(
             _I.NO_SHOW,
-        }
-    ),
-    _I.NO_RESPONSE: frozenset(
-        {_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW, _I.INVITED}
-    ),
-    _I.ACCEPTED: frozenset({_I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
-    _I.TENTATIVE: frozenset({_I.ACCEPTED, _I.DECLINED, _I.WITHDRAWN, _I.ATTENDED, _I.NO_SHOW}),
-    _I.DECLINED: frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.INVITED, _I.ATTENDED}),
-    _I.WITHDRAWN: frozenset({_I.INVITED}),
-    _I.ATTENDED: frozenset({_I.NO_SHOW}),
-    _I.NO_SHOW: frozenset({_I.ATTENDED}),
+            leads_to=frozenset({_I.ATTENDED}),
+            standing=lambda: _("they are already recorded as absent"),
+            refused_step=lambda: _("Cannot record that {name} did not attend {title}"),
+            partstat="ACCEPTED",
+            segment=None,
+            said_yes=True,
+        ),
+    )
 }
 
+#: Which status may follow which (from :data:`STATES`).
+ALLOWED_TRANSITIONS: Mapping[InvitationStatus, frozenset[InvitationStatus]] = {
+    status: state.leads_to for status, state in STATES.items()
+}
 
 #: The answers an invitee can give (:func:`record_response`).
-RESPONSE_STATUSES: frozenset[InvitationStatus] = frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.DECLINED})
+RESPONSE_STATUSES: frozenset[InvitationStatus] = frozenset(
+    status for status, state in STATES.items() if state.is_answer
+)
 
 
 #: Who can withdraw an invitation: the host takes it back, or the invitee pulls out.
 WITHDRAWING_PARTIES: frozenset[Party] = frozenset({Party.HOST, Party.INVITEE})
-
-
-# The refused step, "Cannot … {name} … {title}" without a full stop: kept beside
-# the table so a message exists for every target status. Functions, so each
-# message is translated when it is shown, in the language of that moment.
-_STEP_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
-    _I.INVITED: lambda: _("Cannot mark the invitation of {name} to {title} as sent"),
-    _I.ACCEPTED: lambda: _("Cannot record that {name} accepted the invitation to {title}"),
-    _I.TENTATIVE: lambda: _(
-        "Cannot record that {name} tentatively accepted the invitation to {title}"
-    ),
-    _I.DECLINED: lambda: _("Cannot record that {name} declined the invitation to {title}"),
-    _I.NO_RESPONSE: lambda: _("Cannot mark the invitation of {name} to {title} as unanswered"),
-    _I.WITHDRAWN: lambda: _("Cannot withdraw the invitation of {name} to {title}"),
-    _I.ATTENDED: lambda: _("Cannot record that {name} attended {title}"),
-    _I.NO_SHOW: lambda: _("Cannot record that {name} did not attend {title}"),
-}
-
-
-# Where the invitation stands, as "…: {phrase}."; {since} is "on 3 Sep 2023" or "".
-_STATE_PHRASES: dict[InvitationStatus, Callable[[], str]] = {
-    _I.NOT_SENT: lambda: _("the invitation has not been sent yet"),
-    _I.INVITED: lambda: _("it was sent{since} and has not been answered yet"),
-    _I.ACCEPTED: lambda: _("it was accepted{since}"),
-    _I.TENTATIVE: lambda: _("it was accepted tentatively{since}"),
-    _I.DECLINED: lambda: _("it was declined{since}"),
-    _I.NO_RESPONSE: lambda: _("it was marked as unanswered{since}"),
-    _I.WITHDRAWN: lambda: _("it was withdrawn{since}"),
-    _I.ATTENDED: lambda: _("they are already recorded as present"),
-    _I.NO_SHOW: lambda: _("they are already recorded as absent"),
-}
 
 
 def can_transition(current: InvitationStatus, target: InvitationStatus) -> bool:
@@ -140,9 +209,9 @@ def _quoted(roundtable: Roundtable) -> str:
 
 def _refused_step(invitation: Invitation, target: InvitationStatus) -> str:
     """The refused step without a full stop: Cannot withdraw the invitation of Jan to “X”."""
-    return _STEP_PHRASES[target]().format(
-        name=invitation.invitee_name, title=_quoted(invitation.roundtable)
-    )
+    phrase = STATES[target].refused_step
+    assert phrase is not None, f"nothing leads to {target}"
+    return phrase().format(name=invitation.invitee_name, title=_quoted(invitation.roundtable))
 
 
 def _state_since(invitation: Invitation) -> datetime | None:
@@ -160,7 +229,7 @@ def _refuse_transition(invitation: Invitation, target: InvitationStatus) -> Ille
         if since
         else ""
     )
-    state = _STATE_PHRASES[invitation.status]().format(since=since_text)
+    state = STATES[invitation.status].standing().format(since=since_text)
     return IllegalTransitionError(
         _("{step}: {reason}.").format(step=_refused_step(invitation, target), reason=state),
         invitation.status.value,

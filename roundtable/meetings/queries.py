@@ -260,20 +260,19 @@ class ResponseSummary:
 
 
 def response_summary(counts: Mapping[str, int]) -> ResponseSummary:
-    """Fold counts by invitation status (as in :attr:`RoundtableRow.counts`) into bar segments."""
+    """Fold counts by invitation status (as in :attr:`RoundtableRow.counts`) into bar segments.
 
-    def n(*statuses: InvitationStatus) -> int:
-        return sum(int(counts.get(status.value, 0)) for status in statuses)
+    Each status's segment comes from its row in :data:`roundtable.meetings.invitations.STATES`;
+    one counted beside the bar (not yet sent, a no-show) keeps a field of its own.
+    """
+    from roundtable.meetings.invitations import STATES
 
-    return ResponseSummary(
-        accepted=n(_I.ACCEPTED, _I.ATTENDED),
-        tentative=n(_I.TENTATIVE),
-        declined=n(_I.DECLINED),
-        awaiting=n(_I.INVITED, _I.NO_RESPONSE),
-        withdrawn=n(_I.WITHDRAWN),
-        not_sent=n(_I.NOT_SENT),
-        no_show=n(_I.NO_SHOW),
-    )
+    folded = dict.fromkeys(("accepted", "tentative", "declined", "awaiting", "withdrawn"), 0)
+    folded.update(not_sent=0, no_show=0)
+    for status, state in STATES.items():
+        key = state.segment or status.value
+        folded[key] += int(counts.get(status.value, 0))
+    return ResponseSummary(**folded)
 
 
 def _roundtable_select() -> Select[*tuple[Any, ...]]:

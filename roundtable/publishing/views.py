@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationStatus, NoteKind
+from roundtable.meetings.invitations import STATES
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
@@ -467,7 +468,7 @@ def _follow_up(follow_up: FollowUp, namer: _Namer) -> FollowUpView:
     )
 
 
-_SAID_YES = {InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW}
+_SAID_YES = frozenset(status for status, state in STATES.items() if state.said_yes)
 _NO_ANSWER = {InvitationStatus.INVITED, InvitationStatus.NO_RESPONSE}
 
 

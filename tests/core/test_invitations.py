@@ -1002,3 +1002,22 @@ def test_the_pickers_choices_mark_who_is_on_the_list(db: Database) -> None:
     with _counting(db) as few:
         db.read(invitation_queries.invitee_choices, rt_id)
     assert len(few) <= 4
+
+
+def test_every_status_has_one_row_that_everything_reads() -> None:
+    """A status is described once: transitions, phrases, PARTSTAT, bar segment, public yes."""
+    from roundtable.meetings.queries import response_summary
+
+    assert set(invitations.STATES) == set(InvitationStatus)
+    for status, state in invitations.STATES.items():
+        assert state.status is status
+        assert state.partstat in {"NEEDS-ACTION", "ACCEPTED", "TENTATIVE", "DECLINED"}
+        assert state.leads_to <= set(InvitationStatus)
+        # A status something leads to has the words for refusing that step.
+        if any(status in other.leads_to for other in invitations.STATES.values()):
+            assert state.refused_step is not None
+    # The response bar counts each status once, from its row.
+    one_each = {status.value: 1 for status in InvitationStatus}
+    summary = response_summary(one_each)
+    assert summary.total == len(InvitationStatus)
+    assert summary.accepted == 2 and summary.awaiting == 2  # accepted+attended, invited+no response
