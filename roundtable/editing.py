@@ -241,10 +241,6 @@ def delete_positioned(
         session.expire(parent, [collection])
 
 
-def plural_phrase(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def clear_references(session: Session, columns: Sequence[Any], record_id: int) -> None:
     """Set every column in ``columns`` that points at ``record_id`` to NULL.
 

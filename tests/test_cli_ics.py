@@ -374,3 +374,75 @@ def test_import_runs_the_apps_action_and_writes_what_it_writes(
     finally:
         database.close()
     assert cli_document == app_document
+
+
+def test_import_prints_its_report_in_dutch_with_roundtable_language_nl(
+    db_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(b"BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n")
+    files = [str(DATA / "outlook-reply-accepted.ics"), str(DATA / "counter-proposal.ics")]
+    monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "nl")
+    code, out, err = run(capsys, "--db", str(db_file), "ics", "import", *files, str(broken))
+    assert (code, err) == (1, "")  # a file could not be used
+    assert out.splitlines() == [
+        "outlook-reply-accepted.ics:",
+        "  Jan de Vries heeft zich aangemeld voor “Stakeholder roundtable on smart meters”.",
+        "counter-proposal.ics:",
+        "  Tomás Olsen stelt voor “Stakeholder roundtable on smart meters” te houden op "
+        "17 dec 2026 15:00–17:00 (Europe/Amsterdam) in plaats van 10 dec 2026 14:00–16:00. "
+        "Diegene schreef erbij: “I teach on Thursday afternoons; would the 17th work?”. "
+        "Er is niets veranderd; geef antwoord, en verzet het rondetafelgesprek als je het "
+        "ermee eens bent.",
+        "broken.ics:",
+        "  broken.ics is een PUBLISH-bericht, geen antwoord, voorgestelde tijd, uitnodiging of "
+        "afgelasting (METHOD REPLY, COUNTER, REQUEST of CANCEL); er is niets veranderd.",
+        "1 antwoord vastgelegd, 1 voorgestelde nieuwe tijd te beantwoorden, "
+        "1 bestand kon niet worden gebruikt",
+    ]
+    assert statuses(db_file)["jan.devries@energienet.example"] == InvitationStatus.ACCEPTED
+
+    # What went into the database is English: the history row's reason.
+    database = open_database(db_file)
+    try:
+        with database.session() as session:
+            jan = persons.get_person(session, "jan.devries@energienet.example")
+            note = jan.invitations[0].history[-1].reason
+    finally:
+        database.close()
+    assert note.startswith("Calendar reply ") and "outlook-reply-accepted.ics" in note
+
+    # Without ROUNDTABLE_LANGUAGE the same report is English.
+    monkeypatch.delenv("ROUNDTABLE_LANGUAGE")
+    code, out, _err = run(capsys, "--db", str(db_file), "ics", "import", str(broken))
+    assert code == 1
+    assert out.splitlines()[-1] == "1 file could not be used"
+    assert out.splitlines()[1].startswith("  broken.ics is a PUBLISH message, not a reply")
+
+
+def test_invite_and_its_refusals_in_dutch(
+    db_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROUNDTABLE_LANGUAGE", "nl")
+    folder = tmp_path / "out"
+    code, out, err = run(capsys, "--db", str(db_file), "ics", "invite", UID, "-o", str(folder))
+    assert (code, err) == (0, "")
+    assert out == f"3 uitnodigingen geschreven in {folder}.\n"
+    code, _out, err = run(
+        capsys, "--db", str(db_file), "ics", "cancel", UID, "-o", str(tmp_path / "c.ics")
+    )
+    assert code == 2
+    assert err.strip() == (
+        "roundtable: fout: “Stakeholder roundtable on smart meters” is niet afgelast; gelast "
+        "het eerst af, zodat de afgelasting een nieuwere SEQUENCE heeft dan de uitnodigingen "
+        "en agenda's haar aannemen."
+    )
+    # The files themselves stay English (or follow each invitee's own language).
+    (event,) = read_calendar(folder / "jan.devries@energienet.example.ics").walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Stakeholder roundtable on smart meters"

@@ -5,6 +5,7 @@ brought up to date, its host, organiser, time, place and attendees.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from roundtable import i18n
 from roundtable.calendar.messages import (
     HOST_MESSAGE_AUDIT,
     PARTSTAT_TO_STATUS,
@@ -31,6 +33,7 @@ from roundtable.calendar.messages import (
 )
 from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import RoundtableError
+from roundtable.i18n import _
 from roundtable.meetings import invitations
 from roundtable.meetings import lifecycle as meetings_lifecycle
 from roundtable.people import organisations, persons
@@ -43,7 +46,30 @@ from roundtable.validation import validate_email
 _LINK_PROPERTIES = ("URL", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-GOOGLE-CONFERENCE")
 
 
+# The reasons written into the history when the host's message gives none: data, so
+# English; the report gives the same words in the user's language.
 _HOST_CANCEL_REASON = "Cancelled by the host (calendar message)"
+_HOST_WITHDRAW_REASON = "Withdrawn by the host (calendar message)"
+
+
+#: An invitation's status as the report names it, in brackets after a name.
+_STATUS_WORDS: dict[InvitationStatus, Callable[[], str]] = {
+    InvitationStatus.NOT_SENT: lambda: _("not sent"),
+    InvitationStatus.INVITED: lambda: _("invited"),
+    InvitationStatus.ACCEPTED: lambda: _("accepted"),
+    InvitationStatus.TENTATIVE: lambda: _("tentative"),
+    InvitationStatus.DECLINED: lambda: _("declined"),
+    InvitationStatus.NO_RESPONSE: lambda: _("no response"),
+    InvitationStatus.WITHDRAWN: lambda: _("withdrawn"),
+    InvitationStatus.ATTENDED: lambda: _("attended"),
+    InvitationStatus.NO_SHOW: lambda: _("no show"),
+}
+
+
+def _period_text(start: datetime, end: datetime, zone_name: str) -> str:
+    """ "7 Sep 2023 14:00–16:00 (Europe/Amsterdam)", in the user's language."""
+    when = format_period(start, end, ZoneInfo(zone_name), language=i18n.language())
+    return f"{when} ({zone_name})"
 
 
 def _own_organisation(session: Session) -> Organisation | None:
@@ -84,9 +110,10 @@ def _refuse_own(roundtable: Roundtable, message: Message) -> None:
     host = roundtable.host
     if host is not None and host.is_own:
         raise FileError(
-            f"{message.name}: “{roundtable.title}” is our own roundtable; a {message.method} "
-            "comes from the organiser, so Roundtable does not read its own back. "
-            "Nothing was changed."
+            _(
+                "{name}: {title} is our own roundtable; a {method} comes from the organiser, "
+                "so Roundtable does not read its own back. Nothing was changed."
+            ).format(name=message.name, title=f"“{roundtable.title}”", method=message.method)
         )
 
 
@@ -100,15 +127,18 @@ def apply_request(session: Session, message: Message, report: FileReport) -> Non
     known = _last_host_sequence(session, roundtable)
     if message.sequence < known:
         report.ignored.append(
-            f"Invitation to “{roundtable.title}” is an older version (sequence "
-            f"{message.sequence}; now {known}): ignored."
+            _(
+                "Invitation to {title} is an older version (sequence {sequence}; now {current}): "
+                "ignored."
+            ).format(title=f"“{roundtable.title}”", sequence=message.sequence, current=known)
         )
         report.outcome = "older"
         return
     if message.sequence == known:
         report.ignored.append(
-            f"Invitation to “{roundtable.title}” (sequence {message.sequence}) was already "
-            "imported: nothing changed."
+            _(
+                "Invitation to {title} (sequence {sequence}) was already imported: nothing changed."
+            ).format(title=f"“{roundtable.title}”", sequence=message.sequence)
         )
         report.outcome = "up_to_date"
         return
@@ -123,13 +153,15 @@ def _create_from_request(session: Session, message: Message, report: FileReport)
     organiser_value = event.get("ORGANIZER")  # type: ignore[attr-defined]
     if organiser_value is None or not address_of(organiser_value):
         raise FileError(
-            f"{message.name}: the invitation names no organiser (ORGANIZER); nothing was changed."
+            _("{name}: the invitation names no organiser (ORGANIZER); nothing was changed.").format(
+                name=message.name
+            )
         )
     zone_name = _zone_name(event)
     zone = ZoneInfo(zone_name)
     start, end = _period(event, zone)
     organiser, host = _organiser_and_host(session, organiser_value, report)
-    title = text_of(event, "SUMMARY") or "Untitled roundtable"
+    title = text_of(event, "SUMMARY") or "Untitled roundtable"  # data: English
     venue, link = _place(event)
     roundtable = meetings_lifecycle.create_roundtable(
         session,
@@ -143,15 +175,24 @@ def _create_from_request(session: Session, message: Message, report: FileReport)
         uid=message.uid,
     )
     report.roundtable_id = roundtable.id
+    names = {
+        "title": f"“{roundtable.title}”",
+        "host": host.name if host else organiser.name,
+        "organiser": organiser.name,
+    }
     if start is not None and end is not None:
         meetings_lifecycle.schedule(session, roundtable, start, end, zone_name)
-        when = f" on {format_period(start, end, zone)} ({zone_name})"
+        report.changes.append(
+            _("Imported {title} on {when}, hosted by {host}, organised by {organiser}.").format(
+                when=_period_text(start, end, zone_name), **names
+            )
+        )
     else:
-        when = " (no date yet)"
-    report.changes.append(
-        f"Imported “{roundtable.title}”{when}, hosted by "
-        f"{host.name if host else organiser.name}, organised by {organiser.name}."
-    )
+        report.changes.append(
+            _("Imported {title} (no date yet), hosted by {host}, organised by {organiser}.").format(
+                **names
+            )
+        )
     _sync_attendees(session, roundtable, message, report, organiser)
     _remember(session, roundtable, message)
     report.outcome = "created"
@@ -165,8 +206,10 @@ def _update_from_request(
     start, end = _period(event, ZoneInfo(zone_name))
     if roundtable.status == RoundtableStatus.CANCELLED:
         raise FileError(
-            f"{message.name}: “{roundtable.title}” was cancelled; a new invitation cannot "
-            "bring it back. Nothing was changed."
+            _(
+                "{name}: {title} was cancelled; a new invitation cannot bring it back. "
+                "Nothing was changed."
+            ).format(name=message.name, title=f"“{roundtable.title}”")
         )
     if start is not None and end is not None:
         moved = (
@@ -179,12 +222,12 @@ def _update_from_request(
                 session, roundtable, start, end, zone_name, reason="New times from the host"
             )
             report.changes.append(
-                f"Moved to {format_period(start, end, ZoneInfo(zone_name))} ({zone_name})."
+                _("Moved to {when}.").format(when=_period_text(start, end, zone_name))
             )
         elif roundtable.status in (RoundtableStatus.DRAFT, RoundtableStatus.POSTPONED):
             meetings_lifecycle.schedule(session, roundtable, start, end, zone_name)
             report.changes.append(
-                f"Scheduled for {format_period(start, end, ZoneInfo(zone_name))} ({zone_name})."
+                _("Scheduled for {when}.").format(when=_period_text(start, end, zone_name))
             )
     venue, link = _place(event)
     details: dict[str, Any] = {"venue": venue}
@@ -198,27 +241,38 @@ def _update_from_request(
     for name, old in before.items():
         new = getattr(roundtable, name)
         if new != old:
-            label = {"title": "Title", "venue": "Venue", "online_url": "Online link"}[name]
-            report.changes.append(f"{label}: “{old}” → “{new}”.")
+            report.changes.append(_DETAIL_CHANGES[name]().format(old=old, new=new))
     organiser = roundtable.organiser
     _sync_attendees(session, roundtable, message, report, organiser)
     _remember(session, roundtable, message)
     if not report.changes:
         report.changes.append(
-            f"“{roundtable.title}”: the host's version {message.sequence} changes nothing here."
+            _("{title}: the host's version {sequence} changes nothing here.").format(
+                title=f"“{roundtable.title}”", sequence=message.sequence
+            )
         )
     report.outcome = "updated"
 
 
+#: What the report says of a detail the host's new version changed.
+_DETAIL_CHANGES: dict[str, Callable[[], str]] = {
+    "title": lambda: _("Title: “{old}” → “{new}”."),
+    "venue": lambda: _("Venue: “{old}” → “{new}”."),
+    "online_url": lambda: _("Online link: “{old}” → “{new}”."),
+}
+
+
 def apply_cancel(session: Session, message: Message, report: FileReport) -> None:
-    roundtable = our_roundtable(session, message, "cancellation")
+    roundtable = our_roundtable(session, message, _("the cancellation"))
     report.roundtable_id = roundtable.id
     _refuse_own(roundtable, message)
     known = _last_host_sequence(session, roundtable)
     if message.sequence < known:
         report.ignored.append(
-            f"Cancellation of “{roundtable.title}” is an older version (sequence "
-            f"{message.sequence}; now {known}): ignored."
+            _(
+                "Cancellation of {title} is an older version (sequence {sequence}; now "
+                "{current}): ignored."
+            ).format(title=f"“{roundtable.title}”", sequence=message.sequence, current=known)
         )
         report.outcome = "older"
         return
@@ -235,13 +289,23 @@ def _cancel_roundtable(
     session: Session, roundtable: Roundtable, message: Message, report: FileReport
 ) -> None:
     if roundtable.status == RoundtableStatus.CANCELLED:
-        report.ignored.append(f"“{roundtable.title}” was already cancelled: nothing changed.")
+        report.ignored.append(
+            _("{title} was already cancelled: nothing changed.").format(
+                title=f"“{roundtable.title}”"
+            )
+        )
         report.outcome = "up_to_date"
         return
-    reason = text_of(message.event, "COMMENT") or _HOST_CANCEL_REASON
+    comment = text_of(message.event, "COMMENT")
+    reason = comment or _HOST_CANCEL_REASON
     meetings_lifecycle.cancel(session, roundtable, reason)
     _remember(session, roundtable, message)
-    report.changes.append(f"“{roundtable.title}” was cancelled by the host: {reason}")
+    report.changes.append(
+        _("{title} was cancelled by the host: {reason}").format(
+            title=f"“{roundtable.title}”",
+            reason=comment or _("Cancelled by the host (calendar message)"),
+        )
+    )
     report.outcome = "cancelled"
 
 
@@ -252,20 +316,30 @@ def _withdraw_attendees(
     report: FileReport,
     attendees: list[object],
 ) -> None:
-    reason = text_of(message.event, "COMMENT") or "Withdrawn by the host (calendar message)"
+    comment = text_of(message.event, "COMMENT")
+    reason = comment or _HOST_WITHDRAW_REASON
     for attendee in attendees:
         invitation = invitation_by_address(roundtable, address_of(attendee))
         if invitation is None:
-            report.ignored.append(f"{address_of(attendee)} was not invited: nothing to withdraw.")
+            report.ignored.append(
+                _("{address} was not invited: nothing to withdraw.").format(
+                    address=address_of(attendee)
+                )
+            )
             continue
         if invitation.status == InvitationStatus.WITHDRAWN:
-            report.ignored.append(f"{invitation.invitee_name} was already withdrawn.")
+            report.ignored.append(
+                _("{name} was already withdrawn.").format(name=invitation.invitee_name)
+            )
             continue
         invitations.withdraw(
             session, invitation, reason, by=Party.HOST, source=ChangeSource.CALENDAR_REPLY
         )
         report.changes.append(
-            f"The host withdrew the invitation of {invitation.invitee_name}: {reason}"
+            _("The host withdrew the invitation of {name}: {reason}").format(
+                name=invitation.invitee_name,
+                reason=comment or _("Withdrawn by the host (calendar message)"),
+            )
         )
     _remember(session, roundtable, message)
     report.outcome = "withdrawn" if report.changes else "up_to_date"
@@ -321,13 +395,17 @@ def _organiser_and_host(
             session,
             domain,
             website=f"https://{domain}",
-            notes="Created from a calendar invitation.",
+            notes="Created from a calendar invitation.",  # data: English
         )
         if existing is None:
-            report.changes.append(f"Added the organisation {host.name} (the host).")
+            report.changes.append(
+                _("Added the organisation {name} (the host).").format(name=host.name)
+            )
     if person is None:
         person = persons.create_person(session, name, email=address, organisation=host)
-        report.changes.append(f"Added {person.name} <{address}> (the organiser).")
+        report.changes.append(
+            _("Added {name} <{address}> (the organiser).").format(name=person.name, address=address)
+        )
     return person, host
 
 
@@ -351,7 +429,11 @@ def _sync_attendees(
             if not validate_email(address):
                 continue
         except RoundtableError:
-            report.ignored.append(f"Attendee {address!r} is not an e-mail address: skipped.")
+            report.ignored.append(
+                _("Attendee {address} is not an e-mail address: skipped.").format(
+                    address=repr(address)
+                )
+            )
             continue
         if address == organiser_address:
             continue  # Google lists the organiser among the attendees
@@ -370,7 +452,9 @@ def _sync_attendees(
                 session, roundtable, person=person, role=role, source=ChangeSource.IMPORT
             )
             invitations.mark_invited(session, invitation, source=ChangeSource.IMPORT)
-            report.changes.append(f"Invited: {person.name} <{address}>.")
+            report.changes.append(
+                _("Invited: {name} <{address}>.").format(name=person.name, address=address)
+            )
         status = PARTSTAT_TO_STATUS.get(params.get("PARTSTAT", "").upper())
         if (
             status is not None
@@ -386,13 +470,15 @@ def _sync_attendees(
             )
         person = invitation.person
         if own is not None and person is not None and person.organisation is own:
-            ours.append(f"{person.name} ({invitation.status.value})")
+            ours.append(f"{person.name} ({_STATUS_WORDS[invitation.status]()})")
     if ours:
-        report.changes.append(f"From our organisation: {', '.join(ours)}.")
+        report.changes.append(_("From our organisation: {names}.").format(names=", ".join(ours)))
     elif own is not None:
         report.to_check.append(
-            f"Nobody of {own.name} is on the host's list of “{roundtable.title}”; "
-            "check who the invitation was meant for."
+            _(
+                "Nobody of {organisation} is on the host's list of {title}; check who the "
+                "invitation was meant for."
+            ).format(organisation=own.name, title=f"“{roundtable.title}”")
         )
 
 

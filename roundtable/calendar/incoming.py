@@ -25,18 +25,21 @@ Everything happens in the caller's session and nothing is committed here.
 Each file is applied inside a savepoint, so a file that fails halfway leaves
 nothing behind while the other files of the same call still count. The
 returned :class:`ImportReport` says per file what changed, what was ignored
-and why, and what went wrong, in sentences that name the file.
+and why, and what went wrong, in sentences that name the file. They are in the
+language the core speaks when the import runs (the report is shown, never
+stored); what the import writes into the database stays English.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from roundtable import i18n
 from roundtable.calendar.host_invitations import _period, apply_cancel, apply_request
 from roundtable.calendar.messages import (
     PARTSTAT_TO_STATUS,
@@ -55,24 +58,68 @@ from roundtable.calendar.messages import (
 )
 from roundtable.enums import ChangeSource, InvitationStatus
 from roundtable.errors import RoundtableError
+from roundtable.i18n import _, ngettext
 from roundtable.meetings import invitations
 from roundtable.text import format_moment, format_period, zone_of
 from roundtable.validation import validate_email
 
-# Summary phrases, in the order the summary line lists them.
-_SUMMARY: tuple[tuple[str, str, str], ...] = (
-    ("answer", "answer recorded", "answers recorded"),
-    ("unchanged", "answer already known", "answers already known"),
-    ("older", "ignored (older version)", "ignored (older version)"),
-    ("ignored", "ignored", "ignored"),
-    ("forwarded", "forwarded invitation to check", "forwarded invitations to check"),
-    ("counter", "proposed new time to answer", "proposed new times to answer"),
-    ("created", "roundtable imported", "roundtables imported"),
-    ("updated", "roundtable updated", "roundtables updated"),
-    ("up_to_date", "invitation already up to date", "invitations already up to date"),
-    ("cancelled", "roundtable cancelled by the host", "roundtables cancelled by the host"),
-    ("withdrawn", "invitation withdrawn by the host", "invitations withdrawn by the host"),
-    ("failed", "file could not be used", "files could not be used"),
+# Summary phrases, in the order the summary line lists them; functions of the count,
+# so each is translated when the summary is made.
+_SUMMARY: tuple[tuple[str, Callable[[int], str]], ...] = (
+    ("answer", lambda n: ngettext("{count} answer recorded", "{count} answers recorded", n)),
+    (
+        "unchanged",
+        lambda n: ngettext("{count} answer already known", "{count} answers already known", n),
+    ),
+    (
+        "older",
+        # English says "3 ignored (older version)"; other languages may need two forms.
+        lambda n: ngettext("{count} ignored (older version)", "{count} ignored (older version)", n),
+    ),
+    ("ignored", lambda n: ngettext("{count} ignored", "{count} ignored", n)),
+    (
+        "forwarded",
+        lambda n: ngettext(
+            "{count} forwarded invitation to check", "{count} forwarded invitations to check", n
+        ),
+    ),
+    (
+        "counter",
+        lambda n: ngettext(
+            "{count} proposed new time to answer", "{count} proposed new times to answer", n
+        ),
+    ),
+    (
+        "created",
+        lambda n: ngettext("{count} roundtable imported", "{count} roundtables imported", n),
+    ),
+    ("updated", lambda n: ngettext("{count} roundtable updated", "{count} roundtables updated", n)),
+    (
+        "up_to_date",
+        lambda n: ngettext(
+            "{count} invitation already up to date", "{count} invitations already up to date", n
+        ),
+    ),
+    (
+        "cancelled",
+        lambda n: ngettext(
+            "{count} roundtable cancelled by the host",
+            "{count} roundtables cancelled by the host",
+            n,
+        ),
+    ),
+    (
+        "withdrawn",
+        lambda n: ngettext(
+            "{count} invitation withdrawn by the host",
+            "{count} invitations withdrawn by the host",
+            n,
+        ),
+    ),
+    (
+        "failed",
+        lambda n: ngettext("{count} file could not be used", "{count} files could not be used", n),
+    ),
 )
 
 
@@ -102,11 +149,9 @@ class ImportReport:
         """One line: "3 answers recorded, 1 ignored (older version), 1 forwarded invitation to check"."""
         counts = self.counts
         parts = [
-            f"{counts[key]} {one if counts[key] == 1 else many}"
-            for key, one, many in _SUMMARY
-            if counts[key]
+            phrase(counts[key]).format(count=counts[key]) for key, phrase in _SUMMARY if counts[key]
         ]
-        return ", ".join(parts) if parts else "Nothing to import."
+        return ", ".join(parts) if parts else _("Nothing to import.")
 
     def lines(self) -> list[str]:
         """The report as text lines: one block per file, then the summary."""
@@ -129,8 +174,18 @@ def import_files(session: Session, paths: Iterable[str | Path]) -> ImportReport:
         target = Path(path)
         try:
             items.append((target.read_bytes(), target.name, ""))
+        except FileNotFoundError:
+            problem = _("Cannot read {name}: there is no such file.").format(name=target)
+            items.append((None, target.name, problem))
+        except IsADirectoryError:
+            problem = _("Cannot read {name}: it is a folder, not a file.").format(name=target)
+            items.append((None, target.name, problem))
         except OSError as exc:
-            items.append((None, target.name, f"Cannot read {target}: {exc.strerror or exc}."))
+            # strerror is the operating system's own wording.
+            problem = _("Cannot read {name}: {reason}.").format(
+                name=target, reason=exc.strerror or exc
+            )
+            items.append((None, target.name, problem))
     return _import(session, items)
 
 
@@ -169,7 +224,12 @@ def _import(session: Session, items: Sequence[tuple[bytes | None, str, str]]) ->
             fail(report, str(exc))
         except RoundtableError as exc:
             # The core refused a step: the savepoint undid whatever this file had done.
-            fail(report, f"{report.name}: {exc} Nothing was changed for this file.")
+            fail(
+                report,
+                _("{name}: {reason} Nothing was changed for this file.").format(
+                    name=report.name, reason=exc
+                ),
+            )
     session.flush()
     return ImportReport(reports)
 
@@ -186,13 +246,23 @@ def _apply(session: Session, message: Message, report: FileReport) -> None:
 
 
 def single_attendee(message: Message, what: str) -> tuple[str, str]:
-    """The one attendee's address and display name, as a REPLY or COUNTER must carry."""
+    """The one attendee's address and display name, as a REPLY or COUNTER must carry.
+
+    ``what`` names the kind of message with its article: "a reply".
+    """
     attendees = attendees_of(message.event)
     if len(attendees) != 1:
-        count = "no attendee" if not attendees else f"{len(attendees)} attendees"
+        if attendees:
+            count = ngettext("{count} attendee", "{count} attendees", len(attendees)).format(
+                count=len(attendees)
+            )
+        else:
+            count = _("no attendee")
         raise FileError(
-            f"{message.name}: a {what} must name exactly one attendee, this one has {count}; "
-            "nothing was changed."
+            _(
+                "{name}: {what} must name exactly one attendee, this one has {count}; "
+                "nothing was changed."
+            ).format(name=message.name, what=what, count=count)
         )
     attendee = attendees[0]
     address = address_of(attendee)
@@ -202,39 +272,65 @@ def single_attendee(message: Message, what: str) -> tuple[str, str]:
         address = ""
     if not address:
         raise FileError(
-            f"{message.name}: the attendee {str(attendee)!r} is unknown (not an e-mail "
-            "address); nothing was changed."
+            _(
+                "{name}: the attendee {attendee} is unknown (not an e-mail address); "
+                "nothing was changed."
+            ).format(name=message.name, attendee=repr(str(attendee)))
         )
     return address, params_of(attendee).get("CN", "").strip()
 
 
+#: What the report says of an answer recorded, and of one that was already known.
+_ANSWERED: dict[InvitationStatus, Callable[[], str]] = {
+    InvitationStatus.ACCEPTED: lambda: _("{name} accepted {title}."),
+    InvitationStatus.TENTATIVE: lambda: _("{name} tentatively accepted {title}."),
+    InvitationStatus.DECLINED: lambda: _("{name} declined {title}."),
+}
+_ANSWERED_BEFORE: dict[InvitationStatus, Callable[[], str]] = {
+    InvitationStatus.ACCEPTED: lambda: _("{name} had already accepted {title}: nothing changed."),
+    InvitationStatus.TENTATIVE: lambda: _(
+        "{name} had already tentatively accepted {title}: nothing changed."
+    ),
+    InvitationStatus.DECLINED: lambda: _("{name} had already declined {title}: nothing changed."),
+}
+
+
 def _apply_reply(session: Session, message: Message, report: FileReport) -> None:
-    roundtable = our_roundtable(session, message, "reply")
+    roundtable = our_roundtable(session, message, _("the reply"))
     report.roundtable_id = roundtable.id
-    address, name = single_attendee(message, "reply")
+    address, name = single_attendee(message, _("a reply"))
     partstat = params_of(attendees_of(message.event)[0]).get("PARTSTAT", "NEEDS-ACTION").upper()
     title = f"“{roundtable.title}”"
     invitation = invitation_by_address(roundtable, address)
     if invitation is None:
         who = f"{name} <{address}>" if name else address
         report.to_check.append(
-            f"Reply from {who}, who was never invited to {title}: probably a forwarded "
-            "invitation. Nobody was added; invite them yourself if they are welcome."
+            _(
+                "Reply from {who}, who was never invited to {title}: probably a forwarded "
+                "invitation. Nobody was added; invite them yourself if they are welcome."
+            ).format(who=who, title=title)
         )
         report.outcome = "forwarded"
         return
     if message.sequence < roundtable.sequence:
         report.ignored.append(
-            f"Reply of {invitation.invitee_name} to an older version (sequence "
-            f"{message.sequence}; now {roundtable.sequence}): ignored."
+            _(
+                "Reply of {name} to an older version (sequence {sequence}; now {current}): ignored."
+            ).format(
+                name=invitation.invitee_name,
+                sequence=message.sequence,
+                current=roundtable.sequence,
+            )
         )
         report.outcome = "older"
         return
     status = PARTSTAT_TO_STATUS.get(partstat)
     if status is None:
         report.ignored.append(
-            f"Reply of {invitation.invitee_name} says {partstat}, which is not an answer "
-            "(accepted, tentative or declined): nothing changed."
+            _(
+                "Reply of {name} says {partstat}, which is not an answer "
+                "(accepted, tentative or declined): nothing changed."
+            ).format(name=invitation.invitee_name, partstat=partstat)
         )
         report.outcome = "ignored"
         return
@@ -242,41 +338,62 @@ def _apply_reply(session: Session, message: Message, report: FileReport) -> None
     if invitation.status == InvitationStatus.NOT_SENT:
         # The invitee cannot answer what they never received: the invitation went out.
         invitations.mark_invited(session, invitation, source=ChangeSource.CALENDAR_REPLY)
-        report.changes.append(f"The invitation of {invitation.invitee_name} is marked as sent.")
+        report.changes.append(
+            _("The invitation of {name} is marked as sent.").format(name=invitation.invitee_name)
+        )
     changed = invitations.record_response(
         session, invitation, status, source=ChangeSource.CALENDAR_REPLY, note=note
     )
     if changed:
-        report.changes.append(f"{invitation.invitee_name} {status.value} {title}.")
+        report.changes.append(_ANSWERED[status]().format(name=invitation.invitee_name, title=title))
         report.outcome = "answer"
     else:
         report.ignored.append(
-            f"{invitation.invitee_name} had already {status.value} {title}: nothing changed."
+            _ANSWERED_BEFORE[status]().format(name=invitation.invitee_name, title=title)
         )
         report.outcome = "unchanged"
 
 
 def _apply_counter(session: Session, message: Message, report: FileReport) -> None:
-    roundtable = our_roundtable(session, message, "proposed time")
+    roundtable = our_roundtable(session, message, _("the proposed time"))
     report.roundtable_id = roundtable.id
-    address, name = single_attendee(message, "proposed time (COUNTER)")
+    address, name = single_attendee(message, _("a proposed time (COUNTER)"))
     invitation = invitation_by_address(roundtable, address)
     who = invitation.invitee_name if invitation else (name or address)
     zone = zone_of(roundtable)
     start, end = _period(message.event, zone)
     if start is None:
-        raise FileError(f"{message.name}: the proposed time has no start; nothing was changed.")
-    proposed = format_period(start, end, zone) if end else format_moment(start, zone)
-    current = (
-        f" instead of {format_period(roundtable.starts_at, roundtable.ends_at, zone)}"
-        if roundtable.starts_at and roundtable.ends_at
-        else ""
+        raise FileError(
+            _("{name}: the proposed time has no start; nothing was changed.").format(
+                name=message.name
+            )
+        )
+    language = i18n.language()
+    proposed = (
+        format_period(start, end, zone, language=language)
+        if end
+        else format_moment(start, zone, language=language)
     )
+    title = f"“{roundtable.title}”"
+    if roundtable.starts_at and roundtable.ends_at:
+        current = format_period(roundtable.starts_at, roundtable.ends_at, zone, language=language)
+        if invitation:
+            text = _("{who} proposes {proposed} ({zone}) instead of {current} for {title}.")
+        else:
+            text = _(
+                "{who} (who was never invited) proposes {proposed} ({zone}) instead of "
+                "{current} for {title}."
+            )
+    else:
+        current = ""
+        if invitation:
+            text = _("{who} proposes {proposed} ({zone}) for {title}.")
+        else:
+            text = _("{who} (who was never invited) proposes {proposed} ({zone}) for {title}.")
+    parts = [text.format(who=who, proposed=proposed, zone=zone.key, current=current, title=title)]
     comment = text_of(message.event, "COMMENT")
-    said = f" They wrote: “{comment}”." if comment else ""
-    stranger = "" if invitation else " (who was never invited)"
-    report.to_check.append(
-        f"{who}{stranger} proposes {proposed} ({zone.key}){current} for “{roundtable.title}”."
-        f"{said} Nothing was changed; answer them, and reschedule if you agree."
-    )
+    if comment:
+        parts.append(_("They wrote: “{comment}”.").format(comment=comment))
+    parts.append(_("Nothing was changed; answer them, and reschedule if you agree."))
+    report.to_check.append(" ".join(parts))
     report.outcome = "counter"

@@ -19,6 +19,9 @@ exported ``.ics`` are always the same message. Names go into headers through
 non-ASCII; line breaks are taken out first, so no name can add a header.
 The ``Message-ID`` is derived from the content, and ``Date`` is
 :func:`roundtable.context.now`: a frozen clock gives identical drafts.
+
+A draft's own words follow the invitee's language, never the app's; the
+refusals (:class:`~roundtable.errors.CalendarError`) speak the user's.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from roundtable import context
 from roundtable.calendar import outgoing
 from roundtable.editing import get_or_fail
 from roundtable.errors import CalendarError
+from roundtable.i18n import _
 from roundtable.storage.models import Invitation, Person, Roundtable
 from roundtable.text import format_long_period, zone_of
 
@@ -168,8 +172,10 @@ def _recipient_address(invitation: Invitation) -> str:
     address = outgoing.invitee_email(invitation)
     if address is None:
         raise CalendarError(
-            f"{invitation.invitee_name} has no e-mail address, so no e-mail can be drafted "
-            "for them; add their address first."
+            _(
+                "{name} has no e-mail address, so no e-mail can be drafted for them; add their "
+                "address first."
+            ).format(name=invitation.invitee_name)
         )
     return address
 
@@ -179,15 +185,17 @@ def _invitation_for(roundtable: Roundtable, address: str) -> Invitation:
         found = outgoing.invitee_email(invitation)
         if found is not None and found.lower() == address.lower():
             return invitation
-    raise CalendarError(f"{address} is not among the invitees of “{roundtable.title}”.")
+    raise CalendarError(outgoing.not_invited(address, roundtable))
 
 
 def _organiser(roundtable: Roundtable) -> Person:
     organiser = roundtable.organiser
     if organiser is None or not organiser.email:
         raise CalendarError(
-            f"“{roundtable.title}” has no organiser with an e-mail address; the drafts are "
-            "sent from the organiser's address, so add one first."
+            _(
+                "{title} has no organiser with an e-mail address; the drafts are sent from the "
+                "organiser's address, so add one first."
+            ).format(title=f"“{roundtable.title}”")
         )
     return organiser
 

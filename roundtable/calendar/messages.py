@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationRole, InvitationStatus
+from roundtable.i18n import _
 from roundtable.storage.models import Invitation, Roundtable
 
 
@@ -50,7 +51,11 @@ class FileReport:
 
 
 class FileError(Exception):
-    """A file that cannot be used; the message is the sentence for the report."""
+    """A file that cannot be used; the message is the sentence for the report.
+
+    The sentence is in the user's language (made with ``_()``), like every line
+    of a :class:`FileReport`: the report is shown, never stored.
+    """
 
 
 def fail(report: FileReport, message: str) -> None:
@@ -80,8 +85,10 @@ def read_message(data: bytes, name: str) -> Message:
         text = _calendar_part(data, name)
     else:
         raise FileError(
-            f"{name} is not an iCalendar file (it does not start with BEGIN:VCALENDAR) "
-            "nor an e-mail message; nothing was changed."
+            _(
+                "{name} is not an iCalendar file (it does not start with BEGIN:VCALENDAR) "
+                "nor an e-mail message; nothing was changed."
+            ).format(name=name)
         )
     return _parse(text, name)
 
@@ -102,17 +109,24 @@ def _decode(data: bytes, charset: str, name: str, *, declared: bool) -> str:
         return data.decode(charset)
     except LookupError:
         raise FileError(
-            f"{name} declares the character set {charset!r}, which is unknown; nothing was changed."
+            _(
+                "{name} declares the character set {charset}, which is unknown; "
+                "nothing was changed."
+            ).format(name=name, charset=repr(charset))
         ) from None
     except UnicodeDecodeError as exc:
-        where = f"byte {exc.start + 1}"
+        byte = exc.start + 1
         if declared and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
             raise FileError(
-                f"{name} is not valid {charset} text (at {where}); nothing was changed."
+                _(
+                    "{name} is not valid {charset} text (at byte {byte}); nothing was changed."
+                ).format(name=name, charset=charset, byte=byte)
             ) from None
         raise FileError(
-            f"{name} is not UTF-8 text (at {where}), as calendar files must be; "
-            "save it again as UTF-8. Nothing was changed."
+            _(
+                "{name} is not UTF-8 text (at byte {byte}), as calendar files must be; "
+                "save it again as UTF-8. Nothing was changed."
+            ).format(name=name, byte=byte)
         ) from None
 
 
@@ -132,8 +146,10 @@ def _calendar_part(data: bytes, name: str) -> str:
             declared = part.get_content_charset()
             return _decode(payload, declared or "utf-8", name, declared=declared is not None)
     raise FileError(
-        f"{name} is an e-mail message without a calendar part (text/calendar or an .ics "
-        "attachment); nothing was changed."
+        _(
+            "{name} is an e-mail message without a calendar part (text/calendar or an .ics "
+            "attachment); nothing was changed."
+        ).format(name=name)
     )
 
 
@@ -144,33 +160,54 @@ def _parse(text: str, name: str) -> Message:
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise FileError(
-            f"{name} is not a valid iCalendar file ({first_line(exc)}); nothing was changed."
+            _("{name} is not a valid iCalendar file ({reason}); nothing was changed.").format(
+                name=name, reason=first_line(exc)
+            )
         ) from None
     if calendar.name != "VCALENDAR":
-        raise FileError(f"{name} is not an iCalendar file; nothing was changed.")
+        raise FileError(
+            _("{name} is not an iCalendar file; nothing was changed.").format(name=name)
+        )
     method = str(calendar.get("METHOD", "")).strip().upper()
     if method not in SUPPORTED_METHODS:
-        what = f"a {method} message" if method else "a calendar without METHOD (a plain event)"
-        raise FileError(
-            f"{name} is {what}, not a reply, a proposed time, an invitation or a "
-            "cancellation (METHOD REPLY, COUNTER, REQUEST or CANCEL); nothing was changed."
-        )
+        if method:
+            refusal = _(
+                "{name} is a {method} message, not a reply, a proposed time, an invitation or a "
+                "cancellation (METHOD REPLY, COUNTER, REQUEST or CANCEL); nothing was changed."
+            )
+        else:
+            refusal = _(
+                "{name} is a calendar without METHOD (a plain event), not a reply, a proposed "
+                "time, an invitation or a cancellation (METHOD REPLY, COUNTER, REQUEST or "
+                "CANCEL); nothing was changed."
+            )
+        raise FileError(refusal.format(name=name, method=method))
     events = list(calendar.walk("VEVENT"))
     if not events:
-        raise FileError(f"{name} contains no event (VEVENT); nothing was changed.")
+        raise FileError(
+            _("{name} contains no event (VEVENT); nothing was changed.").format(name=name)
+        )
     uids = {str(event.get("UID", "")).strip() for event in events}
     if len(uids) != 1 or "" in uids:
-        raise FileError(f"{name} must contain exactly one event with a UID; nothing was changed.")
+        raise FileError(
+            _("{name} must contain exactly one event with a UID; nothing was changed.").format(
+                name=name
+            )
+        )
     if len(events) > 1 or events[0].get("RECURRENCE-ID") is not None:
         raise FileError(
-            f"{name} is about one occurrence of a repeating event (RECURRENCE-ID), which "
-            "Roundtable does not support; nothing was changed."
+            _(
+                "{name} is about one occurrence of a repeating event (RECURRENCE-ID), which "
+                "Roundtable does not support; nothing was changed."
+            ).format(name=name)
         )
     event = events[0]
     try:
         sequence = int(event.get("SEQUENCE", 0))
     except (TypeError, ValueError):
-        raise FileError(f"{name} has an unreadable SEQUENCE; nothing was changed.") from None
+        raise FileError(
+            _("{name} has an unreadable SEQUENCE; nothing was changed.").format(name=name)
+        ) from None
     return Message(
         name=name,
         method=method,
@@ -261,11 +298,14 @@ def find_roundtable(session: Session, uid: str) -> Roundtable | None:
 
 
 def our_roundtable(session: Session, message: Message, what: str) -> Roundtable:
+    """The roundtable ``message`` is about; ``what`` names the message ("the reply")."""
     roundtable = find_roundtable(session, message.uid)
     if roundtable is None:
         raise FileError(
-            f"{message.name}: no roundtable has the calendar UID {message.uid}, so the "
-            f"{what} cannot be matched; nothing was changed."
+            _(
+                "{name}: no roundtable has the calendar UID {uid}, so {what} cannot be "
+                "matched; nothing was changed."
+            ).format(name=message.name, uid=message.uid, what=what)
         )
     return roundtable
 

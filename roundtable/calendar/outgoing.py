@@ -39,7 +39,9 @@ receives a later REQUEST, so the higher number in their calendar harms nothing.
 the withdrawal's, i.e. the roundtable must have changed since; otherwise their
 calendar may ignore it.)
 
-Nothing here writes to the database.
+Nothing here writes to the database. The refusals (:class:`CalendarError`) speak
+the user's language; everything inside a file stays English, or follows the
+invitee's preferred language through its own templates.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ from roundtable.calendar.timezones import vtimezone
 from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import CalendarError, ValidationError
+from roundtable.i18n import _
 from roundtable.meetings.invitations import STATES
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
@@ -156,14 +159,18 @@ def _organiser(roundtable: Roundtable) -> vCalAddress:
     person = roundtable.organiser
     if person is None:
         raise CalendarError(
-            f"{_quoted(roundtable)} has no organiser; choose the organiser (a person with an "
-            "e-mail address) in the roundtable's details before exporting calendar files."
+            _(
+                "{title} has no organiser; choose the organiser (a person with an e-mail "
+                "address) in the roundtable's details before exporting calendar files."
+            ).format(title=_quoted(roundtable))
         )
     email = _clean_email(person.email)
     if email is None:
         raise CalendarError(
-            f"The organiser of {_quoted(roundtable)}, {person.name}, has no usable e-mail "
-            f"address; add one to {person.name}'s details, because calendar replies go to it."
+            _(
+                "The organiser of {title}, {name}, has no usable e-mail address; add one to "
+                "{name}'s details, because calendar replies go to it."
+            ).format(title=_quoted(roundtable), name=person.name)
         )
     return _address(email, person.name)
 
@@ -209,12 +216,22 @@ def _find_recipient(roundtable: Roundtable, email: str) -> tuple[Invitation, str
         if address is None or address.lower() != wanted:
             continue
         if invitation.status == _I.WITHDRAWN:
-            raise CalendarError(
-                f"The invitation of {invitation.invitee_name} to {_quoted(roundtable)} was "
-                "withdrawn; export the withdrawal for them instead."
-            )
+            raise CalendarError(_withdrawn_already(invitation))
         return invitation, address
-    raise CalendarError(f"{email} is not among the invitees of {_quoted(roundtable)}.")
+    raise CalendarError(not_invited(email, roundtable))
+
+
+def not_invited(address: str, roundtable: Roundtable) -> str:
+    """The refusal for an address that is not a current invitee's."""
+    return _("{address} is not among the invitees of {title}.").format(
+        address=address, title=_quoted(roundtable)
+    )
+
+
+def _withdrawn_already(invitation: Invitation) -> str:
+    return _(
+        "The invitation of {name} to {title} was withdrawn; export the withdrawal for them instead."
+    ).format(name=invitation.invitee_name, title=_quoted(invitation.roundtable))
 
 
 def _moments(roundtable: Roundtable) -> list[datetime]:
@@ -253,7 +270,9 @@ def _calendar(method: str) -> Calendar:
 def _require_start(roundtable: Roundtable) -> datetime:
     if roundtable.starts_at is None:
         raise CalendarError(
-            f"{_quoted(roundtable)} has no date yet; schedule it before exporting calendar files."
+            _("{title} has no date yet; schedule it before exporting calendar files.").format(
+                title=_quoted(roundtable)
+            )
         )
     return roundtable.starts_at
 
@@ -367,7 +386,9 @@ def invitation_request(
     del session  # the roundtable carries everything; kept for a uniform API
     if roundtable.status == _S.CANCELLED:
         raise CalendarError(
-            f"{_quoted(roundtable)} was cancelled; export the cancellation instead of an invitation."
+            _("{title} was cancelled; export the cancellation instead of an invitation.").format(
+                title=_quoted(roundtable)
+            )
         )
     _require_start(roundtable)
     _organiser(roundtable)
@@ -377,8 +398,10 @@ def invitation_request(
         recipients = _recipients(roundtable)
         if not recipients:
             raise CalendarError(
-                f"None of the invitees of {_quoted(roundtable)} has an e-mail address; add "
-                "invitees with addresses before exporting the invitation."
+                _(
+                    "None of the invitees of {title} has an e-mail address; add invitees with "
+                    "addresses before exporting the invitation."
+                ).format(title=_quoted(roundtable))
             )
     return _single(
         "REQUEST",
@@ -399,20 +422,21 @@ def invitation_request_for(session: Session, invitation: Invitation) -> bytes:
     roundtable = invitation.roundtable
     if roundtable.status == _S.CANCELLED:
         raise CalendarError(
-            f"{_quoted(roundtable)} was cancelled; export the cancellation instead of an invitation."
+            _("{title} was cancelled; export the cancellation instead of an invitation.").format(
+                title=_quoted(roundtable)
+            )
         )
     _require_start(roundtable)
     _organiser(roundtable)
     if invitation.status == _I.WITHDRAWN:
-        raise CalendarError(
-            f"The invitation of {invitation.invitee_name} to {_quoted(roundtable)} was "
-            "withdrawn; export the withdrawal for them instead."
-        )
+        raise CalendarError(_withdrawn_already(invitation))
     email = invitee_email(invitation)
     if email is None:
         raise CalendarError(
-            f"{invitation.invitee_name} has no e-mail address, so no calendar file can name "
-            "them; add their address first."
+            _(
+                "{name} has no e-mail address, so no calendar file can name them; add their "
+                "address first."
+            ).format(name=invitation.invitee_name)
         )
     return _single(
         "REQUEST",
@@ -431,7 +455,9 @@ def invitation_requests(session: Session, roundtable: Roundtable) -> dict[str, b
     """
     if roundtable.status == _S.CANCELLED:
         raise CalendarError(
-            f"{_quoted(roundtable)} was cancelled; export the cancellation instead of invitations."
+            _("{title} was cancelled; export the cancellation instead of invitations.").format(
+                title=_quoted(roundtable)
+            )
         )
     return {
         email: invitation_request(session, roundtable, attendee_email=email)
@@ -442,8 +468,10 @@ def invitation_requests(session: Session, roundtable: Roundtable) -> dict[str, b
 def _require_cancelled(roundtable: Roundtable) -> None:
     if roundtable.status != _S.CANCELLED:
         raise CalendarError(
-            f"{_quoted(roundtable)} is not cancelled; cancel it first, so that the cancellation "
-            "carries a newer SEQUENCE than the invitations and calendars accept it."
+            _(
+                "{title} is not cancelled; cancel it first, so that the cancellation carries a "
+                "newer SEQUENCE than the invitations and calendars accept it."
+            ).format(title=_quoted(roundtable))
         )
 
 
@@ -467,8 +495,10 @@ def cancellation(
         recipients = _recipients(roundtable)
         if not recipients:
             raise CalendarError(
-                f"None of the invitees of {_quoted(roundtable)} has an e-mail address, so "
-                "there is nobody to send the cancellation to."
+                _(
+                    "None of the invitees of {title} has an e-mail address, so there is nobody "
+                    "to send the cancellation to."
+                ).format(title=_quoted(roundtable))
             )
     attendees = [
         _address(email, invitation.invitee_name, ROLE=_ROLE[invitation.role])
@@ -553,14 +583,17 @@ def withdrawal(session: Session, invitation: Invitation) -> bytes:
     roundtable = invitation.roundtable
     if invitation.status != _I.WITHDRAWN:
         raise CalendarError(
-            f"The invitation of {invitation.invitee_name} to {_quoted(roundtable)} is not "
-            "withdrawn; withdraw it first."
+            _("The invitation of {name} to {title} is not withdrawn; withdraw it first.").format(
+                name=invitation.invitee_name, title=_quoted(roundtable)
+            )
         )
     email = invitee_email(invitation)
     if email is None:
         raise CalendarError(
-            f"{invitation.invitee_name} has no e-mail address, so no calendar message can "
-            "reach them; add their address, or let them know another way."
+            _(
+                "{name} has no e-mail address, so no calendar message can reach them; add "
+                "their address, or let them know another way."
+            ).format(name=invitation.invitee_name)
         )
     _require_start(roundtable)
     _organiser(roundtable)
@@ -667,11 +700,14 @@ def publish_feed(session: Session) -> bytes:
     if missing:
         titles = ", ".join(_quoted(r) for r in missing)
         raise CalendarError(
-            f"No e-mail address to publish as the organiser of {titles}; add one to the host "
-            "organisation (or to the organiser) first."
+            _(
+                "No e-mail address to publish as the organiser of {titles}; add one to the host "
+                "organisation (or to the organiser) first."
+            ).format(titles=titles)
         )
     calendar = _calendar("PUBLISH")
     own = session.scalars(select(Organisation).where(Organisation.is_own.is_(True))).first()
+    # The calendar's name is in the file: English.
     label = f"{own.name}: roundtables" if own is not None else "Roundtables"
     calendar.add("x-wr-calname", _name(label))
     zones = _zone_blocks(roundtables)

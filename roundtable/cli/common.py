@@ -177,12 +177,6 @@ def count_organisations(number: int) -> str:
     return ngettext("{count} organisation", "{count} organisations", number).format(count=number)
 
 
-def count_of(number: int, singular: str, plural: str | None = None) -> str:
-    """``3 months`` in English words only; messages use ngettext() or the count_* above."""
-    word = singular if number == 1 else (plural or singular + "s")
-    return f"{number} {word}"
-
-
 def print_error(message: str) -> None:
     print(
         _("{prog}: error: {message}").format(prog=PROG, message=" ".join(message.split())),

@@ -1,4 +1,8 @@
-"""``roundtable ics invite|cancel|publish|import``: calendar files and replies."""
+"""``roundtable ics invite|cancel|publish|import``: calendar files and replies.
+
+What the commands print speaks the language ROUNDTABLE_LANGUAGE names; the help
+texts stay English, like argparse's own words around them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from roundtable.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
     add_global_options,
-    count_of,
     open_database_from_args,
     safe_file_name,
     single_target,
@@ -19,6 +22,7 @@ from roundtable.cli.common import (
     write_file_atomically,
     write_folder,
 )
+from roundtable.i18n import _, ngettext
 
 
 def add_ics_commands(commands: Any) -> None:
@@ -106,11 +110,13 @@ def _cmd_ics_invite(args: argparse.Namespace) -> int:
     from roundtable.meetings.lifecycle import get_roundtable
 
     if args.whole and args.attendee:
-        raise ValidationError("Choose either --attendee or --whole, not both.")
+        raise ValidationError(_("Choose either --attendee or --whole, not both."))
     if args.whole and args.eml:
         raise ValidationError(
-            "--whole makes one calendar file for everyone; e-mail drafts are one per invitee, "
-            "so leave out --eml or --whole."
+            _(
+                "--whole makes one calendar file for everyone; e-mail drafts are one per "
+                "invitee, so leave out --eml or --whole."
+            )
         )
     output = Path(args.output).expanduser()
     database = open_database_from_args(args)
@@ -129,7 +135,7 @@ def _cmd_ics_invite(args: argparse.Namespace) -> int:
                 name = safe_file_name(args.attendee, suffix) if args.attendee else "invite.ics"
                 target = single_target(output, name)
                 write_file_atomically(target, data)
-                print(f"Wrote the invitation to {target}.")
+                print(_("Wrote the invitation to {path}.").format(path=target))
                 return EXIT_OK
             if args.eml:
                 files = mail.invitation_drafts(session, roundtable)
@@ -139,17 +145,23 @@ def _cmd_ics_invite(args: argparse.Namespace) -> int:
     finally:
         database.close()
     if not files:
-        raise ValidationError("No invitee of this roundtable has an e-mail address to write to.")
+        raise ValidationError(_("No invitee of this roundtable has an e-mail address to write to."))
     written = write_folder(output, files, suffix)
-    print(f"Wrote {count_of(len(written), 'invitation')} into {output}.")
+    print(
+        ngettext(
+            "Wrote {count} invitation into {path}.",
+            "Wrote {count} invitations into {path}.",
+            len(written),
+        ).format(count=len(written), path=output)
+    )
     if left_out:
         names = ", ".join(invitation.invitee_name for invitation in left_out)
-        print(f"Left out for want of an e-mail address: {names}.")
+        print(_("Left out for want of an e-mail address: {names}.").format(names=names))
     return EXIT_OK
 
 
 def _invitation_by_email(roundtable: Any, address: str) -> Any:
-    from roundtable.calendar.outgoing import invitee_email
+    from roundtable.calendar.outgoing import invitee_email, not_invited
     from roundtable.errors import CalendarError
 
     wanted = address.strip().lower().removeprefix("mailto:")
@@ -157,7 +169,7 @@ def _invitation_by_email(roundtable: Any, address: str) -> Any:
         found = invitee_email(invitation)
         if found is not None and found.lower() == wanted:
             return invitation
-    raise CalendarError(f"{address} is not among the invitees of “{roundtable.title}”.")
+    raise CalendarError(not_invited(address, roundtable))
 
 
 def _cmd_ics_cancel(args: argparse.Namespace) -> int:
@@ -178,7 +190,11 @@ def _cmd_ics_cancel(args: argparse.Namespace) -> int:
                 suffix = ".eml" if args.eml else ".ics"
                 target = single_target(output, safe_file_name(args.attendee, suffix))
                 write_file_atomically(target, data)
-                print(f"Wrote the withdrawal for {invitation.invitee_name} to {target}.")
+                print(
+                    _("Wrote the withdrawal for {name} to {path}.").format(
+                        name=invitation.invitee_name, path=target
+                    )
+                )
                 return EXIT_OK
             if args.eml:
                 files = mail.cancellation_drafts(session, roundtable)
@@ -186,12 +202,18 @@ def _cmd_ics_cancel(args: argparse.Namespace) -> int:
                 data = outgoing.cancellation(session, roundtable)
                 target = single_target(output, "cancel.ics")
                 write_file_atomically(target, data)
-                print(f"Wrote the cancellation to {target}.")
+                print(_("Wrote the cancellation to {path}.").format(path=target))
                 return EXIT_OK
     finally:
         database.close()
     written = write_folder(output, files, ".eml")
-    print(f"Wrote {count_of(len(written), 'cancellation')} into {output}.")
+    print(
+        ngettext(
+            "Wrote {count} cancellation into {path}.",
+            "Wrote {count} cancellations into {path}.",
+            len(written),
+        ).format(count=len(written), path=output)
+    )
     return EXIT_OK
 
 
@@ -215,7 +237,7 @@ def _cmd_ics_publish(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = single_target(Path(args.output).expanduser(), "roundtables.ics")
     write_file_atomically(target, data)
-    print(f"Wrote the public calendar to {target}.")
+    print(_("Wrote the public calendar to {path}.").format(path=target))
     return EXIT_OK
 
 

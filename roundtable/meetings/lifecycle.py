@@ -15,6 +15,9 @@ Every function takes ``at``: when the change happened in the real world
 (default :func:`roundtable.context.now`). A naive ``at`` or naive start/end
 times are wall-clock times in the roundtable's own zone. History stays in
 order: an ``at`` before the last recorded change is refused.
+
+Refusals speak the user's language, dates in them too; the history rows'
+``detail`` and ``reason`` are data and stay English.
 """
 
 from __future__ import annotations
@@ -27,11 +30,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from roundtable import context
-from roundtable.editing import plural_phrase, split_ref
+from roundtable import context, i18n
+from roundtable.editing import split_ref
 from roundtable.enums import InvitationStatus, RoundtableAction, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
-from roundtable.i18n import _
+from roundtable.i18n import _, ngettext
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import (
     Invitation,
@@ -74,8 +77,10 @@ def delete_roundtable(session: Session, roundtable: Roundtable) -> None:
     """
     if roundtable.status != RoundtableStatus.DRAFT:
         raise ValidationError(
-            f"Cannot delete “{roundtable.title}”: it is {roundtable.status.value}; "
-            "only a draft can be deleted. Cancel it instead.",
+            _(
+                "Cannot delete {title}: it is {status}; only a draft can be deleted. "
+                "Cancel it instead."
+            ).format(title=_quoted(roundtable), status=_STATUS_WORDS[roundtable.status]()),
             "status",
         )
     sent = session.scalar(
@@ -88,9 +93,11 @@ def delete_roundtable(session: Session, roundtable: Roundtable) -> None:
     )
     if sent:
         raise ValidationError(
-            f"Cannot delete “{roundtable.title}”: "
-            f"{plural_phrase(sent, 'invitation was', 'invitations were')} already sent. "
-            "Cancel it instead.",
+            ngettext(
+                "Cannot delete {title}: {count} invitation was already sent. Cancel it instead.",
+                "Cannot delete {title}: {count} invitations were already sent. Cancel it instead.",
+                sent,
+            ).format(title=_quoted(roundtable), count=sent),
             "status",
         )
     roundtable_id, title, uid = roundtable.id, roundtable.title, roundtable.uid
@@ -115,6 +122,16 @@ _S = RoundtableStatus
 
 
 _A = RoundtableAction
+
+
+# A status as a refusal names it: "it is {status}".
+_STATUS_WORDS: dict[RoundtableStatus, Callable[[], str]] = {
+    _S.DRAFT: lambda: _("draft"),
+    _S.SCHEDULED: lambda: _("scheduled"),
+    _S.POSTPONED: lambda: _("postponed"),
+    _S.CANCELLED: lambda: _("cancelled"),
+    _S.HELD: lambda: _("held"),
+}
 
 
 #: The single source of truth for the lifecycle: the statuses each step may start from.
@@ -200,6 +217,7 @@ def describe_status(roundtable: Roundtable, subject: str | None = None) -> str:
     ``subject`` replaces "it", e.g. "the roundtable was cancelled on 5 Sep 2023".
     """
     zone = zone_of(roundtable)
+    language = i18n.language()
     status = roundtable.status
     since = _status_since(roundtable)
     subject = _("it") if subject is None else subject
@@ -208,24 +226,24 @@ def describe_status(roundtable: Roundtable, subject: str | None = None) -> str:
     if status == _S.SCHEDULED:
         if roundtable.starts_at is None:
             return _("{subject} is scheduled").format(subject=subject)
-        times = format_times(roundtable.starts_at, roundtable.ends_at, zone)
+        times = format_times(roundtable.starts_at, roundtable.ends_at, zone, language=language)
         return _("{subject} is scheduled for {times}").format(subject=subject, times=times)
     if status == _S.HELD:
         held_on = roundtable.starts_at or since
         if held_on:
             return _("{subject} was held on {day}").format(
-                subject=subject, day=format_day(held_on, zone)
+                subject=subject, day=format_day(held_on, zone, language=language)
             )
         return _("{subject} was held").format(subject=subject)
     if status == _S.POSTPONED:
         if since:
             return _("{subject} was postponed on {day}").format(
-                subject=subject, day=format_day(since, zone)
+                subject=subject, day=format_day(since, zone, language=language)
             )
         return _("{subject} was postponed").format(subject=subject)
     if since:
         return _("{subject} was cancelled on {day}").format(
-            subject=subject, day=format_day(since, zone)
+            subject=subject, day=format_day(since, zone, language=language)
         )
     return _("{subject} was cancelled").format(subject=subject)
 
@@ -245,7 +263,9 @@ def resolve_event_time(
                 "The change is dated {moment}, before the last recorded change of {what} "
                 "({previous}); record changes in the order they happened."
             ).format(
-                moment=format_moment(when, zone), what=what, previous=format_moment(previous, zone)
+                moment=format_moment(when, zone, language=i18n.language()),
+                what=what,
+                previous=format_moment(previous, zone, language=i18n.language()),
             ),
             "at",
         )
@@ -552,7 +572,10 @@ def reschedule(
         raise ValidationError(
             _(
                 "{title} is already scheduled for {times}; choose other times to reschedule it."
-            ).format(title=_quoted(roundtable), times=format_period(start, end, zone)),
+            ).format(
+                title=_quoted(roundtable),
+                times=format_period(start, end, zone, language=i18n.language()),
+            ),
             "starts_at",
         )
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
@@ -622,10 +645,17 @@ def mark_held(
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
     if roundtable.starts_at is None or roundtable.starts_at > when:
-        starts = format_moment(roundtable.starts_at, zone) if roundtable.starts_at else _("later")
+        language = i18n.language()
+        starts = (
+            format_moment(roundtable.starts_at, zone, language=language)
+            if roundtable.starts_at
+            else _("later")
+        )
         raise IllegalTransitionError(
             _("Cannot mark {title} as held on {moment}: it only starts on {starts}.").format(
-                title=_quoted(roundtable), moment=format_moment(when, zone), starts=starts
+                title=_quoted(roundtable),
+                moment=format_moment(when, zone, language=language),
+                starts=starts,
             ),
             roundtable.status.value,
             _S.HELD.value,

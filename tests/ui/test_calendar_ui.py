@@ -718,3 +718,36 @@ def _titles(database: Database) -> set[str]:
         from sqlalchemy import select
 
         return set(session.scalars(select(Roundtable.title)))
+
+
+def test_the_import_summary_speaks_dutch_in_the_dutch_app(
+    qtbot: QtBot,
+    qapp: Any,
+    window: MainWindow,
+    setup: Setup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import i18n
+
+    i18n.install_translators(qapp, "nl", pseudo=False)
+    tentative = _reply(setup, "person09@example.org", "TENTATIVE", "onder-voorbehoud.ics")
+    broken = tmp_path / "kapot.ics"
+    broken.write_bytes(b"this is not a calendar")
+    monkeypatch.setattr(calendar_import, "choose_files", lambda _parent: [tentative, broken])
+    with use_responder(ScriptedResponder()) as responder:
+        qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert responder.errors == []
+    dialog = window.import_dialog
+    assert isinstance(dialog, calendar_import.CalendarImportDialog)
+    assert dialog.summary_label.text() == (
+        "1 antwoord vastgelegd, 1 bestand kon niet worden gebruikt"
+    )
+    rows = {r.name: r for r in dialog.rows()}
+    assert rows["onder-voorbehoud.ics"].details == (
+        "Person 09 heeft zich onder voorbehoud aangemeld voor “Platform accountability”."
+    )
+    assert rows["kapot.ics"].details.startswith("kapot.ics is geen iCalendar-bestand")
+    assert dialog.model.data(dialog.model.index(1, 1)) == "Mislukt"
+    dialog.accept()
+    assert _status_of(setup.database, "Person 09")[0] == _I.TENTATIVE
