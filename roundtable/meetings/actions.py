@@ -32,16 +32,13 @@ from roundtable.storage.models import (
     Roundtable,
 )
 
-#: The label of an edit of one detail, for the Edit menu ("Undo Change title").
+#: The label of an edit of one detail, for the Edit menu ("Undo Change title"), by the
+#: name this action takes (links are named by id: ``host_id``), from lifecycle.DETAILS.
 _DETAIL_EDITS: Mapping[str, Callable[[], str]] = {
-    "title": lambda: _("Change title"),
-    "topic": lambda: _("Change topic"),
-    "host_id": lambda: _("Change host"),
-    "organiser_id": lambda: _("Change organiser"),
-    "venue": lambda: _("Change venue"),
-    "online_url": lambda: _("Change online link"),
-    "description": lambda: _("Change description"),
-    "is_public": lambda: _("Change public listing"),
+    (
+        f"{detail.name}_id" if detail.kind in {"organisation", "person"} else detail.name
+    ): detail.change
+    for detail in lifecycle.DETAILS
 }
 
 

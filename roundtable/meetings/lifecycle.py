@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from roundtable import context, i18n
-from roundtable.editing import split_ref
+from roundtable.editing import clean_url, limit_of, split_ref
 from roundtable.enums import InvitationStatus, RoundtableAction, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
 from roundtable.i18n import _, ngettext
@@ -51,7 +53,6 @@ from roundtable.validation import (
     require_text,
     validate_period,
     validate_timezone,
-    validate_url,
 )
 
 
@@ -158,17 +159,70 @@ STEP_LEADS_TO: dict[RoundtableAction, RoundtableStatus] = {
 FINAL_STATUSES: frozenset[RoundtableStatus] = frozenset({_S.CANCELLED, _S.HELD})
 
 
-#: The fields :func:`update_details` accepts.
-DETAIL_FIELDS: tuple[str, ...] = (
-    "title",
-    "topic",
-    "host",
-    "organiser",
-    "venue",
-    "online_url",
-    "description",
-    "is_public",
+@dataclass(frozen=True)
+class Detail:
+    """One descriptive detail of a roundtable, as :func:`update_details` changes it."""
+
+    #: The argument of :func:`update_details` ("title", "host").
+    name: str
+    #: The column it is stored in: its length limit is read from there.
+    column: Any
+    #: How messages name it ("The title is required.").
+    label: Callable[[], str]
+    #: The Edit menu's name of a change of this detail alone ("Undo Change title").
+    change: Callable[[], str]
+    #: "text", "required" (text that may not be empty), "url", "flag" (true or false),
+    #: "organisation" or "person" (a record, or nothing).
+    kind: str = "text"
+
+
+#: A roundtable's editable details, one row each: the one list the cleaner, the edit
+#: action (meetings.actions.edit_details) and its undo labels read.
+DETAILS: tuple[Detail, ...] = (
+    Detail(
+        "title", Roundtable.title, lambda: _("The title"), lambda: _("Change title"), "required"
+    ),
+    Detail("topic", Roundtable.topic, lambda: _("The topic"), lambda: _("Change topic")),
+    Detail(
+        "host",
+        Roundtable.host_organisation_id,
+        lambda: _("The host"),
+        lambda: _("Change host"),
+        "organisation",
+    ),
+    Detail(
+        "organiser",
+        Roundtable.organiser_id,
+        lambda: _("The organiser"),
+        lambda: _("Change organiser"),
+        "person",
+    ),
+    Detail("venue", Roundtable.venue, lambda: _("The venue"), lambda: _("Change venue")),
+    Detail(
+        "online_url",
+        Roundtable.online_url,
+        lambda: _("The online meeting link"),
+        lambda: _("Change online link"),
+        "url",
+    ),
+    Detail(
+        "description",
+        Roundtable.description,
+        lambda: _("The description"),
+        lambda: _("Change description"),
+    ),
+    Detail(
+        "is_public",
+        Roundtable.is_public,
+        lambda: _("Whether it is public"),
+        lambda: _("Change public listing"),
+        "flag",
+    ),
 )
+
+#: The names :func:`update_details` accepts.
+DETAIL_FIELDS: tuple[str, ...] = tuple(detail.name for detail in DETAILS)
+_DETAILS_BY_NAME = {detail.name: detail for detail in DETAILS}
 
 
 # Changing where the meeting takes place must reach attendees' calendars, but
@@ -309,35 +363,27 @@ def _zone_and_name(timezone: str | None, roundtable: Roundtable) -> tuple[ZoneIn
 
 
 def _clean_detail(name: str, value: object) -> object:
-    """A validated value for one of :data:`DETAIL_FIELDS`."""
-    if name == "title":
-        return require_text(_text(value, name), "title", _("The title"))
-    if name == "topic":
-        return optional_text(_text(value, name), "topic", _("The topic"), 5_000)
-    if name == "venue":
-        return optional_text(_text(value, name), "venue", _("The venue"), 2_000)
-    if name == "online_url":
-        url = validate_url(_text(value, name), "online_url", _("The online meeting link"))
-        if len(url) > 1_000:
-            raise ValidationError(
-                _("The online meeting link is too long (at most 1000 characters)."), "online_url"
-            )
-        return url
-    if name == "description":
-        return optional_text(_text(value, name), "description", _("The description"))
-    if name == "is_public":
+    """A validated value for one of :data:`DETAILS`."""
+    detail = _DETAILS_BY_NAME.get(name)
+    if detail is None:
+        raise TypeError(
+            f"{name!r} is not a roundtable detail; use one of {', '.join(DETAIL_FIELDS)}"
+        )
+    limit = limit_of(detail.column)
+    if detail.kind == "required":
+        return require_text(_text(value, name), name, detail.label(), limit)
+    if detail.kind == "text":
+        return optional_text(_text(value, name), name, detail.label(), limit)
+    if detail.kind == "url":
+        return clean_url(_text(value, name), name, detail.label(), limit)
+    if detail.kind == "flag":
         if not isinstance(value, bool):
-            raise TypeError(f"is_public must be True or False, not {value!r}")
+            raise TypeError(f"{name} must be True or False, not {value!r}")
         return value
-    if name == "host":
-        if value is not None and not isinstance(value, Organisation):
-            raise TypeError(f"host must be an Organisation or None, not {value!r}")
-        return value
-    if name == "organiser":
-        if value is not None and not isinstance(value, Person):
-            raise TypeError(f"organiser must be a Person or None, not {value!r}")
-        return value
-    raise TypeError(f"{name!r} is not a roundtable detail; use one of {', '.join(DETAIL_FIELDS)}")
+    model = Organisation if detail.kind == "organisation" else Person
+    if value is not None and not isinstance(value, model):
+        raise TypeError(f"{name} must be a {model.__name__} or None, not {value!r}")
+    return value
 
 
 def _text(value: object, name: str) -> str | None:
@@ -563,7 +609,9 @@ def reschedule(
     _check_step(roundtable, _A.RESCHEDULED)
     zone, zone_name = _zone_and_name(timezone, roundtable)
     start, end = _require_period(starts_at, ends_at, zone)
-    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
+    clean_reason = optional_text(
+        reason, "reason", _("The reason"), limit_of(RoundtableEvent.reason)
+    )
     if (
         start == roundtable.starts_at
         and end == roundtable.ends_at
@@ -596,7 +644,9 @@ def postpone(
     The old times are kept so the history and a later :func:`schedule` can show what moved.
     """
     _check_step(roundtable, _A.POSTPONED)
-    clean_reason = optional_text(reason, "reason", _("The reason"), 5_000)
+    clean_reason = optional_text(
+        reason, "reason", _("The reason"), limit_of(RoundtableEvent.reason)
+    )
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
 
@@ -617,7 +667,12 @@ def cancel(
     the history row.
     """
     _check_step(roundtable, _A.CANCELLED)
-    clean_reason = require_text(reason, "reason", _("A reason for the cancellation"), 5_000)
+    clean_reason = require_text(
+        reason,
+        "reason",
+        _("A reason for the cancellation"),
+        limit_of(Roundtable.cancellation_reason),
+    )
     zone = zone_of(roundtable)
     when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
 

@@ -349,5 +349,4 @@ def test_no_cleaner_carries_a_number_of_its_own() -> None:
                 for argument in node.args[2:]:
                     if isinstance(argument, ast.Constant) and isinstance(argument.value, int):
                         found.append(f"{path.relative_to(core)}:{node.lineno}")
-    # meetings/lifecycle.py still names its own numbers until its messages round is merged.
-    assert [f for f in found if not f.startswith("meetings/lifecycle.py")] == []
+    assert found == []
