@@ -36,6 +36,7 @@ from roundtable.errors import RoundtableError
 from roundtable.i18n import _
 from roundtable.meetings import invitations
 from roundtable.meetings import lifecycle as meetings_lifecycle
+from roundtable.meetings.invitations import STATES
 from roundtable.people import organisations, persons
 from roundtable.storage.audit import record_audit
 from roundtable.storage.models import Organisation, Person, Roundtable
@@ -50,20 +51,6 @@ _LINK_PROPERTIES = ("URL", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-GOOGLE-CONFERE
 # English; the report gives the same words in the user's language.
 _HOST_CANCEL_REASON = "Cancelled by the host (calendar message)"
 _HOST_WITHDRAW_REASON = "Withdrawn by the host (calendar message)"
-
-
-#: An invitation's status as the report names it, in brackets after a name.
-_STATUS_WORDS: dict[InvitationStatus, Callable[[], str]] = {
-    InvitationStatus.NOT_SENT: lambda: _("not sent"),
-    InvitationStatus.INVITED: lambda: _("invited"),
-    InvitationStatus.ACCEPTED: lambda: _("accepted"),
-    InvitationStatus.TENTATIVE: lambda: _("tentative"),
-    InvitationStatus.DECLINED: lambda: _("declined"),
-    InvitationStatus.NO_RESPONSE: lambda: _("no response"),
-    InvitationStatus.WITHDRAWN: lambda: _("withdrawn"),
-    InvitationStatus.ATTENDED: lambda: _("attended"),
-    InvitationStatus.NO_SHOW: lambda: _("no show"),
-}
 
 
 def _period_text(start: datetime, end: datetime, zone_name: str) -> str:
@@ -470,7 +457,7 @@ def _sync_attendees(
             )
         person = invitation.person
         if own is not None and person is not None and person.organisation is own:
-            ours.append(f"{person.name} ({_STATUS_WORDS[invitation.status]()})")
+            ours.append(f"{person.name} ({STATES[invitation.status].word()})")
     if ours:
         report.changes.append(_("From our organisation: {names}.").format(names=", ".join(ours)))
     elif own is not None:

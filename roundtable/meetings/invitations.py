@@ -70,6 +70,8 @@ class InvitationState:
     """Everything about one invitation status, in one row of :data:`STATES`."""
 
     status: InvitationStatus
+    #: The status in a sentence, after a name: "Anna de Wit (accepted)".
+    word: Callable[[], str]
     #: Which statuses may follow this one.
     leads_to: frozenset[InvitationStatus]
     #: Where the invitation stands, as "…: {phrase}."; ``{since}`` is " on 3 Sep 2023" or "".
@@ -102,6 +104,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
     for state in (
         InvitationState(
             _I.NOT_SENT,
+            word=lambda: _("not sent"),
             leads_to=frozenset({_I.INVITED, _I.WITHDRAWN}),
             standing=lambda: _("the invitation has not been sent yet"),
             refused_step=None,
@@ -110,6 +113,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.INVITED,
+            word=lambda: _("invited"),
             leads_to=_ANSWERS | _PRESENCE | {_I.NO_RESPONSE, _I.WITHDRAWN},
             standing=lambda: _("it was sent{since} and has not been answered yet"),
             refused_step=lambda: _("Cannot mark the invitation of {name} to {title} as sent"),
@@ -118,6 +122,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.NO_RESPONSE,
+            word=lambda: _("no response"),
             leads_to=_ANSWERS | _PRESENCE | {_I.WITHDRAWN, _I.INVITED},
             standing=lambda: _("it was marked as unanswered{since}"),
             refused_step=lambda: _("Cannot mark the invitation of {name} to {title} as unanswered"),
@@ -126,6 +131,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.ACCEPTED,
+            word=lambda: _("accepted"),
             leads_to=_PRESENCE | {_I.TENTATIVE, _I.DECLINED, _I.WITHDRAWN},
             standing=lambda: _("it was accepted{since}"),
             refused_step=lambda: _("Cannot record that {name} accepted the invitation to {title}"),
@@ -136,6 +142,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.TENTATIVE,
+            word=lambda: _("tentative"),
             leads_to=_PRESENCE | {_I.ACCEPTED, _I.DECLINED, _I.WITHDRAWN},
             standing=lambda: _("it was accepted tentatively{since}"),
             refused_step=lambda: _(
@@ -147,6 +154,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.DECLINED,
+            word=lambda: _("declined"),
             leads_to=frozenset({_I.ACCEPTED, _I.TENTATIVE, _I.INVITED, _I.ATTENDED}),
             standing=lambda: _("it was declined{since}"),
             refused_step=lambda: _("Cannot record that {name} declined the invitation to {title}"),
@@ -156,6 +164,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.WITHDRAWN,
+            word=lambda: _("withdrawn"),
             leads_to=frozenset({_I.INVITED}),
             standing=lambda: _("it was withdrawn{since}"),
             refused_step=lambda: _("Cannot withdraw the invitation of {name} to {title}"),
@@ -164,6 +173,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.ATTENDED,
+            word=lambda: _("attended"),
             leads_to=frozenset({_I.NO_SHOW}),
             standing=lambda: _("they are already recorded as present"),
             refused_step=lambda: _("Cannot record that {name} attended {title}"),
@@ -173,6 +183,7 @@ STATES: Mapping[InvitationStatus, InvitationState] = {
         ),
         InvitationState(
             _I.NO_SHOW,
+            word=lambda: _("no show"),
             leads_to=frozenset({_I.ATTENDED}),
             standing=lambda: _("they are already recorded as absent"),
             refused_step=lambda: _("Cannot record that {name} did not attend {title}"),

@@ -102,3 +102,21 @@ def test_the_check_finds_each_way_of_touching_the_database(tmp_path: Path) -> No
             "calls s.scalars()",
         ]
     )
+
+
+def test_nothing_imports_the_folder_name_ui() -> None:
+    """ui/ is the package roundtable_ui: importing ``ui`` would load a second copy of it
+    from the source folder (with its own translators and settings) wherever that folder
+    happens to be on the path."""
+    found = []
+    for top in ("roundtable", "ui", "tests", "packaging", "bench"):
+        for path in sorted((REPO / top).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    names = [node.module]
+                if any(name == "ui" or name.startswith("ui.") for name in names):
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert found == []

@@ -721,6 +721,7 @@ def _titles(database: Database) -> set[str]:
 
 
 def test_the_import_summary_speaks_dutch_in_the_dutch_app(
+    request: pytest.FixtureRequest,
     qtbot: QtBot,
     qapp: Any,
     window: MainWindow,
@@ -728,9 +729,11 @@ def test_the_import_summary_speaks_dutch_in_the_dutch_app(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ui import i18n
+    from roundtable_ui import i18n
 
     i18n.install_translators(qapp, "nl", pseudo=False)
+    # The next test must find the app English again, whatever happens here.
+    request.addfinalizer(lambda: i18n.remove_translators(qapp))
     tentative = _reply(setup, "person09@example.org", "TENTATIVE", "onder-voorbehoud.ics")
     broken = tmp_path / "kapot.ics"
     broken.write_bytes(b"this is not a calendar")
