@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(["bench"])
     from roundtable.contacts import csv_format
-    from roundtable.meetings import queries as meeting_queries
+    from roundtable.meetings import minutes_queries, queries
     from roundtable.people import duplicates
     from roundtable.people import queries as people_queries
     from roundtable.privacy import audit_log, retention
@@ -68,10 +68,10 @@ def main(argv: list[str]) -> int:
 
     timings: dict[str, float] = {}
     for name, query in (
-        ("list_roundtables", meeting_queries.list_roundtables),
+        ("list_roundtables", queries.list_roundtables),
         ("list_people", people_queries.list_people),
         ("list_organisations", people_queries.list_organisations),
-        ("list_action_items", meeting_queries.list_action_items),
+        ("list_action_items", minutes_queries.list_action_items),
         ("due_for_review", retention.due_for_review),
         ("count_due_for_review", retention.count_due_for_review),
         ("duplicate candidates", duplicates.find_duplicate_candidates),

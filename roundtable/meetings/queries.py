@@ -1,4 +1,5 @@
-"""Read models for the desktop app: lists of plain, frozen rows built in a few queries.
+"""Read models of roundtables for the desktop app: lists, one roundtable's details and history,
+the dashboard. Invitations have theirs in ``invitation_queries``, minutes in ``minutes_queries``.
 
 Every function here returns frozen dataclasses of plain values (ints, strings,
 enums, dates), never ORM objects, so a Qt model can keep its rows after the
@@ -17,34 +18,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from roundtable.enums import (
-    ChangeSource,
-    InvitationRole,
     InvitationStatus,
-    NoteKind,
-    Party,
-    QuestionStatus,
     RoundtableAction,
     RoundtableStatus,
 )
+from roundtable.meetings.invitation_queries import UnansweredInvitationRow, unanswered_invitations
+from roundtable.meetings.minutes_queries import ActionItemRow, open_action_items
 from roundtable.privacy import retention
 from roundtable.storage.models import (
-    ActionItem,
-    AgendaItem,
-    FollowUp,
     Invitation,
-    InvitationEvent,
-    MinuteNote,
     Organisation,
     Person,
-    Question,
     Roundtable,
     RoundtableEvent,
 )
@@ -73,50 +65,6 @@ class RoundtableRow:
     #: Invitations by status value ("accepted": 12, …); statuses with none are left out.
     counts: Mapping[str, int]
     updated_at: datetime
-
-
-@dataclass(frozen=True)
-class InvitationRow:
-    """One invitation with the invitee's name and its last change."""
-
-    id: int
-    roundtable_id: int
-    person_id: int | None
-    organisation_id: int | None
-    #: The person's name, or the organisation's when no person is invited.
-    name: str
-    organisation_name: str
-    #: The person's address, or the organisation's when no person is invited.
-    email: str
-    role: InvitationRole
-    status: InvitationStatus
-    consent_to_be_named: bool
-    last_change_at: datetime | None
-    last_reason: str
-    notes: str
-
-
-@dataclass(frozen=True)
-class UnansweredInvitationRow(InvitationRow):
-    """An invitation still waiting for an answer, for the dashboard."""
-
-    roundtable_title: str
-    roundtable_starts_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One change of an invitation's status."""
-
-    at: datetime
-    actor: str
-    party: Party
-    source: ChangeSource
-    from_status: InvitationStatus | None
-    to_status: InvitationStatus
-    reason: str
-    #: The history row's id (rows at the same moment keep their order by it).
-    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -156,67 +104,6 @@ class RoundtableDetails:
     cancellation_reason: str
     #: Its history, oldest first.
     history: tuple[RoundtableHistoryRow, ...] = ()
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    id: int
-    roundtable_id: int
-    position: int
-    text: str
-    status: QuestionStatus
-    answer: str
-    asked_by_person_id: int | None
-    asked_by_organisation_id: int | None
-    #: The asking person's or organisation's name, or "" when nobody is named.
-    asked_by_name: str
-
-
-@dataclass(frozen=True)
-class NoteView:
-    id: int
-    position: int
-    kind: NoteKind
-    text: str
-    speaker_name: str
-    speaker_person_id: int | None
-    speaker_organisation_id: int | None
-    not_for_attribution: bool
-
-
-@dataclass(frozen=True)
-class AgendaItemView:
-    id: int
-    position: int
-    title: str
-    notes: tuple[NoteView, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class ActionItemRow:
-    id: int
-    roundtable_id: int
-    roundtable_title: str
-    agenda_item_id: int | None
-    description: str
-    owner_name: str
-    owner_person_id: int | None
-    owner_organisation_id: int | None
-    due_on: date | None
-    done: bool
-    done_at: datetime | None
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    id: int
-    roundtable_id: int
-    dated: date
-    title: str
-    body: str
-    stance: str
-    organisation_id: int | None
-    organisation_name: str
 
 
 @dataclass(frozen=True)
@@ -464,264 +351,6 @@ def roundtable_details(session: Session, roundtable_id: int) -> RoundtableDetail
     )
 
 
-def _last_events(invitations: Any = None) -> Any:
-    """A subquery with each invitation's latest history row (rank 1 by time, then id).
-
-    ``invitations`` (a select of invitation ids) limits the ranking to those
-    invitations: with 20,000 invitations, ranking all history rows to show one
-    roundtable's forty cost a hundred milliseconds.
-    """
-    ranking = select(
-        InvitationEvent.invitation_id,
-        InvitationEvent.at,
-        InvitationEvent.reason,
-        func.row_number()
-        .over(
-            partition_by=InvitationEvent.invitation_id,
-            order_by=(InvitationEvent.at.desc(), InvitationEvent.id.desc()),
-        )
-        .label("rank"),
-    )
-    if invitations is not None:
-        ranking = ranking.where(InvitationEvent.invitation_id.in_(invitations))
-    ranked = ranking.subquery("ranked_event")
-    return (
-        select(ranked.c.invitation_id, ranked.c.at, ranked.c.reason)
-        .where(ranked.c.rank == 1)
-        .subquery("last_event")
-    )
-
-
-def _invitation_select(invitations: Any = None) -> tuple[Select[*tuple[Any, ...]], Any]:
-    person = aliased(Person)
-    organisation = aliased(Organisation)
-    last = _last_events(invitations)
-    stmt = (
-        select(
-            Invitation.id,
-            Invitation.roundtable_id,
-            Invitation.person_id,
-            Invitation.organisation_id,
-            person.name.label("person_name"),
-            person.email.label("person_email"),
-            organisation.name.label("organisation_name"),
-            organisation.email.label("organisation_email"),
-            Invitation.role,
-            Invitation.status,
-            Invitation.consent_to_be_named,
-            last.c.at.label("last_change_at"),
-            last.c.reason.label("last_reason"),
-            Invitation.notes,
-        )
-        .outerjoin(person, person.id == Invitation.person_id)
-        .outerjoin(organisation, organisation.id == Invitation.organisation_id)
-        .outerjoin(last, last.c.invitation_id == Invitation.id)
-    )
-    return stmt, last
-
-
-def _invitation_values(r: Any) -> dict[str, Any]:
-    if r.person_id is not None:
-        name, email = r.person_name or "", r.person_email or ""
-    else:
-        name, email = r.organisation_name or "", r.organisation_email or ""
-    return {
-        "id": r.id,
-        "roundtable_id": r.roundtable_id,
-        "person_id": r.person_id,
-        "organisation_id": r.organisation_id,
-        "name": name,
-        "organisation_name": r.organisation_name or "",
-        "email": email,
-        "role": r.role,
-        "status": r.status,
-        "consent_to_be_named": bool(r.consent_to_be_named),
-        "last_change_at": r.last_change_at,
-        "last_reason": r.last_reason or "",
-        "notes": r.notes or "",
-    }
-
-
-def list_invitations(session: Session, roundtable_id: int) -> list[InvitationRow]:
-    """A roundtable's invitations with names and last change, in the order they were added.
-
-    One statement, however long the list.
-    """
-    these = select(Invitation.id).where(Invitation.roundtable_id == roundtable_id)
-    stmt, _ = _invitation_select(these)
-    stmt = stmt.where(Invitation.roundtable_id == roundtable_id).order_by(Invitation.id)
-    return [InvitationRow(**_invitation_values(r)) for r in session.execute(stmt)]
-
-
-def unanswered_invitations(
-    session: Session, now: datetime, older_than: timedelta = timedelta(days=7)
-) -> list[UnansweredInvitationRow]:
-    """Invitations still INVITED whose last change is older than ``older_than``.
-
-    Only for roundtables that may still happen (not cancelled, not held);
-    the longest-waiting first. One statement.
-    """
-    waiting = select(Invitation.id).where(Invitation.status == _I.INVITED)
-    stmt, last = _invitation_select(waiting)
-    stmt = (
-        stmt.add_columns(
-            Roundtable.title.label("roundtable_title"),
-            Roundtable.starts_at.label("roundtable_starts_at"),
-        )
-        .join(Roundtable, Roundtable.id == Invitation.roundtable_id)
-        .where(
-            Invitation.status == _I.INVITED,
-            Roundtable.status.not_in([RoundtableStatus.CANCELLED, RoundtableStatus.HELD]),
-            last.c.at < now - older_than,
-        )
-        .order_by(last.c.at, Invitation.id)
-    )
-    return [
-        UnansweredInvitationRow(
-            **_invitation_values(r),
-            roundtable_title=r.roundtable_title,
-            roundtable_starts_at=r.roundtable_starts_at,
-        )
-        for r in session.execute(stmt)
-    ]
-
-
-def _history_row(e: InvitationEvent) -> HistoryRow:
-    return HistoryRow(
-        at=e.at,
-        actor=e.actor,
-        party=e.party,
-        source=e.source,
-        from_status=e.from_status,
-        to_status=e.to_status,
-        reason=e.reason or "",
-        id=e.id,
-    )
-
-
-def invitation_history(session: Session, invitation_id: int) -> list[HistoryRow]:
-    """An invitation's changes of status, oldest first."""
-    stmt = (
-        select(InvitationEvent)
-        .where(InvitationEvent.invitation_id == invitation_id)
-        .order_by(InvitationEvent.at, InvitationEvent.id)
-    )
-    return [_history_row(e) for e in session.scalars(stmt)]
-
-
-def _name_of(person_name: str | None, organisation_name: str | None) -> str:
-    return person_name or organisation_name or ""
-
-
-def list_questions(session: Session, roundtable_id: int) -> list[QuestionRow]:
-    """A roundtable's questions in list order, with who asked them."""
-    person = aliased(Person)
-    organisation = aliased(Organisation)
-    stmt = (
-        select(Question, person.name, organisation.name)
-        .outerjoin(person, person.id == Question.asked_by_person_id)
-        .outerjoin(organisation, organisation.id == Question.asked_by_organisation_id)
-        .where(Question.roundtable_id == roundtable_id)
-        .order_by(Question.position, Question.id)
-    )
-    return [
-        QuestionRow(
-            id=q.id,
-            roundtable_id=q.roundtable_id,
-            position=q.position,
-            text=q.text,
-            status=q.status,
-            answer=q.answer or "",
-            asked_by_person_id=q.asked_by_person_id,
-            asked_by_organisation_id=q.asked_by_organisation_id,
-            asked_by_name=_name_of(person_name, organisation_name),
-        )
-        for q, person_name, organisation_name in session.execute(stmt)
-    ]
-
-
-def minutes(session: Session, roundtable_id: int) -> list[AgendaItemView]:
-    """A roundtable's agenda items in order, each with its notes in order: two statements."""
-    items = session.scalars(
-        select(AgendaItem)
-        .where(AgendaItem.roundtable_id == roundtable_id)
-        .order_by(AgendaItem.position, AgendaItem.id)
-    ).all()
-    person = aliased(Person)
-    organisation = aliased(Organisation)
-    notes_stmt = (
-        select(MinuteNote, person.name, organisation.name)
-        .join(AgendaItem, AgendaItem.id == MinuteNote.agenda_item_id)
-        .outerjoin(person, person.id == MinuteNote.speaker_person_id)
-        .outerjoin(organisation, organisation.id == MinuteNote.speaker_organisation_id)
-        .where(AgendaItem.roundtable_id == roundtable_id)
-        .order_by(MinuteNote.position, MinuteNote.id)
-    )
-    notes: dict[int, list[NoteView]] = defaultdict(list)
-    for n, person_name, organisation_name in session.execute(notes_stmt):
-        notes[n.agenda_item_id].append(
-            NoteView(
-                id=n.id,
-                position=n.position,
-                kind=n.kind,
-                text=n.text,
-                speaker_name=_name_of(person_name, organisation_name),
-                speaker_person_id=n.speaker_person_id,
-                speaker_organisation_id=n.speaker_organisation_id,
-                not_for_attribution=bool(n.not_for_attribution),
-            )
-        )
-    return [
-        AgendaItemView(
-            id=item.id,
-            position=item.position,
-            title=item.title,
-            notes=tuple(notes.get(item.id, ())),
-        )
-        for item in items
-    ]
-
-
-def list_action_items(
-    session: Session, roundtable_id: int | None = None, open_only: bool = False
-) -> list[ActionItemRow]:
-    """Action items (of one roundtable, or all), earliest due date first, undated last."""
-    person = aliased(Person)
-    organisation = aliased(Organisation)
-    stmt = (
-        select(ActionItem, Roundtable.title, person.name, organisation.name)
-        .join(Roundtable, Roundtable.id == ActionItem.roundtable_id)
-        .outerjoin(person, person.id == ActionItem.owner_person_id)
-        .outerjoin(organisation, organisation.id == ActionItem.owner_organisation_id)
-        .order_by(case((ActionItem.due_on.is_(None), 1), else_=0), ActionItem.due_on, ActionItem.id)
-    )
-    if roundtable_id is not None:
-        stmt = stmt.where(ActionItem.roundtable_id == roundtable_id)
-    if open_only:
-        stmt = stmt.where(ActionItem.done.is_(False))
-    return [
-        ActionItemRow(
-            id=a.id,
-            roundtable_id=a.roundtable_id,
-            roundtable_title=title,
-            agenda_item_id=a.agenda_item_id,
-            description=a.description,
-            owner_name=_name_of(person_name, organisation_name),
-            owner_person_id=a.owner_person_id,
-            owner_organisation_id=a.owner_organisation_id,
-            due_on=a.due_on,
-            done=bool(a.done),
-            done_at=a.done_at,
-        )
-        for a, title, person_name, organisation_name in session.execute(stmt)
-    ]
-
-
-def open_action_items(session: Session) -> list[ActionItemRow]:
-    """Every action item not done yet, by due date (the dashboard's list)."""
-    return list_action_items(session, open_only=True)
-
-
 @dataclass(frozen=True)
 class Dashboard:
     """What needs the coordinator's attention, read in one transaction."""
@@ -745,26 +374,3 @@ def dashboard(
         open_action_items=tuple(open_action_items(session)),
         due_for_review=retention.count_due_for_review(session, now.astimezone(UTC).date()),
     )
-
-
-def list_follow_ups(session: Session, roundtable_id: int) -> list[FollowUpRow]:
-    """A roundtable's follow-ups, oldest first."""
-    stmt = (
-        select(FollowUp, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == FollowUp.organisation_id)
-        .where(FollowUp.roundtable_id == roundtable_id)
-        .order_by(FollowUp.dated, FollowUp.id)
-    )
-    return [
-        FollowUpRow(
-            id=f.id,
-            roundtable_id=f.roundtable_id,
-            dated=f.dated,
-            title=f.title or "",
-            body=f.body or "",
-            stance=f.stance or "",
-            organisation_id=f.organisation_id,
-            organisation_name=organisation_name or "",
-        )
-        for f, organisation_name in session.execute(stmt)
-    ]

@@ -23,8 +23,7 @@ from roundtable.enums import (
 )
 from roundtable.errors import NotFoundError
 from roundtable.i18n import _
-from roundtable.meetings.queries import (
-    _I,
+from roundtable.meetings.invitation_queries import (
     HistoryRow,
     _history_row,
     _invitation_select,
@@ -154,7 +153,9 @@ def list_people(session: Session) -> list[PersonRow]:
     last_sent = (
         select(Invitation.person_id.label("person_id"), func.max(InvitationEvent.at).label("at"))
         .join(InvitationEvent, InvitationEvent.invitation_id == Invitation.id)
-        .where(Invitation.person_id.is_not(None), InvitationEvent.to_status == _I.INVITED)
+        .where(
+            Invitation.person_id.is_not(None), InvitationEvent.to_status == InvitationStatus.INVITED
+        )
         .group_by(Invitation.person_id)
         .subquery("last_sent")
     )

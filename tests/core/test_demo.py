@@ -347,7 +347,7 @@ def test_our_own_roundtable_is_still_to_come(db: Database) -> None:
 
     from roundtable import context
     from roundtable.demo import load_demo
-    from roundtable.meetings import queries
+    from roundtable.meetings import invitation_queries, minutes_queries, queries
 
     loaded_on = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with context.frozen_clock(loaded_on), db.transaction() as session:
@@ -363,11 +363,13 @@ def test_our_own_roundtable_is_still_to_come(db: Database) -> None:
         later = loaded_on + timedelta(days=1)
         (row,) = [r for r in queries.upcoming_roundtables(session, later) if r.uid == UPCOMING]
         assert row.counts["accepted"] == 5
-        waiting = queries.unanswered_invitations(session, later, older_than=timedelta(days=7))
+        waiting = invitation_queries.unanswered_invitations(
+            session, later, older_than=timedelta(days=7)
+        )
         assert len(waiting) == 5
         overdue = [
             a
-            for a in queries.list_action_items(session, upcoming.id, open_only=True)
+            for a in minutes_queries.list_action_items(session, upcoming.id, open_only=True)
             if a.due_on and a.due_on < later.date()
         ]
         assert [a.description for a in overdue] == [

@@ -18,8 +18,7 @@ from roundtable.demo import load_demo
 from roundtable.enums import RoundtableAction, RoundtableStatus
 from roundtable.errors import IllegalTransitionError, NotFoundError, ValidationError
 from roundtable.meetings import actions as meeting_actions
-from roundtable.meetings import lifecycle, questions
-from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings import invitation_queries, lifecycle, minutes_queries, queries, questions
 from roundtable.people import organisations, persons
 from roundtable.privacy import retention
 from roundtable.statements import records
@@ -843,8 +842,8 @@ def test_deleting_a_draft_keeps_statements_and_refuses_one_with_contents(db: Dat
 def test_roundtable_details_hold_plain_values_and_the_history(db: Database) -> None:
     rt_id = make_roundtable(db, S.POSTPONED, venue="Amsterdam", topic="Data")
     with db.transaction() as s:
-        details = meeting_queries.roundtable_details(s, rt_id)
-        assert meeting_queries.roundtable_details(s, rt_id + 1) is None
+        details = queries.roundtable_details(s, rt_id)
+        assert queries.roundtable_details(s, rt_id + 1) is None
     assert details is not None
     assert (details.id, details.title, details.topic, details.venue) == (
         rt_id,
@@ -867,10 +866,10 @@ def test_the_dashboard_holds_its_three_lists_and_the_review_count(db: Database) 
     with db.transaction() as s:
         load_demo(s)
     with db.transaction() as s:
-        board = meeting_queries.dashboard(s, TEST_NOW, stale_after=timedelta(days=7), limit=50)
-        assert list(board.upcoming) == meeting_queries.upcoming_roundtables(s, TEST_NOW, limit=50)
-        assert list(board.unanswered) == meeting_queries.unanswered_invitations(s, TEST_NOW)
-        assert list(board.open_action_items) == meeting_queries.open_action_items(s)
+        board = queries.dashboard(s, TEST_NOW, stale_after=timedelta(days=7), limit=50)
+        assert list(board.upcoming) == queries.upcoming_roundtables(s, TEST_NOW, limit=50)
+        assert list(board.unanswered) == invitation_queries.unanswered_invitations(s, TEST_NOW)
+        assert list(board.open_action_items) == minutes_queries.open_action_items(s)
         assert board.due_for_review == retention.count_due_for_review(s, TEST_NOW.date())
     assert board.upcoming and board.unanswered and board.open_action_items
     assert board.due_for_review > 0

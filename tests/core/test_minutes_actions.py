@@ -20,9 +20,8 @@ from sqlalchemy import event, select
 from roundtable import actions, i18n
 from roundtable.enums import NoteKind, QuestionStatus
 from roundtable.errors import NotFoundError, UndoConflictError, ValidationError
-from roundtable.meetings import lifecycle, minutes, questions
+from roundtable.meetings import lifecycle, minutes, minutes_queries, questions
 from roundtable.meetings import minutes_actions as m
-from roundtable.meetings import queries as meeting_queries
 from roundtable.meetings.minutes_queries import PartyChoice, party_choices, roundtable_minutes
 from roundtable.people import organisations, persons
 from roundtable.privacy import erasure
@@ -86,12 +85,12 @@ def ids(db: Database) -> dict[str, Any]:
         }
 
 
-def _questions(db: Database, roundtable_id: int) -> list[meeting_queries.QuestionRow]:
-    return db.read(meeting_queries.list_questions, roundtable_id)
+def _questions(db: Database, roundtable_id: int) -> list[minutes_queries.QuestionRow]:
+    return db.read(minutes_queries.list_questions, roundtable_id)
 
 
-def _agenda(db: Database, roundtable_id: int) -> list[meeting_queries.AgendaItemView]:
-    return db.read(meeting_queries.minutes, roundtable_id)
+def _agenda(db: Database, roundtable_id: int) -> list[minutes_queries.AgendaItemRow]:
+    return db.read(minutes_queries.minutes, roundtable_id)
 
 
 # ======================================================================================
@@ -235,7 +234,7 @@ def test_a_note_and_an_action_item_name_their_people_by_id(
     actions.perform(db, m.edit_action_item(action_id, due_on=None, agenda_item_id=None))
     row = next(
         a
-        for a in db.read(meeting_queries.list_action_items, ids["roundtable"])
+        for a in db.read(minutes_queries.list_action_items, ids["roundtable"])
         if a.id == action_id
     )
     assert (row.owner_name, row.due_on, row.agenda_item_id) == ("Eva Jansen", None, None)

@@ -22,8 +22,14 @@ from roundtable.enums import (
     RoundtableStatus,
 )
 from roundtable.meetings import follow_ups as meetings_follow_ups
-from roundtable.meetings import invitations, lifecycle, minutes
-from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings import (
+    invitation_queries,
+    invitations,
+    lifecycle,
+    minutes,
+    minutes_queries,
+    queries,
+)
 from roundtable.meetings import questions as meetings_questions
 from roundtable.people import organisations as people_organisations
 from roundtable.people import persons
@@ -106,23 +112,23 @@ def _grow(session: Session, size: int, tag: str) -> dict[str, int]:
 
 
 QUERIES: dict[str, Callable[[Session, dict[str, int]], Any]] = {
-    "list_roundtables": lambda s, ids: meeting_queries.list_roundtables(s),
-    "upcoming_roundtables": lambda s, ids: meeting_queries.upcoming_roundtables(s, NOW, limit=1000),
-    "list_invitations": lambda s, ids: meeting_queries.list_invitations(s, ids["roundtable"]),
-    "unanswered_invitations": lambda s, ids: meeting_queries.unanswered_invitations(s, NOW),
-    "invitation_history": lambda s, ids: meeting_queries.invitation_history(s, ids["invitation"]),
-    "roundtable_history": lambda s, ids: meeting_queries.roundtable_history(s, ids["roundtable"]),
+    "list_roundtables": lambda s, ids: queries.list_roundtables(s),
+    "upcoming_roundtables": lambda s, ids: queries.upcoming_roundtables(s, NOW, limit=1000),
+    "list_invitations": lambda s, ids: invitation_queries.list_invitations(s, ids["roundtable"]),
+    "unanswered_invitations": lambda s, ids: invitation_queries.unanswered_invitations(s, NOW),
+    "invitation_history": lambda s, ids: invitation_queries.history_rows(s, ids["invitation"]),
+    "roundtable_history": lambda s, ids: queries.roundtable_history(s, ids["roundtable"]),
     "list_people": lambda s, ids: people_queries.list_people(s),
     "list_organisations": lambda s, ids: people_queries.list_organisations(s),
     "person_history": lambda s, ids: people_queries.person_history(s, ids["person"]),
     "organisation_history": lambda s, ids: people_queries.organisation_history(
         s, ids["organisation"]
     ),
-    "list_questions": lambda s, ids: meeting_queries.list_questions(s, ids["roundtable"]),
-    "minutes": lambda s, ids: meeting_queries.minutes(s, ids["roundtable"]),
-    "list_action_items": lambda s, ids: meeting_queries.list_action_items(s),
-    "open_action_items": lambda s, ids: meeting_queries.open_action_items(s),
-    "list_follow_ups": lambda s, ids: meeting_queries.list_follow_ups(s, ids["roundtable"]),
+    "list_questions": lambda s, ids: minutes_queries.list_questions(s, ids["roundtable"]),
+    "minutes": lambda s, ids: minutes_queries.minutes(s, ids["roundtable"]),
+    "list_action_items": lambda s, ids: minutes_queries.list_action_items(s),
+    "open_action_items": lambda s, ids: minutes_queries.open_action_items(s),
+    "list_follow_ups": lambda s, ids: minutes_queries.list_follow_ups(s, ids["roundtable"]),
     "list_statements": lambda s, ids: statement_queries.list_statements(s),
 }
 
@@ -258,7 +264,7 @@ def story(db: Database) -> dict[str, int]:
 
 def test_list_roundtables(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = meeting_queries.list_roundtables(session)
+        rows = queries.list_roundtables(session)
     assert [r.title for r in rows] == ["Draft", "Called off", "Clover"]
     clover = rows[2]
     assert (clover.host_name, clover.organiser_name, clover.status) == (
@@ -275,24 +281,22 @@ def test_list_roundtables(db: Database, story: dict[str, int]) -> None:
 
 def test_upcoming_roundtables(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW)] == ["Clover"]
-        assert meeting_queries.upcoming_roundtables(session, datetime(2027, 1, 1, tzinfo=UTC)) == []
+        assert [r.title for r in queries.upcoming_roundtables(session, NOW)] == ["Clover"]
+        assert queries.upcoming_roundtables(session, datetime(2027, 1, 1, tzinfo=UTC)) == []
         roundtable = session.get(Roundtable, story["roundtable"])
         lifecycle.postpone(session, roundtable, "Later")
         later = lifecycle.create_roundtable(session, title="Later one")
         lifecycle.schedule(session, later, datetime(2026, 12, 24, 9), datetime(2026, 12, 24, 10))
-        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW)] == [
+        assert [r.title for r in queries.upcoming_roundtables(session, NOW)] == [
             "Clover",
             "Later one",
         ]
-        assert [r.title for r in meeting_queries.upcoming_roundtables(session, NOW, limit=1)] == [
-            "Clover"
-        ]
+        assert [r.title for r in queries.upcoming_roundtables(session, NOW, limit=1)] == ["Clover"]
 
 
 def test_list_invitations(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = meeting_queries.list_invitations(session, story["roundtable"])
+        rows = invitation_queries.list_invitations(session, story["roundtable"])
     assert [(r.name, r.organisation_name, r.email, r.status) for r in rows] == [
         ("Jan de Vries", "Privacy First", "jan@pf.nl", I.ACCEPTED),
         ("Eva Jansen", "", "eva@x.org", I.INVITED),
@@ -306,17 +310,17 @@ def test_list_invitations(db: Database, story: dict[str, int]) -> None:
 
 def test_unanswered_invitations(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        rows = meeting_queries.unanswered_invitations(session, NOW)
+        rows = invitation_queries.unanswered_invitations(session, NOW)
         # Eva waits 30 days; Kim was asked 2 days ago; the cancelled roundtable is left out.
         assert [(r.name, r.roundtable_title) for r in rows] == [("Eva Jansen", "Clover")]
         assert rows[0].last_change_at == NOW - timedelta(days=30)
-        rows = meeting_queries.unanswered_invitations(session, NOW, older_than=timedelta(days=1))
+        rows = invitation_queries.unanswered_invitations(session, NOW, older_than=timedelta(days=1))
         assert [r.name for r in rows] == ["Eva Jansen", "Kim"]
 
 
 def test_histories(db: Database, story: dict[str, int]) -> None:
     with db.transaction() as session:
-        history = meeting_queries.invitation_history(session, story["withdrawn"])
+        history = invitation_queries.history_rows(session, story["withdrawn"])
         assert [(h.from_status, h.to_status) for h in history] == [
             (None, I.NOT_SENT),
             (I.NOT_SENT, I.INVITED),
@@ -327,7 +331,7 @@ def test_histories(db: Database, story: dict[str, int]) -> None:
             "Not relevant",
             "tester",
         )
-        rt_history = meeting_queries.roundtable_history(session, story["cancelled"])
+        rt_history = queries.roundtable_history(session, story["cancelled"])
         assert [h.action for h in rt_history] == [
             RoundtableAction.CREATED,
             RoundtableAction.SCHEDULED,
@@ -373,30 +377,30 @@ def test_questions_minutes_actions_follow_ups_statements(
     db: Database, story: dict[str, int]
 ) -> None:
     with db.transaction() as session:
-        questions = meeting_queries.list_questions(session, story["roundtable"])
+        questions = minutes_queries.list_questions(session, story["roundtable"])
         assert [(q.position, q.text, q.asked_by_name) for q in questions] == [
             (0, "First?", "Jan de Vries"),
             (1, "Second?", "Privacy First"),
         ]
-        agenda = meeting_queries.minutes(session, story["roundtable"])
+        agenda = minutes_queries.minutes(session, story["roundtable"])
         assert [(a.title, len(a.notes)) for a in agenda] == [("Data", 2), ("Empty", 0)]
         assert [(n.text, n.speaker_name, n.not_for_attribution) for n in agenda[0].notes] == [
             ("Said it", "Eva Jansen", False),
             ("Decided", "", True),
         ]
-        actions = meeting_queries.list_action_items(session)
+        actions = minutes_queries.list_action_items(session)
         assert [(a.description, a.owner_name) for a in actions] == [
             ("Done", ""),
             ("Soon", "Jan de Vries"),
             ("Later", "TikTok"),
         ]
-        assert [a.description for a in meeting_queries.open_action_items(session)] == [
+        assert [a.description for a in minutes_queries.open_action_items(session)] == [
             "Soon",
             "Later",
         ]
         assert [
             a.description
-            for a in meeting_queries.list_action_items(session, story["cancelled"], open_only=False)
+            for a in minutes_queries.list_action_items(session, story["cancelled"], open_only=False)
         ] == ["Done"]
         roundtable = session.get(Roundtable, story["roundtable"])
         company = session.get(Organisation, story["company"])
@@ -404,7 +408,7 @@ def test_questions_minutes_actions_follow_ups_statements(
             session, roundtable, date(2026, 12, 2), "Later", organisation=company
         )
         meetings_follow_ups.add_follow_up(session, roundtable, date(2026, 12, 1), "Earlier")
-        follow_ups = meeting_queries.list_follow_ups(session, story["roundtable"])
+        follow_ups = minutes_queries.list_follow_ups(session, story["roundtable"])
         assert [(f.body, f.organisation_name) for f in follow_ups] == [
             ("Earlier", ""),
             ("Later", "TikTok"),
@@ -429,7 +433,7 @@ def test_erased_person_is_flagged(db: Database, story: dict[str, int]) -> None:
 
 
 def test_response_summary() -> None:
-    summary = meeting_queries.response_summary(
+    summary = queries.response_summary(
         {
             "accepted": 3,
             "attended": 1,
@@ -450,4 +454,4 @@ def test_response_summary() -> None:
         ("withdrawn", 1),
     )
     assert (summary.not_sent, summary.no_show, summary.sent, summary.total) == (7, 2, 22, 31)
-    assert meeting_queries.response_summary({}).total == 0
+    assert queries.response_summary({}).total == 0

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
-from roundtable.meetings import queries
-from roundtable.meetings.queries import FollowUpRow
+from roundtable.meetings import minutes_queries, queries
+from roundtable.meetings.minutes_queries import FollowUpRow
 from roundtable.storage.db import Database
 from roundtable_ui import messages
 from roundtable_ui.messages import ScriptedResponder
@@ -37,7 +37,7 @@ def _roundtable_id(store: Store) -> int:
 
 def _follow_ups(store: Store) -> list[FollowUpRow]:
     rt = _roundtable_id(store)
-    return store.read(lambda s: queries.list_follow_ups(s, rt))
+    return store.read(lambda s: minutes_queries.list_follow_ups(s, rt))
 
 
 def _leave(widget: QWidget) -> None:

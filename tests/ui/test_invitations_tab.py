@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from roundtable import demo
 from roundtable.enums import InvitationStatus, Party
-from roundtable.meetings import lifecycle, queries
+from roundtable.meetings import invitation_queries, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.models import Invitation
 from roundtable_ui import messages
@@ -120,7 +120,7 @@ def forty(qtbot: Any, store: Store, sqlite_db: Any) -> Setup:
 
 
 def _statuses(store: Store, roundtable_id: int) -> dict[str, InvitationStatus]:
-    rows = store.read(lambda s: queries.list_invitations(s, roundtable_id))
+    rows = store.read(lambda s: invitation_queries.list_invitations(s, roundtable_id))
     return {r.name: r.status for r in rows}
 
 
@@ -163,13 +163,13 @@ def test_record_responses_for_a_selection_undo_redo(forty: Setup) -> None:
     store.undo_stack.undo()  # the three acceptances, in one step
     statuses = _statuses(store, forty.roundtable_id)
     assert {statuses[f"Person 0{i}"] for i in range(6)} == {_I.INVITED}
-    history = store.read(lambda s: queries.invitation_history(s, _id_of(forty, "Person 00")))
+    history = store.read(lambda s: invitation_queries.history_rows(s, _id_of(forty, "Person 00")))
     assert [h.to_status for h in history] == [_I.NOT_SENT, _I.INVITED]
 
     store.undo_stack.redo()
     statuses = _statuses(store, forty.roundtable_id)
     assert [statuses[f"Person 0{i}"] for i in range(3)] == [_I.ACCEPTED] * 3
-    history = store.read(lambda s: queries.invitation_history(s, _id_of(forty, "Person 01")))
+    history = store.read(lambda s: invitation_queries.history_rows(s, _id_of(forty, "Person 01")))
     assert history[-1].party == Party.INVITEE
 
     # Mark no response, then the same answer again is no change at all
@@ -192,7 +192,7 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
     assert [kind for kind, _ in answers.asked] == ["text", "choice"]
     assert _statuses(store, forty.roundtable_id)["Person 10"] == _I.WITHDRAWN
     invitation_id = _id_of(forty, "Person 10")
-    last = store.read(lambda s: queries.invitation_history(s, invitation_id))[-1]
+    last = store.read(lambda s: invitation_queries.history_rows(s, invitation_id))[-1]
     assert (last.from_status, last.to_status) == (_I.ACCEPTED, _I.WITHDRAWN)
     assert last.reason == REASON
     assert last.party == Party.HOST
@@ -200,10 +200,10 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
 
     store.undo_stack.undo()
     assert _statuses(store, forty.roundtable_id)["Person 10"] == _I.ACCEPTED
-    history = store.read(lambda s: queries.invitation_history(s, invitation_id))
+    history = store.read(lambda s: invitation_queries.history_rows(s, invitation_id))
     assert [h.to_status for h in history] == [_I.NOT_SENT, _I.INVITED, _I.ACCEPTED]
     store.undo_stack.redo()
-    last = store.read(lambda s: queries.invitation_history(s, invitation_id))[-1]
+    last = store.read(lambda s: invitation_queries.history_rows(s, invitation_id))[-1]
     assert (last.to_status, last.reason, last.party) == (_I.WITHDRAWN, REASON, Party.HOST)
 
     # By the invitee, and an empty reason changes nothing
@@ -218,7 +218,7 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
         ScriptedResponder(texts=["Has another meeting"], choices=["The invitee pulled out"])
     ):
         _click(forty, tab.withdraw_action)
-    last = store.read(lambda s: queries.invitation_history(s, _id_of(forty, "Person 11")))[-1]
+    last = store.read(lambda s: invitation_queries.history_rows(s, _id_of(forty, "Person 11")))[-1]
     assert (last.to_status, last.party) == (_I.WITHDRAWN, Party.INVITEE)
 
 
@@ -271,7 +271,7 @@ def test_consent_toggle_undo_redo(forty: Setup) -> None:
     tab, store = forty.tab, forty.store
 
     def consent() -> dict[str, bool]:
-        rows = store.read(lambda s: queries.list_invitations(s, forty.roundtable_id))
+        rows = store.read(lambda s: invitation_queries.list_invitations(s, forty.roundtable_id))
         return {r.name: r.consent_to_be_named for r in rows if r.name in ("Person 30", "Person 31")}
 
     _select(tab, "Person 30", "Person 31")

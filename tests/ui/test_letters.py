@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from roundtable import demo
 from roundtable.enums import InvitationStatus
-from roundtable.meetings import lifecycle, queries
+from roundtable.meetings import invitation_queries, lifecycle
 from roundtable_ui import messages
 from roundtable_ui.dialogs import letters
 from roundtable_ui.messages import ScriptedResponder
@@ -59,7 +59,7 @@ def test_invitation_letters_one_file_per_selected_invitee(
     qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tab, roundtable_id = _tab(qtbot, store, NOVEMBER)
-    rows = store.read(lambda s: queries.list_invitations(s, roundtable_id))
+    rows = store.read(lambda s: invitation_queries.list_invitations(s, roundtable_id))
     assert len(rows) >= 2
     tab.table.view.selectAll()
     folder = tmp_path / "letters"
@@ -82,7 +82,7 @@ def test_withdrawal_notices_only_for_withdrawn_invitees(
     qtbot: Any, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tab, roundtable_id = _tab(qtbot, store, CLOVER)
-    rows = store.read(lambda s: queries.list_invitations(s, roundtable_id))
+    rows = store.read(lambda s: invitation_queries.list_invitations(s, roundtable_id))
     withdrawn = [r for r in rows if r.status == InvitationStatus.WITHDRAWN]
     assert withdrawn, "the demo's Project Clover roundtable has a withdrawn invitation"
     tab.table.view.selectAll()

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from roundtable.demo import load_demo
 from roundtable.enums import NoteKind
 from roundtable.meetings import minutes_actions, minutes_queries, queries
-from roundtable.meetings.queries import ActionItemRow, AgendaItemView
+from roundtable.meetings import minutes_queries as meetings_minutes_queries
+from roundtable.meetings.minutes_queries import ActionItemRow, AgendaItemRow
 from roundtable.storage.db import Database
 from roundtable_ui import messages
 from roundtable_ui.messages import ScriptedResponder
@@ -39,12 +40,12 @@ def _roundtable_id(store: Store) -> int:
     return next(r.id for r in store.read(queries.list_roundtables) if r.title == NOVEMBER)
 
 
-def _minutes(store: Store) -> list[AgendaItemView]:
-    return store.read(queries.minutes, _roundtable_id(store))
+def _minutes(store: Store) -> list[AgendaItemRow]:
+    return store.read(meetings_minutes_queries.minutes, _roundtable_id(store))
 
 
 def _actions(store: Store) -> list[ActionItemRow]:
-    return store.read(queries.list_action_items, _roundtable_id(store))
+    return store.read(meetings_minutes_queries.list_action_items, _roundtable_id(store))
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
     combo.activated.emit(index)
 
 
-def _add_item(tab: MinutesTab, store: Store, title: str = "Next steps") -> AgendaItemView:
+def _add_item(tab: MinutesTab, store: Store, title: str = "Next steps") -> AgendaItemRow:
     with messages.use_responder(ScriptedResponder(texts=[title])):
         tab.add_item_button.click()
     item = _minutes(store)[-1]

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
 from roundtable.enums import QuestionStatus
-from roundtable.meetings import queries
-from roundtable.meetings.queries import QuestionRow
+from roundtable.meetings import minutes_queries, queries
+from roundtable.meetings.minutes_queries import QuestionRow
 from roundtable.people import persons
 from roundtable.storage.db import Database
 from roundtable_ui import messages
@@ -39,7 +39,7 @@ def _roundtable_id(store: Store, title: str = NOVEMBER) -> int:
 
 
 def _questions(store: Store, roundtable_id: int) -> list[QuestionRow]:
-    return store.read(queries.list_questions, roundtable_id)
+    return store.read(minutes_queries.list_questions, roundtable_id)
 
 
 def _texts(store: Store, roundtable_id: int) -> list[str]:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from roundtable.enums import ChangeSource, Party
 from roundtable.errors import NotFoundError
-from roundtable.meetings import invitation_queries, queries
+from roundtable.meetings import invitation_queries
+from roundtable.meetings import invitation_queries as meetings_invitation_queries
 from roundtable_ui.formatting import format_datetime, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
@@ -48,29 +49,33 @@ def source_label(source: ChangeSource) -> str:
     return QCoreApplication.translate(_CONTEXT, _SOURCE_LABELS.get(source, str(source)))
 
 
-def _transition(row: queries.HistoryRow) -> str:
+def _transition(row: meetings_invitation_queries.HistoryRow) -> str:
     if row.from_status is None:
         return status_label(row.to_status)
     return f"{status_label(row.from_status)} → {status_label(row.to_status)}"
 
 
-def history_columns(zone: str) -> list[Column[queries.HistoryRow]]:
+def history_columns(zone: str) -> list[Column[meetings_invitation_queries.HistoryRow]]:
     """The dialog's columns; times are wall time in the roundtable's zone ``zone``."""
     return [
-        Column[queries.HistoryRow](
+        Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "When"),
             lambda r: format_datetime(r.at, zone),
             sort_key=lambda r: (r.at, r.id),
         ),
-        Column[queries.HistoryRow](QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor or ""),
-        Column[queries.HistoryRow](
+        Column[meetings_invitation_queries.HistoryRow](
+            QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor or ""
+        ),
+        Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "Party"), lambda r: party_label(r.party)
         ),
-        Column[queries.HistoryRow](QT_TRANSLATE_NOOP("Columns", "From → to"), _transition),
-        Column[queries.HistoryRow](
+        Column[meetings_invitation_queries.HistoryRow](
+            QT_TRANSLATE_NOOP("Columns", "From → to"), _transition
+        ),
+        Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "Reason"), lambda r: r.reason, tooltip=lambda r: r.reason
         ),
-        Column[queries.HistoryRow](
+        Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "Source"), lambda r: source_label(r.source)
         ),
     ]
@@ -93,7 +98,7 @@ class HistoryDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.model: RowTableModel[queries.HistoryRow] = RowTableModel([], self)
+        self.model: RowTableModel[meetings_invitation_queries.HistoryRow] = RowTableModel([], self)
         self.proxy = RowFilterProxy(self)
         self.view = QTableView(self)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -137,7 +142,7 @@ class HistoryDialog(QDialog):
         )
         self.model.set_rows(list(history.rows))
 
-    def rows(self) -> list[queries.HistoryRow]:
+    def rows(self) -> list[meetings_invitation_queries.HistoryRow]:
         """The history rows shown, oldest first."""
         return self.model.rows()
 

@@ -1,6 +1,6 @@
 """The question list of a roundtable as a Qt model that can be reordered by drag and drop.
 
-The rows are :class:`roundtable.meetings.queries.QuestionRow` in list order. The model
+The rows are :class:`roundtable.meetings.minutes_queries.QuestionRow` in list order. The model
 never reorders itself: a drop or a ``moveRows`` call asks the *mover* (set by
 the Questions tab) to move the question in the database as one undoable step;
 the tab then reloads the rows, so what the user sees is always what is saved.
@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from roundtable.meetings.queries import QuestionRow
+from roundtable.meetings.minutes_queries import QuestionRow
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 
 #: What a dragged question carries: its id, as JSON (``{"ids": [12]}``).

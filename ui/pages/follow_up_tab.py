@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 
 from roundtable import context
 from roundtable.errors import RoundtableError
-from roundtable.meetings import minutes_actions
-from roundtable.meetings import queries as meeting_queries
-from roundtable.meetings.queries import FollowUpRow
+from roundtable.meetings import minutes_actions, minutes_queries
+from roundtable.meetings.minutes_queries import FollowUpRow
 from roundtable.people import queries as people_queries
 from roundtable_ui import messages
 from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
@@ -281,7 +280,7 @@ class FollowUpTab(QWidget):
         rows: list[FollowUpRow] = []
         if self._roundtable_id is not None:
             roundtable_id = self._roundtable_id
-            rows = self._store.read(meeting_queries.list_follow_ups, roundtable_id)
+            rows = self._store.read(minutes_queries.list_follow_ups, roundtable_id)
         # No save or editor reload for the moments the reset leaves nothing selected.
         self._refreshing = True
         try:

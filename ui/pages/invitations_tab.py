@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from roundtable.actions import Action
 from roundtable.enums import InvitationStatus, Party, RoundtableStatus
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.meetings import invitation_actions, invitation_queries, queries
+from roundtable.meetings import invitation_actions, invitation_queries
+from roundtable.meetings import invitation_queries as meetings_invitation_queries
 from roundtable.meetings.invitations import can_transition
 from roundtable_ui import messages
 from roundtable_ui.dialogs import calendar_export
@@ -42,7 +43,7 @@ from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.flow_layout import FlowLayout
 
 _I = InvitationStatus
-Row = queries.InvitationRow
+Row = meetings_invitation_queries.InvitationRow
 
 #: The statuses that mean "sent, no answer yet" (the "Awaiting answer" filter).
 AWAITING = frozenset({_I.INVITED, _I.NO_RESPONSE})

@@ -43,7 +43,7 @@ from roundtable.actions import Action
 from roundtable.enums import NoteKind
 from roundtable.errors import RoundtableError
 from roundtable.meetings import minutes_actions, minutes_queries
-from roundtable.meetings.queries import ActionItemRow, AgendaItemView, NoteView
+from roundtable.meetings.minutes_queries import ActionItemRow, AgendaItemRow, NoteRow
 from roundtable_ui import messages
 from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
 from roundtable_ui.formatting import format_date
@@ -79,7 +79,7 @@ def kind_label(kind: NoteKind) -> str:
 # --------------------------------------------------------------------------
 
 
-class NoteTableModel(RowTableModel[NoteView]):
+class NoteTableModel(RowTableModel[NoteRow]):
     """Notes with a visible "Not for attribution" badge (icon, colour, bold) in its column."""
 
     BADGE_COLUMN = 2
@@ -212,7 +212,7 @@ class NoteDialog(_FormDialog):
         self,
         store: Store,
         agenda_item_id: int,
-        note: NoteView | None = None,
+        note: NoteRow | None = None,
         kind: NoteKind = NoteKind.NOTE,
         parent: QWidget | None = None,
     ) -> None:
@@ -273,7 +273,7 @@ class ActionDialog(_FormDialog):
         self,
         store: Store,
         roundtable_id: int,
-        agenda: Sequence[AgendaItemView],
+        agenda: Sequence[AgendaItemRow],
         action: ActionItemRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -448,14 +448,14 @@ class MinutesTab(QWidget):
         super().__init__(parent)
         self._store = store
         self._roundtable_id: int | None = None
-        self._agenda: list[AgendaItemView] = []
+        self._agenda: list[AgendaItemRow] = []
         #: The last dialog opened (tests drive it without exec()).
         self.dialog: _FormDialog | None = None
 
         # -- agenda --
-        self.agenda_model: RowTableModel[AgendaItemView] = RowTableModel(
+        self.agenda_model: RowTableModel[AgendaItemRow] = RowTableModel(
             [
-                Column[AgendaItemView](
+                Column[AgendaItemRow](
                     QT_TRANSLATE_NOOP("Columns", "Agenda item"),
                     lambda r: f"{r.position + 1}. {r.title}",
                 )
@@ -497,11 +497,9 @@ class MinutesTab(QWidget):
         # -- notes --
         self.notes_model = NoteTableModel(
             [
-                Column[NoteView](
-                    QT_TRANSLATE_NOOP("Columns", "Kind"), lambda n: kind_label(n.kind)
-                ),
-                Column[NoteView](QT_TRANSLATE_NOOP("Columns", "Speaker"), lambda n: n.speaker_name),
-                Column[NoteView](
+                Column[NoteRow](QT_TRANSLATE_NOOP("Columns", "Kind"), lambda n: kind_label(n.kind)),
+                Column[NoteRow](QT_TRANSLATE_NOOP("Columns", "Speaker"), lambda n: n.speaker_name),
+                Column[NoteRow](
                     QT_TRANSLATE_NOOP("Columns", "Attribution"),
                     lambda n: (
                         QCoreApplication.translate("MinutesTab", "Not for attribution")
@@ -518,7 +516,7 @@ class MinutesTab(QWidget):
                         else ""
                     ),
                 ),
-                Column[NoteView](
+                Column[NoteRow](
                     QT_TRANSLATE_NOOP("Columns", "Text"), lambda n: n.text, tooltip=lambda n: n.text
                 ),
             ],
@@ -686,7 +684,7 @@ class MinutesTab(QWidget):
 
     def refresh(self) -> None:
         """Reload agenda, notes and action items, keeping what is selected."""
-        agenda: list[AgendaItemView] = []
+        agenda: list[AgendaItemRow] = []
         actions: list[ActionItemRow] = []
         if self._roundtable_id is not None:
             read = self._store.read(minutes_queries.roundtable_minutes, self._roundtable_id)
@@ -706,10 +704,10 @@ class MinutesTab(QWidget):
     def focus_search(self) -> None:
         self.action_table.focus_search()
 
-    def current_item(self) -> AgendaItemView | None:
+    def current_item(self) -> AgendaItemRow | None:
         return _selected(self.agenda_view)
 
-    def current_note(self) -> NoteView | None:
+    def current_note(self) -> NoteRow | None:
         return _selected(self.notes_view)
 
     def current_action(self) -> ActionItemRow | None:

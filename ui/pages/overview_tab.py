@@ -40,8 +40,7 @@ from roundtable.actions import Action
 from roundtable.enums import RoundtableAction, RoundtableStatus
 from roundtable.errors import RoundtableError
 from roundtable.meetings import actions as meeting_actions
-from roundtable.meetings import lifecycle
-from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings import lifecycle, queries
 from roundtable.meetings.queries import RoundtableDetails
 from roundtable.people import queries as people_queries
 from roundtable_ui import messages
@@ -271,7 +270,7 @@ class OverviewTab(QWidget):
         scroll.setWidget(form_widget)
 
         # -- history -----------------------------------------------------------------
-        self.history_model: RowTableModel[meeting_queries.RoundtableHistoryRow] = RowTableModel(
+        self.history_model: RowTableModel[queries.RoundtableHistoryRow] = RowTableModel(
             [
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "When"),
@@ -360,7 +359,7 @@ class OverviewTab(QWidget):
     def _reload(self, roundtable_id: int | None, *, keep_edits: bool) -> None:
         details = None
         if roundtable_id is not None:
-            details = self.store.read(meeting_queries.roundtable_details, roundtable_id)
+            details = self.store.read(queries.roundtable_details, roundtable_id)
         history = details.history if details is not None else ()
         previous, self._details = self._details, details
         self._loading = True
@@ -629,7 +628,7 @@ _EMPTY = RoundtableDetails(
 )
 
 
-def _action_text(row: meeting_queries.RoundtableHistoryRow) -> str:
+def _action_text(row: queries.RoundtableHistoryRow) -> str:
     return QCoreApplication.translate(
         "OverviewTab",
         str(_ACTION_LABELS.get(row.action, QT_TRANSLATE_NOOP("OverviewTab", "Changed"))),

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from roundtable.enums import InvitationRole, LawfulBasis, OrganisationKind
 from roundtable.errors import NotFoundError, RoundtableError
-from roundtable.meetings import queries as meeting_queries
+from roundtable.meetings import invitation_queries
 from roundtable.people import actions as people_actions
 from roundtable.people import queries as people_queries
 from roundtable_ui import messages
@@ -72,7 +72,7 @@ def role_label(role: InvitationRole | str) -> str:
     )
 
 
-def _change_text(line: meeting_queries.HistoryRow) -> str:
+def _change_text(line: invitation_queries.HistoryRow) -> str:
     if line.from_status is None:
         return status_label(line.to_status)
     return f"{status_label(line.from_status)} → {status_label(line.to_status)}"
@@ -107,7 +107,7 @@ class HistoryPanel(QWidget):
         self.involvement_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_lines(current.row())
         )
-        self.lines: RowTableModel[meeting_queries.HistoryRow] = RowTableModel(
+        self.lines: RowTableModel[invitation_queries.HistoryRow] = RowTableModel(
             [
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "When"),
@@ -137,7 +137,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.show_history("", [])
 
-    def _when(self, line: meeting_queries.HistoryRow) -> str:
+    def _when(self, line: invitation_queries.HistoryRow) -> str:
         return format_datetime(line.at, self._zone)
 
     def show_history(self, title: str, rows: Sequence[people_queries.InvolvementRow]) -> None:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from roundtable.actions import Action
 from roundtable.enums import QuestionStatus
 from roundtable.errors import RoundtableError
-from roundtable.meetings import minutes_actions, queries
-from roundtable.meetings.queries import QuestionRow
+from roundtable.meetings import minutes_actions, minutes_queries
+from roundtable.meetings.minutes_queries import QuestionRow
 from roundtable_ui import messages
 from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
 from roundtable_ui.formatting import status_label
@@ -294,7 +294,7 @@ class QuestionsTab(QWidget):
         """Reload the list, keeping the selected question and the asker filter."""
         rows: list[QuestionRow] = []
         if self._roundtable_id is not None:
-            rows = self._store.read(queries.list_questions, self._roundtable_id)
+            rows = self._store.read(minutes_queries.list_questions, self._roundtable_id)
         current = self.current_question()
         keep_id = current.id if current is not None else self._answer_question_id
         # Selection signals during the reset must not save or reload the answer.
