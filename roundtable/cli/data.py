@@ -110,7 +110,8 @@ def _record_export(args: argparse.Namespace, target: str) -> None:
 
 def cmd_import_json(args: argparse.Namespace) -> int:
     from roundtable.storage.audit import record_audit
-    from roundtable.storage.interchange import import_database, load_json_file
+    from roundtable.storage.interchange import import_database
+    from roundtable.storage.interchange_check import load_json_file
 
     source = Path(args.file).expanduser()
     # Read and check the document before opening the database, so a wrong file

@@ -452,7 +452,7 @@ def test_an_erasure_plan_in_dutch(sqlite_db: Database, dutch: None) -> None:
 
 def test_an_interchange_file_refused_in_dutch(tmp_path: Path, dutch: None) -> None:
     from roundtable.errors import InterchangeError
-    from roundtable.storage.interchange import load_json_file, validate_document
+    from roundtable.storage.interchange_check import load_json_file, validate_document
 
     missing = tmp_path / "gone.json"
     with pytest.raises(InterchangeError) as caught:
@@ -467,7 +467,7 @@ def test_an_interchange_file_refused_in_dutch(tmp_path: Path, dutch: None) -> No
 
 def test_the_same_interchange_refusal_in_english(tmp_path: Path) -> None:
     from roundtable.errors import InterchangeError
-    from roundtable.storage.interchange import load_json_file
+    from roundtable.storage.interchange_check import load_json_file
 
     missing = tmp_path / "gone.json"
     with pytest.raises(InterchangeError) as caught:

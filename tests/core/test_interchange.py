@@ -31,7 +31,6 @@ from roundtable.enums import (
 from roundtable.errors import InterchangeError
 from roundtable.storage.db import Database, open_database
 from roundtable.storage.interchange import (
-    FORMAT_VERSION,
     LATER_COLUMNS,
     NOT_EXPORTED,
     ImportSummary,
@@ -39,6 +38,9 @@ from roundtable.storage.interchange import (
     export_database,
     import_database,
     iter_tables,
+)
+from roundtable.storage.interchange_check import (
+    FORMAT_VERSION,
     load_json_file,
     schema_path,
     validate_document,
