@@ -1,5 +1,9 @@
 """The demo scenario: a small privacy NGO and TikTok's roundtables of autumn 2023.
 
+One module of about 690 lines on purpose: it tells one story in order (the invitation,
+the questions, the withdrawal, the second roundtable, the minutes, the statement),
+through the same core functions the app uses, and is read top to bottom.
+
 The story follows a piece Privacy First Foundation published in 2023, retold
 in our own words; all people and the other invitees are invented. The foundation is
 invited to TikTok's roundtable on Project Clover of 7 September 2023, prepares

@@ -1,5 +1,10 @@
 """Calendar files (.ics): invitations, updates, cancellations and the public feed.
 
+One module of about 750 lines on purpose: REQUEST, CANCEL, the withdrawal notice and
+PUBLISH share one event builder, one set of attendee and organiser rules and one
+VTIMEZONE assembly, and a reader checks them against each other here. Split per
+method, each part would import most of the others' helpers.
+
 Every file is an iTIP message (RFC 5546) in iCalendar (RFC 5545) that Outlook,
 Google Calendar, Apple Calendar and Thunderbird read the same way:
 

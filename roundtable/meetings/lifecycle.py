@@ -1,5 +1,9 @@
 """The roundtable lifecycle: create, edit, schedule, reschedule, postpone, cancel, mark held.
 
+One module of about 720 lines on purpose: the table of steps and the statuses they
+lead from and to, the details table, the refusals and the functions that change
+``Roundtable.status`` are one set of rules that must be read together.
+
 This is the only code that changes ``Roundtable.status`` and ``Roundtable.sequence``.
 Every function validates everything first and only then changes the roundtable,
 appending one :class:`~roundtable.storage.models.RoundtableEvent` to its history in the

@@ -1,5 +1,8 @@
 """Plain, read-only views of statements and roundtables for templates.
 
+One module of about 620 lines on purpose: the view classes and the naming rule that
+fills them belong together, so that no template variable escapes the rule.
+
 Templates (see :mod:`roundtable.publishing` and ``docs/templates.md``) never
 see ORM objects: a template is user-editable code running in a sandbox, and a
 live ORM object would let it lazy-load anything in the database, or change it.
