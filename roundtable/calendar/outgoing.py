@@ -67,6 +67,7 @@ from roundtable.enums import InvitationRole, InvitationStatus, Party, Roundtable
 from roundtable.errors import CalendarError, ValidationError
 from roundtable.i18n import _
 from roundtable.meetings.invitations import STATES
+from roundtable.meetings.lifecycle import STATES as ROUNDTABLE_STATES
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
 from roundtable.text import format_long_period, zone_of
@@ -90,20 +91,9 @@ _ROLE: dict[InvitationRole, str] = {
 }
 
 
-# A draft may still move and a postponed roundtable has no firm time: both are
-# tentative in a calendar.
-_EVENT_STATUS: dict[RoundtableStatus, str] = {
-    _S.DRAFT: "TENTATIVE",
-    _S.SCHEDULED: "CONFIRMED",
-    _S.POSTPONED: "TENTATIVE",
-    _S.HELD: "CONFIRMED",
-    _S.CANCELLED: "CANCELLED",
-}
-
-
-#: Roundtables the public feed lists (when marked public and dated).
+#: What the public feed (PUBLISH) lists (from the status table).
 FEED_STATUSES: frozenset[RoundtableStatus] = frozenset(
-    {_S.SCHEDULED, _S.POSTPONED, _S.HELD, _S.CANCELLED}
+    status for status, state in ROUNDTABLE_STATES.items() if state.in_feed
 )
 
 
@@ -412,7 +402,7 @@ def invitation_request(
         "REQUEST",
         roundtable,
         sequence=roundtable.sequence,
-        status=_EVENT_STATUS[roundtable.status],
+        status=ROUNDTABLE_STATES[roundtable.status].event_status,
         attendees=[_attendee(invitation, email) for invitation, email in recipients],
     )
 
@@ -447,7 +437,7 @@ def invitation_request_for(session: Session, invitation: Invitation) -> bytes:
         "REQUEST",
         roundtable,
         sequence=roundtable.sequence,
-        status=_EVENT_STATUS[roundtable.status],
+        status=ROUNDTABLE_STATES[roundtable.status].event_status,
         attendees=[_attendee(invitation, email)],
     )
 
@@ -721,7 +711,7 @@ def publish_feed(session: Session) -> bytes:
             roundtable,
             zones,
             sequence=roundtable.sequence,
-            status=_EVENT_STATUS[roundtable.status],
+            status=ROUNDTABLE_STATES[roundtable.status].event_status,
             organizer=organisers[roundtable.id],  # type: ignore[arg-type]
         )
         for roundtable in roundtables

@@ -27,7 +27,7 @@ Refusals speak the user's language, dates in them too; the history rows'
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,7 +85,7 @@ def delete_roundtable(session: Session, roundtable: Roundtable) -> None:
             _(
                 "Cannot delete {title}: it is {status}; only a draft can be deleted. "
                 "Cancel it instead."
-            ).format(title=_quoted(roundtable), status=_STATUS_WORDS[roundtable.status]()),
+            ).format(title=_quoted(roundtable), status=STATES[roundtable.status].word()),
             "status",
         )
     sent = session.scalar(
@@ -129,38 +129,113 @@ _S = RoundtableStatus
 _A = RoundtableAction
 
 
-# A status as a refusal names it: "it is {status}".
-_STATUS_WORDS: dict[RoundtableStatus, Callable[[], str]] = {
-    _S.DRAFT: lambda: _("draft"),
-    _S.SCHEDULED: lambda: _("scheduled"),
-    _S.POSTPONED: lambda: _("postponed"),
-    _S.CANCELLED: lambda: _("cancelled"),
-    _S.HELD: lambda: _("held"),
+@dataclass(frozen=True)
+class RoundtableState:
+    """Everything about one roundtable status, in one row of :data:`STATES`."""
+
+    status: RoundtableStatus
+    #: The status as a refusal names it: "it is {status}".
+    word: Callable[[], str]
+    #: Whether invitations may have gone out with its time and place, so that a new
+    #: venue or link must reach attendees' calendars (SEQUENCE rises).
+    published: bool
+    #: Its VEVENT STATUS in calendar files (RFC 5545 §3.8.1.11).
+    event_status: str
+    #: Whether the public feed (PUBLISH) lists it.
+    in_feed: bool
+
+
+#: Every roundtable status, one row each. A draft may still move and a postponed
+#: roundtable has no firm time: both are tentative in a calendar.
+STATES: Mapping[RoundtableStatus, RoundtableState] = {
+    state.status: state
+    for state in (
+        RoundtableState(_S.DRAFT, lambda: _("draft"), False, "TENTATIVE", in_feed=False),
+        RoundtableState(_S.SCHEDULED, lambda: _("scheduled"), True, "CONFIRMED", in_feed=True),
+        RoundtableState(_S.POSTPONED, lambda: _("postponed"), True, "TENTATIVE", in_feed=True),
+        RoundtableState(_S.CANCELLED, lambda: _("cancelled"), False, "CANCELLED", in_feed=True),
+        RoundtableState(_S.HELD, lambda: _("held"), False, "CONFIRMED", in_feed=True),
+    )
 }
 
 
-#: The single source of truth for the lifecycle: the statuses each step may start from.
-STEP_ALLOWED_FROM: dict[RoundtableAction, frozenset[RoundtableStatus]] = {
-    _A.SCHEDULED: frozenset({_S.DRAFT, _S.POSTPONED}),
-    _A.RESCHEDULED: frozenset({_S.SCHEDULED}),
-    _A.POSTPONED: frozenset({_S.SCHEDULED}),
-    _A.CANCELLED: frozenset({_S.DRAFT, _S.SCHEDULED, _S.POSTPONED}),
-    _A.HELD: frozenset({_S.SCHEDULED}),
+@dataclass(frozen=True)
+class Step:
+    """One lifecycle step, in one row of :data:`STEPS`."""
+
+    action: RoundtableAction
+    #: The statuses it may start from.
+    allowed_from: frozenset[RoundtableStatus]
+    #: Where it leads.
+    leads_to: RoundtableStatus
+    #: The refusal, "Cannot … {title}" without a full stop.
+    refused: Callable[[], str]
+    #: What to do instead, by the status the roundtable is in: "; schedule it first".
+    hints: Mapping[RoundtableStatus, Callable[[], str]]
+
+
+#: Every lifecycle step, one row each: the single source of truth for the lifecycle.
+STEPS: Mapping[RoundtableAction, Step] = {
+    step.action: step
+    for step in (
+        Step(
+            _A.SCHEDULED,
+            frozenset({_S.DRAFT, _S.POSTPONED}),
+            _S.SCHEDULED,
+            lambda: _("Cannot schedule {title}"),
+            {_S.SCHEDULED: lambda: _("; reschedule it to move it")},
+        ),
+        Step(
+            _A.RESCHEDULED,
+            frozenset({_S.SCHEDULED}),
+            _S.SCHEDULED,
+            lambda: _("Cannot reschedule {title}"),
+            {
+                _S.DRAFT: lambda: _("; schedule it to give it a date"),
+                _S.POSTPONED: lambda: _("; schedule it again to give it a new date"),
+            },
+        ),
+        Step(
+            _A.POSTPONED,
+            frozenset({_S.SCHEDULED}),
+            _S.POSTPONED,
+            lambda: _("Cannot postpone {title}"),
+            {_S.DRAFT: lambda: _("; only a scheduled roundtable can be postponed")},
+        ),
+        Step(
+            _A.CANCELLED,
+            frozenset({_S.DRAFT, _S.SCHEDULED, _S.POSTPONED}),
+            _S.CANCELLED,
+            lambda: _("Cannot cancel {title}"),
+            {},
+        ),
+        Step(
+            _A.HELD,
+            frozenset({_S.SCHEDULED}),
+            _S.HELD,
+            lambda: _("Cannot mark {title} as held"),
+            {
+                _S.DRAFT: lambda: _("; schedule it first"),
+                _S.POSTPONED: lambda: _("; schedule it again first"),
+            },
+        ),
+    )
 }
 
-
-#: Where each step leads.
-STEP_LEADS_TO: dict[RoundtableAction, RoundtableStatus] = {
-    _A.SCHEDULED: _S.SCHEDULED,
-    _A.RESCHEDULED: _S.SCHEDULED,
-    _A.POSTPONED: _S.POSTPONED,
-    _A.CANCELLED: _S.CANCELLED,
-    _A.HELD: _S.HELD,
+#: The statuses each step may start from (from :data:`STEPS`).
+STEP_ALLOWED_FROM: Mapping[RoundtableAction, frozenset[RoundtableStatus]] = {
+    action: step.allowed_from for action, step in STEPS.items()
 }
 
+#: Where each step leads (from :data:`STEPS`).
+STEP_LEADS_TO: Mapping[RoundtableAction, RoundtableStatus] = {
+    action: step.leads_to for action, step in STEPS.items()
+}
 
 #: Nothing leads out of these.
-FINAL_STATUSES: frozenset[RoundtableStatus] = frozenset({_S.CANCELLED, _S.HELD})
+FINAL_STATUSES: frozenset[RoundtableStatus] = frozenset(
+    status for status in STATES if not any(status in s.allowed_from for s in STEPS.values())
+)
 
 
 @dataclass(frozen=True)
@@ -232,29 +307,6 @@ _DETAILS_BY_NAME = {detail.name: detail for detail in DETAILS}
 # Changing where the meeting takes place must reach attendees' calendars, but
 # only once invitations can have gone out (scheduled or postponed).
 _PLACE_FIELDS = frozenset({"venue", "online_url"})
-
-
-_PUBLISHED_STATUSES = frozenset({_S.SCHEDULED, _S.POSTPONED})
-
-
-# The refused step, "Cannot … {title}"; functions, so each is translated when shown.
-_STEP_VERBS: dict[RoundtableAction, Callable[[], str]] = {
-    _A.SCHEDULED: lambda: _("Cannot schedule {title}"),
-    _A.RESCHEDULED: lambda: _("Cannot reschedule {title}"),
-    _A.POSTPONED: lambda: _("Cannot postpone {title}"),
-    _A.CANCELLED: lambda: _("Cannot cancel {title}"),
-    _A.HELD: lambda: _("Cannot mark {title} as held"),
-}
-
-
-_STEP_HINTS: dict[tuple[RoundtableAction, RoundtableStatus], Callable[[], str]] = {
-    (_A.SCHEDULED, _S.SCHEDULED): lambda: _("; reschedule it to move it"),
-    (_A.RESCHEDULED, _S.DRAFT): lambda: _("; schedule it to give it a date"),
-    (_A.RESCHEDULED, _S.POSTPONED): lambda: _("; schedule it again to give it a new date"),
-    (_A.POSTPONED, _S.DRAFT): lambda: _("; only a scheduled roundtable can be postponed"),
-    (_A.HELD, _S.DRAFT): lambda: _("; schedule it first"),
-    (_A.HELD, _S.POSTPONED): lambda: _("; schedule it again first"),
-}
 
 
 def _quoted(roundtable: Roundtable) -> str:
@@ -338,8 +390,9 @@ def _check_step(roundtable: Roundtable, step: RoundtableAction) -> None:
     current = roundtable.status
     if current in STEP_ALLOWED_FROM[step]:
         return
-    refused = _STEP_VERBS[step]().format(title=_quoted(roundtable))
-    hint = _STEP_HINTS[(step, current)]() if (step, current) in _STEP_HINTS else ""
+    refused = STEPS[step].refused().format(title=_quoted(roundtable))
+    hint_for = STEPS[step].hints.get(current)
+    hint = hint_for() if hint_for is not None else ""
     raise IllegalTransitionError(
         _("{step}: {reason}{hint}.").format(
             step=refused, reason=describe_status(roundtable), hint=hint
@@ -554,7 +607,7 @@ def update_details(
     )
     for name, value in changed.items():
         setattr(roundtable, name, value)
-    if _PLACE_FIELDS & changed.keys() and roundtable.status in _PUBLISHED_STATUSES:
+    if _PLACE_FIELDS & changed.keys() and STATES[roundtable.status].published:
         roundtable.sequence += 1
     _record(roundtable, _A.EDITED, roundtable.status, when, detail=detail)
     session.flush()

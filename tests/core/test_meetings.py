@@ -873,3 +873,15 @@ def test_the_dashboard_holds_its_three_lists_and_the_review_count(db: Database) 
         assert board.due_for_review == retention.count_due_for_review(s, TEST_NOW.date())
     assert board.upcoming and board.unanswered and board.open_action_items
     assert board.due_for_review > 0
+
+
+def test_every_roundtable_status_and_step_is_one_row() -> None:
+    """A status or a step is described once; the older names read from the two tables."""
+    assert set(lifecycle.STATES) == set(S)
+    assert set(lifecycle.STEPS) == set(lifecycle.STEP_ALLOWED_FROM) == set(lifecycle.STEP_LEADS_TO)
+    for status, state in lifecycle.STATES.items():
+        assert state.status is status
+        assert state.event_status in {"TENTATIVE", "CONFIRMED", "CANCELLED"}
+    for action, step in lifecycle.STEPS.items():
+        assert step.action is action
+        assert set(step.hints) <= set(S) - step.allowed_from  # a hint where it is refused
