@@ -66,6 +66,7 @@ from roundtable.storage.models import (
 
 if TYPE_CHECKING:
     from roundtable.storage.db import Database
+from roundtable.errors import DemoDataError
 
 SCENARIO_FILE = "scenario.json"
 
@@ -106,13 +107,6 @@ class DemoResult:
     people: int
     organisations: int
     invitations: int
-
-
-class DemoDataError(RuntimeError):
-    """The shipped demo files are inconsistent (a bug in Roundtable, not a user mistake).
-
-    A programming error, so its messages stay English: no user can cause or fix it.
-    """
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from roundtable.i18n import _
 if TYPE_CHECKING:
     pass
 
+if TYPE_CHECKING:
+    pass
+
 
 class RoundtableError(Exception):
     """Base of all errors the user can cause and understand."""
@@ -91,11 +94,16 @@ class UndoConflictError(RoundtableError):
 
 
 class FileWriteError(RoundtableError):
-    """A file could not be written (a folder in the way, no permission, a full disk)."""
+    """A file could not be written (a folder in the way, no permission, a full disk).
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
+    ``path`` is the file, ``reason`` the system's words for why ("No space left on
+    device"), for a window that words the sentence its own way.
+    """
+
+    def __init__(self, message: str, path: Path | None = None, reason: str = "") -> None:
         super().__init__(message)
         self.path = path
+        self.reason = reason or message
 
 
 class CalendarError(RoundtableError):
@@ -131,3 +139,18 @@ class ContactsError(RoundtableError):
 
 class ImportOutdatedError(RoundtableError):
     """The database changed between the preview and the import; nothing was imported."""
+
+
+class CalendarFileError(RoundtableError):
+    """A calendar file or message that cannot be used; the message is the report's sentence.
+
+    The sentence is in the user's language (made with ``_()``), like every line
+    of a calendar import's report: the report is shown, never stored.
+    """
+
+
+class DemoDataError(RuntimeError):
+    """The shipped demo files are inconsistent (a bug in Roundtable, not a user mistake).
+
+    A programming error, so its messages stay English: no user can cause or fix it.
+    """

@@ -31,7 +31,9 @@ def write_atomically(target: Path | str, data: bytes) -> Path:
     """
     path = Path(target).expanduser()
     if path.is_dir():
-        raise FileWriteError(_("Cannot write {path}: it is a folder.").format(path=path), path)
+        raise FileWriteError(
+            _("Cannot write {path}: it is a folder.").format(path=path), path, _("it is a folder")
+        )
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         # os.open with 0o666 honours the umask, as a plain open() of the
@@ -61,7 +63,7 @@ def write_text_atomically(target: Path | str, text: str) -> Path:
 def _error(path: Path, exc: OSError) -> FileWriteError:
     reason = exc.strerror or str(exc)
     return FileWriteError(
-        _("Cannot write {path}: {reason}.").format(path=path, reason=reason), path
+        _("Cannot write {path}: {reason}.").format(path=path, reason=reason), path, reason
     )
 
 

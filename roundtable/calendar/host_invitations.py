@@ -18,7 +18,6 @@ from roundtable.calendar.messages import (
     HOST_MESSAGE_AUDIT,
     PARTSTAT_TO_STATUS,
     ROLE_TO_ROLE,
-    FileError,
     FileReport,
     Message,
     address_of,
@@ -32,7 +31,7 @@ from roundtable.calendar.messages import (
     when_label,
 )
 from roundtable.enums import ChangeSource, InvitationRole, InvitationStatus, Party, RoundtableStatus
-from roundtable.errors import RoundtableError
+from roundtable.errors import CalendarFileError, RoundtableError
 from roundtable.i18n import _
 from roundtable.meetings import invitations
 from roundtable.meetings import lifecycle as meetings_lifecycle
@@ -96,7 +95,7 @@ def _remember(session: Session, roundtable: Roundtable, message: Message) -> Non
 def _refuse_own(roundtable: Roundtable, message: Message) -> None:
     host = roundtable.host
     if host is not None and host.is_own:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name}: {title} is our own roundtable; a {method} comes from the organiser, "
                 "so Roundtable does not read its own back. Nothing was changed."
@@ -139,7 +138,7 @@ def _create_from_request(session: Session, message: Message, report: FileReport)
     event = message.event
     organiser_value = event.get("ORGANIZER")  # type: ignore[attr-defined]
     if organiser_value is None or not address_of(organiser_value):
-        raise FileError(
+        raise CalendarFileError(
             _("{name}: the invitation names no organiser (ORGANIZER); nothing was changed.").format(
                 name=message.name
             )
@@ -192,7 +191,7 @@ def _update_from_request(
     zone_name = _zone_name(event)
     start, end = _period(event, ZoneInfo(zone_name))
     if roundtable.status == RoundtableStatus.CANCELLED:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name}: {title} was cancelled; a new invitation cannot bring it back. "
                 "Nothing was changed."

@@ -43,7 +43,6 @@ from roundtable import i18n
 from roundtable.calendar.host_invitations import _period, apply_cancel, apply_request
 from roundtable.calendar.messages import (
     PARTSTAT_TO_STATUS,
-    FileError,
     FileReport,
     Message,
     address_of,
@@ -57,7 +56,7 @@ from roundtable.calendar.messages import (
     when_label,
 )
 from roundtable.enums import ChangeSource, InvitationStatus
-from roundtable.errors import RoundtableError
+from roundtable.errors import CalendarFileError, RoundtableError
 from roundtable.i18n import _, ngettext
 from roundtable.meetings import invitations
 from roundtable.text import format_moment, format_period, zone_of
@@ -206,7 +205,7 @@ def _import(session: Session, items: Sequence[tuple[bytes | None, str, str]]) ->
             continue
         try:
             message = read_message(data, name)
-        except FileError as exc:
+        except CalendarFileError as exc:
             report.errors.append(str(exc))
             report.outcome = "failed"
             continue
@@ -220,7 +219,7 @@ def _import(session: Session, items: Sequence[tuple[bytes | None, str, str]]) ->
         try:
             with session.begin_nested():
                 _apply(session, message, report)
-        except FileError as exc:
+        except CalendarFileError as exc:
             fail(report, str(exc))
         except RoundtableError as exc:
             # The core refused a step: the savepoint undid whatever this file had done.
@@ -258,7 +257,7 @@ def single_attendee(message: Message, what: str) -> tuple[str, str]:
             )
         else:
             count = _("no attendee")
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name}: {what} must name exactly one attendee, this one has {count}; "
                 "nothing was changed."
@@ -271,7 +270,7 @@ def single_attendee(message: Message, what: str) -> tuple[str, str]:
     except RoundtableError:
         address = ""
     if not address:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name}: the attendee {attendee} is unknown (not an e-mail address); "
                 "nothing was changed."
@@ -363,7 +362,7 @@ def _apply_counter(session: Session, message: Message, report: FileReport) -> No
     zone = zone_of(roundtable)
     start, end = _period(message.event, zone)
     if start is None:
-        raise FileError(
+        raise CalendarFileError(
             _("{name}: the proposed time has no start; nothing was changed.").format(
                 name=message.name
             )

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationRole, InvitationStatus
+from roundtable.errors import CalendarFileError
 from roundtable.i18n import _
 from roundtable.storage.models import Invitation, Roundtable
 
@@ -50,14 +51,6 @@ class FileReport:
         return [*self.errors, *self.changes, *self.to_check, *self.ignored]
 
 
-class FileError(Exception):
-    """A file that cannot be used; the message is the sentence for the report.
-
-    The sentence is in the user's language (made with ``_()``), like every line
-    of a :class:`FileReport`: the report is shown, never stored.
-    """
-
-
 def fail(report: FileReport, message: str) -> None:
     report.changes.clear()
     report.to_check.clear()
@@ -84,7 +77,7 @@ def read_message(data: bytes, name: str) -> Message:
     elif name.lower().endswith(".eml") or _looks_like_mail(data):
         text = _calendar_part(data, name)
     else:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name} is not an iCalendar file (it does not start with BEGIN:VCALENDAR) "
                 "nor an e-mail message; nothing was changed."
@@ -108,7 +101,7 @@ def _decode(data: bytes, charset: str, name: str, *, declared: bool) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name} declares the character set {charset}, which is unknown; "
                 "nothing was changed."
@@ -117,12 +110,12 @@ def _decode(data: bytes, charset: str, name: str, *, declared: bool) -> str:
     except UnicodeDecodeError as exc:
         byte = exc.start + 1
         if declared and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
-            raise FileError(
+            raise CalendarFileError(
                 _(
                     "{name} is not valid {charset} text (at byte {byte}); nothing was changed."
                 ).format(name=name, charset=charset, byte=byte)
             ) from None
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name} is not UTF-8 text (at byte {byte}), as calendar files must be; "
                 "save it again as UTF-8. Nothing was changed."
@@ -145,7 +138,7 @@ def _calendar_part(data: bytes, name: str) -> str:
                 continue
             declared = part.get_content_charset()
             return _decode(payload, declared or "utf-8", name, declared=declared is not None)
-    raise FileError(
+    raise CalendarFileError(
         _(
             "{name} is an e-mail message without a calendar part (text/calendar or an .ics "
             "attachment); nothing was changed."
@@ -159,13 +152,13 @@ def _parse(text: str, name: str) -> Message:
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise FileError(
+        raise CalendarFileError(
             _("{name} is not a valid iCalendar file ({reason}); nothing was changed.").format(
                 name=name, reason=first_line(exc)
             )
         ) from None
     if calendar.name != "VCALENDAR":
-        raise FileError(
+        raise CalendarFileError(
             _("{name} is not an iCalendar file; nothing was changed.").format(name=name)
         )
     method = str(calendar.get("METHOD", "")).strip().upper()
@@ -181,21 +174,21 @@ def _parse(text: str, name: str) -> Message:
                 "time, an invitation or a cancellation (METHOD REPLY, COUNTER, REQUEST or "
                 "CANCEL); nothing was changed."
             )
-        raise FileError(refusal.format(name=name, method=method))
+        raise CalendarFileError(refusal.format(name=name, method=method))
     events = list(calendar.walk("VEVENT"))
     if not events:
-        raise FileError(
+        raise CalendarFileError(
             _("{name} contains no event (VEVENT); nothing was changed.").format(name=name)
         )
     uids = {str(event.get("UID", "")).strip() for event in events}
     if len(uids) != 1 or "" in uids:
-        raise FileError(
+        raise CalendarFileError(
             _("{name} must contain exactly one event with a UID; nothing was changed.").format(
                 name=name
             )
         )
     if len(events) > 1 or events[0].get("RECURRENCE-ID") is not None:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name} is about one occurrence of a repeating event (RECURRENCE-ID), which "
                 "Roundtable does not support; nothing was changed."
@@ -205,7 +198,7 @@ def _parse(text: str, name: str) -> Message:
     try:
         sequence = int(event.get("SEQUENCE", 0))
     except (TypeError, ValueError):
-        raise FileError(
+        raise CalendarFileError(
             _("{name} has an unreadable SEQUENCE; nothing was changed.").format(name=name)
         ) from None
     return Message(
@@ -301,7 +294,7 @@ def our_roundtable(session: Session, message: Message, what: str) -> Roundtable:
     """The roundtable ``message`` is about; ``what`` names the message ("the reply")."""
     roundtable = find_roundtable(session, message.uid)
     if roundtable is None:
-        raise FileError(
+        raise CalendarFileError(
             _(
                 "{name}: no roundtable has the calendar UID {uid}, so {what} cannot be "
                 "matched; nothing was changed."

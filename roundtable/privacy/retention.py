@@ -8,7 +8,6 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +25,7 @@ from roundtable.storage.models import (
     Person,
     Roundtable,
 )
+from roundtable.text import zone_named
 
 DEFAULT_RETENTION_MONTHS = 24
 
@@ -140,13 +140,6 @@ class _Last:
     undated: bool = False
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def _last_roundtables(session: Session, person_ids: Sequence[int] | None) -> dict[int, _Last]:
     """Each person's latest roundtable, as invitee or organiser (three queries).
 
@@ -168,7 +161,7 @@ def _last_roundtables(session: Session, person_ids: Sequence[int] | None) -> dic
         days[roundtable_id] = (
             _Last(title=title, undated=True)
             if moment is None
-            else _Last(title=title, on=moment.astimezone(_zone(timezone)).date())
+            else _Last(title=title, on=moment.astimezone(zone_named(timezone)).date())
         )
     invited = select(Invitation.person_id, Invitation.roundtable_id).distinct()
     organised = select(Roundtable.organiser_id, Roundtable.id)

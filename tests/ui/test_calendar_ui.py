@@ -26,7 +26,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication,
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from roundtable import files
 from roundtable.enums import ChangeSource, InvitationStatus, Party
+from roundtable.errors import FileWriteError
 from roundtable.meetings import invitations, lifecycle
 from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
@@ -318,8 +320,8 @@ def test_write_file_keeps_the_old_file_when_writing_fails(
     def no_space(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(calendar_export.os, "fsync", no_space)
-    with pytest.raises(OSError, match="No space"):
+    monkeypatch.setattr(files.os, "fsync", no_space)
+    with pytest.raises(FileWriteError, match="No space"):
         calendar_export.write_file(target, b"newer")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["Jan.ics"]

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from roundtable import files
 from roundtable.contacts import reading
 from roundtable.people import organisations, persons
 from roundtable.privacy import audit_log
 from roundtable.storage.db import Database
 from roundtable.storage.models import AuditEntry, Person
-from roundtable_ui.dialogs import calendar_export, contacts_export
+from roundtable_ui.dialogs import contacts_export
 from roundtable_ui.dialogs.contacts_export import CSV, VCARD, export_contacts, format_for
 from roundtable_ui.dialogs.contacts_import import ContactsImportDialog
 from roundtable_ui.main_window import MainWindow
@@ -164,7 +165,7 @@ def test_a_full_disk_keeps_the_old_file_and_records_nothing(
     def no_space(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(calendar_export.os, "fsync", no_space)
+    monkeypatch.setattr(files.os, "fsync", no_space)
     with use_responder(ScriptedResponder()) as responder:
         assert export_contacts(store, window, None) is None
     (message,) = responder.errors

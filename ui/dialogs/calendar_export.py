@@ -22,7 +22,6 @@ The questions (folder, format) go through :func:`choose_folder` and
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import unicodedata
@@ -34,7 +33,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from roundtable.enums import InvitationStatus
-from roundtable.errors import RoundtableError
+from roundtable.errors import FileWriteError, RoundtableError
+from roundtable.files import write_atomically
 from roundtable.meetings import invitation_queries
 from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
@@ -223,16 +223,7 @@ def write_file(path: Path, data: bytes) -> bool:
     replace the target in one rename: a full disk leaves the old file intact.
     """
     existed = path.exists()
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
     return existed
 
 
@@ -277,7 +268,9 @@ class ExportWorker(QRunnable):
                 path = None
                 self._signals.progress.emit(len(result.written))
         except OSError as exc:
-            result.error = _os_error_text(exc, path, plan.folder)
+            result.error = _os_error_text(exc.strerror or str(exc), path, plan.folder)
+        except FileWriteError as exc:
+            result.error = _os_error_text(exc.reason, path, plan.folder)
         except RoundtableError as exc:
             result.error = QCoreApplication.translate(
                 "CalendarExport", "Cannot export: %1"
@@ -290,8 +283,7 @@ class ExportWorker(QRunnable):
         self._signals.done.emit(result)
 
 
-def _os_error_text(exc: OSError, path: Path | None, folder: Path) -> str:
-    reason = exc.strerror or str(exc)
+def _os_error_text(reason: str, path: Path | None, folder: Path) -> str:
     if path is None:
         return (
             QCoreApplication.translate("CalendarExport", "Cannot write into the folder %1: %2.")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from roundtable.contacts import actions as contacts_actions
 from roundtable.contacts import formats
-from roundtable.errors import RoundtableError, ValidationError
+from roundtable.errors import FileWriteError, RoundtableError, ValidationError
 from roundtable_ui import messages
 from roundtable_ui.dialogs.calendar_export import write_file
 from roundtable_ui.formatting import count_phrase
@@ -161,7 +161,7 @@ def export_contacts(
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         count = export_to(store, path, fmt, person_ids)
-    except OSError as exc:
+    except (OSError, FileWriteError) as exc:
         QGuiApplication.restoreOverrideCursor()
         messages.show_error(parent, title, write_error_text(exc, path))
         return None
@@ -179,9 +179,9 @@ def export_contacts(
     return path
 
 
-def write_error_text(exc: OSError, path: Path) -> str:
+def write_error_text(exc: OSError | FileWriteError, path: Path) -> str:
     """Why ``path`` could not be written, and that the file already there is unchanged."""
-    reason = exc.strerror or str(exc)
+    reason = exc.reason if isinstance(exc, FileWriteError) else exc.strerror or str(exc)
     text = (
         QCoreApplication.translate("ContactsExport", "Could not write “%1” in %2: %3.")
         .replace("%1", path.name)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from roundtable.errors import RoundtableError
+from roundtable.files import write_atomically, write_text_atomically
 from roundtable.publishing import letters as publishing_letters
 from roundtable_ui import messages
 from roundtable_ui.dialogs.calendar_export import FileNamer, safe_stem
@@ -89,7 +90,7 @@ def write_letters(
     )
     for letter in rendered.letters:
         target = folder / namer.name(letter.invitee)
-        target.write_text(letter.text, encoding="utf-8")
+        write_text_atomically(target, letter.text)
         result.written.append(target)
     return result
 
@@ -100,11 +101,11 @@ def write_handout(store: Store, roundtable_id: int, template: str, target: Path)
     if target.suffix.lower() == ".pdf":
         from roundtable_ui.pdf import html_to_pdf
 
-        target.write_bytes(html_to_pdf(html))
+        write_atomically(target, html_to_pdf(html))
     else:
         if not target.suffix:
             target = target.with_suffix(".html")
-        target.write_text(html, encoding="utf-8")
+        write_text_atomically(target, html)
     return target
 
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import RoundtableError
+from roundtable.files import write_atomically
 from roundtable.publishing import templates
 from roundtable.statements import queries
 from roundtable.statements.preview import render_preview
@@ -360,7 +361,7 @@ class StatementPreview(QWidget):
                 data = html_to_pdf(rendered.text)
             else:
                 data = rendered.text.encode("utf-8")
-            path.write_bytes(data)
+            write_atomically(path, data)
         except RoundtableError as exc:
             messages.show_core_error(self, self.tr("Cannot export the statement"), exc)
             return None
