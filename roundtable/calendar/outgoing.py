@@ -52,7 +52,7 @@ invitee's preferred language through its own templates.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -193,6 +193,23 @@ def _recipients(roundtable: Roundtable) -> list[tuple[Invitation, str]]:
         seen.add(email.lower())
         result.append((invitation, email))
     return result
+
+
+def _chosen_recipients(
+    roundtable: Roundtable, attendee_email: str | None, nobody: Callable[[], str]
+) -> list[tuple[Invitation, str]]:
+    """That one invitee, or everyone the file goes to; ``nobody`` words the refusal of none.
+
+    Checks first that the roundtable has a start and an organiser with an address.
+    """
+    _require_start(roundtable)
+    _organiser(roundtable)
+    if attendee_email is not None:
+        return [_find_recipient(roundtable, attendee_email)]
+    recipients = _recipients(roundtable)
+    if not recipients:
+        raise CalendarError(nobody().format(title=_quoted(roundtable)))
+    return recipients
 
 
 def left_out_invitees(roundtable: Roundtable) -> list[Invitation]:
@@ -385,19 +402,14 @@ def invitation_request(
                 title=_quoted(roundtable)
             )
         )
-    _require_start(roundtable)
-    _organiser(roundtable)
-    if attendee_email is not None:
-        recipients = [_find_recipient(roundtable, attendee_email)]
-    else:
-        recipients = _recipients(roundtable)
-        if not recipients:
-            raise CalendarError(
-                _(
-                    "None of the invitees of {title} has an e-mail address; add invitees with "
-                    "addresses before exporting the invitation."
-                ).format(title=_quoted(roundtable))
-            )
+    recipients = _chosen_recipients(
+        roundtable,
+        attendee_email,
+        lambda: _(
+            "None of the invitees of {title} has an e-mail address; add invitees with "
+            "addresses before exporting the invitation."
+        ),
+    )
     return _single(
         "REQUEST",
         roundtable,
@@ -482,19 +494,14 @@ def cancellation(
     """
     del session
     _require_cancelled(roundtable)
-    _require_start(roundtable)
-    _organiser(roundtable)
-    if attendee_email is not None:
-        recipients = [_find_recipient(roundtable, attendee_email)]
-    else:
-        recipients = _recipients(roundtable)
-        if not recipients:
-            raise CalendarError(
-                _(
-                    "None of the invitees of {title} has an e-mail address, so there is nobody "
-                    "to send the cancellation to."
-                ).format(title=_quoted(roundtable))
-            )
+    recipients = _chosen_recipients(
+        roundtable,
+        attendee_email,
+        lambda: _(
+            "None of the invitees of {title} has an e-mail address, so there is nobody "
+            "to send the cancellation to."
+        ),
+    )
     attendees = [
         _address(email, invitation.invitee_name, ROLE=_ROLE[invitation.role])
         for invitation, email in recipients
