@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -112,14 +113,15 @@ def _link_tables() -> frozenset[str]:
     return frozenset(_tables()) - _mapped_tables() - NOT_RECORDED
 
 
-def _referencing(table_name: str) -> list[tuple[Table, ForeignKeyConstraint]]:
-    """The foreign keys of other tables that point at ``table_name``."""
+@cache
+def _referencing(table_name: str) -> tuple[tuple[Table, ForeignKeyConstraint], ...]:
+    """The foreign keys of other tables that point at ``table_name`` (the schema is fixed)."""
     found = []
     for table in _tables().values():
         for constraint in table.foreign_key_constraints:
             if constraint.referred_table.name == table_name:
                 found.append((table, constraint))
-    return found
+    return tuple(found)
 
 
 def _key_of(table: Table, row: Any) -> Key:
@@ -248,7 +250,6 @@ class Recorder:
         """Every noted row as it was and as it is now (the session is flushed first)."""
         self.session.flush()
         connection = self.session.connection()
-        tables = _tables()
         by_table: dict[str, list[Key]] = {}
         for table_name, key in self._before:
             by_table.setdefault(table_name, []).append(key)
@@ -277,7 +278,6 @@ class Recorder:
                     if before != after:
                         rows.append(RowChange(table.name, key, _frozen(before), _frozen(after)))
         audit = tuple((str(entry.action), str(entry.detail or "")) for entry in self._audit)
-        del tables
         return ChangeSet(tuple(rows), audit)
 
 
