@@ -202,7 +202,7 @@ def redo(database: Database, done: Done[Any]) -> None:
 def _rewind(database: Database, done: Done[Any], *, forward: bool) -> None:
     from roundtable.errors import UndoConflictError
     from roundtable.storage.audit import record_audit
-    from roundtable.storage.changesets import restore
+    from roundtable.storage.rewind import restore
 
     if not done.action.undoable:
         raise UndoConflictError(_("“{label}” cannot be undone.").format(label=done.action.label))

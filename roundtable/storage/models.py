@@ -202,7 +202,7 @@ class Roundtable(Timestamped, Versioned, Base):
     uid: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
     #: iCalendar SEQUENCE: raised by every change attendees must see.
     #: iCalendar SEQUENCE: rises with every change attendees must see, and never goes
-    #: down, not even on undo (roundtable.storage.changesets reads the "rising" mark).
+    #: down, not even on undo (roundtable.storage.rewind reads the "rising" mark).
     sequence: Mapped[int] = mapped_column(
         Integer, nullable=False, default=0, info={"undo": "rising"}
     )

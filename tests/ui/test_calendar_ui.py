@@ -560,7 +560,7 @@ def test_drop_a_reply_on_the_window_accepts_and_ctrl_z_undoes(
     assert status == _I.INVITED
     assert ChangeSource.CALENDAR_REPLY not in sources
 
-    window.redo_action.trigger()
+    window.store.undo_stack.redo()  # Edit > Redo (its keys are issue #13)
     assert _status_of(setup.database, "Person 05")[0] == _I.ACCEPTED
 
 
@@ -689,7 +689,7 @@ def test_ctrl_z_takes_back_a_host_invitation_import_with_the_replies(
     assert "Hearing on platform data" not in _titles(setup.database)
     assert _brought_in(setup.database) == (0, 0)
 
-    window.redo_action.trigger()
+    window.store.undo_stack.redo()  # Edit > Redo (its keys are issue #13)
     assert _status_of(setup.database, "Person 08")[0] == _I.TENTATIVE
     assert "Hearing on platform data" in _titles(setup.database)
     assert _brought_in(setup.database) == (1, 1)
