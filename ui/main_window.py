@@ -21,8 +21,10 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from roundtable.errors import ConcurrentEditError, RoundtableError
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, TextRedoKeys, open_context_menu, redo_keys
 from roundtable_ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_keyboard_paths()
         self._restore_geometry()
         # Calendar replies (.ics, .eml) dropped anywhere on the window are imported.
         self.setAcceptDrops(True)
@@ -198,11 +202,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(
             self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
         )
-        self.redo_action = self._action(
-            self.tr("&Redo"), self._redo, "Ctrl+Shift+Z", sp.SP_ArrowForward
-        )
+        self.redo_action = self._action(self.tr("&Redo"), self._redo, icon=sp.SP_ArrowForward)
+        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once: the platform's Redo is one of
+        # them on GNOME and KDE, and a key bound twice is ambiguous and does nothing.
         self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+            redo_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
         )
         self.new_item_action = self._action(
             self.tr("&New…"),
@@ -280,6 +284,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_keyboard_paths(self) -> None:
+        """Shift+F10 and the Menu key open context menus; Ctrl+Y in a text field redoes typing."""
+        self.context_menu_shortcuts: list[QShortcut] = []
+        for keys in CONTEXT_MENU_KEYS:
+            shortcut = QShortcut(keys, self)
+            shortcut.setObjectName("contextMenuShortcut")
+            shortcut.activated.connect(self.open_context_menu)
+            self.context_menu_shortcuts.append(shortcut)
+        self._text_redo_keys = TextRedoKeys(self)
+
+    def open_context_menu(self) -> None:
+        """The focused widget's context menu, as a right-click on its current item opens it."""
+        open_context_menu(QApplication.focusWidget())
 
     # -- the database ----------------------------------------------------------------
     def set_database(self, database: Database) -> None:
