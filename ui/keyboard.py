@@ -1,12 +1,14 @@
 """Keyboard paths the platform does not give every user: redo keys, the context-menu key.
 
-- :func:`redo_keys`: Redo answers Ctrl+Shift+Z and Ctrl+Y on every platform (each
-  once), plus whatever else the platform calls Redo.
+- :data:`REDO_KEYS`: Redo answers Ctrl+Shift+Z and Ctrl+Y on every platform, each
+  once (the platform's own Redo is one of them, or both).
 - :class:`TextRedoKeys`: in a text field Ctrl+Y redoes the typing, as Ctrl+Shift+Z
   does there, rather than the last database change (Qt's text widgets only know the
   platform's own Redo key; on GNOME and KDE that is Ctrl+Shift+Z alone).
 - :func:`open_context_menu`: Shift+F10 and the Menu key open the focused widget's
   context menu at its current item or cursor, as a right-click would.
+- :class:`BlankableDateEdit`: a date box showing its blank "no date" lets Tab go on
+  (Qt's keeps the focus, Tab only cycling sections that are not shown).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -27,17 +30,6 @@ from PySide6.QtWidgets import (
 CONTEXT_MENU_KEYS = (QKeySequence("Shift+F10"), QKeySequence(Qt.Key.Key_Menu))
 #: What redo answers to everywhere, the first shown in the menu.
 REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
-
-
-def redo_keys(platform: list[QKeySequence] | None = None) -> list[QKeySequence]:
-    """Ctrl+Shift+Z, Ctrl+Y and the platform's own Redo bindings, each key once."""
-    if platform is None:
-        platform = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    keys: list[QKeySequence] = []
-    for key in (*REDO_KEYS, *platform):
-        if not key.isEmpty() and key not in keys:
-            keys.append(key)
-    return keys
 
 
 def _is_ctrl_y(event: QKeyEvent) -> bool:
@@ -112,3 +104,12 @@ def open_context_menu(widget: QWidget | None) -> bool:
     event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point, receiver.mapToGlobal(point))
     QApplication.sendEvent(receiver, event)
     return event.isAccepted()
+
+
+class BlankableDateEdit(QDateEdit):
+    """A QDateEdit whose special value (the blank "no date") Tab leaves like any field."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.specialValueText() and self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)

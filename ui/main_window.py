@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
     QHBoxLayout,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from roundtable.errors import ConcurrentEditError, RoundtableError
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
-from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, TextRedoKeys, open_context_menu, redo_keys
+from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, REDO_KEYS, TextRedoKeys, open_context_menu
 from roundtable_ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
@@ -203,11 +204,9 @@ class MainWindow(QMainWindow):
             self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
         )
         self.redo_action = self._action(self.tr("&Redo"), self._redo, icon=sp.SP_ArrowForward)
-        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once: the platform's Redo is one of
-        # them on GNOME and KDE, and a key bound twice is ambiguous and does nothing.
-        self.redo_action.setShortcuts(
-            redo_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        )
+        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once. Not StandardKey.Redo: on GNOME
+        # and KDE that is Ctrl+Shift+Z again, and a key bound twice is ambiguous: dead.
+        self.redo_action.setShortcuts(list(REDO_KEYS))
         self.new_item_action = self._action(
             self.tr("&New…"),
             self.new_item,
@@ -408,6 +407,9 @@ class MainWindow(QMainWindow):
             "privacy": PrivacyPage,
         }
         page = classes[key](self.store, self)
+        for view in page.findChildren(QAbstractItemView):
+            # Tab goes on to the next control; arrows move within a list.
+            view.setTabKeyNavigation(False)
         if key == "dashboard":
             page.open_roundtable.connect(self.open_roundtable)
             page.open_privacy.connect(lambda: self.show_page("privacy"))
