@@ -21,8 +21,11 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from roundtable.errors import ConcurrentEditError, RoundtableError
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, REDO_KEYS, TextRedoKeys, open_context_menu
 from roundtable_ui.live import ChangeWatcher
 
 if TYPE_CHECKING:
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_keyboard_paths()
         self._restore_geometry()
         # Calendar replies (.ics, .eml) dropped anywhere on the window are imported.
         self.setAcceptDrops(True)
@@ -198,12 +203,10 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(
             self.tr("&Undo"), self._undo, QKeySequence.StandardKey.Undo, sp.SP_ArrowBack
         )
-        self.redo_action = self._action(
-            self.tr("&Redo"), self._redo, "Ctrl+Shift+Z", sp.SP_ArrowForward
-        )
-        self.redo_action.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        self.redo_action = self._action(self.tr("&Redo"), self._redo, icon=sp.SP_ArrowForward)
+        # Ctrl+Shift+Z and Ctrl+Y everywhere, each once. Not StandardKey.Redo: on GNOME
+        # and KDE that is Ctrl+Shift+Z again, and a key bound twice is ambiguous: dead.
+        self.redo_action.setShortcuts(list(REDO_KEYS))
         self.new_item_action = self._action(
             self.tr("&New…"),
             self.new_item,
@@ -280,6 +283,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_keyboard_paths(self) -> None:
+        """Shift+F10 and the Menu key open context menus; Ctrl+Y in a text field redoes typing."""
+        self.context_menu_shortcuts: list[QShortcut] = []
+        for keys in CONTEXT_MENU_KEYS:
+            shortcut = QShortcut(keys, self)
+            shortcut.setObjectName("contextMenuShortcut")
+            shortcut.activated.connect(self.open_context_menu)
+            self.context_menu_shortcuts.append(shortcut)
+        self._text_redo_keys = TextRedoKeys(self)
+
+    def open_context_menu(self) -> None:
+        """The focused widget's context menu, as a right-click on its current item opens it."""
+        open_context_menu(QApplication.focusWidget())
 
     # -- the database ----------------------------------------------------------------
     def set_database(self, database: Database) -> None:
@@ -390,6 +407,9 @@ class MainWindow(QMainWindow):
             "privacy": PrivacyPage,
         }
         page = classes[key](self.store, self)
+        for view in page.findChildren(QAbstractItemView):
+            # Tab goes on to the next control; arrows move within a list.
+            view.setTabKeyNavigation(False)
         if key == "dashboard":
             page.open_roundtable.connect(self.open_roundtable)
             page.open_privacy.connect(lambda: self.show_page("privacy"))

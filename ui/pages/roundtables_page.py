@@ -90,6 +90,8 @@ class RoundtablesPage(QWidget):
         )
         self.table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.selection_changed.connect(self._selection_changed)
+        # Enter, F2 or a double-click on a roundtable: on to its details, ready to edit.
+        self.table.activated.connect(lambda _row: self.edit_current())
 
         self.new_button = QPushButton(self.tr("New roundtable…"), self)
         self.new_button.setToolTip(self.tr("Create a roundtable (Ctrl+N)"))
@@ -192,6 +194,13 @@ class RoundtablesPage(QWidget):
             self.table.choice.setCurrentIndex(0)
             self.table.select_where(lambda r: r.id == roundtable_id)
         self.table.view.scrollTo(self.table.view.currentIndex())
+
+    def edit_current(self) -> None:
+        """Show the selected roundtable's Overview with the cursor in its title."""
+        if self._current_id is None:
+            return
+        self.tabs.setCurrentWidget(self.overview)
+        self.overview.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def create_roundtable(self) -> None:
         roundtable_id = new_roundtable(self._store, self)

@@ -47,6 +47,7 @@ from roundtable_ui import messages
 from roundtable_ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
 from roundtable_ui.formatting import format_date, format_datetime, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
+from roundtable_ui.keyboard import BlankableDateEdit
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.table_view import plain_table_view
@@ -72,7 +73,7 @@ class _CommitTextEdit(QPlainTextEdit):
 
 def optional_date_edit(parent: QWidget) -> QDateEdit:
     """A date box whose lowest value, shown blank, means "no date"."""
-    edit = QDateEdit(parent)
+    edit = BlankableDateEdit(parent)  # Tab leaves it while it is blank
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)

@@ -79,6 +79,8 @@ class StatementsPage(QWidget):
             parent=self,
         )
         self.table.selection_changed.connect(self._selection_changed)
+        # Enter, F2 or a double-click on a statement: the cursor goes to its title.
+        self.table.activated.connect(lambda _row: self.edit_current())
         self.new_button = QPushButton(self.tr("New statement…"), self)
         self.new_button.setToolTip(self.tr("Create a statement (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_statement)
@@ -145,6 +147,13 @@ class StatementsPage(QWidget):
             self.table.search.clear()
             self.table.select_where(lambda r: r.id == statement_id)
         self.table.view.scrollTo(self.table.view.currentIndex())
+
+    def edit_current(self) -> None:
+        """Put the cursor in the selected statement's title, on the Details tab."""
+        if self.editor.statement_id is None:
+            return
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def new_item(self) -> int | None:
         """Ctrl+N on this page: a new statement."""

@@ -28,8 +28,8 @@ class FilterTable(QWidget, Generic[R]):
     """Search box (+ optional filter combo) above a sortable, multi-select table of rows.
 
     ``choices`` is a list of (label, predicate or None) for the combo box, the
-    first one selected. Emits :attr:`activated` with the row on double-click or
-    Enter, and :attr:`selection_changed` with the selected rows.
+    first one selected. Emits :attr:`activated` with the row on double-click,
+    Enter or F2, and :attr:`selection_changed` with the selected rows.
     """
 
     activated = Signal(object)
@@ -86,9 +86,15 @@ class FilterTable(QWidget, Generic[R]):
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.selection_changed.emit(self.selected_rows())
         )
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: self._activate(self.view.currentIndex()))
+        # Enter (either key) or F2 opens the current row, as a double-click does.
+        self.open_shortcuts: list[QShortcut] = []
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._activate(self.view.currentIndex()))
+            self.open_shortcuts.append(shortcut)
+        # Tab leaves the table for the next control (arrows move between rows).
+        self.view.setTabKeyNavigation(False)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")

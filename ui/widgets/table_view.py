@@ -25,6 +25,7 @@ def plain_table_view(
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)  # Tab goes on to the next control, arrows between rows
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(
