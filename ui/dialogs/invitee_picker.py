@@ -324,7 +324,11 @@ class InviteePicker(QDialog):
             return super().eventFilter(watched, event)
         key = event.key()
         # In the list Ctrl+A ticks what it highlights; the search box keeps its own Ctrl+A.
-        if watched is self.view and event.matches(QKeySequence.StandardKey.SelectAll):
+        # Ctrl+Shift+A reaches here only when the shortcut did not fire (the dialog is not
+        # the active window yet, as just after it opened).
+        if (
+            watched is self.view and event.matches(QKeySequence.StandardKey.SelectAll)
+        ) or QKeySequence(event.keyCombination()) == self.pick_shortcut.key():
             self.pick_all_visible()
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
