@@ -356,17 +356,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+405"/>
+        <location line="+397"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-396"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+60"/>
         <source>Cannot export: %1</source>
         <translation>Kan niet exporteren: %1</translation>
     </message>
@@ -376,7 +376,7 @@
         <translation>De export is gestopt door een onverwachte fout: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Cannot write into the folder %1: %2.</source>
         <translation>Kan niet schrijven in de map %1: %2.</translation>
     </message>
@@ -615,12 +615,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+282"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+62"/>
         <location filename="../../ui/pages/dashboard.py" line="+92"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
@@ -629,24 +629,24 @@
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../../ui/pages/overview_tab.py" line="+3"/>
         <location filename="../../ui/pages/privacy_page.py" line="+5"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Party</source>
         <translation>Partij</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From → to</source>
         <translation>Van → naar</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
@@ -665,12 +665,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+286"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+406"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+296"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+150"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+151"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +681,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -691,7 +691,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+221"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+220"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -855,8 +855,8 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
-        <location line="+121"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
+        <location line="+119"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
@@ -1911,7 +1911,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-45"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-49"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -1946,7 +1946,7 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
@@ -2327,22 +2327,18 @@
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-158"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-166"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+7"/>
         <source>Search people and organisations</source>
         <translation>Personen en organisaties zoeken</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Type to filter; Ctrl+A ticks everyone shown, Down moves into the list</source>
-        <translation>Typ om te filteren; Ctrl+A vinkt iedereen aan die getoond wordt, Pijl omlaag gaat naar de lijst</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>People and organisations</source>
         <translation>Personen en organisaties</translation>
     </message>
@@ -2357,17 +2353,22 @@
         <translation>Alleen organisaties</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Tick all shown</source>
-        <translation>Alle getoonde aanvinken</translation>
+        <location line="-7"/>
+        <source>Type to filter; Ctrl+Shift+A ticks everyone shown, Down moves into the list</source>
+        <translation>Typ om te filteren; Ctrl+Shift+A vinkt iedereen aan die getoond wordt, Pijl omlaag gaat naar de lijst</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Tick every row the search shows (Ctrl+A)</source>
-        <translation>Elke rij aanvinken die de zoekopdracht toont (Ctrl+A)</translation>
+        <location line="+30"/>
+        <source>&amp;Tick all shown</source>
+        <translation>&amp;Alle getoonde aanvinken</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Tick every row the search shows (Ctrl+Shift+A; Ctrl+A in the list)</source>
+        <translation>Elke rij aanvinken die de zoekopdracht toont (Ctrl+Shift+A; Ctrl+A in de lijst)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Untick all</source>
         <translation>Alles uitvinken</translation>
     </message>
@@ -2407,7 +2408,7 @@
         <translation>&amp;Rol:</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Tick at least one person or organisation to invite.</source>
         <translation>Vink minstens één persoon of organisatie aan om uit te nodigen.</translation>
     </message>
@@ -2476,7 +2477,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+43"/>
+        <location filename="../../ui/dialogs/letters.py" line="+44"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -3113,7 +3114,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-489"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-487"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3134,7 +3135,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+61"/>
         <location line="+70"/>
         <location line="+144"/>
         <location line="+30"/>
@@ -3143,7 +3144,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-340"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
@@ -3168,7 +3169,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3305,7 +3306,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-644"/>
+        <location line="-642"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -4027,7 +4028,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>De vragen van één persoon of delegatie tonen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>&amp;Add question…</source>
         <translation>Vraag &amp;toevoegen…</translation>
     </message>

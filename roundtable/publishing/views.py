@@ -39,7 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from roundtable.enums import InvitationStatus, NoteKind
-from roundtable.meetings.invitations import STATES
+from roundtable.publishing.counts import count_invitations
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
@@ -248,7 +248,9 @@ class RoundtableView:
     declined_count: int
     no_answer_count: int
     withdrawn_count: int
+    #: Recorded as present; 0 also when nobody recorded attendance (``attendance_recorded``).
     came_count: int
+    attendance_recorded: bool
     named_invitees: tuple[InviteeView, ...]
     unnamed_count: int
     questions: tuple[QuestionView, ...]
@@ -471,10 +473,6 @@ def _follow_up(follow_up: FollowUp, namer: _Namer) -> FollowUpView:
     )
 
 
-_SAID_YES = frozenset(status for status, state in STATES.items() if state.said_yes)
-_NO_ANSWER = {InvitationStatus.INVITED, InvitationStatus.NO_RESPONSE}
-
-
 def _named_invitee(invitation: Invitation, namer: _Namer) -> InviteeView | None:
     person = invitation.person
     organisation = invitation.organisation
@@ -515,6 +513,7 @@ def roundtable_view(
     questions = tuple(_question(q, namer, roundtable) for q in roundtable.questions)
     agenda = tuple(_agenda_item(item, namer) for item in roundtable.agenda_items)
     organiser = roundtable.organiser
+    counts = count_invitations(i.status for i in invitations)
     return RoundtableView(
         id=roundtable.id,
         uid=roundtable.uid,
@@ -530,14 +529,15 @@ def roundtable_view(
         timezone=roundtable.timezone,
         status=roundtable.status.value,
         cancellation_reason=roundtable.cancellation_reason or "",
-        invited_count=len(sent),
-        accepted_count=sum(1 for i in sent if i.status in _SAID_YES),
-        declined_count=sum(1 for i in sent if i.status == InvitationStatus.DECLINED),
-        no_answer_count=sum(1 for i in sent if i.status in _NO_ANSWER),
-        withdrawn_count=sum(1 for i in sent if i.status == InvitationStatus.WITHDRAWN),
-        came_count=sum(1 for i in sent if i.status == InvitationStatus.ATTENDED),
+        invited_count=counts.invited,
+        accepted_count=counts.accepted,
+        declined_count=counts.declined,
+        no_answer_count=counts.no_answer,
+        withdrawn_count=counts.withdrawn,
+        came_count=counts.came,
+        attendance_recorded=counts.attendance_recorded,
         named_invitees=tuple(named),
-        unnamed_count=len(sent) - len(named),
+        unnamed_count=counts.invited - len(named),
         questions=questions,
         our_questions=tuple(q for q in questions if q.by_us),
         agenda=agenda,

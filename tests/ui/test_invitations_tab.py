@@ -109,7 +109,11 @@ def forty(qtbot: Any, store: Store, sqlite_db: Any) -> Setup:
     assert picker is not None and picker.isVisible()
     qtbot.keyClicks(picker.search, "alliance")
     picker.kind_combo.setCurrentIndex(1)  # people
-    qtbot.keyClick(picker.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(  # Ctrl+Shift+A ticks everyone shown (Ctrl+A selects the search text)
+        picker.search,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     # On its box: the check box is as wide as the dialog, its label shorter.
     box = QPoint(8, picker.mark_sent.height() // 2)
     qtbot.mouseClick(picker.mark_sent, Qt.MouseButton.LeftButton, pos=box)

@@ -1,4 +1,4 @@
-"""The invitee picker: type to filter, Ctrl+A / Space to tick, Enter to add; one undo step."""
+"""The invitee picker: type to filter, Ctrl+Shift+A / Space to tick, Enter to add; one undo step."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from roundtable.enums import InvitationRole, InvitationStatus
@@ -16,6 +17,8 @@ from roundtable.people import organisations, persons
 from roundtable.storage.models import Invitation
 from roundtable_ui.dialogs.invitee_picker import InviteePicker
 from roundtable_ui.store import Store
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -71,6 +74,8 @@ def _picker(qtbot: Any, store: Store, roundtable_id: int) -> InviteePicker:
     qtbot.addWidget(picker)
     picker.show()
     qtbot.waitExposed(picker)
+    picker.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is picker)
     return picker
 
 
@@ -82,8 +87,9 @@ def test_forty_invitees_by_keyboard_in_one_undoable_step(qtbot: Any, store: Stor
     qtbot.keyClicks(picker.search, "alliance")
     picker.kind_combo.setCurrentIndex(1)  # people only
     assert len(picker.visible_rows()) == 40
-    qtbot.keyClick(picker.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(picker.search, Qt.Key.Key_A, _CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert len(picker.picked()) == 40
+    assert picker.search.text() == "alliance"
     assert picker.counter.text() == "40 selected"
     picker.mark_sent.setChecked(True)
     with qtbot.waitSignal(picker.accepted):
@@ -178,10 +184,47 @@ def test_nothing_ticked_or_a_refusal_keeps_the_dialog_open(qtbot: Any, store: St
     with store.database.transaction() as session:
         lifecycle.cancel(session, lifecycle.get_roundtable(session, roundtable_id), "Venue lost")
     qtbot.keyClicks(picker.search, "person 01")
-    qtbot.keyClick(picker.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(picker.search, Qt.Key.Key_A, _CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     assert picker.isVisible()
     assert "Nobody was added" in picker.error_label.text()
     assert "Cannot invite anyone" in picker.error_label.text()
     assert _invitations(store, roundtable_id) == []
     assert store.undo_stack.count() == 0
+
+
+def test_ctrl_a_in_the_search_box_selects_its_text_and_ticks_nothing(
+    qtbot: Any, store: Store
+) -> None:
+    roundtable_id = _setup(store)
+    picker = _picker(qtbot, store, roundtable_id)
+    assert QApplication.focusWidget() is picker.search
+    qtbot.keyClicks(picker.search, "industry group 1")
+    qtbot.keyClick(picker.search, Qt.Key.Key_A, _CTRL)
+    assert picker.search.selectedText() == "industry group 1"
+    assert picker.picked() == []
+    assert picker.counter.text() == "0 selected"
+    qtbot.keyClicks(picker.search, "alliance")  # typing replaces the selected text
+    assert picker.search.text() == "alliance"
+    assert picker.picked() == []
+
+    # Alt+T presses "Tick all shown"; the search box keeps the focus and its text.
+    qtbot.keyClick(picker.search, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(picker.picked()) > 0)  # a mnemonic "animates" its click
+    assert len(picker.picked()) == len(picker.visible_rows()) == 44  # 40 people, 4 alliances
+    assert picker.search.text() == "alliance"
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert len(_invitations(store, roundtable_id)) == 44
+
+
+def test_ctrl_a_in_the_list_ticks_every_row_shown(qtbot: Any, store: Store) -> None:
+    roundtable_id = _setup(store)
+    picker = _picker(qtbot, store, roundtable_id)
+    qtbot.keyClicks(picker.search, "industry")
+    picker.kind_combo.setCurrentIndex(1)  # people only
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)  # into the list
+    assert QApplication.focusWidget() is picker.view
+    qtbot.keyClick(picker.view, Qt.Key.Key_A, _CTRL)
+    assert len(picker.picked()) == 20
+    assert picker.counter.text() == "20 selected"
+    assert picker.search.text() == "industry"

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from roundtable.demo import load_demo
@@ -317,3 +318,145 @@ def test_a_delegation_can_be_the_asker_and_a_person_deleted_meanwhile_is_refused
     assert NEW_QUESTION not in _texts(store, rt)
     assert store.undo_stack.count() == steps
     dialog.reject()
+
+
+# -- the answer goes to the question selected, as a person works ------------------------
+
+
+def _click_row(tab: QuestionsTab, row: int) -> None:
+    index = tab.proxy.index(row, 1)
+    QTest.mouseClick(
+        tab.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tab.view.visualRect(index).center(),
+    )
+
+
+def _double_click_row(tab: QuestionsTab, row: int) -> None:
+    where = tab.view.visualRect(tab.proxy.index(row, 1)).center()
+    viewport = tab.view.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+
+
+def _click_ok(qtbot: QtBot, dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    QTest.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def _click_into_answer(tab: QuestionsTab) -> None:
+    viewport = tab.answer_edit.viewport()
+    QTest.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        viewport.rect().center(),
+    )
+    assert QApplication.focusWidget() is tab.answer_edit
+
+
+def _edit_first_in_its_dialog(qtbot: QtBot, tab: QuestionsTab) -> None:
+    _double_click_row(tab, 0)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.row is not None
+    qtbot.waitExposed(dialog)
+    QTest.keyClick(dialog.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.text_edit, " (edited)")
+    _click_ok(qtbot, dialog)
+
+
+def test_an_answer_typed_after_editing_another_question_goes_to_the_row_clicked(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    before = _questions(store, rt)
+    _edit_first_in_its_dialog(qtbot, tab)
+    assert _questions(store, rt)[0].text == before[0].text + " (edited)"
+
+    _click_row(tab, 2)
+    assert tab.current_question() is not None and tab.current_question().id == before[2].id
+    assert tab.answer_edit.toPlainText() == before[2].answer  # the clicked row's answer
+    _click_into_answer(tab)
+    QTest.keyClick(tab.answer_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(tab.answer_edit, " A report is due in spring.")
+    _click_row(tab, 1)  # leaving the field saves it
+
+    after = _questions(store, rt)
+    assert after[2].answer == before[2].answer + " A report is due in spring."
+    assert after[0].answer == before[0].answer  # nothing onto the question edited before
+    assert after[1].answer == before[1].answer
+    assert tab.answer_edit.toPlainText() == before[1].answer
+    assert store.undo_stack.undoText() == "Edit answer"
+
+
+def test_the_first_click_on_a_row_shows_its_answer(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    before = _questions(store, rt)
+    assert tab.current_question() is None and not tab.answer_edit.isEnabled()
+    _click_row(tab, 1)
+    assert tab.answer_edit.isEnabled()
+    assert tab.answer_edit.toPlainText() == before[1].answer
+    _click_row(tab, 0)
+    assert tab.answer_edit.toPlainText() == before[0].answer
+
+
+def test_an_answer_typed_after_moving_down_with_the_keyboard_goes_to_that_row(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    before = _questions(store, rt)
+    _click_row(tab, 0)
+    QTest.keyClick(tab.view, Qt.Key.Key_Return)  # opens the question in its dialog
+    dialog = tab.dialog
+    assert dialog is not None and dialog.row is not None and dialog.row.id == before[0].id
+    qtbot.waitExposed(dialog)
+    QTest.keyClick(dialog.text_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.text_edit, " (edited)")
+    _click_ok(qtbot, dialog)
+
+    tab.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClick(tab.view, Qt.Key.Key_Down)
+    assert tab.current_question() is not None and tab.current_question().id == before[1].id
+    assert tab.answer_edit.toPlainText() == before[1].answer
+    QTest.keyClick(tab.view, Qt.Key.Key_Down)
+    assert tab.answer_edit.toPlainText() == before[2].answer
+    _click_into_answer(tab)
+    tab.answer_edit.selectAll()
+    QTest.keyClicks(tab.answer_edit, "Yes, in full.")
+    QTest.keyClick(tab.answer_edit, Qt.Key.Key_Tab)  # Tab leaves the field and saves it
+    assert QApplication.focusWidget() is not tab.answer_edit
+
+    after = _questions(store, rt)
+    assert after[2].answer == "Yes, in full."
+    assert [q.answer for q in after[:2]] == [q.answer for q in before[:2]]
+
+
+def test_an_answer_typed_after_undoing_an_edit_goes_to_the_row_clicked(
+    qtbot: QtBot, store: Store, tab: QuestionsTab
+) -> None:
+    rt = _roundtable_id(store)
+    before = _questions(store, rt)
+    _edit_first_in_its_dialog(qtbot, tab)
+    store.undo_stack.undo()
+    assert _questions(store, rt)[0].text == before[0].text
+    assert tab.current_question() is not None and tab.current_question().id == before[0].id
+
+    _click_row(tab, 1)
+    assert tab.answer_edit.toPlainText() == before[1].answer
+    _click_into_answer(tab)
+    tab.answer_edit.selectAll()
+    QTest.keyClicks(tab.answer_edit, "They would not say.")
+    _click_row(tab, 0)
+
+    after = _questions(store, rt)
+    assert after[1].answer == "They would not say."
+    assert after[0].answer == before[0].answer and after[2].answer == before[2].answer
+    assert tab.answer_edit.toPlainText() == before[0].answer
+    store.undo_stack.undo()
+    assert _questions(store, rt)[1].answer == before[1].answer
+    assert tab.answer_edit.toPlainText() == before[0].answer  # still the row selected

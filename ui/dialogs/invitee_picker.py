@@ -1,10 +1,12 @@
 """The invitee picker: forty invitees in a minute, from all people and organisations.
 
 Keyboard first: type to filter (every word must match the name, e-mail
-address or organisation), Ctrl+A ticks every row shown, Space ticks or unticks
-the highlighted rows, Down moves from the search box into the list, Enter adds
-everyone ticked. Ticks survive a change of filter, so a coordinator can type
-"foundation", Ctrl+A, type "ministry", Ctrl+A, Enter. People and organisations
+address or organisation), Ctrl+Shift+A (or the "Tick all shown" button, Alt+T)
+ticks every row shown, Space ticks or unticks the highlighted rows, Down moves
+from the search box into the list, Enter adds everyone ticked. In the search
+box Ctrl+A selects its text, as in every text field; in the list it ticks every
+row shown. Ticks survive a change of filter, so a coordinator can type
+"foundation", Ctrl+Shift+A, type "ministry", Ctrl+Shift+A, Enter. People and organisations
 already on the list are shown greyed out and cannot be ticked.
 
 Accepting adds every ticked invitee in ONE undoable action
@@ -18,7 +20,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -122,7 +124,7 @@ class InviteePicker(QDialog):
     """Pick people and organisations to invite to one roundtable; accept adds them all.
 
     Drive it without ``exec()``: type into :attr:`search`, call
-    :meth:`pick_all_visible` / :meth:`toggle_selected` (or press Ctrl+A / Space),
+    :meth:`pick_all_visible` / :meth:`toggle_selected` (or press Ctrl+Shift+A / Space),
     set :attr:`role_combo` and :attr:`mark_sent`, then :meth:`accept`. After a
     successful accept, :attr:`added_ids` holds the new invitations' ids.
     """
@@ -142,8 +144,9 @@ class InviteePicker(QDialog):
         self.search.setPlaceholderText(self.tr("Search people and organisations"))
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
-            self.tr("Type to filter; Ctrl+A ticks everyone shown, Down moves into the list")
+            self.tr("Type to filter; Ctrl+Shift+A ticks everyone shown, Down moves into the list")
         )
+        self.search.setAccessibleName(self.tr("Search people and organisations"))
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(self.tr("People and organisations"), None)
         self.kind_combo.addItem(self.tr("People"), PERSON)
@@ -170,8 +173,10 @@ class InviteePicker(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.toggle_selected())
 
-        self.pick_button = QPushButton(self.tr("Tick all shown"), self)
-        self.pick_button.setToolTip(self.tr("Tick every row the search shows (Ctrl+A)"))
+        self.pick_button = QPushButton(self.tr("&Tick all shown"), self)
+        self.pick_button.setToolTip(
+            self.tr("Tick every row the search shows (Ctrl+Shift+A; Ctrl+A in the list)")
+        )
         self.pick_button.setAutoDefault(False)
         self.pick_button.clicked.connect(self.pick_all_visible)
         self.clear_button = QPushButton(self.tr("Untick all"), self)
@@ -224,6 +229,9 @@ class InviteePicker(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
+        # Ctrl+A stays the text field's "select all"; this one is free in every field.
+        self.pick_shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self)
+        self.pick_shortcut.activated.connect(self.pick_all_visible)
         self.search.installEventFilter(self)
         self.view.installEventFilter(self)
         self.model.picked_changed.connect(self._update_counter)
@@ -241,7 +249,7 @@ class InviteePicker(QDialog):
         return self.model.picked()
 
     def pick_all_visible(self) -> None:
-        """Tick every row shown (Ctrl+A) and highlight them."""
+        """Tick every row shown (Ctrl+Shift+A, or Ctrl+A in the list) and highlight them."""
         self.model.set_picked(self.visible_rows(), True)
         self.view.selectAll()
 
@@ -312,19 +320,15 @@ class InviteePicker(QDialog):
         self.error_label.setVisible(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The line edit would keep Ctrl+A for "select text"; here it ticks rows.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and watched is self.search
-            and event.matches(QKeySequence.StandardKey.SelectAll)
-        ):
-            event.accept()
-            return True
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
-        if event.matches(QKeySequence.StandardKey.SelectAll):
+        # In the list Ctrl+A ticks what it highlights; the search box keeps its own Ctrl+A.
+        # Ctrl+Shift+A reaches here only when the shortcut did not fire (the dialog is not
+        # the active window yet, as just after it opened).
+        if (
+            watched is self.view and event.matches(QKeySequence.StandardKey.SelectAll)
+        ) or QKeySequence(event.keyCombination()) == self.pick_shortcut.key():
             self.pick_all_visible()
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

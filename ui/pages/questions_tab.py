@@ -229,7 +229,11 @@ class QuestionsTab(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 36)
         self.view.doubleClicked.connect(lambda *_: self.edit_selected())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
+        # The answer editor follows the *selection*, which is what current_question() reads.
+        # A mouse click moves the current index before it selects the row, so following
+        # currentRowChanged saw the old selection and left the editor on the question
+        # selected before: what was typed next was saved onto that one.
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._current_changed())
 
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_Return), self.edit_selected),
@@ -491,9 +495,11 @@ class QuestionsTab(QWidget):
         row = self.current_question()
         new_id = row.id if row is not None else None
         if new_id != self._answer_question_id:
-            # Leaving a question (by code or keyboard) saves what was typed for it.
+            # Leaving a question (by mouse, keyboard or code) saves what was typed for it,
+            # onto that question; saving reloads the list, so the row is read again after.
             self.save_answer()
-            self._answer_question_id = new_id
+            row = self.current_question()
+            self._answer_question_id = row.id if row is not None else None
             self._load_answer(row)
         elif row is not None and self.answer_edit.toPlainText() == self._answer_loaded:
             self._load_answer(row)  # unchanged here: show what undo or redo put back
