@@ -100,11 +100,15 @@ def choice_dialog(
 
 
 def _sized(dialog: QInputDialog) -> QInputDialog:
+    """Wide enough for the window manager to show the whole title (Qt sizes it to the label)."""
     from roundtable_ui import window_size
 
-    for text_label in dialog.findChildren(QLabel):
-        text_label.setWordWrap(True)  # a long question wraps instead of widening the dialog
-    window_size.show_whole_title(dialog)
+    dialog.minimumSizeHint()  # builds the dialog's layout, which decides its size
+    layout, label = dialog.layout(), dialog.findChild(QLabel)
+    if layout is not None and label is not None:
+        margins = layout.contentsMargins()
+        needed = window_size.title_width(dialog) - margins.left() - margins.right()
+        label.setMinimumWidth(min(needed, window_size.room(dialog).width()))
     dialog.adjustSize()
     return dialog
 

@@ -67,3 +67,12 @@ def show_whole_title(widget: QWidget) -> None:
     needed = min(title_width(widget), room(widget).width())
     if widget.minimumWidth() < needed:
         widget.setMinimumWidth(needed)
+
+
+def at_least(widget: QWidget, width: int) -> None:
+    """A least width for ``widget`` that never lets it be narrower than its layout needs.
+
+    ``setMinimumWidth`` alone would: an explicit minimum replaces the one the layout
+    gives a window, and a longer translation is then cut off.
+    """
+    widget.setMinimumWidth(max(width, widget.minimumSizeHint().width()))
