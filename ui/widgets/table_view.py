@@ -74,7 +74,7 @@ class _ReadableColumns(QObject):
     def schedule(self, *_: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.apply)
+            QTimer.singleShot(0, self, self.apply)  # dropped if the view is gone by then
 
     def apply(self) -> None:
         """Stretch where every header fits, else give each its width and let the table scroll."""
