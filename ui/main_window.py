@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import ConcurrentEditError, RoundtableError
+from roundtable_ui import window_size
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, REDO_KEYS, TextRedoKeys, open_context_menu
 from roundtable_ui.live import ChangeWatcher
@@ -82,6 +83,9 @@ PAGES: tuple[tuple[str, str, QStyle.StandardPixmap | str], ...] = (
 
 
 PAGE_KEYS = [key for key, _title, _icon in PAGES]
+#: The size the window opens at where the screen has room, and the least it can be.
+PREFERRED_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(900, 560)
 
 
 class MainWindow(QMainWindow):
@@ -95,8 +99,8 @@ class MainWindow(QMainWindow):
         self.watcher: ChangeWatcher | None = None
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Roundtable"))
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(900, 560))
+        self.setMinimumSize(window_size.fitting(MINIMUM_SIZE, self))
+        window_size.resize_to_fit(self, PREFERRED_SIZE)  # never larger than the screen
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -665,6 +669,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            window_size.keep_on_screen(self)  # saved on a larger screen
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

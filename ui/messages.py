@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from roundtable.errors import ConcurrentEditError, RoundtableError, ValidationError
 
@@ -56,19 +56,61 @@ class DialogResponder:
     def text(
         self, parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
     ) -> str | None:
-        if multiline:
-            value, ok = QInputDialog.getMultiLineText(parent, title, label, initial)
-        else:
-            value, ok = QInputDialog.getText(
-                parent, title, label, QLineEdit.EchoMode.Normal, initial
-            )
-        return value if ok else None
+        dialog = text_dialog(parent, title, label, initial, multiline)
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        return dialog.textValue() if ok else None
 
     def choice(
         self, parent: QWidget | None, title: str, label: str, options: Sequence[str]
     ) -> str | None:
-        value, ok = QInputDialog.getItem(parent, title, label, list(options), 0, False)
-        return value if ok else None
+        dialog = choice_dialog(parent, title, label, options)
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        return dialog.textValue() if ok else None
+
+
+def _question_dialog(parent: QWidget | None, title: str, label: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    return dialog
+
+
+def text_dialog(
+    parent: QWidget | None, title: str, label: str, initial: str, multiline: bool
+) -> QInputDialog:
+    """The dialog :func:`ask_text` shows: wide enough for its title, the label wrapped."""
+    dialog = _question_dialog(parent, title, label)
+    if multiline:
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(initial)
+    return _sized(dialog)
+
+
+def choice_dialog(
+    parent: QWidget | None, title: str, label: str, options: Sequence[str]
+) -> QInputDialog:
+    """The dialog :func:`ask_choice` shows: the options in a list, the first one chosen."""
+    dialog = _question_dialog(parent, title, label)
+    dialog.setComboBoxItems(list(options))
+    dialog.setComboBoxEditable(False)
+    if options:
+        dialog.setTextValue(options[0])
+    return _sized(dialog)
+
+
+def _sized(dialog: QInputDialog) -> QInputDialog:
+    """Wide enough for the window manager to show the whole title (Qt sizes it to the label)."""
+    from roundtable_ui import window_size
+
+    dialog.minimumSizeHint()  # builds the dialog's layout, which decides its size
+    layout, label = dialog.layout(), dialog.findChild(QLabel)
+    if layout is not None and label is not None:
+        margins = layout.contentsMargins()
+        needed = window_size.title_width(dialog) - margins.left() - margins.right()
+        label.setMinimumWidth(min(needed, window_size.room(dialog).width()))
+    dialog.adjustSize()
+    return dialog
 
 
 @dataclass
@@ -164,9 +206,11 @@ __all__ = [
     "ValidationError",
     "ask_choice",
     "ask_text",
+    "choice_dialog",
     "confirm",
     "set_conflict_handler",
     "show_core_error",
     "show_error",
+    "text_dialog",
     "use_responder",
 ]

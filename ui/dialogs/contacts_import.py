@@ -69,7 +69,7 @@ from roundtable.contacts.layouts import FIELD_LABELS, Field
 from roundtable.contacts.planning import ImportPlan, PlannedRow, RowAction
 from roundtable.contacts.source import SourceTable
 from roundtable.errors import ContactsError, RoundtableError
-from roundtable_ui import messages
+from roundtable_ui import messages, window_size
 from roundtable_ui.dialogs.contacts_export import show_status
 from roundtable_ui.formatting import count_phrase
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
@@ -598,7 +598,7 @@ class ContactsImportDialog(QDialog):
 
         self.setWindowTitle(self.tr("Import contacts — %1").replace("%1", self.path.name))
         self.setMinimumSize(720, 480)
-        self.resize(1040, 660)
+        window_size.resize_to_fit(self, QSize(1040, 660))  # smaller on a small screen
 
         self.file_label = QLabel(self)
         self.file_label.setObjectName("importFile")

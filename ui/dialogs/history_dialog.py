@@ -22,6 +22,7 @@ from roundtable_ui.formatting import format_datetime, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import keep_columns_readable
 
 _CONTEXT = "HistoryDialog"
 
@@ -134,6 +135,7 @@ class HistoryDialog(QDialog):
             header = self.view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            keep_columns_readable(self.view)
         self.heading.setText(
             self.tr("The invitation of %1 to “%2”, times in %3")
             .replace("%1", history.invitee)

@@ -45,6 +45,7 @@ from roundtable.meetings.invitation_queries import ORGANISATION, PERSON
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.table_view import keep_columns_readable
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -160,6 +161,7 @@ class InviteePicker(QDialog):
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        keep_columns_readable(self.view)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

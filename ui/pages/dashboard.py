@@ -75,6 +75,7 @@ class DashboardPage(QWidget):
         self.heading.setFont(font)
         self.summary = QLabel(self)
         self.summary.setObjectName("dashboardSummary")
+        self.summary.setWordWrap(True)
         self.privacy_link = QLabel(self)
         self.privacy_link.setObjectName("privacyReviewLink")
         self.privacy_link.setTextFormat(Qt.TextFormat.RichText)

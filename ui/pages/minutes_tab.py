@@ -44,7 +44,7 @@ from roundtable.enums import NoteKind
 from roundtable.errors import RoundtableError
 from roundtable.meetings import minutes_actions, minutes_queries
 from roundtable.meetings.minutes_queries import ActionItemRow, AgendaItemRow, NoteRow
-from roundtable_ui import messages
+from roundtable_ui import messages, window_size
 from roundtable_ui.dialogs.roundtable_dialog import error_label, with_error
 from roundtable_ui.formatting import format_date
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
@@ -164,7 +164,6 @@ class _FormDialog(QDialog):
 
     def _setup(self, title: str, rows: list[tuple[str, QWidget, str]]) -> None:
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         #: The id saved by the last successful :meth:`save`.
         self.saved_id: int | None = None
         self.errors = {name: error_label(self) for _, _, name in rows}
@@ -181,6 +180,7 @@ class _FormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        window_size.at_least(self, 460)  # and as wide as the longest label needs
 
     def save(self) -> int | None:
         """Save the form as one undoable step; the id, or ``None`` with the error shown."""

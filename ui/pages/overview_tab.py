@@ -57,6 +57,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.table_view import keep_columns_readable
 from roundtable_ui.widgets.timezone_combo import (
     SearchCombo,
     TimezoneCombo,
@@ -293,6 +294,7 @@ class OverviewTab(QWidget):
         )
         self.history_view = QTableView(self)
         self.history_view.setModel(self.history_model)
+        keep_columns_readable(self.history_view)
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_view.setAlternatingRowColors(True)

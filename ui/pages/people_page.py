@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -52,6 +51,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.filter_table import FilterTable
+from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
 
 _GREY = QColor("#7f8c8d")
@@ -193,13 +193,9 @@ class _RecordTab(QWidget):
         table.selection_changed.connect(self._selection_changed)
         self.history = HistoryPanel(self)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        for button in extra_buttons:
-            buttons.addWidget(button)
+        buttons = FlowLayout()  # wraps between the groups in a narrow window
+        buttons.add_group([self.new_button, self.edit_button, self.delete_button])
+        buttons.add_group(extra_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(table)
         splitter.addWidget(self.history)

@@ -44,6 +44,7 @@ from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProx
 from roundtable_ui.parties import party_ids, party_items, party_key
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.table_view import keep_columns_readable
 from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"questions", "people", "organisations", "roundtables"})
@@ -210,6 +211,7 @@ class QuestionsTab(QWidget):
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        keep_columns_readable(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

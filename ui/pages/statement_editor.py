@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -50,6 +49,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.keyboard import BlankableDateEdit
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
 
 #: An "empty" optional date shows as blank: QDateEdit has no null value.
@@ -329,6 +329,7 @@ class StatementEditor(QWidget):
         roundtables_tab = QWidget(self)
         rt_layout = QVBoxLayout(roundtables_tab)
         rt_hint = QLabel(self.tr("Check the roundtables this statement is about."), self)
+        rt_hint.setWordWrap(True)
         rt_layout.addWidget(rt_hint)
         rt_layout.addWidget(self.roundtables_view, 1)
 
@@ -402,6 +403,7 @@ class StatementEditor(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab shows; the editor is as wide as they
         self.tabs.addTab(details, self.tr("&Details"))
         self.tabs.addTab(sections_tab, self.tr("S&ections"))
         self.tabs.addTab(roundtables_tab, self.tr("&Roundtables"))
@@ -436,12 +438,14 @@ class StatementEditor(QWidget):
         on_delete: Callable[[], Any],
     ) -> QWidget:
         tab = QWidget(self)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps rather than squeezing the labels in a narrow editor
+        row = []
         for text, slot in actions:
             button = QPushButton(text, tab)
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            row.append(button)
+        buttons.add_group(row[:3])
+        buttons.add_group(row[3:])
         view.doubleClicked.connect(lambda _index: on_edit())
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -45,6 +45,7 @@ from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -172,11 +173,9 @@ class StatementPreview(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Template:"), self))
         top.addWidget(self.template_combo, 1)
-        buttons = QHBoxLayout()
-        for button in (self.export_button, self.copy_html_button, self.copy_md_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.folder_button)
+        buttons = FlowLayout()  # wraps in a narrow preview rather than cutting the labels
+        buttons.add_group([self.export_button, self.copy_html_button, self.copy_md_button])
+        buttons.add_group([self.folder_button])
 
         names = QWidget(self)
         names_layout = QVBoxLayout(names)

@@ -50,7 +50,7 @@ def slug_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) 
 
 
 class StatementsPage(QWidget):
-    """All statements beside the editor of the selected one and its preview."""
+    """All statements above the editor of the selected one, its preview beside them."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,14 +116,22 @@ class StatementsPage(QWidget):
         preview_layout = QVBoxLayout(self.preview)
         preview_layout.addWidget(self.preview_widget, 1)
 
+        # The list above the editor, the preview beside both: the editor gets the
+        # width its tabs need even in a 1024-pixel-wide window.
+        self.list_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.list_splitter.addWidget(left)
+        self.list_splitter.addWidget(self.editor)
+        self.list_splitter.setStretchFactor(0, 1)
+        self.list_splitter.setStretchFactor(1, 3)
+        self.list_splitter.setChildrenCollapsible(False)
+        self.list_splitter.setSizes([180, 480])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.list_splitter)
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([360, 640, 300])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([640, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from roundtable_ui.widgets.table_view import keep_columns_readable
 
 R = TypeVar("R")
 
@@ -78,6 +79,7 @@ class FilterTable(QWidget, Generic[R]):
         # Spare width goes to the last column; no column is ever squeezed to nothing.
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(40)
+        keep_columns_readable(self.view)
         self._stretch_column = stretch_column
         self._sized = False
         # Qt's default indicator is descending; lists read A to Z until the user clicks.
