@@ -214,6 +214,26 @@ def iso_or_none(value: datetime | date | None) -> str | None:
     return value.isoformat()
 
 
+def days_in_language(stored: str, language: str) -> str:
+    """Text the core wrote in English ("was 7 Sep 2023 14:00") with its dates in ``language``.
+
+    History rows keep the details they were written with; the window shows them
+    with the months of its own language ("was 7 sep 2023 14:00").
+    """
+    lang = _lang(language)
+    if lang == "en":
+        return stored
+
+    def swap(match: re.Match[str]) -> str:
+        month = _SHORT_MONTHS["en"].index(match.group(2)) + 1
+        return format_day(date(int(match.group(3)), month, int(match.group(1))), language=lang)
+
+    return _STORED_DAY.sub(swap, stored)
+
+
+_STORED_DAY = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(_SHORT_MONTHS['en'])}) (\d{{4}})\b")
+
+
 # --------------------------------------------------------------------------- reading
 
 _DIGITS = re.compile(r"\d+")

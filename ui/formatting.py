@@ -111,6 +111,11 @@ def format_date(day: date | datetime | None) -> str:
     return text.format_day(day, language=language())
 
 
+def stored_text(detail: str | None) -> str:
+    """A detail the core stored in English, its dates in the interface's language."""
+    return text.days_in_language(detail or "", language())
+
+
 def count_phrase(context: str, n: int, one: str, many: str) -> str:
     """``1 open action item`` or ``4 open action items``, translated in ``context``.
 

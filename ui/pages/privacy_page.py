@@ -41,7 +41,7 @@ from roundtable_ui import messages
 from roundtable_ui.dialogs.person_dialog import lawful_basis_label
 from roundtable_ui.dialogs.privacy_access import export_subject_access
 from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog, erase_people, show_done
-from roundtable_ui.formatting import count_phrase, format_date, format_local_datetime
+from roundtable_ui.formatting import count_phrase, format_date, format_local_datetime, stored_text
 from roundtable_ui.models.row_table_model import Column
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.filter_table import FilterTable
@@ -425,7 +425,7 @@ class AuditTab(QWidget):
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "What"),
                     lambda r: r.summary,
-                    tooltip=lambda r: r.detail or r.summary,
+                    tooltip=lambda r: stored_text(r.detail or r.summary),
                 ),
             ],
             placeholder=self.tr("Search the audit log (Ctrl+F)"),

@@ -88,9 +88,7 @@ class _CalendarPopup(QFrame):
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setVerticalHeaderFormat(
-            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
-        )
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setAccessibleName(self.tr("Calendar"))
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)
@@ -263,9 +261,7 @@ class DateField(_DateLineEdit):
         super().__init__(parent, optional=optional)
         self._value: date | None = None
         self.setPlaceholderText(self.tr("no date") if optional else self.tr("e.g. 15-08-2023"))
-        self.setToolTip(
-            self.tr("Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down")
-        )
+        self.setToolTip(self.tr("Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down"))
         self.set_value(value if value is not None or optional else context.now().date())
 
     def value(self) -> date | None:
@@ -336,9 +332,7 @@ class DateTimeField(_DateLineEdit):
         now = context.now().replace(second=0, microsecond=0, tzinfo=None)
         self._value: datetime = value or now
         self.setPlaceholderText(self.tr("e.g. 15-08-2023 14:30"))
-        self.setToolTip(
-            self.tr("Type a date and time such as 15-08-2023 14:30, or press Alt+Down")
-        )
+        self.setToolTip(self.tr("Type a date and time such as 15-08-2023 14:30, or press Alt+Down"))
         self.set_value(self._value)
 
     def value(self) -> datetime:
@@ -404,4 +398,3 @@ class DateTimeField(_DateLineEdit):
         self._typing = False
         self._settle(new, announce=True)
         self.setCursorPosition(min(position, len(self.text())))
-
