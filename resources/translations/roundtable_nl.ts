@@ -147,12 +147,17 @@
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <source>Due date</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>(the roundtable as a whole)</source>
         <translation>(het rondetafelgesprek als geheel)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Edit action item</source>
         <translation>Actiepunt bewerken</translation>
     </message>
@@ -185,7 +190,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+67"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -308,7 +313,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+314"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -356,17 +361,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+405"/>
+        <location line="+397"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-396"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+60"/>
         <source>Cannot export: %1</source>
         <translation>Kan niet exporteren: %1</translation>
     </message>
@@ -376,7 +381,7 @@
         <translation>De export is gestopt door een onverwachte fout: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Cannot write into the folder %1: %2.</source>
         <translation>Kan niet schrijven in de map %1: %2.</translation>
     </message>
@@ -615,13 +620,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+282"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
-        <location filename="../../ui/pages/dashboard.py" line="+92"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+62"/>
+        <location filename="../../ui/pages/dashboard.py" line="+96"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
@@ -629,24 +634,24 @@
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../../ui/pages/overview_tab.py" line="+3"/>
         <location filename="../../ui/pages/privacy_page.py" line="+5"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Party</source>
         <translation>Partij</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From → to</source>
         <translation>Van → naar</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
@@ -666,11 +671,11 @@
     <message>
         <location line="+12"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+286"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+406"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+150"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+151"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +686,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+178"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -691,7 +696,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+221"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+210"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -759,7 +764,7 @@
         <location line="+35"/>
         <location line="+30"/>
         <location filename="../../ui/pages/people_page.py" line="-143"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+314"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+302"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
@@ -787,7 +792,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -855,8 +860,8 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
-        <location line="+121"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
+        <location line="+119"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
@@ -1520,27 +1525,58 @@
         <translation>Openstaande actiepunten zoeken</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>No roundtable is coming up. Plan the next one on the Roundtables page with New roundtable… (Ctrl+N).</source>
+        <translation>Er staat geen rondetafelgesprek gepland. Plan het volgende op de pagina Rondetafelgesprekken met Nieuw gesprek… (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every invitation sent more than a week ago has an answer. Invitations waiting longer will be listed here.</source>
+        <translation>Elke uitnodiging van meer dan een week geleden heeft een antwoord. Uitnodigingen die langer wachten, komen hier te staan.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open action items. Add them in a roundtable&apos;s Minutes tab; the ones not done by their due date are listed here first.</source>
+        <translation>Geen openstaande actiepunten. Voeg ze toe op het tabblad Notulen van een rondetafelgesprek; wat na de uiterste datum nog openstaat, staat hier bovenaan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No answer for more than a week</source>
         <translation>Al meer dan een week geen antwoord</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+73"/>
         <source>Open action items</source>
         <translation>Openstaande actiepunten</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>This week</source>
-        <translation>Deze week</translation>
+        <location line="-14"/>
+        <source>Today, %1</source>
+        <translation>Vandaag, %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Open action items (1 overdue, in red)</source>
+        <translation>Openstaande actiepunten (1 te laat, in rood)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open action items (%1 overdue, in red)</source>
+        <translation>Openstaande actiepunten (%1 te laat, in rood)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open action items (none overdue)</source>
+        <translation>Openstaande actiepunten (geen te laat)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>1 upcoming roundtable</source>
         <translation>1 komend rondetafelgesprek</translation>
     </message>
@@ -1583,6 +1619,59 @@
         <location line="+1"/>
         <source>%1 people are due for a privacy review</source>
         <translation>%1 personen moeten een privacycontrole krijgen</translation>
+    </message>
+</context>
+<context>
+    <name>DateFields</name>
+    <message>
+        <location filename="../../ui/widgets/date_fields.py" line="+92"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Pick a day from a calendar (Alt+Down)</source>
+        <translation>Kies een dag in een kalender (Alt+Omlaag)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>“%1” is not a date; type it as %2.</source>
+        <translation>„%1” is geen datum; typ hem als %2.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>no date</source>
+        <translation>geen datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 15-08-2023</source>
+        <translation>bijv. 15-08-2023</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down</source>
+        <translation>Typ een datum zoals 15-08-2023 of 15 aug 2023, of druk op Alt+Omlaag</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>15-08-2023 or %1</source>
+        <translation>15-08-2023 of %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>e.g. 15-08-2023 14:30</source>
+        <translation>bijv. 15-08-2023 14:30</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a date and time such as 15-08-2023 14:30, or press Alt+Down</source>
+        <translation>Typ een datum en tijd zoals 15-08-2023 14:30, of druk op Alt+Omlaag</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>15-08-2023 14:30 or %1</source>
+        <translation>15-08-2023 14:30 of %1</translation>
     </message>
 </context>
 <context>
@@ -1816,7 +1905,12 @@
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>e.g. Our view after the roundtable</source>
         <translation>bijv. Onze kijk na het rondetafelgesprek</translation>
     </message>
@@ -1903,7 +1997,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+89"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -1911,7 +2005,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-45"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-49"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -1946,7 +2040,7 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
@@ -2476,7 +2570,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+43"/>
+        <location filename="../../ui/dialogs/letters.py" line="+44"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -3113,7 +3207,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-489"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-482"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3123,7 +3217,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+402"/>
+        <location line="+397"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3134,7 +3228,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+61"/>
         <location line="+70"/>
         <location line="+144"/>
         <location line="+30"/>
@@ -3143,7 +3237,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-340"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
@@ -3168,7 +3262,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3305,7 +3399,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-644"/>
+        <location line="-637"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3348,7 +3442,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+131"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+141"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
@@ -3406,7 +3500,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-196"/>
+        <location line="-208"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -4121,7 +4215,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ResponseBar</name>
     <message>
-        <location filename="../../ui/widgets/response_bar.py" line="+31"/>
+        <location filename="../../ui/widgets/response_bar.py" line="+32"/>
         <source>accepted</source>
         <translation>aangemeld</translation>
     </message>
@@ -4329,7 +4423,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+109"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4359,7 +4453,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Nu inplannen (anders blijft het een concept)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -4886,7 +4980,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+29"/>
+        <location filename="../../ui/formatting.py" line="+31"/>
         <source>Draft</source>
         <translation>Concept</translation>
     </message>

@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -89,7 +89,7 @@ class _CalendarPopup(QFrame):
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setAccessibleName(self.tr("Calendar"))
+        self.calendar.setAccessibleName(QCoreApplication.translate("DateFields", "Calendar"))
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)
         layout = QVBoxLayout(self)
@@ -126,7 +126,9 @@ class _DateLineEdit(QLineEdit):
         self.calendar_action = self.addAction(
             _calendar_icon(), QLineEdit.ActionPosition.TrailingPosition
         )
-        self.calendar_action.setToolTip(self.tr("Pick a day from a calendar (Alt+Down)"))
+        self.calendar_action.setToolTip(
+            QCoreApplication.translate("DateFields", "Pick a day from a calendar (Alt+Down)")
+        )
         self.calendar_action.triggered.connect(self.open_calendar)
         self.textEdited.connect(self._edited)
         self.editingFinished.connect(self._finish)
@@ -177,7 +179,7 @@ class _DateLineEdit(QLineEdit):
             self._settle(self._settled(), announce=False)
             QToolTip.showText(
                 self.mapToGlobal(QPoint(0, self.height())),
-                self.tr("“%1” is not a date; type it as %2.")
+                QCoreApplication.translate("DateFields", "“%1” is not a date; type it as %2.")
                 .replace("%1", typed.strip())
                 .replace("%2", self._example()),
                 self,
@@ -260,8 +262,16 @@ class DateField(_DateLineEdit):
     ) -> None:
         super().__init__(parent, optional=optional)
         self._value: date | None = None
-        self.setPlaceholderText(self.tr("no date") if optional else self.tr("e.g. 15-08-2023"))
-        self.setToolTip(self.tr("Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down"))
+        self.setPlaceholderText(
+            QCoreApplication.translate("DateFields", "no date")
+            if optional
+            else QCoreApplication.translate("DateFields", "e.g. 15-08-2023")
+        )
+        self.setToolTip(
+            QCoreApplication.translate(
+                "DateFields", "Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down"
+            )
+        )
         self.set_value(value if value is not None or optional else context.now().date())
 
     def value(self) -> date | None:
@@ -306,7 +316,9 @@ class DateField(_DateLineEdit):
         return day
 
     def _example(self) -> str:
-        return self.tr("15-08-2023 or %1").replace("%1", display_day(date(2023, 8, 15)))
+        return QCoreApplication.translate("DateFields", "15-08-2023 or %1").replace(
+            "%1", display_day(date(2023, 8, 15))
+        )
 
     def _step(self, amount: int) -> None:
         base = self.value() or context.now().date()
@@ -331,8 +343,12 @@ class DateTimeField(_DateLineEdit):
         super().__init__(parent, optional=False)
         now = context.now().replace(second=0, microsecond=0, tzinfo=None)
         self._value: datetime = value or now
-        self.setPlaceholderText(self.tr("e.g. 15-08-2023 14:30"))
-        self.setToolTip(self.tr("Type a date and time such as 15-08-2023 14:30, or press Alt+Down"))
+        self.setPlaceholderText(QCoreApplication.translate("DateFields", "e.g. 15-08-2023 14:30"))
+        self.setToolTip(
+            QCoreApplication.translate(
+                "DateFields", "Type a date and time such as 15-08-2023 14:30, or press Alt+Down"
+            )
+        )
         self.set_value(self._value)
 
     def value(self) -> datetime:
@@ -381,7 +397,7 @@ class DateTimeField(_DateLineEdit):
         return datetime.combine(day, self._value.time())
 
     def _example(self) -> str:
-        return self.tr("15-08-2023 14:30 or %1").replace(
+        return QCoreApplication.translate("DateFields", "15-08-2023 14:30 or %1").replace(
             "%1", display_moment(datetime(2023, 8, 15, 14, 30))
         )
 
