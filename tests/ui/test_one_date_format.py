@@ -82,9 +82,7 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str]]:
         where = f"{type(widget).__name__} {widget.objectName()}".strip()
         if isinstance(widget, QLabel):
             yield where, _TAGS.sub("", widget.text())
-        elif isinstance(widget, QLineEdit):
-            yield where, widget.text()
-        elif isinstance(widget, QAbstractButton):
+        elif isinstance(widget, QLineEdit | QAbstractButton):
             yield where, widget.text()
         elif isinstance(widget, QGroupBox):
             yield where, widget.title()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from sqlalchemy import select
 
 from roundtable import demo
@@ -15,9 +15,9 @@ from roundtable.statements import records
 from roundtable.storage.models import Statement, StatementSection
 from roundtable_ui import messages
 from roundtable_ui.messages import ScriptedResponder
-from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.pages.statements_page import StatementsPage, slug_from_title
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.date_fields import DateField
 
 
 @pytest.fixture
