@@ -1,21 +1,23 @@
 """How the app writes statuses, dates and times, in one place for every page.
 
 Times are shown as wall time in the roundtable's own zone (DESIGN: the UI
-shows them in that zone), formatted by the user's locale through QLocale so a
-Dutch desktop reads "do 7 sep 2023 14:00".
+shows them in that zone). Dates and times are written by :mod:`roundtable.text`
+in the interface's language, so a table, a label, a dialog and a core message
+all read "7 Sep 2023 14:00" ("7 sep 2023 14:00" in Dutch), whatever the
+desktop's own locale would make of them; the date fields
+(:mod:`roundtable_ui.widgets.date_fields`) show the same form.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication
 
+from roundtable import i18n as core_i18n
+from roundtable import text
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
-
-DATETIME_FORMAT = "ddd d MMM yyyy HH:mm"
-DATE_FORMAT = "d MMM yyyy"
 
 _CONTEXT = "Status"
 
@@ -65,45 +67,53 @@ def status_label(status: object) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+def language() -> str:
+    """The interface's language, in which every date is written ("en" or "nl")."""
+    return core_i18n.language()
+
+
 def in_zone(moment: datetime, zone: str) -> datetime:
     """``moment`` as wall time in ``zone`` (UTC when the zone is unknown)."""
-    try:
-        return moment.astimezone(ZoneInfo(zone))
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return moment
+    return moment.astimezone(text.zone_named(zone))
 
 
-def format_datetime(moment: datetime | None, zone: str, locale: QLocale | None = None) -> str:
-    """``Thu 7 Sep 2023 14:00``, in the roundtable's zone; empty for no time."""
+def format_datetime(moment: datetime | None, zone: str) -> str:
+    """``7 Sep 2023 14:00``, in the roundtable's zone; empty for no time."""
     if moment is None:
         return ""
-    local = in_zone(moment, zone)
-    qt_moment = QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-    )
-    return (locale or QLocale()).toString(qt_moment, DATETIME_FORMAT)
+    return text.format_moment(moment, text.zone_named(zone), language=language())
 
 
-def format_period(
-    starts_at: datetime | None, ends_at: datetime | None, zone: str, locale: QLocale | None = None
-) -> str:
-    """``Thu 7 Sep 2023 14:00–16:00`` (the end's date repeated only when it differs)."""
+def format_local_datetime(moment: datetime | None) -> str:
+    """A stored moment as wall time of this computer (the audit log): ``7 Sep 2023 14:00``."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return text.format_moment(local, local.tzinfo, language=language())
+
+
+def format_period(starts_at: datetime | None, ends_at: datetime | None, zone: str) -> str:
+    """``7 Sep 2023 14:00–16:00`` (the end's date repeated only when it differs)."""
     if starts_at is None:
         return ""
-    text = format_datetime(starts_at, zone, locale)
+    tz: ZoneInfo = text.zone_named(zone)
     if ends_at is None:
-        return text
-    start, end = in_zone(starts_at, zone), in_zone(ends_at, zone)
-    if start.date() == end.date():
-        return f"{text}–{end:%H:%M}"
-    return f"{text} – {format_datetime(ends_at, zone, locale)}"
+        return text.format_moment(starts_at, tz, language=language())
+    return text.format_period(starts_at, ends_at, tz, language=language())
 
 
-def format_date(day: date | datetime | None, locale: QLocale | None = None) -> str:
-    """``3 Dec 2023``; empty for no date."""
+def format_date(day: date | datetime | None) -> str:
+    """``3 Dec 2023`` ("3 dec 2023"); empty for no date. A datetime gives its own date."""
     if day is None:
         return ""
-    return (locale or QLocale()).toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+    if isinstance(day, datetime):
+        day = day.date()
+    return text.format_day(day, language=language())
+
+
+def stored_text(detail: str | None) -> str:
+    """A detail the core stored in English, its dates in the interface's language."""
+    return text.days_in_language(detail or "", language())
 
 
 def count_phrase(context: str, n: int, one: str, many: str) -> str:

@@ -7,8 +7,6 @@
   platform's own Redo key; on GNOME and KDE that is Ctrl+Shift+Z alone).
 - :func:`open_context_menu`: Shift+F10 and the Menu key open the focused widget's
   context menu at its current item or cursor, as a right-click would.
-- :class:`BlankableDateEdit`: a date box showing its blank "no date" lets Tab go on
-  (Qt's keeps the focus, Tab only cycling sections that are not shown).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -104,12 +101,3 @@ def open_context_menu(widget: QWidget | None) -> bool:
     event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point, receiver.mapToGlobal(point))
     QApplication.sendEvent(receiver, event)
     return event.isAccepted()
-
-
-class BlankableDateEdit(QDateEdit):
-    """A QDateEdit whose special value (the blank "no date") Tab leaves like any field."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        if self.specialValueText() and self.date() == self.minimumDate():
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)

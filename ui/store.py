@@ -58,10 +58,13 @@ class Store(QObject):
         The one way the window changes data: the command line runs the same
         actions. Core refusals propagate to the caller, which shows them;
         nothing is written or pushed then. An action that cannot be undone is
-        not pushed, and one that forgets the history clears the stack.
+        not pushed, and one that forgets the history clears the stack. An
+        action that changed no row (an import whose every file failed, an edit
+        to the value already there) is not pushed either: Edit > Undo would
+        do nothing.
         """
         done = actions.perform(self.database, action)
-        if action.undoable:
+        if action.undoable and done.changes.rows:
             self.undo_stack.push(_ActionCommand(self, done))
         elif action.forgets_history:
             self.undo_stack.clear()

@@ -147,12 +147,17 @@
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <source>Due date</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>(the roundtable as a whole)</source>
         <translation>(het rondetafelgesprek als geheel)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Edit action item</source>
         <translation>Actiepunt bewerken</translation>
     </message>
@@ -185,7 +190,7 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+71"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+67"/>
         <source>Contacts imported</source>
         <translation>Contacten geïmporteerd</translation>
     </message>
@@ -308,7 +313,7 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+314"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -615,13 +620,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+282"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+62"/>
-        <location filename="../../ui/pages/dashboard.py" line="+92"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+63"/>
+        <location filename="../../ui/pages/dashboard.py" line="+97"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
@@ -667,10 +672,10 @@
         <location line="+12"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+296"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
-        <location filename="../../ui/pages/people_page.py" line="+112"/>
+        <location filename="../../ui/pages/people_page.py" line="+108"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+151"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+152"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +686,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+178"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -691,7 +696,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+220"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+210"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -758,8 +763,8 @@
         <location filename="../../ui/pages/dashboard.py" line="-38"/>
         <location line="+35"/>
         <location line="+30"/>
-        <location filename="../../ui/pages/people_page.py" line="-143"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+314"/>
+        <location filename="../../ui/pages/people_page.py" line="-139"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+302"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
@@ -808,7 +813,7 @@
     <message>
         <location filename="../../ui/pages/follow_up_tab.py" line="-15"/>
         <location filename="../../ui/pages/people_page.py" line="-4"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+35"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+36"/>
         <location line="+28"/>
         <source>Date</source>
         <translation>Datum</translation>
@@ -830,16 +835,16 @@
     <message>
         <location filename="../../ui/pages/invitations_tab.py" line="+3"/>
         <location filename="../../ui/pages/people_page.py" line="+5"/>
-        <location line="+139"/>
+        <location line="+135"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+189"/>
+        <location filename="../../ui/pages/people_page.py" line="-133"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+190"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-60"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-61"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -873,7 +878,7 @@
     <message>
         <location line="+17"/>
         <location filename="../../ui/pages/statement_editor.py" line="-38"/>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
@@ -899,7 +904,7 @@
         <translation>Door</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+124"/>
         <source>Last invited</source>
         <translation>Laatst uitgenodigd</translation>
     </message>
@@ -941,8 +946,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/questions_tab.py" line="-14"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-107"/>
-        <location line="+62"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-108"/>
+        <location line="+63"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -963,7 +968,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/roundtables_page.py" line="-5"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-22"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-23"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
@@ -976,12 +981,12 @@
     </message>
     <message>
         <location filename="../../ui/pages/statement_editor.py" line="-36"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Key</source>
         <translation>Sleutel</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-62"/>
         <source>Heading</source>
         <translation>Kop</translation>
     </message>
@@ -991,7 +996,7 @@
         <translation>Toelichting</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -1520,27 +1525,58 @@
         <translation>Openstaande actiepunten zoeken</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>No roundtable is coming up. Plan the next one on the Roundtables page with New roundtable… (Ctrl+N).</source>
+        <translation>Er staat geen rondetafelgesprek gepland. Plan het volgende op de pagina Rondetafelgesprekken met Nieuw gesprek… (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every invitation sent more than a week ago has an answer. Invitations waiting longer will be listed here.</source>
+        <translation>Elke uitnodiging van meer dan een week geleden heeft een antwoord. Uitnodigingen die langer wachten, komen hier te staan.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No open action items. Add them in a roundtable&apos;s Minutes tab; the ones not done by their due date are listed here first.</source>
+        <translation>Geen openstaande actiepunten. Voeg ze toe op het tabblad Notulen van een rondetafelgesprek; wat na de uiterste datum nog openstaat, staat hier bovenaan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No answer for more than a week</source>
         <translation>Al meer dan een week geen antwoord</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+73"/>
         <source>Open action items</source>
         <translation>Openstaande actiepunten</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <source>This week</source>
-        <translation>Deze week</translation>
+        <location line="-14"/>
+        <source>Today, %1</source>
+        <translation>Vandaag, %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Open action items (1 overdue, in red)</source>
+        <translation>Openstaande actiepunten (1 te laat, in rood)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open action items (%1 overdue, in red)</source>
+        <translation>Openstaande actiepunten (%1 te laat, in rood)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open action items (none overdue)</source>
+        <translation>Openstaande actiepunten (geen te laat)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>1 upcoming roundtable</source>
         <translation>1 komend rondetafelgesprek</translation>
     </message>
@@ -1583,6 +1619,59 @@
         <location line="+1"/>
         <source>%1 people are due for a privacy review</source>
         <translation>%1 personen moeten een privacycontrole krijgen</translation>
+    </message>
+</context>
+<context>
+    <name>DateFields</name>
+    <message>
+        <location filename="../../ui/widgets/date_fields.py" line="+92"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Pick a day from a calendar (Alt+Down)</source>
+        <translation>Kies een dag in een kalender (Alt+Omlaag)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>“%1” is not a date; type it as %2.</source>
+        <translation>„%1” is geen datum; typ hem als %2.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>no date</source>
+        <translation>geen datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 15-08-2023</source>
+        <translation>bijv. 15-08-2023</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type a date such as 15-08-2023 or 15 Aug 2023, or press Alt+Down</source>
+        <translation>Typ een datum zoals 15-08-2023 of 15 aug 2023, of druk op Alt+Omlaag</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>15-08-2023 or %1</source>
+        <translation>15-08-2023 of %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>e.g. 15-08-2023 14:30</source>
+        <translation>bijv. 15-08-2023 14:30</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a date and time such as 15-08-2023 14:30, or press Alt+Down</source>
+        <translation>Typ een datum en tijd zoals 15-08-2023 14:30, of druk op Alt+Omlaag</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>15-08-2023 14:30 or %1</source>
+        <translation>15-08-2023 14:30 of %1</translation>
     </message>
 </context>
 <context>
@@ -1790,7 +1879,7 @@
 <context>
     <name>FilterTable</name>
     <message>
-        <location filename="../../ui/widgets/filter_table.py" line="+189"/>
+        <location filename="../../ui/widgets/filter_table.py" line="+197"/>
         <source>1 row</source>
         <translation>1 rij</translation>
     </message>
@@ -1816,7 +1905,12 @@
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>e.g. Our view after the roundtable</source>
         <translation>bijv. Onze kijk na het rondetafelgesprek</translation>
     </message>
@@ -1903,7 +1997,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+89"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -1956,7 +2050,7 @@
         <translation>Deze uitnodiging bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The invitation of %1 to “%2”, times in %3</source>
         <translation>De uitnodiging van %1 voor “%2”, tijden in %3</translation>
     </message>
@@ -1964,7 +2058,7 @@
 <context>
     <name>InvitationRole</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-217"/>
+        <location filename="../../ui/pages/people_page.py" line="-213"/>
         <source>Chair</source>
         <translation>Voorzitter</translation>
     </message>
@@ -2327,13 +2421,13 @@
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-166"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-165"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Search people and organisations</source>
         <translation>Personen en organisaties zoeken</translation>
     </message>
@@ -2353,7 +2447,7 @@
         <translation>Alleen organisaties</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-6"/>
         <source>Type to filter; Ctrl+Shift+A ticks everyone shown, Down moves into the list</source>
         <translation>Typ om te filteren; Ctrl+Shift+A vinkt iedereen aan die getoond wordt, Pijl omlaag gaat naar de lijst</translation>
     </message>
@@ -2549,7 +2643,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="-111"/>
-        <location filename="../../ui/main_window.py" line="+110"/>
+        <location filename="../../ui/main_window.py" line="+118"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
@@ -2564,7 +2658,7 @@
         <translation>De database is bijgewerkt; de oude versie staat in %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-56"/>
+        <location filename="../../ui/main_window.py" line="-59"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -2589,12 +2683,12 @@
         <translation>Privacy</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Roundtable</source>
         <translation>Roundtable</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
@@ -2650,18 +2744,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+281"/>
+        <location line="+296"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+283"/>
+        <location line="-294"/>
+        <location line="+299"/>
         <source>&amp;Redo</source>
         <translation>Opnie&amp;uw</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-294"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
@@ -2726,7 +2820,7 @@
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>Roundtable — %1</source>
         <translation>Roundtable — %1</translation>
     </message>
@@ -2772,7 +2866,7 @@
         <translation>%1 geopend</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Reloaded</source>
         <translation>Opnieuw geladen</translation>
     </message>
@@ -3114,7 +3208,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-487"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-482"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3124,7 +3218,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+402"/>
+        <location line="+397"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3306,7 +3400,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-642"/>
+        <location line="-637"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3349,7 +3443,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+131"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+141"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
@@ -3407,7 +3501,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-196"/>
+        <location line="-208"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -3610,7 +3704,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
@@ -3676,7 +3770,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="+192"/>
+        <location filename="../../ui/pages/people_page.py" line="+188"/>
         <source>Search people by name, e-mail, organisation… (Ctrl+F)</source>
         <translation>Personen zoeken op naam, e-mail, organisatie… (Ctrl+F)</translation>
     </message>
@@ -4028,7 +4122,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>De vragen van één persoon of delegatie tonen</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>&amp;Add question…</source>
         <translation>Vraag &amp;toevoegen…</translation>
     </message>
@@ -4122,7 +4216,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ResponseBar</name>
     <message>
-        <location filename="../../ui/widgets/response_bar.py" line="+31"/>
+        <location filename="../../ui/widgets/response_bar.py" line="+32"/>
         <source>accepted</source>
         <translation>aangemeld</translation>
     </message>
@@ -4330,7 +4424,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+109"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4360,7 +4454,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Nu inplannen (anders blijft het een concept)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -4418,7 +4512,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Komend</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>New roundtable…</source>
         <translation>Nieuw gesprek…</translation>
     </message>
@@ -4429,12 +4523,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
+        <location line="+119"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-118"/>
         <source>Delete a draft roundtable that was never sent</source>
         <translation>Een concept-rondetafelgesprek verwijderen dat nooit is verstuurd</translation>
     </message>
@@ -4469,7 +4563,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kies links een rondetafelgesprek, of maak er een met Nieuw rondetafelgesprek…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Delete the draft “%1”? This can be undone with Edit &gt; Undo.</source>
         <translation>Het concept “%1” verwijderen? Dit kan ongedaan worden gemaakt met Bewerken &gt; Ongedaan maken.</translation>
     </message>
@@ -4518,7 +4612,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementEditor</name>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-144"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-145"/>
         <source>The short name in file names and web addresses: a-z, 0-9 and hyphens</source>
         <translation>De korte naam in bestandsnamen en webadressen: a-z, 0-9 en koppeltekens</translation>
     </message>
@@ -4579,21 +4673,21 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <location line="+29"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+71"/>
+        <location line="-100"/>
+        <location line="+72"/>
         <location line="+29"/>
-        <location line="+379"/>
+        <location line="+382"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-482"/>
         <source>Move up</source>
         <translation>Omhoog</translation>
     </message>
@@ -4608,7 +4702,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Vink de rondetafelgesprekken aan waar dit standpunt over gaat.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Add reference…</source>
         <translation>Bron toevoegen…</translation>
     </message>
@@ -4618,7 +4712,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Update toevoegen…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
@@ -4643,7 +4737,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Updates</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Cannot save the statement</source>
         <translation>Kan het standpunt niet opslaan</translation>
     </message>
@@ -4789,7 +4883,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Sjabloon:</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+73"/>
         <source>%1 (yours)</source>
         <translation>%1 (van jou)</translation>
     </message>
@@ -4828,7 +4922,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Standpunten zoeken (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>New statement…</source>
         <translation>Nieuw standpunt…</translation>
     </message>
@@ -4839,12 +4933,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+3"/>
-        <location line="+96"/>
+        <location line="+111"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-109"/>
         <source>Delete the selected statement with its sections, sources and updates (Del)</source>
         <translation>Het gekozen standpunt verwijderen, met zijn onderdelen, bronnen en updates (Del)</translation>
     </message>
@@ -4854,7 +4948,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Voorbeeld</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+61"/>
         <source>New statement</source>
         <translation>Nieuw standpunt</translation>
     </message>
@@ -4887,7 +4981,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/formatting.py" line="+29"/>
+        <location filename="../../ui/formatting.py" line="+31"/>
         <source>Draft</source>
         <translation>Concept</translation>
     </message>
@@ -5013,7 +5107,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>_RecordTab</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-443"/>
+        <location filename="../../ui/pages/people_page.py" line="-439"/>
         <source>New %1…</source>
         <translation>Nieuwe %1…</translation>
     </message>

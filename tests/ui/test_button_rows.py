@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QLineEdit,
     QPushButton,
     QToolButton,
     QWidget,
@@ -83,7 +84,10 @@ def _button_problems(tab: QWidget) -> list[str]:
     buttons = [
         b
         for b in tab.findChildren(QAbstractButton)
-        if b.isVisibleTo(tab) and not _inside_scroll_area(b, tab)
+        if b.isVisibleTo(tab)
+        and not _inside_scroll_area(b, tab)
+        # A line edit's own icon buttons (a date field's calendar) are sized by the edit.
+        and not isinstance(b.parentWidget(), QLineEdit)
     ]
     assert buttons, f"{type(tab).__name__} shows no buttons"
     problems = []

@@ -95,3 +95,74 @@ def test_the_privacy_review_link_counts_and_opens_the_privacy_page(qtbot: QtBot,
     assert page.privacy_due == 0 and page.privacy_link.isHidden()
     store.undo_stack.undo()
     assert page.privacy_due == due - 1 and not page.privacy_link.isHidden()
+
+
+def test_headings_say_what_is_shown_not_this_week(page: Any) -> None:
+    # The demo's action items are from 2023: no heading may call them "this week".
+    texts = [page.heading.text(), page.upcoming_box.title(), page.actions_box.title()]
+    assert all("week" not in t.casefold() or "more than a week" in t for t in texts)
+    assert page.heading.text() == "Today, 29 Nov 2026"
+    assert page.actions_box.title() == "Open action items (3 overdue, in red)"
+    assert page.unanswered_box.title() == "No answer for more than a week"
+    assert page.upcoming_box.title() == "Upcoming roundtables"
+    for table, empty in (
+        (page.upcoming, page.upcoming_empty),
+        (page.unanswered, page.unanswered_empty),
+        (page.action_items, page.actions_empty),
+    ):
+        assert not table.isHidden() and empty.isHidden()
+
+
+def test_the_response_bar_shows_its_numbers(qtbot: QtBot, page: Any) -> None:
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from roundtable_ui.widgets.response_bar import bar_layout
+
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    (upcoming,) = page.upcoming.rows()
+    view = page.upcoming.view
+    index = page.upcoming.proxy.index(0, 3)
+    rect = view.visualRect(index)
+    laid = bar_layout(upcoming.counts, rect.adjusted(4, 3, -4, -3), QFontMetrics(view.font()))
+    assert rect.width() >= 200  # wide enough to read
+    # Every number is written in its own segment, in the order of the legend.
+    assert [(name, number) for name, _box, number in laid] == [
+        ("accepted", "5"),
+        ("tentative", "2"),
+        ("declined", "1"),
+        ("awaiting", "5"),
+    ]
+    assert all(rect.contains(box) for _name, box, _number in laid)
+    # The tooltip and what a screen reader reads still spell them out.
+    expected = "5 accepted · 2 tentative · 1 declined · 5 no response"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == expected
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == expected
+    # And they are painted: the white numbers on the green "accepted" segment.
+    image = view.viewport().grab().toImage()
+    accepted = laid[0][1]
+    whites = sum(
+        1
+        for x in range(accepted.left(), accepted.right())
+        for y in range(accepted.top(), accepted.bottom())
+        if image.pixelColor(x, y).lightness() > 200
+    )
+    assert whites > 3
+    assert QRect(accepted).width() > 0
+
+
+def test_empty_lists_say_what_to_do_next(qtbot: QtBot, sqlite_db: Database) -> None:
+    with context.frozen_clock(LOADED):
+        page = DashboardPage(Store(sqlite_db))
+        qtbot.addWidget(page)
+    for table, empty, words in (
+        (page.upcoming, page.upcoming_empty, "New roundtable…"),
+        (page.unanswered, page.unanswered_empty, "will be listed here"),
+        (page.action_items, page.actions_empty, "Minutes tab"),
+    ):
+        assert table.isHidden() and not empty.isHidden()
+        assert words in empty.text()
+    assert page.legend.isHidden()
+    assert page.actions_box.title() == "Open action items"

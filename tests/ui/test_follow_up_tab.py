@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -60,8 +60,10 @@ def _add(qtbot: QtBot, tab: FollowUpTab) -> int:
     dialog = tab.dialog
     assert isinstance(dialog, FollowUpDialog)
     form = dialog.form
-    assert form.date_edit.calendarPopup()
-    form.date_edit.setDate(QDate(2023, 12, 3))
+    assert form.date_edit.calendar_action.isVisible()
+    form.date_edit.setFocus()
+    form.date_edit.selectAll()
+    qtbot.keyClicks(form.date_edit, "3-12-2023")
     qtbot.keyClicks(form.title_edit, "TikTok's reply")
     qtbot.keyClicks(form.stance_edit, "Unconvinced")
     index = form.organisation.findText("TikTok")
@@ -128,7 +130,8 @@ def test_edit_stance_saved_on_leaving_the_field(
     assert store.undo_stack.count() == steps
 
     # The date: moved a day, then undone.
-    tab.form.date_edit.setDate(QDate(2023, 12, 4))
+    tab.form.date_edit.setFocus()
+    qtbot.keyClick(tab.form.date_edit, Qt.Key.Key_Up)  # a day later
     _leave(tab.form.date_edit)
     assert next(r for r in _follow_ups(store) if r.id == follow_up_id).dated == date(2023, 12, 4)
     store.undo_stack.undo()

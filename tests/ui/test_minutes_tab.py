@@ -217,11 +217,13 @@ def test_action_item_with_owner_due_date_ticked_done(
 
     dialog = tab.add_action()
     assert isinstance(dialog, ActionDialog)
-    assert dialog.due_edit.calendarPopup()
+    assert dialog.due_edit.calendar_action.isVisible()
     qtbot.keyClicks(dialog.description_edit, "Send the minutes to all participants")
     _choose(dialog.owner, "Elena Marsh")
     dialog.has_due.setChecked(True)
-    dialog.due_edit.setDate(dialog.due_edit.date().fromString("2023-12-15", "yyyy-MM-dd"))
+    dialog.due_edit.setFocus()
+    dialog.due_edit.selectAll()
+    qtbot.keyClicks(dialog.due_edit, "2023-12-15")
     assert dialog.agenda_combo.currentData() == item.id  # defaults to the selected item
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from roundtable import demo
@@ -209,3 +210,59 @@ def test_organisation_dialog_create_edit_and_our_mark(qtbot: Any, store: Store) 
     assert own() == []
     store.undo_stack.undo()
     assert own() == ["Our New Home"]
+
+
+def test_a_bad_email_message_goes_once_it_is_fixed_with_keys(qtbot: Any, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
+    qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
+    qtbot.keyClicks(dialog.email_edit, "noor@@bakker.example")
+    assert "is not a valid e-mail address" in dialog.error_text("email")
+    qtbot.keyClick(dialog.email_edit, Qt.Key.Key_Home)
+    for _ in range(5):
+        qtbot.keyClick(dialog.email_edit, Qt.Key.Key_Right)
+    qtbot.keyClick(dialog.email_edit, Qt.Key.Key_Backspace)  # one "@" too many
+    assert dialog.email_edit.text() == "noor@bakker.example"
+    assert dialog.error_text("email") == ""
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)  # OK
+    assert _person(store, "Noor Bakker")["email"] == "noor@bakker.example"  # type: ignore[index]
+
+
+def test_a_core_message_goes_when_its_field_is_edited(qtbot: Any, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
+    qtbot.keyClicks(dialog.name_edit, "Noor Bakker")
+    language = dialog.language_combo.lineEdit()
+    assert language is not None
+    qtbot.keyClicks(language, "english please")
+    dialog.accept()
+    assert "is not a language code" in dialog.error_text("preferred_language")
+    assert _person(store, "Noor Bakker") is None
+    language.selectAll()
+    qtbot.keyClicks(language, "en")
+    assert dialog.error_text("preferred_language") == ""  # gone as soon as it is fixed
+    # A refused organisation's message goes when another is typed or chosen, too.
+    dialog.organisation_combo.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.organisation_combo.lineEdit(), "Nonexistent Foundation")
+    dialog.accept()
+    assert "New organisation…" in dialog.error_text("organisation")
+    dialog.organisation_combo.lineEdit().selectAll()
+    qtbot.keyClick(dialog.organisation_combo.lineEdit(), Qt.Key.Key_Delete)
+    assert dialog.error_text("organisation") == ""
+    dialog.accept()
+    assert _person(store, "Noor Bakker")["preferred_language"] == "en"  # type: ignore[index]
+
+
+def test_the_organisation_dialog_clears_a_refused_website_when_edited(
+    qtbot: Any, store: Store
+) -> None:
+    dialog = OrganisationDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(dialog.name_edit, "Open Data Collective")
+    qtbot.keyClicks(dialog.website_edit, "opendata.example")
+    dialog.accept()
+    assert "https://" in dialog.error_text("website")
+    qtbot.keyClick(dialog.website_edit, Qt.Key.Key_Home)
+    qtbot.keyClicks(dialog.website_edit, "https://")
+    assert dialog.error_text("website") == ""
+    dialog.accept()
+    assert not dialog.isVisible()

@@ -241,3 +241,26 @@ def test_the_undo_label_names_the_new_roundtable_in_dutch(
     dialog.title_edit.setText("  Leeftijdscontrole ")
     assert dialog.create_roundtable() is not None
     assert store.undo_stack.undoText() == "Nieuw rondetafelgesprek “Leeftijdscontrole”"
+
+
+def test_a_refused_title_message_goes_once_a_title_is_typed(
+    qtbot: QtBot, dialog: RoundtableDialog, store: Store
+) -> None:
+    dialog.show()
+    dialog.title_edit.setFocus()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)  # Create, with no title
+    label = dialog.errors["title"]
+    assert label.isVisibleTo(dialog) and label.text()
+    assert roundtables(store) == []
+    qtbot.keyClicks(dialog.title_edit, "Fixed")
+    assert not label.isVisibleTo(dialog)
+    # The end before the start: the message goes when either time is edited.
+    dialog.end_edit.setFocus()
+    dialog.end_edit.selectAll()
+    qtbot.keyClicks(dialog.end_edit, "1-1-2020 9:00")
+    qtbot.keyClick(dialog.end_edit, Qt.Key.Key_Return)
+    shown = [n for n in ("starts_at", "ends_at") if dialog.errors[n].isVisibleTo(dialog)]
+    assert shown and roundtables(store) == []
+    dialog.end_edit.setFocus()
+    qtbot.keyClick(dialog.end_edit, Qt.Key.Key_PageUp)
+    assert not any(dialog.errors[n].isVisibleTo(dialog) for n in ("starts_at", "ends_at"))

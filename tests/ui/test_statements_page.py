@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from sqlalchemy import select
 
 from roundtable import demo
@@ -17,6 +17,7 @@ from roundtable_ui import messages
 from roundtable_ui.messages import ScriptedResponder
 from roundtable_ui.pages.statements_page import StatementsPage, slug_from_title
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.date_fields import DateField
 
 
 @pytest.fixture
@@ -63,10 +64,10 @@ def _fill(dialog: Any, **values: Any) -> None:
         widget = dialog.widgets[name]
         if isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value)
-        elif isinstance(widget, QLineEdit):
-            widget.setText(value)
+        elif isinstance(widget, DateField):
+            widget.set_value(value)
         else:
-            widget.setDate(QDate(value.year, value.month, value.day))
+            widget.setText(value)
 
 
 def test_the_demo_statement_opens_in_the_editor(page: StatementsPage) -> None:

@@ -3,7 +3,8 @@
 :class:`FormDialog` lays out labelled fields with a red message under each,
 keeps OK disabled while a required field is empty or a live check fails, and
 on OK runs :meth:`FormDialog.save`; a core :class:`ValidationError` shows next
-to the field it names and the dialog stays open. Tests drive a dialog without
+to the field it names and the dialog stays open, until the person edits that
+field (:mod:`roundtable_ui.widgets.field_errors`). Tests drive a dialog without
 ``exec()``: open it with ``open()`` (or not at all), fill the fields, call
 ``accept()`` and read :attr:`FormDialog.saved_id`.
 """
@@ -36,6 +37,7 @@ from roundtable.people import queries
 from roundtable.validation import validate_email
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.field_errors import when_edited
 
 #: Red, for a refused value next to its field.
 ERROR_STYLE = "color: #c0392b;"
@@ -75,6 +77,8 @@ class FormDialog(QDialog):
         self._required: list[tuple[str, Callable[[], str]]] = []
         #: Messages of the checks made as the user types, by field.
         self._live_errors: dict[str, str] = {}
+        #: The fields with a check as typed.
+        self._checked: set[str] = set()
         self.general_error = self._error_label()
 
         self.buttons = QDialogButtonBox(
@@ -122,6 +126,15 @@ class FormDialog(QDialog):
         if required:
             self._required.append((name, _text_of(widget)))
             _on_edit(widget, self._update_ok)
+        when_edited(widget, lambda: self._field_edited(name))
+
+    def _field_edited(self, name: str) -> None:
+        """The person changed field ``name``: the core's message about its old value goes.
+
+        A field checked as typed keeps what its check says now (its own signal runs it).
+        """
+        if name not in self._checked:
+            self._show(name, "")
 
     def check_email_as_typed(self, name: str, edit: QLineEdit) -> None:
         """Check the address in ``edit`` on every keystroke (red message, OK disabled)."""
@@ -136,6 +149,7 @@ class FormDialog(QDialog):
             self._show(name, self._live_errors.get(name, ""))
             self._update_ok()
 
+        self._checked.add(name)
         edit.textChanged.connect(check)
 
     def _update_ok(self) -> None:

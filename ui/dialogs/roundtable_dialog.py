@@ -27,6 +27,7 @@ from roundtable.errors import RoundtableError
 from roundtable.meetings import actions as meeting_actions
 from roundtable.people import queries
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.field_errors import when_edited
 from roundtable_ui.widgets.timezone_combo import (
     DEFAULT_ZONE,
     SearchCombo,
@@ -59,7 +60,11 @@ def error_label(parent: QWidget) -> QLabel:
 
 
 def with_error(widget: QWidget, label: QLabel, parent: QWidget) -> QWidget:
-    """``widget`` with its error label right under it, as one form cell."""
+    """``widget`` with its error label right under it, as one form cell.
+
+    The message goes as soon as the person edits ``widget``.
+    """
+    when_edited(widget, lambda: label.setVisible(False))
     cell = QWidget(parent)
     layout = QVBoxLayout(cell)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +160,8 @@ class RoundtableDialog(QDialog):
         times_layout.addWidget(times)
         for name in ("starts_at", "ends_at", "timezone"):
             times_layout.addWidget(self.errors[name])
+            for edit in (self.start_edit, self.end_edit, self.zone_combo):
+                when_edited(edit, self.errors[name].hide)
 
         form = QFormLayout()
         form.addRow(self.tr("&Title *"), with_error(self.title_edit, self.errors["title"], self))

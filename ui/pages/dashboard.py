@@ -1,8 +1,10 @@
-"""The dashboard: what needs the coordinator's attention this week.
+"""The dashboard: what needs the coordinator's attention, as of today.
 
-Upcoming roundtables with how their invitations stand (a response bar),
-invitations unanswered for more than a week, and open action items by due
-date. A double-click opens the roundtable it belongs to. A link says how
+Upcoming roundtables with how their invitations stand (a response bar with
+its numbers in it), invitations unanswered for more than a week, and open
+action items by due date, overdue ones first and in red. Each list's heading
+says what it holds, whatever the year of its items; an empty list says what
+to do next instead. A double-click opens the roundtable it belongs to. A link says how
 many people are due for a privacy review and opens the Privacy page.
 """
 
@@ -53,6 +55,8 @@ class _UpcomingModel(RowTableModel[Any]):
                 return self.row_at(index.row()).counts
             if role == Qt.ItemDataRole.DisplayRole:
                 return ""
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return describe(self.row_at(index.row()).counts)
         return super().data(index, role)
 
 
@@ -166,16 +170,42 @@ class DashboardPage(QWidget):
 
         self.legend = QLabel(legend_html(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        upcoming_box = self._group(self.tr("Upcoming roundtables"), self.upcoming)
+        # What an empty list shows instead: what is (not) there, and what to do next.
+        self.upcoming_empty = self._empty_label(
+            self.tr(
+                "No roundtable is coming up. Plan the next one on the Roundtables page "
+                "with New roundtable… (Ctrl+N)."
+            )
+        )
+        self.unanswered_empty = self._empty_label(
+            self.tr(
+                "Every invitation sent more than a week ago has an answer. Invitations "
+                "waiting longer will be listed here."
+            )
+        )
+        self.actions_empty = self._empty_label(
+            self.tr(
+                "No open action items. Add them in a roundtable's Minutes tab; "
+                "the ones not done by their due date are listed here first."
+            )
+        )
+        upcoming_box = self._group(
+            self.tr("Upcoming roundtables"), self.upcoming, self.upcoming_empty
+        )
         upcoming_layout = upcoming_box.layout()
         if upcoming_layout is not None:
             upcoming_layout.addWidget(self.legend)
+        self.unanswered_box = self._group(
+            self.tr("No answer for more than a week"), self.unanswered, self.unanswered_empty
+        )
+        self.actions_box = self._group(
+            self.tr("Open action items"), self.action_items, self.actions_empty
+        )
+        self.upcoming_box = upcoming_box
         grid = QGridLayout()
         grid.addWidget(upcoming_box, 0, 0, 1, 2)
-        grid.addWidget(
-            self._group(self.tr("No answer for more than a week"), self.unanswered), 1, 0
-        )
-        grid.addWidget(self._group(self.tr("Open action items"), self.action_items), 1, 1)
+        grid.addWidget(self.unanswered_box, 1, 0)
+        grid.addWidget(self.actions_box, 1, 1)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -191,11 +221,28 @@ class DashboardPage(QWidget):
         store.changed.connect(self._on_changed)
         self.refresh()
 
-    def _group(self, title: str, widget: QWidget) -> QGroupBox:
+    def _group(self, title: str, widget: QWidget, empty: QLabel) -> QGroupBox:
         box = QGroupBox(title, self)
         inner = QVBoxLayout(box)
-        inner.addWidget(widget)
+        inner.addWidget(widget, 1)
+        inner.addWidget(empty, 1)
         return box
+
+    def _empty_label(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)  # the muted look of an empty state
+        label.setAccessibleName(text)
+        label.hide()
+        return label
+
+    @staticmethod
+    def _show_list(table: QWidget, empty: QLabel, rows: object) -> None:
+        """The table when it has rows, else the sentence saying what to do next."""
+        has_rows = bool(rows)
+        table.setVisible(has_rows)
+        empty.setVisible(not has_rows)
 
     def refresh(self) -> None:
         """Read the three lists again."""
@@ -206,8 +253,26 @@ class DashboardPage(QWidget):
         self.upcoming.set_rows(upcoming)
         self.unanswered.set_rows(unanswered)
         self.action_items.set_rows(actions)
-        self.heading.setText(self.tr("This week"))
+        self._show_list(self.upcoming, self.upcoming_empty, upcoming)
+        self.legend.setVisible(bool(upcoming))
+        self._show_list(self.unanswered, self.unanswered_empty, unanswered)
+        self._show_list(self.action_items, self.actions_empty, actions)
+        today = now.astimezone().date()
+        self.heading.setText(self.tr("Today, %1").replace("%1", format_date(today)))
         overdue = sum(1 for a in actions if a.due_on is not None and a.due_on < now.date())
+        if overdue:
+            self.actions_box.setTitle(
+                count_phrase(
+                    "DashboardPage",
+                    overdue,
+                    QT_TRANSLATE_NOOP("DashboardPage", "Open action items (1 overdue, in red)"),
+                    QT_TRANSLATE_NOOP("DashboardPage", "Open action items (%1 overdue, in red)"),
+                )
+            )
+        elif actions:
+            self.actions_box.setTitle(self.tr("Open action items (none overdue)"))
+        else:
+            self.actions_box.setTitle(self.tr("Open action items"))
         parts = [
             count_phrase(
                 "DashboardPage",

@@ -7,14 +7,12 @@ step; "Add follow-up…" asks for a new one in a dialog with the same fields.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,20 +37,13 @@ from roundtable_ui.formatting import format_date
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 _REFRESH_ON = frozenset({"follow_ups", "organisations", "roundtables"})
 #: The form's fields, in the order the core names them.
 FIELDS = ("dated", "title", "stance", "organisation", "body")
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class FollowUpForm(QWidget):
@@ -66,9 +57,8 @@ class FollowUpForm(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit = DateField(self)
+        self.date_edit.setAccessibleName(self.tr("Date"))
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText(self.tr("e.g. Our view after the roundtable"))
         self.stance_edit = QLineEdit(self)
@@ -102,7 +92,7 @@ class FollowUpForm(QWidget):
     def values(self) -> dict[str, Any]:
         """The fields as the core takes them (the organisation as its id)."""
         return {
-            "dated": _pydate(self.date_edit.date()),
+            "dated": self.date_edit.value(),
             "title": self.title_edit.text(),
             "stance": self.stance_edit.text(),
             "organisation": self.organisation.key(),
@@ -114,7 +104,7 @@ class FollowUpForm(QWidget):
         for widget in (self.date_edit, self.title_edit, self.stance_edit, self.body_edit):
             widget.blockSignals(True)
         try:
-            self.date_edit.setDate(_qdate(row.dated if row else context.now().date()))
+            self.date_edit.set_value(row.dated if row else context.now().date())
             self.title_edit.setText(row.title if row else "")
             self.stance_edit.setText(row.stance if row else "")
             self.organisation.set_key(row.organisation_id if row else None)

@@ -11,17 +11,16 @@ undoable step.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,6 +50,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
 from roundtable_ui.parties import party_ids, party_items, party_key
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
@@ -284,11 +284,8 @@ class ActionDialog(_FormDialog):
         self.owner = SearchCombo(self, none_label=self.tr("(nobody yet)"))
         self.owner.set_items(party_items(store, organisations=False))
         self.has_due = QCheckBox(self.tr("Due by"), self)
-        self.due_edit = QDateEdit(self)
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("d MMM yyyy")
-        today = context.now().date()
-        self.due_edit.setDate(QDate(today.year, today.month, today.day).addDays(14))
+        self.due_edit = DateField(self, value=context.now().date() + timedelta(days=14))
+        self.due_edit.setAccessibleName(self.tr("Due date"))
         self.has_due.toggled.connect(self.due_edit.setEnabled)
         due_row = QWidget(self)
         due_layout = QHBoxLayout(due_row)
@@ -303,8 +300,7 @@ class ActionDialog(_FormDialog):
             self.description_edit.setText(action.description)
             self.owner.set_key(party_key(action.owner_person_id, None))
             if action.due_on is not None:
-                due = action.due_on
-                self.due_edit.setDate(QDate(due.year, due.month, due.day))
+                self.due_edit.set_value(action.due_on)
             self.has_due.setChecked(action.due_on is not None)
             self.agenda_combo.setCurrentIndex(
                 max(self.agenda_combo.findData(action.agenda_item_id), 0)
@@ -327,8 +323,7 @@ class ActionDialog(_FormDialog):
         """The chosen due date, or ``None`` when there is none."""
         if not self.has_due.isChecked():
             return None
-        chosen = self.due_edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return self.due_edit.value()
 
     def _save(self) -> int:
         owner_id, _ = party_ids(self.owner.key())

@@ -52,7 +52,7 @@ from roundtable_ui.dialogs.roundtable_dialog import (
     next_monday_afternoon,
     with_error,
 )
-from roundtable_ui.formatting import STATUS_COLOURS, format_datetime, status_label
+from roundtable_ui.formatting import STATUS_COLOURS, format_datetime, status_label, stored_text
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
@@ -281,8 +281,8 @@ class OverviewTab(QWidget):
                 Column(QT_TRANSLATE_NOOP("Columns", "What"), _action_text),
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "Details"),
-                    lambda r: r.detail,
-                    tooltip=lambda r: r.detail,
+                    lambda r: stored_text(r.detail),
+                    tooltip=lambda r: stored_text(r.detail),
                 ),
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "Reason"),

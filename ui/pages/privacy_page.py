@@ -19,11 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
-    QLocale,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
@@ -45,7 +41,7 @@ from roundtable_ui import messages
 from roundtable_ui.dialogs.person_dialog import lawful_basis_label
 from roundtable_ui.dialogs.privacy_access import export_subject_access
 from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog, erase_people, show_done
-from roundtable_ui.formatting import DATETIME_FORMAT, count_phrase, format_date
+from roundtable_ui.formatting import count_phrase, format_date, format_local_datetime, stored_text
 from roundtable_ui.models.row_table_model import Column
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.filter_table import FilterTable
@@ -133,15 +129,9 @@ def _row_filter(
     return lambda row: test(row.action)
 
 
-def local_time(moment: datetime | None, locale: QLocale | None = None) -> str:
-    """A stored (UTC) moment as wall time of this computer, in the user's locale."""
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    qt_moment = QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-    )
-    return (locale or QLocale()).toString(qt_moment, DATETIME_FORMAT)
+def local_time(moment: datetime | None) -> str:
+    """A stored (UTC) moment as wall time of this computer: ``7 Sep 2023 14:00``."""
+    return format_local_datetime(moment)
 
 
 def _last_roundtable_text(row: retention.ReviewItem) -> str:
@@ -435,7 +425,7 @@ class AuditTab(QWidget):
                 Column[Any](
                     QT_TRANSLATE_NOOP("Columns", "What"),
                     lambda r: r.summary,
-                    tooltip=lambda r: r.detail or r.summary,
+                    tooltip=lambda r: stored_text(r.detail or r.summary),
                 ),
             ],
             placeholder=self.tr("Search the audit log (Ctrl+F)"),

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -46,14 +45,11 @@ from roundtable_ui import messages
 from roundtable_ui.dialogs.organisation_dialog import ERROR_STYLE, FormDialog
 from roundtable_ui.formatting import format_date, format_datetime, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
-from roundtable_ui.keyboard import BlankableDateEdit
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
-
-#: An "empty" optional date shows as blank: QDateEdit has no null value.
-NO_DATE = QDate(1900, 1, 1)
 
 
 def _first_line(text: str) -> str:
@@ -71,25 +67,19 @@ class _CommitTextEdit(QPlainTextEdit):
         self.editing_finished.emit()
 
 
-def optional_date_edit(parent: QWidget) -> QDateEdit:
-    """A date box whose lowest value, shown blank, means "no date"."""
-    edit = BlankableDateEdit(parent)  # Tab leaves it while it is blank
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(NO_DATE)
-    return edit
+def optional_date_edit(parent: QWidget) -> DateField:
+    """A date field that may be left empty ("no date")."""
+    return DateField(parent, optional=True)
 
 
-def date_of(edit: QDateEdit) -> date | None:
-    """The date in ``edit``, ``None`` for the blank one."""
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+def date_of(edit: DateField) -> date | None:
+    """The date in ``edit``; ``None`` when it is empty."""
+    return edit.value()
 
 
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+def set_date(edit: DateField, value: date | None) -> None:
+    """Show ``value`` in ``edit`` (``None``: empty, when the field allows it)."""
+    edit.set_value(value)
 
 
 class _CheckModel(RowTableModel[Any]):
@@ -148,10 +138,7 @@ class PartDialog(FormDialog):
                 widget = QPlainTextEdit(self)
                 widget.setTabChangesFocus(True)
             elif kind == "date":
-                widget = QDateEdit(self)
-                widget.setCalendarPopup(True)
-                widget.setDisplayFormat("yyyy-MM-dd")
-                widget.setDate(QDate.currentDate())
+                widget = DateField(self)
             elif kind == "optional_date":
                 widget = optional_date_edit(self)
             else:
@@ -167,7 +154,7 @@ class PartDialog(FormDialog):
         widget = self.widgets[name]
         if isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value or ""))
-        elif isinstance(widget, QDateEdit):
+        elif isinstance(widget, DateField):
             set_date(widget, value)
         elif isinstance(widget, QLineEdit):
             widget.setText(str(value or ""))
@@ -178,7 +165,7 @@ class PartDialog(FormDialog):
         for name, widget in self.widgets.items():
             if isinstance(widget, QPlainTextEdit):
                 result[name] = widget.toPlainText()
-            elif isinstance(widget, QDateEdit):
+            elif isinstance(widget, DateField):
                 result[name] = date_of(widget)
             elif isinstance(widget, QLineEdit):
                 result[name] = widget.text()

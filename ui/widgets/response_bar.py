@@ -2,15 +2,16 @@
 
 Accepted, tentative, declined, awaiting an answer, withdrawn: the five
 segments the dashboard draws for each upcoming roundtable. A delegate paints
-it inside a table cell; the tooltip spells the numbers out.
+it inside a table cell with each segment's number written in it (where the
+number fits; the tooltip and the accessible text spell every one out).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from roundtable_ui.formatting import STATUS_COLOURS
@@ -72,8 +73,48 @@ def legend_html() -> str:
     return "&nbsp;&nbsp; ".join(items)
 
 
+def text_colour(background: str) -> QColor:
+    """Black or white, whichever reads better on ``background``."""
+    colour = QColor(background)
+    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return QColor("#1b1b1b") if luminance > 150 else QColor("#ffffff")
+
+
+def bar_layout(
+    counts: Mapping[str, int], rect: QRect, metrics: QFontMetrics
+) -> list[tuple[str, QRect, str]]:
+    """Each drawn segment: its name, its rectangle in ``rect`` and the number written in it.
+
+    The number is "" where it would not fit in its segment (the tooltip has it).
+    """
+    segments = [(name, n) for name, n in segment_counts(counts) if n]
+    total = sum(n for _name, n in segments)
+    laid: list[tuple[str, QRect, str]] = []
+    x = rect.left()
+    for position, (name, n) in enumerate(segments):
+        last = position == len(segments) - 1
+        width = rect.right() - x + 1 if last else round(rect.width() * n / total)
+        box = QRect(x, rect.top(), max(width, 1), rect.height())
+        number = str(n)
+        fits = metrics.horizontalAdvance(number) + 4 <= box.width()
+        laid.append((name, box, number if fits else ""))
+        x += width
+    return laid
+
+
 class ResponseBarDelegate(QStyledItemDelegate):
     """Paints the counts found under :data:`COUNTS_ROLE` as a segmented bar."""
+
+    #: Wide enough for every number of a roundtable of a few dozen invitees.
+    BAR_WIDTH = 240
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        if isinstance(index.data(COUNTS_ROLE), Mapping):
+            hint.setWidth(max(hint.width(), self.BAR_WIDTH))
+        return hint
 
     def paint(
         self,
@@ -90,22 +131,25 @@ class ResponseBarDelegate(QStyledItemDelegate):
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
             )
-        segments = segment_counts(counts)
-        total = sum(n for _name, n in segments)
-        rect = option.rect.adjusted(4, 6, -4, -6)
+        rect = option.rect.adjusted(4, 3, -4, -3)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#ecf0f1"))
         painter.drawRoundedRect(rect, 3, 3)
-        if total:
-            x = rect.left()
-            for position, (name, n) in enumerate(segments):
-                if not n:
-                    continue
-                last = all(m == 0 for _name, m in segments[position + 1 :])
-                width = rect.right() - x + 1 if last else round(rect.width() * n / total)
-                painter.setBrush(QColor(STATUS_COLOURS[name]))
-                painter.drawRect(QRect(x, rect.top(), max(width, 1), rect.height()))
-                x += width
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        laid = bar_layout(counts, rect, QFontMetrics(font))
+        if not laid:
+            painter.setPen(QColor("#5d6d7e"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, describe(counts))
+        for name, box, number in laid:
+            colour = STATUS_COLOURS[name]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRect(box)
+            if number:
+                painter.setPen(text_colour(colour))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, number)
         painter.restore()

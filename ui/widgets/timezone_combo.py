@@ -1,5 +1,7 @@
 """Inputs for times and choices: searchable combo boxes, IANA zones, wall-clock times.
 
+The wall-clock field is a :class:`~roundtable_ui.widgets.date_fields.DateTimeField`.
+
 A coordinator picks a host out of hundreds of organisations, or a zone out of
 six hundred, by typing any part of its name ("amst", "clover"). The widget
 tells the page only about real choices (:attr:`SearchCombo.chosen`), never
@@ -13,8 +15,10 @@ from collections.abc import Hashable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from roundtable_ui.widgets.date_fields import DateTimeField
 
 #: The zone the app suggests first: the coordinators it was written for work in it.
 DEFAULT_ZONE = "Europe/Amsterdam"
@@ -160,31 +164,22 @@ def in_zone(wall: datetime, zone: str) -> datetime:
     return wall.replace(tzinfo=zone_info(zone))
 
 
-class WallTimeEdit(QDateTimeEdit):
-    """A date-time edit of wall-clock time in a zone the page keeps (not the computer's).
+class WallTimeEdit(DateTimeField):
+    """A date-time field of wall-clock time in a zone the page keeps (not the computer's).
 
-    Qt's edits follow the computer's own zone, whose daylight-saving gaps would
-    make some times impossible to type; this one works in UTC internally and
-    hands out naive wall times, which the page reads in the roundtable's zone.
+    It hands out naive wall times, which the page reads in the roundtable's
+    zone, so no daylight-saving gap of the computer's own zone can make a time
+    impossible to type. :attr:`dateTimeChanged` also follows :meth:`set_wall_time`
+    (as a Qt date-time edit's does), so an end can follow its start.
     """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTimeZone(QTimeZone.utc())
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd d MMM yyyy HH:mm")
 
     def wall_time(self) -> datetime:
         """The date and time shown, naive, to the minute."""
-        day, clock = self.date(), self.time()
-        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+        return self.value()
 
     def set_wall_time(self, wall: datetime) -> None:
         """Show the naive ``wall`` time."""
-        self.setDateTime(
-            QDateTime(
-                QDate(wall.year, wall.month, wall.day),
-                QTime(wall.hour, wall.minute),
-                QTimeZone.utc(),
-            )
-        )
+        before = self.value()
+        self.set_value(wall)
+        if self.value() != before:
+            self.dateTimeChanged.emit(self.value())
