@@ -229,11 +229,20 @@ class InvitationsTab(QWidget):
         """When the next step happened: ``None`` for now, else wall time in the roundtable's zone."""
         return self.when_edit.when()
 
+    def _when_refused(self, title: str) -> bool:
+        """Whether "When it happened" cannot date a step (later than now): then it says so."""
+        problem = self.when_edit.problem()
+        if problem:
+            messages.show_error(self, title, problem)
+        return bool(problem)
+
     def mark_sent(self) -> None:
         """Mark the selection as sent; re-inviting withdrawn invitees is asked first."""
         title = self.tr("Mark as sent")
         rows = self.table.selected_rows()
         if not rows or not self._check_legal(title, rows, _I.INVITED):
+            return
+        if self._when_refused(title):
             return
         withdrawn = [r for r in rows if r.status == _I.WITHDRAWN]
         if withdrawn:
@@ -286,6 +295,8 @@ class InvitationsTab(QWidget):
         title = self.tr("Withdraw invitation")
         rows = self.table.selected_rows()
         if not rows or not self._check_legal(title, rows, _I.WITHDRAWN):
+            return
+        if self._when_refused(title):
             return
         question = english_plural(
             self.tr("Why is the invitation withdrawn? (%n invitee(s))", "", len(rows)), len(rows)
@@ -458,7 +469,7 @@ class InvitationsTab(QWidget):
         if not self._check_legal(title, rows, target, skip_same):
             return
         ids = [r.id for r in rows if not (skip_same and r.status == target)]
-        if ids:
+        if ids and not self._when_refused(title):
             self._run(title, make(ids))
 
     def _run(self, title: str, action: Action[Any]) -> None:

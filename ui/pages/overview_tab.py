@@ -623,6 +623,10 @@ class OverviewTab(QWidget):
         """Run one lifecycle action; a refused time shows by its field, anything else in a box."""
         for name in ("starts_at", "ends_at", "timezone"):
             _hide(self.errors[name])
+        problem = self.when_edit.problem()
+        if problem:
+            messages.show_error(self, action.label, problem)
+            return False
         try:
             self.store.run(action)
         except RoundtableError as exc:

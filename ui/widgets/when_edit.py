@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from roundtable import context
@@ -20,7 +20,7 @@ from roundtable_ui.widgets.timezone_combo import WallTimeEdit, in_zone, wall_tim
 
 #: How the field shows a moment (a Qt date-time format). The one place it is set:
 #: :func:`apply_display_format` applies it to every edit this module makes.
-DISPLAY_FORMAT = "ddd d MMM yyyy HH:mm"
+DISPLAY_FORMAT = "d MMM yyyy HH:mm"
 
 #: How often the field follows the clock while it says "now" (milliseconds).
 _TICK_MS = 30_000
@@ -29,12 +29,6 @@ _TICK_MS = 30_000
 def apply_display_format(edit: WallTimeEdit) -> None:
     """Give ``edit`` the display format of "when it happened" fields."""
     edit.setDisplayFormat(DISPLAY_FORMAT)
-
-
-def _qt(wall: datetime) -> QDateTime:
-    return QDateTime(
-        QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute), QTimeZone.utc()
-    )
 
 
 class WhenEdit(QWidget):
@@ -95,6 +89,16 @@ class WhenEdit(QWidget):
         wall = self.when()
         return None if wall is None else in_zone(wall, self._zone)
 
+    def problem(self) -> str:
+        """Why the time typed cannot be when something happened ("" when it can)."""
+        moment = self.moment()
+        if moment is not None and moment > context.now():
+            return self.tr(
+                "“When it happened” is later than now (%1); type the time it really happened, "
+                "or press Now."
+            ).replace("%1", self.edit.text())
+        return ""
+
     def is_now(self) -> bool:
         """Whether the field says "now" (the user has not typed a time)."""
         return self._now
@@ -125,14 +129,9 @@ class WhenEdit(QWidget):
         self._follow_the_clock()
 
     # -- internals -------------------------------------------------------------------
-    def _today_ends(self) -> datetime:
-        """The last minute of today in the zone: nothing that happened is later."""
-        return wall_time(context.now(), self._zone).replace(hour=23, minute=59, second=0)
-
     def _show(self, wall: datetime) -> None:
         self._setting = True
         try:
-            self.edit.setMaximumDateTime(_qt(max(self._today_ends(), wall)))
             self.edit.set_wall_time(wall)
         finally:
             self._setting = False
@@ -140,8 +139,6 @@ class WhenEdit(QWidget):
     def _follow_the_clock(self) -> None:
         if self._now and not self.edit.hasFocus():
             self._show(wall_time(context.now(), self._zone))
-        elif not self._now:
-            self.edit.setMaximumDateTime(_qt(self._today_ends()))
 
     def _edited(self, *_: object) -> None:
         if self._setting:
