@@ -356,17 +356,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+405"/>
+        <location line="+397"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-396"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+60"/>
         <source>Cannot export: %1</source>
         <translation>Kan niet exporteren: %1</translation>
     </message>
@@ -376,7 +376,7 @@
         <translation>De export is gestopt door een onverwachte fout: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Cannot write into the folder %1: %2.</source>
         <translation>Kan niet schrijven in de map %1: %2.</translation>
     </message>
@@ -615,38 +615,38 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+295"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+101"/>
         <location filename="../../ui/pages/dashboard.py" line="+92"/>
-        <location filename="../../ui/pages/overview_tab.py" line="-6"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-9"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+3"/>
+        <location line="+6"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+6"/>
         <location filename="../../ui/pages/privacy_page.py" line="+5"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Party</source>
         <translation>Partij</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From → to</source>
         <translation>Van → naar</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
@@ -665,12 +665,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+286"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+406"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+300"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+493"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+150"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+151"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +681,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -691,7 +691,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+221"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+220"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -855,8 +855,8 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
-        <location line="+121"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
+        <location line="+119"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
@@ -1911,7 +1911,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-45"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-83"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -1946,7 +1946,19 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+29"/>
+        <source>%1 (recorded %2)</source>
+        <translation>%1 (vastgelegd %2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Happened: %1
+Recorded: %2 (%3)</source>
+        <translation>Gebeurd: %1
+Vastgelegd: %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
@@ -1987,7 +1999,7 @@
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-351"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-422"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2003,35 +2015,53 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+348"/>
+        <location line="+419"/>
         <source>Record response</source>
         <translation>Reactie vastleggen</translation>
     </message>
     <message>
-        <location line="-347"/>
-        <location line="+355"/>
+        <location line="-418"/>
+        <location line="+426"/>
         <source>Attendance</source>
         <translation>Aanwezigheid</translation>
     </message>
     <message>
-        <location line="-354"/>
-        <location line="+378"/>
+        <location line="-425"/>
+        <location line="+449"/>
         <source>Calendar</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-448"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+84"/>
-        <location line="+254"/>
+        <location line="+3"/>
+        <source>When it h&amp;appened:</source>
+        <translation>W&amp;anneer gebeurd:</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <location line="+298"/>
         <source>Mark as sent</source>
         <translation>Markeren als verstuurd</translation>
     </message>
+    <message numerus="yes">
+        <location line="-288"/>
+        <source>Invite %n withdrawn invitee(s) again? Their invitation was withdrawn; marking it as sent invites them once more.</source>
+        <translation>
+            <numerusform>%n ingetrokken genodigde opnieuw uitnodigen? De uitnodiging was ingetrokken; als verstuurd markeren nodigt opnieuw uit.</numerusform>
+            <numerusform>%n ingetrokken genodigden opnieuw uitnodigen? Hun uitnodiging was ingetrokken; als verstuurd markeren nodigt hen opnieuw uit.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-249"/>
+        <location line="+11"/>
+        <source>Invite again</source>
+        <translation>Opnieuw uitnodigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Record acceptance</source>
         <translation>Aanmelding vastleggen</translation>
     </message>
@@ -2046,18 +2076,18 @@
         <translation>Afmelding vastleggen</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+243"/>
+        <location line="+13"/>
+        <location line="+257"/>
         <source>Mark no response</source>
         <translation>Markeren als geen reactie</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>Withdraw invitation</source>
         <translation>Uitnodiging intrekken</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Why is the invitation withdrawn? (%n invitee(s))</source>
         <translation>
             <numerusform>Waarom wordt de uitnodiging ingetrokken? (%n genodigde)</numerusform>
@@ -2065,7 +2095,17 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>It is recorded as withdrawn on %1 (%2).</source>
+        <translation>Het wordt vastgelegd als ingetrokken op %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A reason is needed to withdraw an invitation.</source>
+        <translation>Om een uitnodiging in te trekken is een reden nodig.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The host took the invitation back</source>
         <translation>De gastheer trok de uitnodiging in</translation>
     </message>
@@ -2080,7 +2120,7 @@
         <translation>Wie trok zich terug?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+216"/>
         <source>Mark attended</source>
         <translation>Markeren als aanwezig</translation>
@@ -2327,7 +2367,7 @@
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-158"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-162"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
@@ -2412,7 +2452,7 @@
         <translation>Vink minstens één persoon of organisatie aan om uit te nodigen.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>already invited</source>
         <translation>al uitgenodigd</translation>
     </message>
@@ -2476,7 +2516,7 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+43"/>
+        <location filename="../../ui/dialogs/letters.py" line="+44"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
@@ -3113,7 +3153,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-489"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-487"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3134,7 +3174,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+61"/>
         <location line="+70"/>
         <location line="+144"/>
         <location line="+30"/>
@@ -3143,7 +3183,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-340"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
@@ -3168,7 +3208,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3305,7 +3345,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-644"/>
+        <location line="-642"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3444,7 +3484,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-204"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-212"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3519,7 +3559,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Het rondetafelgesprek naar de tijden hierboven verzetten</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>When it h&amp;appened:</source>
+        <translation>W&amp;anneer gebeurd:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Export for the whole list…</source>
         <translation>Exporteren voor de hele lijst…</translation>
     </message>
@@ -3609,12 +3654,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>Reason: %1</source>
         <translation>Reden: %1</translation>
     </message>
@@ -3639,7 +3684,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Druk op Inplannen om het rondetafelgesprek deze tijden te geven.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Postpone roundtable</source>
         <translation>Rondetafelgesprek uitstellen</translation>
     </message>
@@ -3649,17 +3694,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Waarom wordt het uitgesteld? (optioneel; genodigden kunnen dit zien)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <location line="+4"/>
         <source>Cancel roundtable</source>
         <translation>Rondetafelgesprek afgelasten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Why is it cancelled? (required; statements may quote it)</source>
         <translation>Waarom wordt het afgelast? (verplicht; standpunten kunnen dit citeren)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+6"/>
+        <source>A reason is needed to cancel a roundtable.</source>
+        <translation>Om een rondetafelgesprek af te gelasten is een reden nodig.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -5007,6 +5058,44 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+7"/>
         <source>Folder for the personal data report</source>
         <translation>Map voor het verslag met persoonsgegevens</translation>
+    </message>
+</context>
+<context>
+    <name>WhenEdit</name>
+    <message>
+        <location filename="../../ui/widgets/when_edit.py" line="+50"/>
+        <source>When it happened</source>
+        <translation>Wanneer het gebeurde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When it happened: the steps you record next are dated at this time. Leave it at now, or type the date it really happened.</source>
+        <translation>Wanneer het gebeurde: de stappen die je hierna vastlegt krijgen deze tijd. Laat het op nu staan, of typ wanneer het echt gebeurde.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to now</source>
+        <translation>Op nu zetten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date the next steps at the moment they are recorded</source>
+        <translation>De volgende stappen krijgen het moment waarop ze worden vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>“When it happened” is later than now (%1); type the time it really happened, or press Now.</source>
+        <translation>„Wanneer gebeurd” ligt na nu (%1); typ wanneer het echt gebeurde, of druk op Nu.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Times in %1</source>
+        <translation>Tijden in %1</translation>
     </message>
 </context>
 <context>

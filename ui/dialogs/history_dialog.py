@@ -70,7 +70,7 @@ def when_text(at: datetime, recorded_at: datetime | None, zone: str) -> str:
     else:
         shown = format_date(recorded.date())
     return (
-        QCoreApplication.translate(_CONTEXT, "%1 (recorded %2)")
+        QCoreApplication.translate("HistoryDialog", "%1 (recorded %2)")
         .replace("%1", text)
         .replace("%2", shown)
     )
@@ -81,7 +81,7 @@ def when_tooltip(at: datetime, recorded_at: datetime | None, zone: str) -> str:
     if recorded_at is None or recorded_at == at:
         return ""
     return (
-        QCoreApplication.translate(_CONTEXT, "Happened: %1\nRecorded: %2 (%3)")
+        QCoreApplication.translate("HistoryDialog", "Happened: %1\nRecorded: %2 (%3)")
         .replace("%1", format_datetime(at, zone))
         .replace("%2", format_datetime(recorded_at, zone))
         .replace("%3", zone)
