@@ -198,9 +198,7 @@ def reschedule(
 
 
 @action("roundtables")
-def postpone(
-    roundtable_id: int, reason: str = "", *, at: datetime | None = None
-) -> Action[None]:
+def postpone(roundtable_id: int, reason: str = "", *, at: datetime | None = None) -> Action[None]:
     """Take a scheduled roundtable off its date until a new one is known (``at``: when)."""
 
     def run(session: Session) -> None:

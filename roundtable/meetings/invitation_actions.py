@@ -119,9 +119,7 @@ def mark_sent(invitation_ids: Sequence[int], *, at: datetime | None = None) -> A
     ids = list(invitation_ids)
 
     def run(session: Session) -> None:
-        _each(
-            session, ids, lambda invitation: invitations.mark_invited(session, invitation, at=at)
-        )
+        _each(session, ids, lambda invitation: invitations.mark_invited(session, invitation, at=at))
 
     return Action(_("Mark as sent"), run)
 

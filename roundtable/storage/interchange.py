@@ -49,6 +49,7 @@ _TABLES = Base.metadata.tables
 #: Tables about the database itself rather than its data: never exported.
 NOT_EXPORTED = frozenset({"database_info", "change_marker"})
 
+
 @dataclass(frozen=True)
 class SameAs:
     """A later column that, missing from an older file, takes another column's value."""

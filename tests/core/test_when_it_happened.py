@@ -36,12 +36,12 @@ from roundtable.storage.urls import resolve_url
 
 #: The day the coordinator types it all in.
 TODAY = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
-I = InvitationStatus
+_I = InvitationStatus
 A = RoundtableAction
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +79,7 @@ def _world(db: Database) -> tuple[int, int]:
     perform(
         db,
         invitation_actions.record_response(
-            [invitation_id], I.ACCEPTED, at=datetime(2023, 8, 17, 15, 10)
+            [invitation_id], _I.ACCEPTED, at=datetime(2023, 8, 17, 15, 10)
         ),
     )
     perform(
@@ -101,10 +101,10 @@ def test_every_step_keeps_when_it_happened_and_when_it_was_recorded(db: Database
         ).all()
         assert [(e.to_status, e.at, e.recorded_at) for e in events] == [
             # Put on the list today, but sent in 2023: the first row moved back with it.
-            (I.NOT_SENT, utc(2023, 8, 15, 7, 20), TODAY),
-            (I.INVITED, utc(2023, 8, 15, 7, 20), TODAY),
-            (I.ACCEPTED, utc(2023, 8, 17, 13, 10), TODAY),
-            (I.WITHDRAWN, utc(2023, 9, 5, 14, 45), TODAY),
+            (_I.NOT_SENT, utc(2023, 8, 15, 7, 20), TODAY),
+            (_I.INVITED, utc(2023, 8, 15, 7, 20), TODAY),
+            (_I.ACCEPTED, utc(2023, 8, 17, 13, 10), TODAY),
+            (_I.WITHDRAWN, utc(2023, 9, 5, 14, 45), TODAY),
         ]
         rows = s.scalars(
             select(RoundtableEvent)
@@ -126,10 +126,10 @@ def test_the_histories_show_both_times_in_the_order_things_happened(db: Database
         history = invitation_queries.invitation_history(s, invitation_id)
         details = queries.roundtable_details(s, roundtable_id)
     assert [(r.to_status, r.recorded_apart) for r in history.rows] == [
-        (I.NOT_SENT, True),
-        (I.INVITED, True),
-        (I.ACCEPTED, True),
-        (I.WITHDRAWN, True),
+        (_I.NOT_SENT, True),
+        (_I.INVITED, True),
+        (_I.ACCEPTED, True),
+        (_I.WITHDRAWN, True),
     ]
     assert all(r.recorded_at == TODAY for r in history.rows)
     assert details is not None
@@ -150,7 +150,7 @@ def test_a_step_dated_before_the_last_step_is_still_refused(db: Database) -> Non
     assert "before the last recorded change of the invitation of Alice Ours" in str(refused.value)
     with db.session() as s:
         history = invitation_queries.invitation_history(s, invitation_id)
-    assert history.rows[-1].to_status == I.WITHDRAWN
+    assert history.rows[-1].to_status == _I.WITHDRAWN
 
 
 def test_a_roundtable_step_dated_back_takes_the_roundtables_zone(db: Database) -> None:
@@ -198,14 +198,13 @@ def test_a_statement_tells_the_story_by_when_it_happened(db: Database) -> None:
         records.link_roundtable(s, statement, roundtable)
         statement_id = statement.id
     with db.session() as s:
-        statement = s.get(Statement, statement_id)
-        assert statement is not None
-        text = render_statement(s, statement, "statement.txt").text
+        linked = s.get(Statement, statement_id)
+        assert linked is not None
+        text = render_statement(s, linked, "statement.txt").text
     assert "- 15 August 2023: we were invited" in text
     assert "- 17 August 2023: we accepted" in text
     assert (
-        "- 5 September 2023: HostCo withdrew our invitation, because: Too little interest."
-        in text
+        "- 5 September 2023: HostCo withdrew our invitation, because: Too little interest." in text
     )
     assert "2026" not in text  # the day it was typed in is no part of the story
 

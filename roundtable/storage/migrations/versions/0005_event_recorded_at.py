@@ -30,7 +30,7 @@ def upgrade() -> None:
     for name in TABLES:
         # Added nullable, filled, then made NOT NULL (SQLite needs the batch copy for that).
         op.add_column(name, sa.Column("recorded_at", sa.DateTime(), nullable=True))
-        op.execute(sa.text(f"UPDATE {name} SET recorded_at = at"))  # noqa: S608 - fixed names
+        op.execute(sa.text(f"UPDATE {name} SET recorded_at = at"))
         with op.batch_alter_table(name, schema=None) as batch_op:
             batch_op.alter_column("recorded_at", existing_type=sa.DateTime(), nullable=False)
 

@@ -36,8 +36,8 @@ _I = InvitationStatus
 TODAY = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -103,9 +103,7 @@ def _click(qtbot: Any, tab: InvitationsTab, action: Any) -> None:
 
 def _events(db: Any, name: str) -> list[tuple[InvitationStatus, datetime, datetime]]:
     with db.session() as s:
-        invitation = next(
-            i for i in s.scalars(select(Invitation)) if i.invitee_name == name
-        )
+        invitation = next(i for i in s.scalars(select(Invitation)) if i.invitee_name == name)
         return [
             (e.to_status, e.at, e.recorded_at)
             for e in s.scalars(
