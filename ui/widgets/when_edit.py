@@ -60,7 +60,6 @@ class WhenEdit(QWidget):
         self.now_button.setText(self.tr("Now"))
         self.now_button.setAccessibleName(self.tr("Set to now"))
         self.now_button.setToolTip(self.tr("Date the next steps at the moment they are recorded"))
-        self.now_button.setAutoRaise(True)
         self.now_button.clicked.connect(self.reset)
 
         layout = QHBoxLayout(self)
