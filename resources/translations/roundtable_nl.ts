@@ -620,22 +620,22 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+296"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+63"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+102"/>
         <location filename="../../ui/pages/dashboard.py" line="+97"/>
-        <location filename="../../ui/pages/overview_tab.py" line="-6"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-9"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
         <location filename="../../ui/pages/privacy_page.py" line="-16"/>
         <source>When</source>
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+3"/>
+        <location line="+6"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+6"/>
         <location filename="../../ui/pages/privacy_page.py" line="+5"/>
         <source>Who</source>
         <translation>Wie</translation>
@@ -670,8 +670,8 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+296"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+310"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+493"/>
         <location filename="../../ui/pages/people_page.py" line="+108"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
@@ -2005,7 +2005,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-49"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-83"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -2040,7 +2040,19 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+29"/>
+        <source>%1 (recorded %2)</source>
+        <translation>%1 (vastgelegd %2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Happened: %1
+Recorded: %2 (%3)</source>
+        <translation>Gebeurd: %1
+Vastgelegd: %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
@@ -2081,7 +2093,7 @@
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-351"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-422"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2097,35 +2109,53 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+348"/>
+        <location line="+419"/>
         <source>Record response</source>
         <translation>Reactie vastleggen</translation>
     </message>
     <message>
-        <location line="-347"/>
-        <location line="+355"/>
+        <location line="-418"/>
+        <location line="+426"/>
         <source>Attendance</source>
         <translation>Aanwezigheid</translation>
     </message>
     <message>
-        <location line="-354"/>
-        <location line="+378"/>
+        <location line="-425"/>
+        <location line="+449"/>
         <source>Calendar</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-448"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+84"/>
-        <location line="+254"/>
+        <location line="+3"/>
+        <source>When it h&amp;appened:</source>
+        <translation>W&amp;anneer gebeurd:</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <location line="+298"/>
         <source>Mark as sent</source>
         <translation>Markeren als verstuurd</translation>
     </message>
+    <message numerus="yes">
+        <location line="-288"/>
+        <source>Invite %n withdrawn invitee(s) again? Their invitation was withdrawn; marking it as sent invites them once more.</source>
+        <translation>
+            <numerusform>%n ingetrokken genodigde opnieuw uitnodigen? De uitnodiging was ingetrokken; als verstuurd markeren nodigt opnieuw uit.</numerusform>
+            <numerusform>%n ingetrokken genodigden opnieuw uitnodigen? Hun uitnodiging was ingetrokken; als verstuurd markeren nodigt hen opnieuw uit.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-249"/>
+        <location line="+11"/>
+        <source>Invite again</source>
+        <translation>Opnieuw uitnodigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Record acceptance</source>
         <translation>Aanmelding vastleggen</translation>
     </message>
@@ -2140,18 +2170,18 @@
         <translation>Afmelding vastleggen</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+243"/>
+        <location line="+13"/>
+        <location line="+257"/>
         <source>Mark no response</source>
         <translation>Markeren als geen reactie</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>Withdraw invitation</source>
         <translation>Uitnodiging intrekken</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Why is the invitation withdrawn? (%n invitee(s))</source>
         <translation>
             <numerusform>Waarom wordt de uitnodiging ingetrokken? (%n genodigde)</numerusform>
@@ -2159,7 +2189,17 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>It is recorded as withdrawn on %1 (%2).</source>
+        <translation>Het wordt vastgelegd als ingetrokken op %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A reason is needed to withdraw an invitation.</source>
+        <translation>Om een uitnodiging in te trekken is een reden nodig.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The host took the invitation back</source>
         <translation>De gastheer trok de uitnodiging in</translation>
     </message>
@@ -2174,7 +2214,7 @@
         <translation>Wie trok zich terug?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+216"/>
         <source>Mark attended</source>
         <translation>Markeren als aanwezig</translation>
@@ -2421,7 +2461,7 @@
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-165"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-169"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
@@ -2507,7 +2547,7 @@
         <translation>Vink minstens één persoon of organisatie aan om uit te nodigen.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>already invited</source>
         <translation>al uitgenodigd</translation>
     </message>
@@ -3539,7 +3579,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-204"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-212"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3614,7 +3654,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Het rondetafelgesprek naar de tijden hierboven verzetten</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>When it h&amp;appened:</source>
+        <translation>W&amp;anneer gebeurd:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Export for the whole list…</source>
         <translation>Exporteren voor de hele lijst…</translation>
     </message>
@@ -3704,12 +3749,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>Reason: %1</source>
         <translation>Reden: %1</translation>
     </message>
@@ -3734,7 +3779,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Druk op Inplannen om het rondetafelgesprek deze tijden te geven.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Postpone roundtable</source>
         <translation>Rondetafelgesprek uitstellen</translation>
     </message>
@@ -3744,17 +3789,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Waarom wordt het uitgesteld? (optioneel; genodigden kunnen dit zien)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <location line="+4"/>
         <source>Cancel roundtable</source>
         <translation>Rondetafelgesprek afgelasten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Why is it cancelled? (required; statements may quote it)</source>
         <translation>Waarom wordt het afgelast? (verplicht; standpunten kunnen dit citeren)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+6"/>
+        <source>A reason is needed to cancel a roundtable.</source>
+        <translation>Om een rondetafelgesprek af te gelasten is een reden nodig.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -5102,6 +5153,44 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <location line="+7"/>
         <source>Folder for the personal data report</source>
         <translation>Map voor het verslag met persoonsgegevens</translation>
+    </message>
+</context>
+<context>
+    <name>WhenEdit</name>
+    <message>
+        <location filename="../../ui/widgets/when_edit.py" line="+50"/>
+        <source>When it happened</source>
+        <translation>Wanneer het gebeurde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When it happened: the steps you record next are dated at this time. Leave it at now, or type the date it really happened.</source>
+        <translation>Wanneer het gebeurde: de stappen die je hierna vastlegt krijgen deze tijd. Laat het op nu staan, of typ wanneer het echt gebeurde.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Now</source>
+        <translation>Nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set to now</source>
+        <translation>Op nu zetten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date the next steps at the moment they are recorded</source>
+        <translation>De volgende stappen krijgen het moment waarop ze worden vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>“When it happened” is later than now (%1); type the time it really happened, or press Now.</source>
+        <translation>„Wanneer gebeurd” ligt na nu (%1); typ wanneer het echt gebeurde, of druk op Nu.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Times in %1</source>
+        <translation>Tijden in %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,9 @@ Each factory names the roundtable (and a host or organiser) by id and returns an
 command line through :func:`roundtable.actions.perform`. The changes themselves
 are :mod:`roundtable.meetings.lifecycle`'s; undo and redo come from the change
 set, which never lowers a roundtable's SEQUENCE (calendars may have seen it).
+
+Every lifecycle step takes ``at``: when it happened (a naive time is wall time in
+the roundtable's zone; ``None``: now). The history keeps apart when it was recorded.
 """
 
 from __future__ import annotations
@@ -85,11 +88,13 @@ def create_roundtable(
     description: str = "",
     is_public: bool = False,
     schedule: bool = False,
+    at: datetime | None = None,
 ) -> Action[int]:
     """A new draft roundtable, scheduled at once for its times when ``schedule``; its id.
 
-    Naive times are wall time in ``timezone``. Redo makes it again with the
-    same id and calendar UID, so calendars see the same event.
+    Naive times are wall time in ``timezone``. ``at`` dates the scheduling (and
+    with it the creation); ``None``: now. Redo makes it again with the same id
+    and calendar UID, so calendars see the same event.
     """
 
     def run(session: Session) -> int:
@@ -106,11 +111,12 @@ def create_roundtable(
             timezone=timezone,
             description=description,
             is_public=is_public,
+            at=at if schedule else None,
         )
         if schedule:
             if starts_at is None or ends_at is None:
                 raise ValidationError(_("A start date and time is required."), "starts_at")
-            lifecycle.schedule(session, roundtable, starts_at, ends_at, timezone)
+            lifecycle.schedule(session, roundtable, starts_at, ends_at, timezone, at=at)
         return int(roundtable.id)
 
     return Action(_("New roundtable “{title}”").format(title=title.strip()), run)
@@ -145,13 +151,21 @@ def edit_details(roundtable_id: int, **changes: Any) -> Action[None]:
 
 @action("roundtables")
 def schedule(
-    roundtable_id: int, starts_at: datetime, ends_at: datetime, timezone: str | None = None
+    roundtable_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str | None = None,
+    *,
+    at: datetime | None = None,
 ) -> Action[None]:
-    """Give a draft or postponed roundtable its date (in ``timezone``, default its own)."""
+    """Give a draft or postponed roundtable its date (in ``timezone``, default its own).
+
+    ``at``: when it was scheduled (``None``: now).
+    """
 
     def run(session: Session) -> None:
         lifecycle.schedule(
-            session, _roundtable(session, roundtable_id), starts_at, ends_at, timezone
+            session, _roundtable(session, roundtable_id), starts_at, ends_at, timezone, at=at
         )
 
     return Action(_("Schedule roundtable"), run)
@@ -165,8 +179,9 @@ def reschedule(
     timezone: str | None = None,
     *,
     reason: str = "",
+    at: datetime | None = None,
 ) -> Action[None]:
-    """Move a scheduled roundtable to other times; its SEQUENCE rises."""
+    """Move a scheduled roundtable to other times; its SEQUENCE rises (``at``: when)."""
 
     def run(session: Session) -> None:
         lifecycle.reschedule(
@@ -176,37 +191,38 @@ def reschedule(
             ends_at,
             timezone,
             reason=reason,
+            at=at,
         )
 
     return Action(_("Reschedule roundtable"), run)
 
 
 @action("roundtables")
-def postpone(roundtable_id: int, reason: str = "") -> Action[None]:
-    """Take a scheduled roundtable off its date until a new one is known."""
+def postpone(roundtable_id: int, reason: str = "", *, at: datetime | None = None) -> Action[None]:
+    """Take a scheduled roundtable off its date until a new one is known (``at``: when)."""
 
     def run(session: Session) -> None:
-        lifecycle.postpone(session, _roundtable(session, roundtable_id), reason)
+        lifecycle.postpone(session, _roundtable(session, roundtable_id), reason, at=at)
 
     return Action(_("Postpone roundtable"), run)
 
 
 @action("roundtables")
-def cancel(roundtable_id: int, reason: str) -> Action[None]:
-    """Call the roundtable off for good; the reason is required."""
+def cancel(roundtable_id: int, reason: str, *, at: datetime | None = None) -> Action[None]:
+    """Call the roundtable off for good; the reason is required (``at``: when)."""
 
     def run(session: Session) -> None:
-        lifecycle.cancel(session, _roundtable(session, roundtable_id), reason)
+        lifecycle.cancel(session, _roundtable(session, roundtable_id), reason, at=at)
 
     return Action(_("Cancel roundtable"), run)
 
 
 @action("roundtables")
-def mark_held(roundtable_id: int) -> Action[None]:
-    """Record that a scheduled roundtable took place (once it has started)."""
+def mark_held(roundtable_id: int, *, at: datetime | None = None) -> Action[None]:
+    """Record that a scheduled roundtable took place (once it has started by ``at``)."""
 
     def run(session: Session) -> None:
-        lifecycle.mark_held(session, _roundtable(session, roundtable_id))
+        lifecycle.mark_held(session, _roundtable(session, roundtable_id), at=at)
 
     return Action(_("Mark roundtable as held"), run)
 

@@ -8,11 +8,15 @@ Every step works on a whole selection as one action, all or nothing: when the
 core refuses the step for one invitation, the action refuses with every
 refusal listed and nothing is written, so a coordinator never has to work out
 which half of a selection went through.
+
+Every step takes ``at``: when it happened (a naive time is wall time in the
+roundtable's zone; ``None``: now). The history keeps apart when it was recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -60,8 +64,11 @@ def add_invitees(
     *,
     role: InvitationRole = InvitationRole.PARTICIPANT,
     sent: bool = False,
+    at: datetime | None = None,
 ) -> Action[list[int]]:
     """Put people and organisations on the list (``sent``: and mark them as sent); their ids.
+
+    ``at`` dates the adding (and the sending); ``None``: now.
 
     ``invitees`` are ``(kind, id)`` pairs, kind :data:`PERSON` or
     :data:`ORGANISATION` (see :class:`~roundtable.meetings.invitation_queries.InviteeChoice`).
@@ -84,10 +91,15 @@ def add_invitees(
                     get_or_fail(session, Organisation, record_id) if kind == ORGANISATION else None
                 )
                 invitation = invitations.add_invitation(
-                    session, roundtable, person=person, organisation=organisation, role=role
+                    session,
+                    roundtable,
+                    person=person,
+                    organisation=organisation,
+                    role=role,
+                    at=at,
                 )
                 if sent:
-                    invitations.mark_invited(session, invitation)
+                    invitations.mark_invited(session, invitation, at=at)
             except RoundtableError as exc:
                 problems.append(str(exc))
                 continue
@@ -102,21 +114,24 @@ def add_invitees(
 
 
 @action("invitations")
-def mark_sent(invitation_ids: Sequence[int]) -> Action[None]:
-    """Record that the host sent these invitations (also re-invites)."""
+def mark_sent(invitation_ids: Sequence[int], *, at: datetime | None = None) -> Action[None]:
+    """Record that the host sent these invitations (also re-invites), at ``at`` (``None``: now)."""
     ids = list(invitation_ids)
 
     def run(session: Session) -> None:
-        _each(session, ids, lambda invitation: invitations.mark_invited(session, invitation))
+        _each(session, ids, lambda invitation: invitations.mark_invited(session, invitation, at=at))
 
     return Action(_("Mark as sent"), run)
 
 
 @action("invitations")
-def record_response(invitation_ids: Sequence[int], status: InvitationStatus) -> Action[None]:
+def record_response(
+    invitation_ids: Sequence[int], status: InvitationStatus, *, at: datetime | None = None
+) -> Action[None]:
     """Record the same answer (accepted, tentative, declined) for every invitation given.
 
-    An invitation that already has that answer is left as it is.
+    An invitation that already has that answer is left as it is. ``at``: when
+    they answered (``None``: now).
     """
     ids = list(invitation_ids)
     answer = InvitationStatus(status)
@@ -125,7 +140,7 @@ def record_response(invitation_ids: Sequence[int], status: InvitationStatus) -> 
         _each(
             session,
             ids,
-            lambda invitation: invitations.record_response(session, invitation, answer),
+            lambda invitation: invitations.record_response(session, invitation, answer, at=at),
         )
 
     label = _RESPONSE_LABELS.get(answer)
@@ -133,19 +148,28 @@ def record_response(invitation_ids: Sequence[int], status: InvitationStatus) -> 
 
 
 @action("invitations")
-def mark_no_response(invitation_ids: Sequence[int]) -> Action[None]:
-    """Note that these sent invitations were never answered."""
+def mark_no_response(invitation_ids: Sequence[int], *, at: datetime | None = None) -> Action[None]:
+    """Note that these sent invitations were never answered (as of ``at``; ``None``: now)."""
     ids = list(invitation_ids)
 
     def run(session: Session) -> None:
-        _each(session, ids, lambda invitation: invitations.mark_no_response(session, invitation))
+        _each(
+            session,
+            ids,
+            lambda invitation: invitations.mark_no_response(session, invitation, at=at),
+        )
 
     return Action(_("Mark no response"), run)
 
 
 @action("invitations")
-def withdraw(invitation_ids: Sequence[int], reason: str, *, by: Party) -> Action[None]:
-    """Withdraw these invitations with the reason, by the host (taken back) or the invitee."""
+def withdraw(
+    invitation_ids: Sequence[int], reason: str, *, by: Party, at: datetime | None = None
+) -> Action[None]:
+    """Withdraw these invitations with the reason, by the host (taken back) or the invitee.
+
+    ``at``: when it was withdrawn (``None``: now).
+    """
     ids = list(invitation_ids)
     party = Party(by)
 
@@ -153,22 +177,27 @@ def withdraw(invitation_ids: Sequence[int], reason: str, *, by: Party) -> Action
         _each(
             session,
             ids,
-            lambda invitation: invitations.withdraw(session, invitation, reason, by=party),
+            lambda invitation: invitations.withdraw(session, invitation, reason, by=party, at=at),
         )
 
     return Action(_("Withdraw invitation"), run)
 
 
 @action("invitations")
-def mark_attendance(invitation_ids: Sequence[int], attended: bool) -> Action[None]:
-    """Record that these invitees were there (``attended``) or did not turn up."""
+def mark_attendance(
+    invitation_ids: Sequence[int], attended: bool, *, at: datetime | None = None
+) -> Action[None]:
+    """Record that these invitees were there (``attended``) or did not turn up.
+
+    ``at``: when it was noted (``None``: now); the roundtable must have started by then.
+    """
     ids = list(invitation_ids)
 
     def run(session: Session) -> None:
         _each(
             session,
             ids,
-            lambda invitation: invitations.mark_attendance(session, invitation, attended),
+            lambda invitation: invitations.mark_attendance(session, invitation, attended, at=at),
         )
 
     return Action(_("Mark attended") if attended else _("Mark no-show"), run)

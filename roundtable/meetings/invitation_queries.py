@@ -172,6 +172,14 @@ class HistoryRow:
     reason: str
     #: The history row's id (rows at the same moment keep their order by it).
     id: int = 0
+    #: When it was recorded (typed in), which ``at`` (when it happened) may precede;
+    #: ``None`` when not known (then the same as ``at``).
+    recorded_at: datetime | None = None
+
+    @property
+    def recorded_apart(self) -> bool:
+        """Whether it was recorded at another time than it happened (dated back)."""
+        return self.recorded_at is not None and self.recorded_at != self.at
 
 
 def _last_events(invitations: Any = None) -> Any:
@@ -306,11 +314,12 @@ def _history_row(e: InvitationEvent) -> HistoryRow:
         to_status=e.to_status,
         reason=e.reason or "",
         id=e.id,
+        recorded_at=e.recorded_at,
     )
 
 
 def history_rows(session: Session, invitation_id: int) -> list[HistoryRow]:
-    """An invitation's changes of status, oldest first."""
+    """An invitation's changes of status in the order they happened (``at``), oldest first."""
     stmt = (
         select(InvitationEvent)
         .where(InvitationEvent.invitation_id == invitation_id)

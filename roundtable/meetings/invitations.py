@@ -17,7 +17,12 @@ unanswered invitation or who turned up). That is what lets a statement say
 
 ``at`` is when the step happened (default :func:`roundtable.context.now`); a
 naive ``at`` is wall time in the roundtable's zone, and an ``at`` before the
-invitation's last history row is refused so the history reads in order.
+invitation's last step is refused so the history reads in order. Coordinators
+mostly record after the fact, so every history row also keeps ``recorded_at``,
+when it was typed in, which is never dated back. Putting someone on the list is
+not a step: a step dated before it moves that first row back to the step's time
+(they were on the list by then at the latest), so an invitation added today can
+still be recorded as sent in 2023.
 """
 
 from __future__ import annotations
@@ -267,7 +272,9 @@ def _check_not_cancelled(invitation: Invitation, target: InvitationStatus) -> No
 
 
 def _resolve_at(invitation: Invitation, at: datetime | None) -> datetime:
-    previous = invitation.history[-1].at if invitation.history else None
+    """When the step happened, in UTC; refused before the invitation's last step."""
+    steps = [event for event in invitation.history if event.from_status is not None]
+    previous = steps[-1].at if steps else None
     what = _("the invitation of {name}").format(name=invitation.invitee_name)
     return resolve_event_time(at, zone_of(invitation.roundtable), previous, what)
 
@@ -282,9 +289,18 @@ def _change(
     source: ChangeSource = ChangeSource.MANUAL,
     reason: str = "",
 ) -> Invitation:
-    """Apply an already-validated change and write its history row."""
+    """Apply an already-validated change and write its history row.
+
+    A step dated before the row that put the invitation on the list moves that
+    row back to the step's time, so the history still reads in order.
+    """
+    recorded = context.now()
+    for earlier in invitation.history:
+        if earlier.from_status is None and earlier.at > when:
+            earlier.at = when
     event = InvitationEvent(
         at=when,
+        recorded_at=recorded,
         actor=context.actor(),
         party=party,
         source=source,
@@ -293,7 +309,7 @@ def _change(
         reason=reason,
     )
     invitation.status = target
-    invitation.updated_at = when
+    invitation.updated_at = recorded
     invitation.history.append(event)
     session.flush()
     return invitation
@@ -381,6 +397,7 @@ def add_invitation(
     invitation.history.append(
         InvitationEvent(
             at=when,
+            recorded_at=context.now(),
             actor=context.actor(),
             party=Party.COORDINATOR,
             source=source,

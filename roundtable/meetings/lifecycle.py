@@ -18,7 +18,13 @@ and fixing a typo in the title never disturbs anyone's calendar.
 Every function takes ``at``: when the change happened in the real world
 (default :func:`roundtable.context.now`). A naive ``at`` or naive start/end
 times are wall-clock times in the roundtable's own zone. History stays in
-order: an ``at`` before the last recorded change is refused.
+order: a step (schedule, reschedule, postpone, cancel, held) dated before the
+last step is refused. Each history row also keeps ``recorded_at``, when it was
+typed in, never dated back: coordinators mostly record after the fact. Creating
+the roundtable and editing its details are not steps of its story: a step dated
+before the CREATED row moves that row back to the step's time (the roundtable
+existed by then at the latest), and edits, which are corrections made when they
+are typed in, never stop a step from being dated back.
 
 Refusals speak the user's language, dates in them too; the history rows'
 ``detail`` and ``reason`` are data and stay English.
@@ -383,7 +389,18 @@ def resolve_event_time(
 
 
 def _last_event_at(roundtable: Roundtable) -> datetime | None:
+    """When the last change of any kind happened (what an edit may not precede)."""
     return roundtable.history[-1].at if roundtable.history else None
+
+
+#: History rows that are not steps of the roundtable's story (see the module's text).
+_NOT_STEPS = frozenset({_A.CREATED, _A.EDITED})
+
+
+def _last_step_at(roundtable: Roundtable) -> datetime | None:
+    """When the last lifecycle step happened (what a new step may not precede)."""
+    steps = [event for event in roundtable.history if event.action not in _NOT_STEPS]
+    return steps[-1].at if steps else None
 
 
 def _check_step(roundtable: Roundtable, step: RoundtableAction) -> None:
@@ -475,9 +492,18 @@ def _record(
     reason: str = "",
     detail: str = "",
 ) -> RoundtableEvent:
-    """Append the history row; the roundtable already carries the new status and sequence."""
+    """Append the history row; the roundtable already carries the new status and sequence.
+
+    A step dated before the CREATED row moves that row back to the step's time.
+    """
+    recorded = context.now()
+    if action not in _NOT_STEPS:
+        for earlier in roundtable.history:
+            if earlier.action == _A.CREATED and earlier.at > when:
+                earlier.at = when
     event = RoundtableEvent(
         at=when,
+        recorded_at=recorded,
         actor=context.actor(),
         action=action,
         from_status=from_status,
@@ -487,7 +513,7 @@ def _record(
         detail=detail,
     )
     roundtable.history.append(event)
-    roundtable.updated_at = when
+    roundtable.updated_at = recorded
     return event
 
 
@@ -632,7 +658,7 @@ def schedule(
     _check_step(roundtable, _A.SCHEDULED)
     zone, zone_name = _zone_and_name(timezone, roundtable)
     start, end = _require_period(starts_at, ends_at, zone)
-    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    when = resolve_event_time(at, zone, _last_step_at(roundtable), _quoted(roundtable))
 
     previous = roundtable.status
     if previous == _S.POSTPONED and roundtable.starts_at is not None:
@@ -683,7 +709,7 @@ def reschedule(
             ),
             "starts_at",
         )
-    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    when = resolve_event_time(at, zone, _last_step_at(roundtable), _quoted(roundtable))
 
     detail = _move_detail(roundtable, start, end, zone, zone_name)
     roundtable.starts_at, roundtable.ends_at, roundtable.timezone = start, end, zone_name
@@ -705,7 +731,7 @@ def postpone(
         reason, "reason", _("The reason"), limit_of(RoundtableEvent.reason)
     )
     zone = zone_of(roundtable)
-    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    when = resolve_event_time(at, zone, _last_step_at(roundtable), _quoted(roundtable))
 
     detail = f"was {format_times(roundtable.starts_at, roundtable.ends_at, zone)}"
     roundtable.status = _S.POSTPONED
@@ -731,7 +757,7 @@ def cancel(
         limit_of(Roundtable.cancellation_reason),
     )
     zone = zone_of(roundtable)
-    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    when = resolve_event_time(at, zone, _last_step_at(roundtable), _quoted(roundtable))
 
     previous = roundtable.status
     if roundtable.starts_at is not None:
@@ -755,7 +781,7 @@ def mark_held(
     """
     _check_step(roundtable, _A.HELD)
     zone = zone_of(roundtable)
-    when = resolve_event_time(at, zone, _last_event_at(roundtable), _quoted(roundtable))
+    when = resolve_event_time(at, zone, _last_step_at(roundtable), _quoted(roundtable))
     if roundtable.starts_at is None or roundtable.starts_at > when:
         language = i18n.language()
         starts = (

@@ -81,6 +81,14 @@ class RoundtableHistoryRow:
     detail: str
     #: The history row's id.
     id: int = 0
+    #: When it was recorded (typed in), which ``at`` (when it happened) may precede;
+    #: ``None`` when not known (then the same as ``at``).
+    recorded_at: datetime | None = None
+
+    @property
+    def recorded_apart(self) -> bool:
+        """Whether it was recorded at another time than it happened (dated back)."""
+        return self.recorded_at is not None and self.recorded_at != self.at
 
 
 @dataclass(frozen=True)
@@ -286,7 +294,7 @@ def upcoming_roundtables(session: Session, now: datetime, limit: int = 10) -> li
 
 
 def roundtable_history(session: Session, roundtable_id: int) -> list[RoundtableHistoryRow]:
-    """A roundtable's history, oldest first."""
+    """A roundtable's history in the order things happened (``at``), oldest first."""
     stmt = (
         select(RoundtableEvent)
         .where(RoundtableEvent.roundtable_id == roundtable_id)
@@ -303,6 +311,7 @@ def roundtable_history(session: Session, roundtable_id: int) -> list[RoundtableH
             reason=e.reason or "",
             detail=e.detail or "",
             id=e.id,
+            recorded_at=e.recorded_at,
         )
         for e in session.scalars(stmt)
     ]

@@ -49,12 +49,24 @@ _TABLES = Base.metadata.tables
 #: Tables about the database itself rather than its data: never exported.
 NOT_EXPORTED = frozenset({"database_info", "change_marker"})
 
+
+@dataclass(frozen=True)
+class SameAs:
+    """A later column that, missing from an older file, takes another column's value."""
+
+    column: str
+
+
 #: Columns added after format version 1 was first written. Every export has
 #: them; a file written by an earlier release may lack them, and then they
-#: take the value given here (the schema lists them as optional).
+#: take the value given here, or the value of the row's column a :class:`SameAs`
+#: names (the schema lists them as optional). History rows of older files were
+#: recorded as they happened, so their ``recorded_at`` is their ``at``.
 LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "person": {"retention_reviewed_at": None},
     "roundtable": {"host_sequence": None},
+    "roundtable_event": {"recorded_at": SameAs("at")},
+    "invitation_event": {"recorded_at": SameAs("at")},
 }
 
 
@@ -493,6 +505,8 @@ def _to_python(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     later = LATER_COLUMNS.get(table.name, {})
     for column in table.columns:
         value = values[column.name] if column.name in values else later[column.name]
+        if isinstance(value, SameAs):
+            value = values.get(value.column)
         if value is not None:
             if isinstance(column.type, UTCDateTime):
                 value = _parse_datetime(value)

@@ -273,7 +273,10 @@ class RoundtableEvent(Base):
     roundtable_id: Mapped[int] = mapped_column(
         ForeignKey("roundtable.id", ondelete="CASCADE"), index=True, nullable=False
     )
+    #: When the change happened in the real world (the coordinator may date it back).
     at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    #: When the change was typed in (or imported): never dated back.
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=now)
     actor: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     action: Mapped[RoundtableAction] = mapped_column(
         _enum(RoundtableAction, "roundtable_action"), nullable=False
@@ -352,7 +355,10 @@ class InvitationEvent(Base):
     invitation_id: Mapped[int] = mapped_column(
         ForeignKey("invitation.id", ondelete="CASCADE"), index=True, nullable=False
     )
+    #: When the step happened in the real world (the coordinator may date it back).
     at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    #: When the step was typed in (or imported): never dated back.
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=now)
     #: The user who recorded the change.
     actor: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     #: Who took the step in the real world (the host withdrew, the invitee declined).

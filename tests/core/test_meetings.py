@@ -448,13 +448,6 @@ def test_schedule_with_another_zone_reads_times_there_and_keeps_it(db: Database)
         (lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, FUTURE_START), "ends_at"),
         (lambda s, rt: lifecycle.schedule(s, rt, None, FUTURE_END), "starts_at"),  # type: ignore[arg-type]
         (lambda s, rt: lifecycle.schedule(s, rt, FUTURE_START, None), "ends_at"),  # type: ignore[arg-type]
-        # Before the CREATED row (29 Nov 2026): history must stay in order.
-        (
-            lambda s, rt: lifecycle.schedule(
-                s, rt, FUTURE_START, FUTURE_END, at=datetime(2026, 1, 1)
-            ),
-            "at",
-        ),
     ],
     ids=[
         "unknown-zone",
@@ -462,7 +455,6 @@ def test_schedule_with_another_zone_reads_times_there_and_keeps_it(db: Database)
         "end-equals-start",
         "no-start",
         "no-end",
-        "at-too-early",
     ],
 )
 def test_schedule_refuses_bad_input_and_writes_nothing(

@@ -210,12 +210,20 @@ def test_withdraw_one_with_a_reason_by_the_host(forty: Setup) -> None:
     last = store.read(lambda s: invitation_queries.history_rows(s, invitation_id))[-1]
     assert (last.to_status, last.reason, last.party) == (_I.WITHDRAWN, REASON, Party.HOST)
 
-    # By the invitee, and an empty reason changes nothing
+    # By the invitee; an empty reason is asked again, saying it is needed, and cancelling
+    # then changes nothing
     _select(tab, "Person 11")
     count = store.undo_stack.count()
-    with messages.use_responder(ScriptedResponder(texts=["   "])) as answers:
+    with messages.use_responder(ScriptedResponder(texts=["   ", None])) as answers:
         _click(forty, tab.withdraw_action)
-    assert answers.asked == [("text", "Why is the invitation withdrawn? (1 invitee)")]
+    assert answers.asked == [
+        ("text", "Why is the invitation withdrawn? (1 invitee)"),
+        (
+            "text",
+            "A reason is needed to withdraw an invitation.\n"
+            "Why is the invitation withdrawn? (1 invitee)",
+        ),
+    ]
     assert store.undo_stack.count() == count
     assert _statuses(store, forty.roundtable_id)["Person 11"] == _I.INVITED
     with messages.use_responder(

@@ -1,6 +1,12 @@
-"""An invitation's history: every change of status, who made it, for whom, and why."""
+"""An invitation's history: every change of status, who made it, for whom, and why.
+
+Rows are in the order things happened; a step recorded later than it happened
+(dated back) shows both: "Tue 5 Sep 2023 16:45 (recorded 4 Dec 2026)".
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -18,7 +24,7 @@ from roundtable.enums import ChangeSource, Party
 from roundtable.errors import NotFoundError
 from roundtable.meetings import invitation_queries
 from roundtable.meetings import invitation_queries as meetings_invitation_queries
-from roundtable_ui.formatting import format_datetime, status_label
+from roundtable_ui.formatting import format_date, format_datetime, in_zone, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowFilterProxy, RowTableModel
 from roundtable_ui.store import Store
@@ -50,6 +56,39 @@ def source_label(source: ChangeSource) -> str:
     return QCoreApplication.translate(_CONTEXT, _SOURCE_LABELS.get(source, str(source)))
 
 
+def when_text(at: datetime, recorded_at: datetime | None, zone: str) -> str:
+    """When a step happened, in ``zone``, and when it was recorded where that differs.
+
+    "Tue 5 Sep 2023 16:45 (recorded 4 Dec 2026)"; recorded the same day, the time:
+    "Fri 4 Dec 2026 09:00 (recorded 11:30)".
+    """
+    text = format_datetime(at, zone)
+    if recorded_at is None or recorded_at == at:
+        return text
+    happened, recorded = in_zone(at, zone), in_zone(recorded_at, zone)
+    if happened.date() == recorded.date():
+        shown = f"{recorded.hour:02d}:{recorded.minute:02d}"
+    else:
+        shown = format_date(recorded.date())
+    return (
+        QCoreApplication.translate("HistoryDialog", "%1 (recorded %2)")
+        .replace("%1", text)
+        .replace("%2", shown)
+    )
+
+
+def when_tooltip(at: datetime, recorded_at: datetime | None, zone: str) -> str:
+    """Both times in full, for a tooltip ("" when it was recorded as it happened)."""
+    if recorded_at is None or recorded_at == at:
+        return ""
+    return (
+        QCoreApplication.translate("HistoryDialog", "Happened: %1\nRecorded: %2 (%3)")
+        .replace("%1", format_datetime(at, zone))
+        .replace("%2", format_datetime(recorded_at, zone))
+        .replace("%3", zone)
+    )
+
+
 def _transition(row: meetings_invitation_queries.HistoryRow) -> str:
     if row.from_status is None:
         return status_label(row.to_status)
@@ -61,8 +100,9 @@ def history_columns(zone: str) -> list[Column[meetings_invitation_queries.Histor
     return [
         Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "When"),
-            lambda r: format_datetime(r.at, zone),
+            lambda r: when_text(r.at, r.recorded_at, zone),
             sort_key=lambda r: (r.at, r.id),
+            tooltip=lambda r: when_tooltip(r.at, r.recorded_at, zone),
         ),
         Column[meetings_invitation_queries.HistoryRow](
             QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor or ""
@@ -83,7 +123,7 @@ def history_columns(zone: str) -> list[Column[meetings_invitation_queries.Histor
 
 
 class HistoryDialog(QDialog):
-    """The history of one invitation, oldest change first; refreshes when invitations change.
+    """The history of one invitation in the order it happened; refreshes when invitations change.
 
     Open it with :meth:`open` (not ``exec()``), so tests can read :attr:`model`.
     """

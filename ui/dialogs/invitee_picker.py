@@ -17,6 +17,7 @@ them as sent when asked): undo takes them all off the list again.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -133,9 +134,18 @@ class InviteePicker(QDialog):
     #: The ids of the invitations added, after a successful accept.
     invitees_added = Signal(list)
 
-    def __init__(self, store: Store, roundtable_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        roundtable_id: int,
+        parent: QWidget | None = None,
+        *,
+        at: datetime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        #: When they were added (and sent): ``None`` for now, else wall time in the zone.
+        self._at = at
         self._roundtable_id = roundtable_id
         self.added_ids: list[int] = []
         self.setWindowTitle(self.tr("Add invitees"))
@@ -277,7 +287,11 @@ class InviteePicker(QDialog):
             self._show_error(self.tr("Tick at least one person or organisation to invite."))
             return
         action = invitation_actions.add_invitees(
-            self._roundtable_id, picked, role=self.role(), sent=self.mark_sent.isChecked()
+            self._roundtable_id,
+            picked,
+            role=self.role(),
+            sent=self.mark_sent.isChecked(),
+            at=self._at,
         )
         try:
             self.added_ids = self._store.run(action)

@@ -4,6 +4,12 @@ Every action works on the whole selection, as ONE undoable step. A batch is
 all or nothing: the rows that cannot take the step are listed in one message
 and nothing changes, so the coordinator never has to work out which half of
 a selection went through.
+
+Every step is dated by the "When it happened" field above the table: it says
+now until the coordinator types another time, and then dates every step that
+follows, until *Now* or another roundtable. Coordinators mostly record after the
+fact, often forty answers at a time: one date typed once, then one click per
+answer (or per selection), is faster than a question after every click.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -35,12 +43,19 @@ from roundtable_ui.dialogs import calendar_export
 from roundtable_ui.dialogs.history_dialog import HistoryDialog
 from roundtable_ui.dialogs.invitee_picker import InviteePicker, english_plural
 from roundtable_ui.dialogs.letters import LettersMenu
-from roundtable_ui.formatting import STATUS_COLOURS, format_date, in_zone, status_label
+from roundtable_ui.formatting import (
+    STATUS_COLOURS,
+    format_date,
+    format_datetime,
+    in_zone,
+    status_label,
+)
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.flow_layout import FlowLayout
+from roundtable_ui.widgets.when_edit import WhenEdit
 
 _I = InvitationStatus
 Row = meetings_invitation_queries.InvitationRow
@@ -113,6 +128,15 @@ class InvitationsTab(QWidget):
         self.attendance_button = _menu_button(self.tr("Attendance"), self.attendance_menu, self)
         self.calendar_button = _menu_button(self.tr("Calendar"), self.calendar_menu, self)
         self.letters_button = _menu_button(self.tr("Letters && handouts"), self.letters_menu, self)
+        #: When the next steps happened (now, unless the coordinator types a time).
+        self.when_edit = WhenEdit(self)
+        self.when_label = QLabel(self.tr("When it h&appened:"), self)
+        self.when_label.setBuddy(self.when_edit)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when_label)
+        when_row.addWidget(self.when_edit)
+        when_row.addStretch(1)
+
         self.toolbar = QWidget(self)
         self.toolbar.setObjectName("invitationActions")
         actions = FlowLayout(self.toolbar)
@@ -145,6 +169,7 @@ class InvitationsTab(QWidget):
         self.notice_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(when_row)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
@@ -159,6 +184,9 @@ class InvitationsTab(QWidget):
         if roundtable_id != self._roundtable_id:
             self.notice_label.clear()
             self.table.view.clearSelection()
+            # What was searched for and when things happened belong to the last one.
+            self.table.search.clear()
+            self.when_edit.reset()
         self._roundtable_id = roundtable_id
         self.refresh()
 
@@ -171,6 +199,8 @@ class InvitationsTab(QWidget):
                     invitation_queries.invitation_list, self._roundtable_id
                 )
         self.table.set_rows(list(self._info.rows) if self._info is not None else [])
+        if self._info is not None:
+            self.when_edit.set_zone(self._info.timezone)
         self._update_summary()
         self._update_actions()
 
@@ -189,14 +219,53 @@ class InvitationsTab(QWidget):
         """Open the picker (non-modal to the app, modal to this window) for this roundtable."""
         if self._roundtable_id is None:
             return
-        self.picker = InviteePicker(self._store, self._roundtable_id, self)
+        self.picker = InviteePicker(self._store, self._roundtable_id, self, at=self.when())
         self.picker.invitees_added.connect(self._select_added)
         self.picker.finished.connect(self.picker.deleteLater)
         self.picker.finished.connect(lambda _result: self.table.view.setFocus())
         self.picker.open()
 
+    def when(self) -> datetime | None:
+        """When the next step happened: ``None`` for now, else wall time in the roundtable's zone."""
+        return self.when_edit.when()
+
+    def _when_refused(self, title: str) -> bool:
+        """Whether "When it happened" cannot date a step (later than now): then it says so."""
+        problem = self.when_edit.problem()
+        if problem:
+            messages.show_error(self, title, problem)
+        return bool(problem)
+
     def mark_sent(self) -> None:
-        self._bulk(self.tr("Mark as sent"), _I.INVITED, invitation_actions.mark_sent)
+        """Mark the selection as sent; re-inviting withdrawn invitees is asked first."""
+        title = self.tr("Mark as sent")
+        rows = self.table.selected_rows()
+        if not rows or not self._check_legal(title, rows, _I.INVITED):
+            return
+        if self._when_refused(title):
+            return
+        withdrawn = [r for r in rows if r.status == _I.WITHDRAWN]
+        if withdrawn:
+            question = english_plural(
+                self.tr(
+                    "Invite %n withdrawn invitee(s) again? Their invitation was withdrawn; "
+                    "marking it as sent invites them once more.",
+                    "",
+                    len(withdrawn),
+                ),
+                len(withdrawn),
+            )
+            names = ", ".join(r.name for r in withdrawn[:10])
+            if len(withdrawn) > 10:
+                names += ", …"
+            if not messages.confirm(
+                self, title, question + "\n\n" + names, self.tr("Invite again")
+            ):
+                return
+        when = self.when()
+        self._bulk(
+            title, _I.INVITED, lambda ids: invitation_actions.mark_sent(ids, at=when), rows=rows
+        )
 
     def record_response(self, status: InvitationStatus) -> None:
         """Record the same answer for every selected invitee."""
@@ -205,15 +274,21 @@ class InvitationsTab(QWidget):
             _I.TENTATIVE: self.tr("Record tentative acceptance"),
             _I.DECLINED: self.tr("Record decline"),
         }[status]
+        when = self.when()
         self._bulk(
             title,
             status,
-            lambda ids: invitation_actions.record_response(ids, status),
+            lambda ids: invitation_actions.record_response(ids, status, at=when),
             skip_same=True,
         )
 
     def mark_no_response(self) -> None:
-        self._bulk(self.tr("Mark no response"), _I.NO_RESPONSE, invitation_actions.mark_no_response)
+        when = self.when()
+        self._bulk(
+            self.tr("Mark no response"),
+            _I.NO_RESPONSE,
+            lambda ids: invitation_actions.mark_no_response(ids, at=when),
+        )
 
     def withdraw(self) -> None:
         """Withdraw the selection: asks the reason and who withdrew (host or invitee)."""
@@ -221,16 +296,26 @@ class InvitationsTab(QWidget):
         rows = self.table.selected_rows()
         if not rows or not self._check_legal(title, rows, _I.WITHDRAWN):
             return
-        reason = messages.ask_text(
-            self,
-            title,
-            english_plural(
-                self.tr("Why is the invitation withdrawn? (%n invitee(s))", "", len(rows)),
-                len(rows),
-            ),
-            multiline=True,
+        if self._when_refused(title):
+            return
+        question = english_plural(
+            self.tr("Why is the invitation withdrawn? (%n invitee(s))", "", len(rows)), len(rows)
         )
-        if reason is None or not reason.strip():
+        when, moment, zone = self.when(), self.when_edit.moment(), self.when_edit.zone()
+        if moment is not None:
+            question += "\n" + self.tr("It is recorded as withdrawn on %1 (%2).").replace(
+                "%1", format_datetime(moment, zone)
+            ).replace("%2", zone)
+        reason = messages.ask_text(self, title, question, multiline=True)
+        while reason is not None and not reason.strip():
+            # Asked again, saying why: an empty answer never passes silently.
+            reason = messages.ask_text(
+                self,
+                title,
+                self.tr("A reason is needed to withdraw an invitation.") + "\n" + question,
+                multiline=True,
+            )
+        if reason is None:
             return
         host = self.tr("The host took the invitation back")
         invitee = self.tr("The invitee pulled out")
@@ -241,15 +326,16 @@ class InvitationsTab(QWidget):
         self._bulk(
             title,
             _I.WITHDRAWN,
-            lambda ids: invitation_actions.withdraw(ids, reason, by=party),
+            lambda ids: invitation_actions.withdraw(ids, reason, by=party, at=when),
             rows=rows,
         )
 
     def mark_attendance(self, attended: bool) -> None:
+        when = self.when()
         self._bulk(
             self.tr("Mark attended") if attended else self.tr("Mark no-show"),
             _I.ATTENDED if attended else _I.NO_SHOW,
-            lambda ids: invitation_actions.mark_attendance(ids, attended),
+            lambda ids: invitation_actions.mark_attendance(ids, attended, at=when),
         )
 
     def toggle_consent(self) -> None:
@@ -383,7 +469,7 @@ class InvitationsTab(QWidget):
         if not self._check_legal(title, rows, target, skip_same):
             return
         ids = [r.id for r in rows if not (skip_same and r.status == target)]
-        if ids:
+        if ids and not self._when_refused(title):
             self._run(title, make(ids))
 
     def _run(self, title: str, action: Action[Any]) -> None:

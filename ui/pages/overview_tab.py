@@ -6,6 +6,9 @@ run through :meth:`ui.store.Store.run`.
 Start and end are different: moving a meeting is part of its lifecycle
 (Schedule, Reschedule), so edited times wait for one of those buttons.
 Times are shown as wall-clock time in the roundtable's own zone.
+The lifecycle steps are dated by the "When it happened" field beside them: now,
+unless the coordinator types the time it really happened (it stays until *Now*
+or another roundtable is shown).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from roundtable.meetings.queries import RoundtableDetails
 from roundtable.people import queries as people_queries
 from roundtable_ui import messages
 from roundtable_ui.dialogs import calendar_export
+from roundtable_ui.dialogs.history_dialog import when_text, when_tooltip
 from roundtable_ui.dialogs.letters import LettersMenu
 from roundtable_ui.dialogs.roundtable_dialog import (
     PeriodKeeper,
@@ -52,7 +56,7 @@ from roundtable_ui.dialogs.roundtable_dialog import (
     next_monday_afternoon,
     with_error,
 )
-from roundtable_ui.formatting import STATUS_COLOURS, format_datetime, status_label, stored_text
+from roundtable_ui.formatting import STATUS_COLOURS, status_label, stored_text
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
@@ -65,6 +69,7 @@ from roundtable_ui.widgets.timezone_combo import (
     in_zone,
     wall_time,
 )
+from roundtable_ui.widgets.when_edit import WhenEdit
 
 _S = RoundtableStatus
 _A = RoundtableAction
@@ -153,8 +158,13 @@ class OverviewTab(QWidget):
         }
         # One line when there is room; otherwise it wraps between the status, the
         # lifecycle steps and the files, so no button ever loses part of its text.
+        #: When the next lifecycle step happened (now, unless a time is typed).
+        self.when_edit = WhenEdit(self)
+        self.when_label = QLabel(self.tr("When it h&appened:"), self)
+        self.when_label.setBuddy(self.when_edit)
         header = FlowLayout()
         header.add_group([self.status_badge, self.sequence_label])
+        header.add_group([self.when_label, self.when_edit])
         header.add_group(self._step_buttons.values())
 
         # -- calendar files ------------------------------------------------------------
@@ -275,7 +285,10 @@ class OverviewTab(QWidget):
             [
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "When"),
-                    lambda r: format_datetime(r.at, self._shown_zone_of_history()),
+                    lambda r: when_text(r.at, r.recorded_at, self._shown_zone_of_history()),
+                    tooltip=lambda r: when_tooltip(
+                        r.at, r.recorded_at, self._shown_zone_of_history()
+                    ),
                 ),
                 Column(QT_TRANSLATE_NOOP("Columns", "Who"), lambda r: r.actor),
                 Column(QT_TRANSLATE_NOOP("Columns", "What"), _action_text),
@@ -329,6 +342,7 @@ class OverviewTab(QWidget):
         """Show another roundtable (``None``: an empty, disabled form)."""
         if roundtable_id != self.roundtable_id:
             self._finish_pending_edit()
+            self.when_edit.reset()  # when things happened belongs to the last one
         for label in self.errors.values():
             _hide(label)
         self._reload(roundtable_id, keep_edits=False)
@@ -369,7 +383,8 @@ class OverviewTab(QWidget):
             self._fill(details, previous if keep_edits else None)
         finally:
             self._loading = False
-        self.history_model.set_rows(list(reversed(history)))  # newest first
+        self.when_edit.set_zone(details.timezone if details is not None else "UTC")
+        self.history_model.set_rows(list(reversed(history)))  # what happened last first
         self._update_actions()
         self._update_times_hint()
 
@@ -552,14 +567,18 @@ class OverviewTab(QWidget):
         if self._details is None:
             return False
         start, end, zone = self.period()
-        return self._step(meeting_actions.schedule(self._details.id, start, end, zone))
+        return self._step(
+            meeting_actions.schedule(self._details.id, start, end, zone, at=self.when_edit.when())
+        )
 
     def reschedule(self) -> bool:
         """Move a scheduled roundtable to the times in the form."""
         if self._details is None:
             return False
         start, end, zone = self.period()
-        return self._step(meeting_actions.reschedule(self._details.id, start, end, zone))
+        return self._step(
+            meeting_actions.reschedule(self._details.id, start, end, zone, at=self.when_edit.when())
+        )
 
     def postpone(self) -> bool:
         """Postpone, with an optional reason asked for; cancelling the question does nothing."""
@@ -573,32 +592,43 @@ class OverviewTab(QWidget):
         )
         if reason is None:
             return False
-        return self._step(meeting_actions.postpone(self._details.id, reason))
+        return self._step(
+            meeting_actions.postpone(self._details.id, reason, at=self.when_edit.when())
+        )
 
     def cancel(self) -> bool:
-        """Cancel for good with a reason (required: no reason, nothing happens)."""
+        """Cancel for good with a reason (required: an empty one is asked again, saying so)."""
         if self._details is None:
             return False
-        reason = messages.ask_text(
-            self,
-            self.tr("Cancel roundtable"),
-            self.tr("Why is it cancelled? (required; statements may quote it)"),
-            multiline=True,
-        )
-        if reason is None or not reason.strip():
+        question = self.tr("Why is it cancelled? (required; statements may quote it)")
+        reason = messages.ask_text(self, self.tr("Cancel roundtable"), question, multiline=True)
+        while reason is not None and not reason.strip():
+            reason = messages.ask_text(
+                self,
+                self.tr("Cancel roundtable"),
+                self.tr("A reason is needed to cancel a roundtable.") + "\n" + question,
+                multiline=True,
+            )
+        if reason is None:
             return False
-        return self._step(meeting_actions.cancel(self._details.id, reason))
+        return self._step(
+            meeting_actions.cancel(self._details.id, reason, at=self.when_edit.when())
+        )
 
     def mark_held(self) -> bool:
         """Record that the roundtable took place."""
         if self._details is None:
             return False
-        return self._step(meeting_actions.mark_held(self._details.id))
+        return self._step(meeting_actions.mark_held(self._details.id, at=self.when_edit.when()))
 
     def _step(self, action: Action[None]) -> bool:
         """Run one lifecycle action; a refused time shows by its field, anything else in a box."""
         for name in ("starts_at", "ends_at", "timezone"):
             _hide(self.errors[name])
+        problem = self.when_edit.problem()
+        if problem:
+            messages.show_error(self, action.label, problem)
+            return False
         try:
             self.store.run(action)
         except RoundtableError as exc:

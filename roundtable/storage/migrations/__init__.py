@@ -4,4 +4,4 @@
 date without importing Alembic; a test checks that it names Alembic's head.
 """
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"

@@ -41,7 +41,13 @@ def _draft(session: Session, title: str) -> Roundtable:
 
 def _schedule_a_draft(session: Session) -> Action[None]:
     draft = _draft(session, "sample-draft")
-    return m.schedule(draft.id, datetime(2027, 1, 14, 14, 0), datetime(2027, 1, 14, 16, 0))
+    # Dated back, before the draft was created: its CREATED row moves back too.
+    return m.schedule(
+        draft.id,
+        datetime(2027, 1, 14, 14, 0),
+        datetime(2027, 1, 14, 16, 0),
+        at=datetime(2026, 10, 5, 11, 0),
+    )
 
 
 def _mark_held(session: Session) -> Action[None]:
@@ -50,7 +56,7 @@ def _mark_held(session: Session) -> Action[None]:
     lifecycle.schedule(
         session, started, datetime(2026, 11, 30, 14, 0), datetime(2026, 11, 30, 16, 0)
     )
-    return m.mark_held(started.id)
+    return m.mark_held(started.id, at=datetime(2026, 11, 30, 16, 30))
 
 
 def _delete_a_linked_draft(session: Session) -> Action[None]:

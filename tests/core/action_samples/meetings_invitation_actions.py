@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -66,7 +68,10 @@ def _not_named(session: Session) -> list[int]:
 
 SAMPLES = {
     "meetings.invitation_actions.add_invitees": _add_invitees,
-    "meetings.invitation_actions.mark_sent": lambda s: a.mark_sent(_with(s, _I.NOT_SENT)),
+    # Dated back, before the invitation was put on the list: that first row moves back too.
+    "meetings.invitation_actions.mark_sent": lambda s: a.mark_sent(
+        _with(s, _I.NOT_SENT), at=datetime(2020, 3, 2, 9, 30)
+    ),
     "meetings.invitation_actions.record_response": lambda s: a.record_response(
         _with(s, _I.INVITED, 2), _I.ACCEPTED
     ),
