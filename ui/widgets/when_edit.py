@@ -18,17 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 from roundtable import context
 from roundtable_ui.widgets.timezone_combo import WallTimeEdit, in_zone, wall_time
 
-#: How the field shows a moment (a Qt date-time format). The one place it is set:
-#: :func:`apply_display_format` applies it to every edit this module makes.
-DISPLAY_FORMAT = "d MMM yyyy HH:mm"
-
 #: How often the field follows the clock while it says "now" (milliseconds).
 _TICK_MS = 30_000
-
-
-def apply_display_format(edit: WallTimeEdit) -> None:
-    """Give ``edit`` the display format of "when it happened" fields."""
-    edit.setDisplayFormat(DISPLAY_FORMAT)
 
 
 class WhenEdit(QWidget):
@@ -46,7 +37,6 @@ class WhenEdit(QWidget):
         self._setting = False
 
         self.edit = WallTimeEdit(self)
-        apply_display_format(self.edit)
         self.edit.setAccessibleName(self.tr("When it happened"))
         self.edit.setToolTip(
             self.tr(
