@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from roundtable.errors import RoundtableError
 from roundtable.files import write_atomically, write_text_atomically
@@ -22,6 +22,7 @@ from roundtable.publishing import letters as publishing_letters
 from roundtable_ui import messages
 from roundtable_ui.dialogs.calendar_export import FileNamer, safe_stem
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 INVITATION_LETTER = "invitation_letter.txt"
 WITHDRAWAL_NOTICE = publishing_letters.WITHDRAWAL_NOTICE
@@ -31,19 +32,19 @@ MINUTES = "minutes.html"
 
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
     """The folder the user picks, or ``None`` (tests replace this function)."""
-    folder = QFileDialog.getExistingDirectory(parent, title)
-    return Path(folder) if folder else None
+    return file_dialogs.choose_folder(parent, title, file_dialogs.LETTERS)
 
 
 def choose_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     """The file to write (HTML or PDF), or ``None`` (tests replace this function)."""
-    path, _chosen = QFileDialog.getSaveFileName(
+    answer = file_dialogs.choose_save_file(
         parent,
         title,
+        file_dialogs.LETTERS,
         suggested,
         QCoreApplication.translate("Letters", "HTML (*.html);;PDF (*.pdf)"),
     )
-    return Path(path) if path else None
+    return answer[0] if answer else None
 
 
 @dataclass

@@ -25,7 +25,6 @@ from PySide6.QtCore import QMimeData, QObject, QRunnable, Qt, QThreadPool, QTime
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -45,6 +44,7 @@ from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +72,16 @@ class RenderOutcome:
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[str, str] | None:
     """Ask where to export and in which format; ``None`` when cancelled (tests replace this)."""
-    path, chosen = QFileDialog.getSaveFileName(
+    answer = file_dialogs.choose_save_file(
         parent,
         QGuiApplication.translate("StatementPreview", "Export statement"),
+        file_dialogs.STATEMENTS,
         suggested,
         ";;".join(EXPORT_FILTERS),
     )
-    if not path:
+    if answer is None:
         return None
+    path, chosen = str(answer[0]), answer[1]
     suffix = Path(path).suffix.lower().lstrip(".")
     fmt = suffix if suffix in {"html", "md", "txt", "pdf"} else EXPORT_FILTERS.get(chosen, "html")
     if not Path(path).suffix:
