@@ -175,9 +175,9 @@ def export_contacts(
     text = (
         QCoreApplication.translate("ContactsExport", "Exported %1 to %2.")
         .replace("%1", people_phrase(count))
-        .replace("%2", str(path))
+        .replace("%2", file_dialogs.home_short(path))
     )
-    show_status(parent, text)
+    file_dialogs.announce_written(parent, title, text, path.parent)
     return path
 
 

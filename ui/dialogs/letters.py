@@ -55,9 +55,15 @@ class LettersResult:
     skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One sentence for the user."""
-        text = QCoreApplication.translate("Letters", "Wrote %1 file(s).").replace(
-            "%1", str(len(self.written))
+        """One sentence for the user: how many files, and where."""
+        n = len(self.written)
+        folders = {path.parent for path in self.written}
+        where = file_dialogs.home_short(folders.pop()) if len(folders) == 1 else ""
+        text = (
+            QCoreApplication.translate("Letters", "Wrote %n file(s) to %1.", None, n)
+            .replace("%n", str(n))
+            .replace("(s)", "" if n == 1 else "s")
+            .replace("%1", where)
         )
         if self.skipped:
             text += " " + QCoreApplication.translate("Letters", "Left out: %1.").replace(
@@ -131,6 +137,8 @@ class LettersMenu(QMenu):
         self._parent = parent
         #: What the last entry wrote (tests and the status line read it).
         self.last_result: LettersResult | None = None
+        #: The notice of the last files written (non-modal, with "Open folder").
+        self.notice: file_dialogs.WrittenNotice | None = None
         self.letters_action = self.addAction(
             QCoreApplication.translate("Letters", "Invitation letters for the selected invitees…"),
             lambda: self.letters(INVITATION_LETTER),
@@ -183,6 +191,12 @@ class LettersMenu(QMenu):
             )
             return None
         self.last_result = result
+        self.notice = file_dialogs.announce_written(
+            self._parent,
+            QCoreApplication.translate("Letters", "Letters && handouts").replace("&&", "&"),
+            result.summary(),
+            folder,
+        )
         return result
 
     def handout(self, template: str) -> Path | None:
@@ -220,4 +234,12 @@ class LettersMenu(QMenu):
             )
             return None
         self.last_result = LettersResult(written=[written])
+        self.notice = file_dialogs.announce_written(
+            self._parent,
+            QCoreApplication.translate("Letters", "Letters && handouts").replace("&&", "&"),
+            QCoreApplication.translate("Letters", "Wrote %1 to %2.")
+            .replace("%1", written.name)
+            .replace("%2", file_dialogs.home_short(written.parent)),
+            written.parent,
+        )
         return written

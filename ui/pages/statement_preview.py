@@ -133,6 +133,8 @@ class StatementPreview(QWidget):
         self._latest = 0
         self._pending = 0
         self.last_rendered: Any | None = None
+        #: The notice of the last export (non-modal, with "Open folder").
+        self.written_notice: file_dialogs.WrittenNotice | None = None
         self._stale = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # renders in order; a newer one makes older moot
@@ -347,7 +349,17 @@ class StatementPreview(QWidget):
         if choice is None:
             return None
         path, fmt = Path(choice[0]), choice[1]
-        return self.export_to(path, fmt)
+        written = self.export_to(path, fmt)
+        if written is not None:
+            self.written_notice = file_dialogs.announce_written(
+                self,
+                self.tr("Export statement"),
+                self.tr("Wrote %1 to %2.")
+                .replace("%1", written.name)
+                .replace("%2", file_dialogs.home_short(written.parent)),
+                written.parent,
+            )
+        return written
 
     def export_to(self, path: Path, fmt: str) -> Path | None:
         """Write the statement to ``path`` as ``fmt`` (html, md, txt or pdf)."""
