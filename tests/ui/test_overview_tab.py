@@ -170,7 +170,10 @@ def test_choosing_a_host_in_the_combo_saves_it(
         )
         qtbot.keyClick(line_edit, Qt.Key.Key_Return)
     assert responder.asked == [
-        ("confirm", "There is no organisation called “Nobody Inc” yet. Add it, and make it the host?")
+        (
+            "confirm",
+            "There is no organisation called “Nobody Inc” yet. Add it, and make it the host?",
+        )
     ]
     assert combo.currentText() == "(no host)"
     assert stored(store, draft_id)["host"] is None
