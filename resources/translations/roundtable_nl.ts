@@ -94,7 +94,7 @@
 <context>
     <name>AccessExportSummary</name>
     <message>
-        <location filename="../../ui/dialogs/privacy_access.py" line="+76"/>
+        <location filename="../../ui/dialogs/privacy_access.py" line="+75"/>
         <source>Personal data exported</source>
         <translation>Persoonsgegevens geëxporteerd</translation>
     </message>
@@ -316,7 +316,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+84"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+105"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -356,17 +356,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+405"/>
+        <location line="+395"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-394"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+60"/>
         <source>Cannot export: %1</source>
         <translation>Kan niet exporteren: %1</translation>
     </message>
@@ -376,7 +376,7 @@
         <translation>De export is gestopt door een onverwachte fout: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Cannot write into the folder %1: %2.</source>
         <translation>Kan niet schrijven in de map %1: %2.</translation>
     </message>
@@ -386,7 +386,7 @@
         <translation>Kon “%1” niet schrijven in %2: %3.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Writing %1 files…</source>
         <translation>%1 bestanden schrijven…</translation>
     </message>
@@ -401,7 +401,7 @@
         <translation>Op verzoek gestopt.</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+50"/>
         <source>%n invitee(s) have no e-mail address and were left out: %1.</source>
         <translation>
             <numerusform>%n genodigde heeft geen e-mailadres en is overgeslagen: %1.</numerusform>
@@ -418,29 +418,29 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+145"/>
+        <location line="+316"/>
         <source>Export invitations</source>
         <translation>Uitnodigingen exporteren</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+141"/>
+        <location line="-291"/>
+        <location line="+322"/>
         <source>Export withdrawal notice</source>
         <translation>Intrekkingsbericht exporteren</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-304"/>
         <source>The file names every invitee: send it only to people who may see the list.</source>
         <translation>Het bestand noemt alle genodigden: stuur het alleen naar mensen die de lijst mogen zien.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+137"/>
+        <location line="+330"/>
         <source>Export for the whole list</source>
         <translation>Exporteren voor de hele lijst</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-316"/>
         <source>One calendar file (.ics) naming everyone</source>
         <translation>Eén agendabestand (.ics) met iedereen erin</translation>
     </message>
@@ -456,12 +456,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+120"/>
+        <location line="+315"/>
         <source>Export cancellation</source>
         <translation>Afgelasting exporteren</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-309"/>
         <source>%1 (cancelled)</source>
         <translation>%1 (afgelast)</translation>
     </message>
@@ -471,22 +471,97 @@
         <translation>Er is niets om te exporteren.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
+        <source>Choose the organiser</source>
+        <translation>Kies de organisator</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the organiser now (only people with an e-mail address are listed); it is kept in the roundtable&apos;s Overview tab:</source>
+        <translation>Kies nu de organisator (alleen mensen met een e-mailadres staan erbij); dit wordt bewaard op het tabblad Overzicht van de rondetafel:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Organiser</source>
+        <translation>Organisator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type part of a name to search</source>
+        <translation>Typ een deel van een naam om te zoeken</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Set organiser and continue</source>
+        <translation>Organisator instellen en doorgaan</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Set the date and time in the Overview tab and press Schedule; then export again.</source>
+        <translation>Vul datum en tijd in op het tabblad Overzicht en klik op Inplannen; exporteer daarna opnieuw.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Export all %n invitation(s) as:</source>
+        <translation>
+            <numerusform>Exporteer de %n uitnodiging als:</numerusform>
+            <numerusform>Exporteer alle %n uitnodigingen als:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Only the %n selected invitation(s)</source>
+        <translation>
+            <numerusform>Alleen de %n geselecteerde uitnodiging</numerusform>
+            <numerusform>Alleen de %n geselecteerde uitnodigingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>All %n invitation(s)</source>
+        <translation>
+            <numerusform>De %n uitnodiging</numerusform>
+            <numerusform>Alle %n uitnodigingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which invitations should be exported?</source>
+        <translation>Welke uitnodigingen wilt u exporteren?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Export the %n selected invitation(s) as:</source>
+        <translation>
+            <numerusform>Exporteer de %n geselecteerde uitnodiging als:</numerusform>
+            <numerusform>Exporteer de %n geselecteerde uitnodigingen als:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Folder for the invitation files</source>
         <translation>Map voor de uitnodigingsbestanden</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+21"/>
+        <source>Export the withdrawal notice(s) of the %n selected withdrawn invitee(s) as:</source>
+        <translation>
+            <numerusform>Exporteer het intrekkingsbericht van de %n geselecteerde ingetrokken genodigde als:</numerusform>
+            <numerusform>Exporteer de intrekkingsberichten van de %n geselecteerde ingetrokken genodigden als:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Folder for the withdrawal notices</source>
         <translation>Map voor de intrekkingsberichten</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Folder for the invitation file</source>
         <translation>Map voor het uitnodigingsbestand</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Export the cancellation as:</source>
         <translation>De afgelasting exporteren als:</translation>
     </message>
@@ -565,12 +640,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Import calendar replies</source>
         <translation>Agenda-antwoorden importeren</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-26"/>
         <source>Calendar replies (*.ics *.eml);;All files (*)</source>
         <translation>Agenda-antwoorden (*.ics *.eml);;Alle bestanden (*)</translation>
     </message>
@@ -578,7 +653,7 @@
 <context>
     <name>CalendarImportDialog</name>
     <message>
-        <location line="+73"/>
+        <location line="+72"/>
         <source>Calendar replies imported</source>
         <translation>Agenda-antwoorden geïmporteerd</translation>
     </message>
@@ -615,12 +690,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+283"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+288"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+61"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+62"/>
         <location filename="../../ui/pages/dashboard.py" line="+92"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
         <location filename="../../ui/pages/people_page.py" line="+113"/>
@@ -629,24 +704,24 @@
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location filename="../../ui/pages/overview_tab.py" line="+3"/>
         <location filename="../../ui/pages/privacy_page.py" line="+5"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Party</source>
         <translation>Partij</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>From → to</source>
         <translation>Van → naar</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../ui/dialogs/merge_people.py" line="+174"/>
         <location filename="../../ui/pages/overview_tab.py" line="+8"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
@@ -659,18 +734,18 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+447"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+446"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
     <message>
         <location line="+12"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+286"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+406"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
         <location filename="../../ui/pages/people_page.py" line="+112"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+150"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+155"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +756,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -691,7 +766,7 @@
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
         <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+221"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+220"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
         <location filename="../../ui/pages/people_page.py" line="-33"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
@@ -787,7 +862,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -855,8 +930,8 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
-        <location line="+121"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
+        <location line="+119"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
@@ -1047,8 +1122,8 @@
 <context>
     <name>ContactsExport</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_export.py" line="+68"/>
-        <location line="+78"/>
+        <location filename="../../ui/dialogs/contacts_export.py" line="+69"/>
+        <location line="+79"/>
         <source>Export contacts</source>
         <translation>Contacten exporteren</translation>
     </message>
@@ -1096,7 +1171,7 @@
 <context>
     <name>ContactsField</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="-318"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="-317"/>
         <source>(not imported)</source>
         <translation>(niet importeren)</translation>
     </message>
@@ -1369,7 +1444,7 @@
         <translation>Contacten (*.csv *.vcf *.vcard *.txt);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>The import stopped on an unexpected error: %1</source>
         <translation>De import is gestopt door een onverwachte fout: %1</translation>
     </message>
@@ -1788,6 +1863,19 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../ui/widgets/file_dialogs.py" line="+131"/>
+        <source>&amp;Open folder</source>
+        <translation>Map &amp;openen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the folder the files were written to</source>
+        <translation>De map openen waarin de bestanden zijn geschreven</translation>
+    </message>
+</context>
+<context>
     <name>FilterTable</name>
     <message>
         <location filename="../../ui/widgets/filter_table.py" line="+189"/>
@@ -1911,7 +1999,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="-45"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="-49"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
@@ -1946,7 +2034,7 @@
         <translation>Demogegevens</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Invitation history</source>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
@@ -1959,6 +2047,14 @@
         <location line="+11"/>
         <source>The invitation of %1 to “%2”, times in %3</source>
         <translation>De uitnodiging van %1 voor “%2”, tijden in %3</translation>
+    </message>
+</context>
+<context>
+    <name>HostCombo</name>
+    <message>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+122"/>
+        <source>There is no organisation “%1” yet: it will be added as a new one.</source>
+        <translation>Er is nog geen organisatie „%1”: die wordt als nieuwe toegevoegd.</translation>
     </message>
 </context>
 <context>
@@ -2476,17 +2572,20 @@
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+43"/>
+        <location filename="../../ui/dialogs/letters.py" line="+45"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
-    <message>
-        <location line="+14"/>
-        <source>Wrote %1 file(s).</source>
-        <translation>%1 bestand(en) geschreven.</translation>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Wrote %n file(s) to %1.</source>
+        <translation>
+            <numerusform>%n bestand geschreven naar %1.</numerusform>
+            <numerusform>%n bestanden geschreven naar %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Left out: %1.</source>
         <translation>Overgeslagen: %1.</translation>
     </message>
@@ -2497,11 +2596,13 @@
     </message>
     <message>
         <location line="+39"/>
+        <location line="+63"/>
+        <location line="+43"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-96"/>
         <source>Invitation letters for the selected invitees…</source>
         <translation>Uitnodigingsbrieven voor de gekozen genodigden…</translation>
     </message>
@@ -2532,7 +2633,7 @@
         <translation>Kan de brieven niet schrijven</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <location line="+15"/>
         <location line="+6"/>
         <source>Cannot write the handout</source>
@@ -2542,6 +2643,11 @@
         <location line="-15"/>
         <source>Save the handout as</source>
         <translation>Hand-out opslaan als</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Wrote %1 to %2.</source>
+        <translation>%1 geschreven naar %2.</translation>
     </message>
 </context>
 <context>
@@ -2649,18 +2755,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+281"/>
+        <location line="+288"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+283"/>
+        <location line="-285"/>
+        <location line="+290"/>
         <source>&amp;Redo</source>
         <translation>Opnie&amp;uw</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-284"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
@@ -2745,18 +2851,18 @@
         <translation>Roundtable-databases (*.sqlite3 *.db);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+11"/>
+        <location line="+10"/>
+        <location line="+16"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>Roundtable databases (*.sqlite3)</source>
         <translation>Roundtable-databases (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1 already exists; use Open database to open it.</source>
         <translation>%1 bestaat al; gebruik Database openen om het te openen.</translation>
     </message>
@@ -3113,7 +3219,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-489"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-487"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3134,7 +3240,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+61"/>
         <location line="+70"/>
         <location line="+144"/>
         <location line="+30"/>
@@ -3143,7 +3249,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-340"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
@@ -3168,7 +3274,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3305,7 +3411,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-644"/>
+        <location line="-642"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3444,7 +3550,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-204"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-208"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3480,11 +3586,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+46"/>
-        <source>iCalendar sequence: it rises with every change invitees&apos; calendars must follow.</source>
-        <translation>iCalendar-volgnummer: dit stijgt bij elke wijziging die de agenda&apos;s van genodigden moeten volgen.</translation>
+        <source>Counts the changes invitees&apos; calendars must follow (a new time or place). Calendar files exported now carry the latest, so calendars update.</source>
+        <translation>Telt de wijzigingen die de agenda’s van genodigden moeten volgen (een nieuwe tijd of plaats). Agendabestanden die u nu exporteert bevatten de laatste, zodat agenda’s bijwerken.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Schedule</source>
         <translation>&amp;Inplannen</translation>
     </message>
@@ -3569,7 +3675,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Opnemen in de openbare agenda</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -3609,7 +3715,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
@@ -3619,17 +3725,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Reden: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Sequence %1</source>
-        <translation>Volgnummer %1</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>It can be marked as held once it has started.</source>
         <translation>Het kan als gehouden worden gemarkeerd zodra het begonnen is.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+104"/>
         <source>Press Reschedule to move the roundtable to these times.</source>
         <translation>Druk op Verzetten om het rondetafelgesprek naar deze tijden te verzetten.</translation>
     </message>
@@ -3660,6 +3761,16 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+51"/>
+        <source>No calendar updates yet</source>
+        <translation>Nog geen agenda-updates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar update %1</source>
+        <translation>Agenda-update %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -4329,7 +4440,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+66"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4344,12 +4455,52 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>(geen gastheer)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Type part of a name to search</source>
-        <translation>Typ een deel van een naam om te zoeken</translation>
+        <location line="-48"/>
+        <source>New organisation</source>
+        <translation>Nieuwe organisatie</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>There is no organisation called “%1” yet. Add it, and make it the host?</source>
+        <translation>Er is nog geen organisatie „%1”. Toevoegen en als gastheer instellen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add organisation</source>
+        <translation>Organisatie toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Type part of a name to search, or a new organisation&apos;s name</source>
+        <translation>Typ een deel van een naam om te zoeken, of de naam van een nieuwe organisatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <translation>Gastheer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no organiser)</source>
+        <translation>(geen organisator)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person invitees reply to; calendar files need one with an e-mail address</source>
+        <translation>De persoon aan wie genodigden antwoorden; agendabestanden vragen er een met e-mailadres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organiser</source>
+        <translation>Organisator</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Address or room</source>
         <translation>Adres of zaal</translation>
     </message>
@@ -4359,7 +4510,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Nu inplannen (anders blijft het een concept)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -4369,12 +4520,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Onderwerp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Host</source>
         <translation>&amp;Gastheer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Or&amp;ganiser</source>
+        <translation>Or&amp;ganisator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;When</source>
         <translation>&amp;Wanneer</translation>
     </message>
@@ -4738,12 +4894,13 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../ui/pages/statement_preview.py" line="-74"/>
+        <location filename="../../ui/pages/statement_preview.py" line="-78"/>
+        <location line="+279"/>
         <source>Export statement</source>
         <translation>Standpunt exporteren</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="-213"/>
         <source>The template the preview and Export use</source>
         <translation>Het sjabloon dat het voorbeeld en Exporteren gebruiken</translation>
     </message>
@@ -4798,7 +4955,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kan het standpunt niet kopiëren</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+23"/>
+        <source>Wrote %1 to %2.</source>
+        <translation>%1 geschreven naar %2.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <location line="+5"/>
         <source>Cannot export the statement</source>
         <translation>Kan het standpunt niet exporteren</translation>
