@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,6 +42,7 @@ from roundtable_ui import window_size
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.keyboard import CONTEXT_MENU_KEYS, REDO_KEYS, TextRedoKeys, open_context_menu
 from roundtable_ui.live import ChangeWatcher
+from roundtable_ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
     from roundtable.storage.changes import ChangeStamp
@@ -344,22 +344,29 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         start = str(self.database.path.parent) if self.database and self.database.path else ""
-        path, _ = QFileDialog.getOpenFileName(
+        chosen = file_dialogs.choose_open_file(
             self,
             self.tr("Open database"),
-            start,
+            file_dialogs.DATABASE,
             self.tr("Roundtable databases (*.sqlite3 *.db);;All files (*)"),
+            start,
         )
-        if path:
-            self.switch_database(path)
+        if chosen:
+            self.switch_database(str(chosen))
 
     def new_database(self) -> None:
         start = str(self.database.path.parent) if self.database and self.database.path else ""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), start, self.tr("Roundtable databases (*.sqlite3)")
+        answer = file_dialogs.choose_save_file(
+            self,
+            self.tr("New database"),
+            file_dialogs.DATABASE,
+            "",
+            self.tr("Roundtable databases (*.sqlite3)"),
+            start,
         )
-        if not path:
+        if answer is None:
             return
+        path = str(answer[0])
         if not path.endswith((".sqlite3", ".db")):
             path += ".sqlite3"
         if Path(path).exists():

@@ -94,7 +94,7 @@
 <context>
     <name>AccessExportSummary</name>
     <message>
-        <location filename="../../ui/dialogs/privacy_access.py" line="+76"/>
+        <location filename="../../ui/dialogs/privacy_access.py" line="+75"/>
         <source>Personal data exported</source>
         <translation>Persoonsgegevens geëxporteerd</translation>
     </message>
@@ -321,7 +321,7 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_export.py" line="+84"/>
+        <location filename="../../ui/dialogs/calendar_export.py" line="+105"/>
         <source>Write one file per invitee, as:</source>
         <translation>Eén bestand per genodigde schrijven, als:</translation>
     </message>
@@ -361,12 +361,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+397"/>
+        <location line="+395"/>
         <source>No file was written.</source>
         <translation>Er is geen bestand geschreven.</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-394"/>
         <source>Nothing else was changed.</source>
         <translation>Verder is er niets veranderd.</translation>
     </message>
@@ -391,7 +391,7 @@
         <translation>Kon “%1” niet schrijven in %2: %3.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Writing %1 files…</source>
         <translation>%1 bestanden schrijven…</translation>
     </message>
@@ -406,7 +406,7 @@
         <translation>Op verzoek gestopt.</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+50"/>
         <source>%n invitee(s) have no e-mail address and were left out: %1.</source>
         <translation>
             <numerusform>%n genodigde heeft geen e-mailadres en is overgeslagen: %1.</numerusform>
@@ -423,29 +423,29 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+145"/>
+        <location line="+316"/>
         <source>Export invitations</source>
         <translation>Uitnodigingen exporteren</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+141"/>
+        <location line="-291"/>
+        <location line="+322"/>
         <source>Export withdrawal notice</source>
         <translation>Intrekkingsbericht exporteren</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-304"/>
         <source>The file names every invitee: send it only to people who may see the list.</source>
         <translation>Het bestand noemt alle genodigden: stuur het alleen naar mensen die de lijst mogen zien.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+137"/>
+        <location line="+330"/>
         <source>Export for the whole list</source>
         <translation>Exporteren voor de hele lijst</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-316"/>
         <source>One calendar file (.ics) naming everyone</source>
         <translation>Eén agendabestand (.ics) met iedereen erin</translation>
     </message>
@@ -461,12 +461,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+120"/>
+        <location line="+315"/>
         <source>Export cancellation</source>
         <translation>Afgelasting exporteren</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-309"/>
         <source>%1 (cancelled)</source>
         <translation>%1 (afgelast)</translation>
     </message>
@@ -476,22 +476,97 @@
         <translation>Er is niets om te exporteren.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
+        <source>Choose the organiser</source>
+        <translation>Kies de organisator</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the organiser now (only people with an e-mail address are listed); it is kept in the roundtable&apos;s Overview tab:</source>
+        <translation>Kies nu de organisator (alleen mensen met een e-mailadres staan erbij); dit wordt bewaard op het tabblad Overzicht van de rondetafel:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Organiser</source>
+        <translation>Organisator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type part of a name to search</source>
+        <translation>Typ een deel van een naam om te zoeken</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Set organiser and continue</source>
+        <translation>Organisator instellen en doorgaan</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Set the date and time in the Overview tab and press Schedule; then export again.</source>
+        <translation>Vul datum en tijd in op het tabblad Overzicht en klik op Inplannen; exporteer daarna opnieuw.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Export all %n invitation(s) as:</source>
+        <translation>
+            <numerusform>Exporteer de %n uitnodiging als:</numerusform>
+            <numerusform>Exporteer alle %n uitnodigingen als:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Only the %n selected invitation(s)</source>
+        <translation>
+            <numerusform>Alleen de %n geselecteerde uitnodiging</numerusform>
+            <numerusform>Alleen de %n geselecteerde uitnodigingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>All %n invitation(s)</source>
+        <translation>
+            <numerusform>De %n uitnodiging</numerusform>
+            <numerusform>Alle %n uitnodigingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which invitations should be exported?</source>
+        <translation>Welke uitnodigingen wilt u exporteren?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Export the %n selected invitation(s) as:</source>
+        <translation>
+            <numerusform>Exporteer de %n geselecteerde uitnodiging als:</numerusform>
+            <numerusform>Exporteer de %n geselecteerde uitnodigingen als:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Folder for the invitation files</source>
         <translation>Map voor de uitnodigingsbestanden</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+21"/>
+        <source>Export the withdrawal notice(s) of the %n selected withdrawn invitee(s) as:</source>
+        <translation>
+            <numerusform>Exporteer het intrekkingsbericht van de %n geselecteerde ingetrokken genodigde als:</numerusform>
+            <numerusform>Exporteer de intrekkingsberichten van de %n geselecteerde ingetrokken genodigden als:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Folder for the withdrawal notices</source>
         <translation>Map voor de intrekkingsberichten</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Folder for the invitation file</source>
         <translation>Map voor het uitnodigingsbestand</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Export the cancellation as:</source>
         <translation>De afgelasting exporteren als:</translation>
     </message>
@@ -570,12 +645,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Import calendar replies</source>
         <translation>Agenda-antwoorden importeren</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-26"/>
         <source>Calendar replies (*.ics *.eml);;All files (*)</source>
         <translation>Agenda-antwoorden (*.ics *.eml);;Alle bestanden (*)</translation>
     </message>
@@ -583,7 +658,7 @@
 <context>
     <name>CalendarImportDialog</name>
     <message>
-        <location line="+73"/>
+        <location line="+72"/>
         <source>Calendar replies imported</source>
         <translation>Agenda-antwoorden geïmporteerd</translation>
     </message>
@@ -620,7 +695,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+296"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+302"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -664,7 +739,7 @@
         <translation>Bron</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="+447"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="+446"/>
         <source>Line</source>
         <translation>Regel</translation>
     </message>
@@ -675,7 +750,7 @@
         <location filename="../../ui/pages/people_page.py" line="+108"/>
         <location line="+36"/>
         <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+152"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+156"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1052,8 +1127,8 @@
 <context>
     <name>ContactsExport</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_export.py" line="+68"/>
-        <location line="+78"/>
+        <location filename="../../ui/dialogs/contacts_export.py" line="+69"/>
+        <location line="+79"/>
         <source>Export contacts</source>
         <translation>Contacten exporteren</translation>
     </message>
@@ -1101,7 +1176,7 @@
 <context>
     <name>ContactsField</name>
     <message>
-        <location filename="../../ui/dialogs/contacts_import.py" line="-318"/>
+        <location filename="../../ui/dialogs/contacts_import.py" line="-317"/>
         <source>(not imported)</source>
         <translation>(niet importeren)</translation>
     </message>
@@ -1374,7 +1449,7 @@
         <translation>Contacten (*.csv *.vcf *.vcard *.txt);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>The import stopped on an unexpected error: %1</source>
         <translation>De import is gestopt door een onverwachte fout: %1</translation>
     </message>
@@ -1877,6 +1952,19 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../ui/widgets/file_dialogs.py" line="+131"/>
+        <source>&amp;Open folder</source>
+        <translation>Map &amp;openen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the folder the files were written to</source>
+        <translation>De map openen waarin de bestanden zijn geschreven</translation>
+    </message>
+</context>
+<context>
     <name>FilterTable</name>
     <message>
         <location filename="../../ui/widgets/filter_table.py" line="+197"/>
@@ -2065,6 +2153,14 @@ Vastgelegd: %2 (%3)</translation>
         <location line="+12"/>
         <source>The invitation of %1 to “%2”, times in %3</source>
         <translation>De uitnodiging van %1 voor “%2”, tijden in %3</translation>
+    </message>
+</context>
+<context>
+    <name>HostCombo</name>
+    <message>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+127"/>
+        <source>There is no organisation “%1” yet: it will be added as a new one.</source>
+        <translation>Er is nog geen organisatie „%1”: die wordt als nieuwe toegevoegd.</translation>
     </message>
 </context>
 <context>
@@ -2611,17 +2707,20 @@ Vastgelegd: %2 (%3)</translation>
 <context>
     <name>Letters</name>
     <message>
-        <location filename="../../ui/dialogs/letters.py" line="+44"/>
+        <location filename="../../ui/dialogs/letters.py" line="+45"/>
         <source>HTML (*.html);;PDF (*.pdf)</source>
         <translation>HTML (*.html);;PDF (*.pdf)</translation>
     </message>
-    <message>
-        <location line="+14"/>
-        <source>Wrote %1 file(s).</source>
-        <translation>%1 bestand(en) geschreven.</translation>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Wrote %n file(s) to %1.</source>
+        <translation>
+            <numerusform>%n bestand geschreven naar %1.</numerusform>
+            <numerusform>%n bestanden geschreven naar %1.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Left out: %1.</source>
         <translation>Overgeslagen: %1.</translation>
     </message>
@@ -2632,11 +2731,13 @@ Vastgelegd: %2 (%3)</translation>
     </message>
     <message>
         <location line="+39"/>
+        <location line="+63"/>
+        <location line="+43"/>
         <source>Letters &amp;&amp; handouts</source>
         <translation>Brieven &amp;&amp; hand-outs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-96"/>
         <source>Invitation letters for the selected invitees…</source>
         <translation>Uitnodigingsbrieven voor de gekozen genodigden…</translation>
     </message>
@@ -2667,7 +2768,7 @@ Vastgelegd: %2 (%3)</translation>
         <translation>Kan de brieven niet schrijven</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <location line="+15"/>
         <location line="+6"/>
         <source>Cannot write the handout</source>
@@ -2678,12 +2779,17 @@ Vastgelegd: %2 (%3)</translation>
         <source>Save the handout as</source>
         <translation>Hand-out opslaan als</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>Wrote %1 to %2.</source>
+        <translation>%1 geschreven naar %2.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/app.py" line="-111"/>
-        <location filename="../../ui/main_window.py" line="+118"/>
+        <location filename="../../ui/main_window.py" line="+119"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
@@ -2784,18 +2890,18 @@ Vastgelegd: %2 (%3)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+296"/>
+        <location line="+303"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+299"/>
+        <location line="-301"/>
+        <location line="+306"/>
         <source>&amp;Redo</source>
         <translation>Opnie&amp;uw</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-301"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
@@ -2880,18 +2986,18 @@ Vastgelegd: %2 (%3)</translation>
         <translation>Roundtable-databases (*.sqlite3 *.db);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+11"/>
+        <location line="+10"/>
+        <location line="+16"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>Roundtable databases (*.sqlite3)</source>
         <translation>Roundtable-databases (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>%1 already exists; use Open database to open it.</source>
         <translation>%1 bestaat al; gebruik Database openen om het te openen.</translation>
     </message>
@@ -3579,7 +3685,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-212"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-216"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3614,12 +3720,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Gemarkeerd als gehouden</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <source>iCalendar sequence: it rises with every change invitees&apos; calendars must follow.</source>
-        <translation>iCalendar-volgnummer: dit stijgt bij elke wijziging die de agenda&apos;s van genodigden moeten volgen.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+53"/>
         <source>&amp;Schedule</source>
         <translation>&amp;Inplannen</translation>
     </message>
@@ -3709,7 +3810,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Opnemen in de openbare agenda</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -3749,7 +3850,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
@@ -3759,17 +3860,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Reden: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Sequence %1</source>
-        <translation>Volgnummer %1</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>It can be marked as held once it has started.</source>
         <translation>Het kan als gehouden worden gemarkeerd zodra het begonnen is.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+104"/>
         <source>Press Reschedule to move the roundtable to these times.</source>
         <translation>Druk op Verzetten om het rondetafelgesprek naar deze tijden te verzetten.</translation>
     </message>
@@ -3800,12 +3896,27 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Waarom wordt het afgelast? (verplicht; standpunten kunnen dit citeren)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-485"/>
+        <source>Counts the changes invitees&apos; calendars must follow (a new time or place). Calendar files exported now carry the latest, so calendars update.</source>
+        <translation>Telt de wijzigingen die de agenda’s van genodigden moeten volgen (een nieuwe tijd of plaats). Agendabestanden die u nu exporteert bevatten de laatste, zodat agenda’s bijwerken.</translation>
+    </message>
+    <message>
+        <location line="+491"/>
         <source>A reason is needed to cancel a roundtable.</source>
         <translation>Om een rondetafelgesprek af te gelasten is een reden nodig.</translation>
     </message>
     <message>
         <location line="+57"/>
+        <source>No calendar updates yet</source>
+        <translation>Nog geen agenda-updates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendar update %1</source>
+        <translation>Agenda-update %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Changed</source>
         <translation>Gewijzigd</translation>
     </message>
@@ -4475,7 +4586,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+109"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+66"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4490,12 +4601,52 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>(geen gastheer)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Type part of a name to search</source>
-        <translation>Typ een deel van een naam om te zoeken</translation>
+        <location line="-48"/>
+        <source>New organisation</source>
+        <translation>Nieuwe organisatie</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>There is no organisation called “%1” yet. Add it, and make it the host?</source>
+        <translation>Er is nog geen organisatie „%1”. Toevoegen en als gastheer instellen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add organisation</source>
+        <translation>Organisatie toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Type part of a name to search, or a new organisation&apos;s name</source>
+        <translation>Typ een deel van een naam om te zoeken, of de naam van een nieuwe organisatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <translation>Gastheer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(no organiser)</source>
+        <translation>(geen organisator)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person invitees reply to; calendar files need one with an e-mail address</source>
+        <translation>De persoon aan wie genodigden antwoorden; agendabestanden vragen er een met e-mailadres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organiser</source>
+        <translation>Organisator</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Address or room</source>
         <translation>Adres of zaal</translation>
     </message>
@@ -4505,7 +4656,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Nu inplannen (anders blijft het een concept)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;Title *</source>
         <translation>&amp;Titel *</translation>
     </message>
@@ -4515,12 +4666,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Onderwerp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Host</source>
         <translation>&amp;Gastheer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Or&amp;ganiser</source>
+        <translation>Or&amp;ganisator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;When</source>
         <translation>&amp;Wanneer</translation>
     </message>
@@ -4884,12 +5040,13 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../ui/pages/statement_preview.py" line="-74"/>
+        <location filename="../../ui/pages/statement_preview.py" line="-78"/>
+        <location line="+277"/>
         <source>Export statement</source>
         <translation>Standpunt exporteren</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="-211"/>
         <source>The template the preview and Export use</source>
         <translation>Het sjabloon dat het voorbeeld en Exporteren gebruiken</translation>
     </message>
@@ -4944,7 +5101,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kan het standpunt niet kopiëren</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+23"/>
+        <source>Wrote %1 to %2.</source>
+        <translation>%1 geschreven naar %2.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <location line="+5"/>
         <source>Cannot export the statement</source>
         <translation>Kan het standpunt niet exporteren</translation>
@@ -5158,7 +5320,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>WhenEdit</name>
     <message>
-        <location filename="../../ui/widgets/when_edit.py" line="+50"/>
+        <location filename="../../ui/widgets/when_edit.py" line="+40"/>
         <source>When it happened</source>
         <translation>Wanneer het gebeurde</translation>
     </message>

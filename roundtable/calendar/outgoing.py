@@ -61,6 +61,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from roundtable import __version__, context
+from roundtable.calendar import readiness
 from roundtable.calendar.timezones import vtimezone
 from roundtable.editing import get_or_fail
 from roundtable.enums import InvitationRole, InvitationStatus, Party, RoundtableStatus
@@ -71,7 +72,7 @@ from roundtable.meetings.lifecycle import STATES as ROUNDTABLE_STATES
 from roundtable.resources_access import resource_files
 from roundtable.storage.models import Invitation, Organisation, Roundtable
 from roundtable.text import format_long_period, zone_of
-from roundtable.validation import validate_email, validate_url
+from roundtable.validation import validate_url
 
 #: Identifies the program that wrote the file (RFC 5545 §3.7.3).
 PRODID = f"-//Roundtable//Roundtable {__version__}//EN"
@@ -123,10 +124,8 @@ def _quoted(roundtable: Roundtable) -> str:
 
 
 def _clean_email(value: str | None) -> str | None:
-    try:
-        return validate_email(value)
-    except ValidationError:
-        return None  # an unusable address is as good as none: it cannot be a mailto: URI
+    # An unusable address is as good as none: it cannot be a mailto: URI.
+    return readiness.usable_email(value)
 
 
 def invitee_email(invitation: Invitation) -> str | None:
@@ -151,22 +150,12 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
 
 
 def _organiser(roundtable: Roundtable) -> vCalAddress:
+    _missing, problem = readiness.organiser_problem(roundtable)
+    if problem:
+        raise CalendarError(problem)
     person = roundtable.organiser
-    if person is None:
-        raise CalendarError(
-            _(
-                "{title} has no organiser; choose the organiser (a person with an e-mail "
-                "address) in the roundtable's details before exporting calendar files."
-            ).format(title=_quoted(roundtable))
-        )
-    email = _clean_email(person.email)
-    if email is None:
-        raise CalendarError(
-            _(
-                "The organiser of {title}, {name}, has no usable e-mail address; add one to "
-                "{name}'s details, because calendar replies go to it."
-            ).format(title=_quoted(roundtable), name=person.name)
-        )
+    email = _clean_email(person.email) if person is not None else None
+    assert person is not None and email is not None  # organiser_problem said so
     return _address(email, person.name)
 
 
@@ -280,12 +269,9 @@ def _calendar(method: str) -> Calendar:
 
 
 def _require_start(roundtable: Roundtable) -> datetime:
-    if roundtable.starts_at is None:
-        raise CalendarError(
-            _("{title} has no date yet; schedule it before exporting calendar files.").format(
-                title=_quoted(roundtable)
-            )
-        )
+    problem = readiness.no_date_problem(roundtable)
+    if problem or roundtable.starts_at is None:
+        raise CalendarError(problem)
     return roundtable.starts_at
 
 

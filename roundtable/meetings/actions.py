@@ -24,6 +24,7 @@ from roundtable.editing import get_or_fail
 from roundtable.errors import ValidationError
 from roundtable.i18n import _
 from roundtable.meetings import lifecycle
+from roundtable.people import organisations
 from roundtable.storage.models import (
     ActionItem,
     AgendaItem,
@@ -73,12 +74,21 @@ def _roundtable(session: Session, roundtable_id: int) -> Roundtable:
     return get_or_fail(session, Roundtable, roundtable_id)
 
 
-@action("roundtables")
+def _new_host(session: Session, name: str) -> Organisation:
+    """A new organisation called ``name`` as host; a refused name shows by the host field."""
+    try:
+        return organisations.create_organisation(session, name)
+    except ValidationError as exc:
+        raise ValidationError(str(exc), "host") from exc
+
+
+@action("roundtables", "organisations")
 def create_roundtable(
     *,
     title: str,
     topic: str = "",
     host_id: int | None = None,
+    new_host: str = "",
     organiser_id: int | None = None,
     venue: str = "",
     online_url: str = "",
@@ -93,16 +103,19 @@ def create_roundtable(
     """A new draft roundtable, scheduled at once for its times when ``schedule``; its id.
 
     Naive times are wall time in ``timezone``. ``at`` dates the scheduling (and
-    with it the creation); ``None``: now. Redo makes it again with the same id
-    and calendar UID, so calendars see the same event.
+    with it the creation); ``None``: now. ``new_host`` names a host that is not in
+    the database yet: the organisation is added in the same step (one undo takes
+    both away). Redo makes it again with the same id and calendar UID, so
+    calendars see the same event.
     """
 
     def run(session: Session) -> int:
+        host = _new_host(session, new_host) if new_host.strip() else _host(session, host_id)
         roundtable = lifecycle.create_roundtable(
             session,
             title=title,
             topic=topic,
-            host=_host(session, host_id),
+            host=host,
             organiser=_organiser(session, organiser_id),
             venue=venue,
             online_url=online_url,
@@ -147,6 +160,19 @@ def edit_details(roundtable_id: int, **changes: Any) -> Action[None]:
 
     label = _DETAIL_EDITS[next(iter(changes))]() if len(changes) == 1 else _("Edit details")
     return Action(label, run)
+
+
+@action("roundtables", "organisations")
+def host_new_organisation(roundtable_id: int, name: str) -> Action[int]:
+    """Add the organisation ``name`` and make it the roundtable's host, as one step; its id."""
+
+    def run(session: Session) -> int:
+        roundtable = _roundtable(session, roundtable_id)
+        host = _new_host(session, name)
+        lifecycle.update_details(session, roundtable, host=host)
+        return int(host.id)
+
+    return Action(_("Host: new organisation “{name}”").format(name=name.strip()), run)
 
 
 @action("roundtables")

@@ -697,7 +697,7 @@ def test_create_action_makes_a_draft_or_schedules_it_at_once(db: Database) -> No
         schedule=True,
     )
     assert action.label == f"New roundtable “{TITLE}”"
-    assert action.kinds == {"roundtables"}
+    assert action.kinds == {"roundtables", "organisations"}  # a new host may come with it
     rt_id = actions.perform(db, action).result
     with db.transaction() as s:
         rt = load(s, rt_id)
@@ -877,3 +877,33 @@ def test_every_roundtable_status_and_step_is_one_row() -> None:
     for action, step in lifecycle.STEPS.items():
         assert step.action is action
         assert set(step.hints) <= set(S) - step.allowed_from  # a hint where it is refused
+
+
+def test_a_new_host_is_added_with_the_roundtable_and_refused_by_the_host_field(
+    db: Database,
+) -> None:
+    done = actions.perform(
+        db, meeting_actions.create_roundtable(title="Age checks", new_host=" Observatory ")
+    )
+    with db.transaction() as s:
+        assert load(s, done.result).host.name == "Observatory"
+    actions.undo(db, done)  # one step: the roundtable and the organisation go
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Roundtable)) == 0
+        assert organisations.find_organisation_by_name(s, "Observatory") is None
+    with pytest.raises(ValidationError) as refused:
+        actions.perform(db, meeting_actions.create_roundtable(title="Long", new_host="x" * 500))
+    assert refused.value.field == "host"
+
+
+def test_host_new_organisation_adds_it_as_host_in_one_step(db: Database) -> None:
+    with db.transaction() as s:
+        rt_id = lifecycle.create_roundtable(s, title=TITLE).id
+    done = actions.perform(db, meeting_actions.host_new_organisation(rt_id, "Observatory"))
+    assert done.action.label == "Host: new organisation “Observatory”"
+    with db.transaction() as s:
+        assert load(s, rt_id).host.name == "Observatory"
+    actions.undo(db, done)
+    with db.transaction() as s:
+        assert load(s, rt_id).host is None
+        assert organisations.find_organisation_by_name(s, "Observatory") is None

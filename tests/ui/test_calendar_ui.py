@@ -223,10 +223,15 @@ def test_export_selection_as_eml_drafts(
     wanted = {"Person 10", "Person 11", "Person 12"}
     ids = [r.id for r in tab.rows() if r.name in wanted]
     assert tab.select_ids(ids) == 3
-    with use_responder(ScriptedResponder(choices=[format_label(EML)])) as responder:
+    answers = ["Only the 3 selected invitations", format_label(EML)]
+    with use_responder(ScriptedResponder(choices=answers)) as responder:
         _choose(qtbot, tab, tab.export_action)
         result = _finish(qtbot, tab.exporter)
     assert responder.errors == []
+    assert responder.asked == [
+        ("choice", "Which invitations should be exported?"),
+        ("choice", "Export the 3 selected invitations as:"),
+    ]
     assert sorted(p.name for p in result.written) == [f"{n}.eml" for n in sorted(wanted)]
     assert sorted(p.name for p in tmp_path.glob("*.eml")) == [f"{n}.eml" for n in sorted(wanted)]
     for name in wanted:

@@ -39,6 +39,7 @@ from roundtable_ui.messages import ScriptedResponder, use_responder
 from roundtable_ui.pages.people_page import PeoplePage
 from roundtable_ui.pages.privacy_page import PrivacyPage
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "contacts"
 WAIT_MS = 20_000
@@ -232,7 +233,7 @@ def test_the_save_question_offers_the_core_formats_and_adds_the_suffix(
         offered.extend(filters.split(";;"))
         return str(tmp_path / "people"), offered[1]
 
-    monkeypatch.setattr(contacts_export.QFileDialog, "getSaveFileName", answer)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", answer)
     assert contacts_export.choose_export_file(None, "people") == (
         tmp_path / "people.vcf",
         VCARD,

@@ -18,6 +18,7 @@ from roundtable_ui.dialogs import letters
 from roundtable_ui.messages import ScriptedResponder
 from roundtable_ui.pages.invitations_tab import InvitationsTab
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 CLOVER = "project-clover-2023-09-07@demo.roundtable.local"
 NOVEMBER = "tiktok-roundtable-2023-11-27@demo.roundtable.local"
@@ -76,6 +77,15 @@ def test_invitation_letters_one_file_per_selected_invitee(
     title = store.read(lambda s: lifecycle.get_roundtable(s, roundtable_id).title)
     assert all(title in text or "TikTok" in text for text in texts.values())
     assert len(set(texts)) == len(rows)  # one file per invitee, unique names
+
+    # A notice says what was written where, and opens the folder when asked.
+    opened: list[Path] = []
+    monkeypatch.setattr(file_dialogs, "open_folder", lambda path: opened.append(path) or True)
+    notice = menu.notice
+    assert notice is not None and notice.isVisible() and not notice.isModal()
+    assert notice.text() == f"Wrote {len(rows)} files to {folder}."
+    qtbot.mouseClick(notice.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [folder]
 
 
 def test_withdrawal_notices_only_for_withdrawn_invitees(

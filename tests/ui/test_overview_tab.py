@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from roundtable import i18n
 from roundtable.demo import load_demo
@@ -15,7 +16,7 @@ from roundtable.enums import RoundtableStatus
 from roundtable.meetings import lifecycle
 from roundtable.people import organisations
 from roundtable.storage.db import Database
-from roundtable.storage.models import Roundtable
+from roundtable.storage.models import Organisation, Roundtable
 from roundtable_ui import messages
 from roundtable_ui.messages import ScriptedResponder
 from roundtable_ui.pages.overview_tab import OverviewTab
@@ -158,12 +159,62 @@ def test_choosing_a_host_in_the_combo_saves_it(
     assert stored(store, draft_id)["host"] is None
     assert combo.currentText() == "(no host)"
 
-    # Text that names no organisation is put back, and nothing is saved.
+    # Text that names no organisation is offered as a new one; declined, it is put back.
     line_edit.selectAll()
-    qtbot.keyClicks(line_edit, "Nobody Inc")
-    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    with messages.use_responder(ScriptedResponder(confirms=[False])) as responder:
+        qtbot.keyClicks(line_edit, "Nobody Inc")
+        # Said while typing, before anything is asked.
+        assert not combo.hint.isHidden()
+        assert combo.hint.text() == (
+            "There is no organisation “Nobody Inc” yet: it will be added as a new one."
+        )
+        qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    assert responder.asked == [
+        (
+            "confirm",
+            "There is no organisation called “Nobody Inc” yet. Add it, and make it the host?",
+        )
+    ]
     assert combo.currentText() == "(no host)"
     assert stored(store, draft_id)["host"] is None
+    assert combo.hint.isHidden()
+
+
+@offscreen_popup
+def test_a_host_that_does_not_exist_is_added_as_one_undoable_step(
+    qtbot: QtBot, tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    line_edit = tab.host_combo.lineEdit()
+    line_edit.selectAll()
+    with messages.use_responder(ScriptedResponder(confirms=[True])) as responder:
+        qtbot.keyClicks(line_edit, "Age Assurance Observatory")
+        qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(line_edit, Qt.Key.Key_Tab)  # leaving the field asks nothing again
+    assert len(responder.asked) == 1
+    assert stored(store, draft_id)["host"] == "Age Assurance Observatory"
+    assert tab.host_combo.currentText() == "Age Assurance Observatory"
+    assert store.undo_stack.undoText() == "Host: new organisation “Age Assurance Observatory”"
+
+    store.undo_stack.undo()  # one step takes the host and the organisation away
+    assert stored(store, draft_id)["host"] is None
+    names = store.read(lambda s: [o.name for o in s.scalars(select(Organisation))])
+    assert "Age Assurance Observatory" not in names
+    store.undo_stack.redo()
+    assert stored(store, draft_id)["host"] == "Age Assurance Observatory"
+
+
+def test_the_calendar_sequence_is_told_in_words(
+    tab: OverviewTab, store: Store, draft_id: int
+) -> None:
+    assert tab.sequence_label.text() == "No calendar updates yet"
+    assert "Sequence" not in tab.sequence_label.toolTip()
+    tab.set_roundtable(None)
+    assert tab.sequence_label.text() == ""
+
+    with store.database.transaction() as session:  # as two reschedules would leave it
+        session.get(Roundtable, draft_id).sequence = 2
+    tab.set_roundtable(draft_id)
+    assert tab.sequence_label.text() == "Calendar update 2"
 
 
 def test_the_whole_lifecycle_through_the_buttons(
@@ -185,7 +236,7 @@ def test_the_whole_lifecycle_through_the_buttons(
     assert rt["sequence"] == 0
     assert tab.status_badge.text() == "Scheduled"
     assert "#2e86de" in tab.status_badge.styleSheet()
-    assert tab.sequence_label.text() == "Sequence 0"
+    assert tab.sequence_label.text() == "No calendar updates yet"
     assert not tab.schedule_button.isEnabled()
     assert tab.reschedule_button.isEnabled() and tab.postpone_button.isEnabled()
 
@@ -197,7 +248,7 @@ def test_the_whole_lifecycle_through_the_buttons(
     rt = stored(store, draft_id)
     assert rt["starts_at"] == datetime(2023, 9, 21, 12, 0, tzinfo=UTC)
     assert rt["sequence"] == 1
-    assert tab.sequence_label.text() == "Sequence 1"
+    assert tab.sequence_label.text() == "Calendar update 1"
     newest = history_cells(tab, 0)
     assert newest[1] == "tester"
     assert newest[2] == "Rescheduled"

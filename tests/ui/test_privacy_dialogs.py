@@ -37,6 +37,7 @@ from roundtable_ui.dialogs.privacy_erase import (
 )
 from roundtable_ui.messages import ScriptedResponder
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 JORIS = "joris.hendriks@privacyfirst.example"
 SANNE = "sanne.verbeek@privacyfirst.example"
@@ -299,7 +300,8 @@ def test_access_export_writes_both_files_and_offers_to_open_them(
     # The folder is remembered for the next request.
     assert QSettings().value(FOLDER_SETTING) == str(folder)
     assert export_subject_access(store, joris, parent) is not None
-    assert asked == ["", str(folder)]
+    # The first time it opens in Documents, never the program's folder.
+    assert asked == [str(file_dialogs.documents_folder()), str(folder)]
 
 
 def test_access_export_cancelled_writes_nothing(

@@ -6,20 +6,22 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from roundtable.enums import RoundtableStatus
-from roundtable.people import organisations
+from roundtable.people import organisations, persons
 from roundtable.storage.db import Database
-from roundtable.storage.models import Roundtable
+from roundtable.storage.models import Organisation, Roundtable
+from roundtable_ui import messages
 from roundtable_ui.dialogs import roundtable_dialog
 from roundtable_ui.dialogs.roundtable_dialog import (
     RoundtableDialog,
     new_roundtable,
     next_monday_afternoon,
 )
+from roundtable_ui.messages import ScriptedResponder
 from roundtable_ui.store import Store
 
 # Popups (a combo's completer) and shown dialogs make the offscreen platform say it
@@ -264,3 +266,88 @@ def test_a_refused_title_message_goes_once_a_title_is_typed(
     dialog.end_edit.setFocus()
     qtbot.keyClick(dialog.end_edit, Qt.Key.Key_PageUp)
     assert not any(dialog.errors[n].isVisibleTo(dialog) for n in ("starts_at", "ends_at"))
+
+
+def _people_and_organisations(store: Store) -> tuple[list[str], dict[str, str | None]]:
+    def read(session):  # type: ignore[no-untyped-def]
+        names = [o.name for o in session.scalars(select(Organisation).order_by(Organisation.id))]
+        organisers = {
+            rt.title: rt.organiser.name if rt.organiser else None
+            for rt in session.scalars(select(Roundtable))
+        }
+        return names, organisers
+
+    return store.read(read)
+
+
+def _click_create(qtbot: QtBot, dialog: RoundtableDialog) -> None:
+    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert button.text() == "Create"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@offscreen_popup
+def test_the_organiser_is_chosen_in_the_new_roundtable_dialog(
+    qtbot: QtBot, store: Store, clock: datetime
+) -> None:
+    def create(session):  # type: ignore[no-untyped-def]
+        civic = organisations.create_organisation(session, "Civic Alliance", is_own=True)
+        persons.create_person(
+            session, "Rosa Organiser", email="rosa@civic.example", organisation=civic
+        )
+
+    store.read(create)
+    dialog = RoundtableDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Platform accountability")
+    organiser = dialog.organiser_combo.lineEdit()
+    organiser.selectAll()
+    qtbot.keyClicks(organiser, "Rosa Organiser (Civic Alliance)")
+    qtbot.keyClick(organiser, Qt.Key.Key_Return)
+    _click_create(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    _names, organisers = _people_and_organisations(store)
+    assert organisers == {"Platform accountability": "Rosa Organiser"}
+
+
+@offscreen_popup
+def test_a_new_host_is_asked_about_and_added_with_the_roundtable_in_one_undo(
+    qtbot: QtBot, store: Store, clock: datetime
+) -> None:
+    dialog = RoundtableDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Age checks")
+    host = dialog.host_combo.lineEdit()
+    host.selectAll()
+    qtbot.keyClicks(host, "Age Assurance Observatory")
+    assert dialog.host_combo.hint.isVisible()
+    assert "Age Assurance Observatory" in dialog.host_combo.hint.text()
+
+    # "Back": nothing is made, the dialog stays with the name still typed.
+    with messages.use_responder(ScriptedResponder(confirms=[False])) as responder:
+        _click_create(qtbot, dialog)
+    assert responder.asked == [
+        (
+            "confirm",
+            "There is no organisation called “Age Assurance Observatory” yet. "
+            "Add it, and make it the host?",
+        )
+    ]
+    assert dialog.isVisible() and roundtables(store) == []
+    assert dialog.host_combo.currentText() == "Age Assurance Observatory"
+
+    with messages.use_responder(ScriptedResponder(confirms=[True])):
+        _click_create(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [rt] = roundtables(store)
+    assert rt["host"] == "Age Assurance Observatory"
+    names, _organisers = _people_and_organisations(store)
+    assert names == ["TikTok", "Age Assurance Observatory"]
+
+    store.undo_stack.undo()  # the roundtable and the organisation go together
+    assert roundtables(store) == []
+    assert _people_and_organisations(store)[0] == ["TikTok"]
+    store.undo_stack.redo()
+    assert roundtables(store)[0]["host"] == "Age Assurance Observatory"

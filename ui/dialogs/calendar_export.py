@@ -15,8 +15,15 @@ the same name. When writing fails, the message names the problem and lists
 the files that were written before it; nothing else is touched (an export
 never changes the database).
 
-The questions (folder, format) go through :func:`choose_folder` and
-:mod:`ui.messages`, so tests can answer them.
+Before anything is asked, the roundtable is checked for what every calendar
+file needs (a date, an organiser with an e-mail address): a missing organiser
+can be chosen there and then (:class:`OrganiserPrompt`), a missing date is
+named with where to set it. With some invitees selected, the coordinator is
+asked whether to export those or everyone, and the format question repeats
+which ("Export the 3 selected invitations as:"). The questions (which, format,
+folder) go through :func:`choose_folder` and :mod:`ui.messages`, so tests can
+answer them. When the files are written, a non-modal notice says how many and
+where, with a button that opens the folder.
 """
 
 from __future__ import annotations
@@ -30,15 +37,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
 
+from roundtable.calendar import readiness
 from roundtable.enums import InvitationStatus
 from roundtable.errors import FileWriteError, RoundtableError
 from roundtable.files import write_atomically
+from roundtable.meetings import actions as meeting_actions
 from roundtable.meetings import invitation_queries
+from roundtable.people import queries as people_queries
 from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
+from roundtable_ui.widgets.timezone_combo import SearchCombo
 
 log = logging.getLogger("roundtable_ui.calendar_export")
 
@@ -70,18 +89,20 @@ def _plural(text: str, n: int) -> str:
 # -- the questions -------------------------------------------------------------------------
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
     """The folder the user picks, or ``None`` (tests replace this function)."""
-    folder = QFileDialog.getExistingDirectory(parent, title)
-    return Path(folder) if folder else None
+    return file_dialogs.choose_folder(parent, title, file_dialogs.CALENDAR)
 
 
-def ask_format(parent: QWidget | None, title: str) -> str | None:
-    """:data:`ICS` (calendar files) or :data:`EML` (e-mail drafts), or ``None`` when cancelled."""
+def ask_format(parent: QWidget | None, title: str, what: str = "") -> str | None:
+    """:data:`ICS` (calendar files) or :data:`EML` (e-mail drafts), or ``None`` when cancelled.
+
+    ``what`` is the question naming what is exported ("Export all 40 invitations as:").
+    """
     ics = format_label(ICS)
     eml = format_label(EML)
     answer = messages.ask_choice(
         parent,
         title,
-        QCoreApplication.translate("CalendarExport", "Write one file per invitee, as:"),
+        what or QCoreApplication.translate("CalendarExport", "Write one file per invitee, as:"),
         [ics, eml],
     )
     if answer is None:
@@ -176,7 +197,7 @@ class ExportResult:
         text = _plural(
             QCoreApplication.translate("CalendarExport", "%n file(s) written to %1", None, count),
             count,
-        ).replace("%1", str(self.plan.folder))
+        ).replace("%1", file_dialogs.home_short(self.plan.folder))
         parts = [text]
         if self.replaced:
             parts.append(
@@ -317,7 +338,8 @@ class CalendarExporter(QObject):
         self._signals.done.connect(self._done)
         self.worker: ExportWorker | None = None
         self.progress: QProgressDialog | None = None
-        self.summary_box: QMessageBox | None = None
+        #: The notice of the last export written (non-modal, with "Open folder").
+        self.summary_box: file_dialogs.WrittenNotice | None = None
         self.result: ExportResult | None = None
 
     @property
@@ -377,13 +399,10 @@ class CalendarExporter(QObject):
                 text = (
                     QCoreApplication.translate("CalendarExport", "Stopped on request.") + " " + text
                 )
-            self.summary_box = QMessageBox(
-                QMessageBox.Icon.Information, result.plan.title, text, parent=self._parent
+            self.summary_box = file_dialogs.announce_written(
+                self._parent, result.plan.title, text, result.plan.folder
             )
-            self.summary_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.summary_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.summary_box.finished.connect(self._summary_closed)
-            self.summary_box.open()
         self.finished.emit(result)
 
     def _summary_closed(self, _result: int) -> None:
@@ -618,39 +637,232 @@ def _start(
     return exporter
 
 
+class OrganiserPrompt(QDialog):
+    """Says what the roundtable lacks for calendar files and lets the organiser be chosen.
+
+    Only people with an e-mail address are offered (replies go to it). OK
+    ("Set organiser and continue") stays disabled until one is chosen; the
+    caller saves the choice as one undoable step and goes on with the export.
+    """
+
+    def __init__(
+        self, store: Store, state: readiness.CalendarReadiness, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(QCoreApplication.translate("CalendarExport", "Choose the organiser"))
+        self.setMinimumWidth(460)
+        self.message_label = QLabel(state.message, self)
+        self.message_label.setWordWrap(True)
+        question = QLabel(
+            QCoreApplication.translate(
+                "CalendarExport",
+                "Choose the organiser now (only people with an e-mail address are listed); "
+                "it is kept in the roundtable's Overview tab:",
+            ),
+            self,
+        )
+        question.setWordWrap(True)
+        self.organiser_combo = SearchCombo(self)
+        self.organiser_combo.setAccessibleName(
+            QCoreApplication.translate("CalendarExport", "Organiser")
+        )
+        self.organiser_combo.setToolTip(
+            QCoreApplication.translate("CalendarExport", "Type part of a name to search")
+        )
+        people = [
+            row
+            for row in store.read(people_queries.list_people)
+            if not row.erased and readiness.usable_email(row.email)
+        ]
+        self.organiser_combo.set_items(
+            (row.id, f"{row.name} <{row.email}>") for row in people if row.id != state.organiser_id
+        )
+        self.organiser_combo.set_key(None)
+        question.setBuddy(self.organiser_combo)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(
+            QCoreApplication.translate("CalendarExport", "Set organiser and continue")
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.organiser_combo.chosen.connect(self._chosen)
+        self.organiser_combo.currentIndexChanged.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message_label)
+        layout.addWidget(question)
+        layout.addWidget(self.organiser_combo)
+        layout.addWidget(self.buttons)
+        self._chosen()
+        self.organiser_combo.setFocus()
+
+    def _chosen(self, *_args: object) -> None:
+        index = self.organiser_combo.currentIndex()
+        self.ok_button.setEnabled(index >= 0 and self.organiser_combo.itemData(index) is not None)
+
+    def person_id(self) -> int | None:
+        """The person chosen (the one shown, also when picked without pressing Enter)."""
+        index = self.organiser_combo.currentIndex()
+        key = self.organiser_combo.itemData(index) if index >= 0 else None
+        return key if isinstance(key, int) else None
+
+
+def ask_organiser(
+    parent: QWidget | None, store: Store, state: readiness.CalendarReadiness
+) -> int | None:
+    """The organiser the user chooses in an :class:`OrganiserPrompt`, or ``None``."""
+    prompt = OrganiserPrompt(store, state, parent)
+    try:
+        if prompt.exec() == QDialog.DialogCode.Accepted:
+            return prompt.person_id()
+        return None
+    finally:
+        prompt.deleteLater()
+
+
+def ensure_ready(parent: QWidget, store: Store, roundtable_id: int, title: str) -> bool:
+    """Whether calendar files can be made now; asked before any other question.
+
+    A missing or address-less organiser can be chosen at once (saved as one
+    undoable step); a missing date is named with where to set it.
+    """
+    try:
+        state = store.read(readiness.calendar_readiness, roundtable_id)
+        if state.missing in (readiness.MISSING_ORGANISER, readiness.ORGANISER_WITHOUT_EMAIL):
+            person_id = ask_organiser(parent, store, state)
+            if person_id is None:
+                return False
+            store.run(meeting_actions.edit_details(roundtable_id, organiser_id=person_id))
+            state = store.read(readiness.calendar_readiness, roundtable_id)
+    except RoundtableError as exc:
+        messages.show_core_error(parent, title, exc)
+        return False
+    if state.missing == readiness.MISSING_DATE:
+        messages.show_error(
+            parent,
+            title,
+            state.message
+            + " "
+            + QCoreApplication.translate(
+                "CalendarExport",
+                "Set the date and time in the Overview tab and press Schedule; then export again.",
+            ),
+        )
+        return False
+    if not state.ready:  # the organiser chosen lost their address meanwhile
+        messages.show_error(parent, title, state.message)
+        return False
+    return True
+
+
+def choose_invitations(
+    parent: QWidget,
+    store: Store,
+    roundtable_id: int,
+    invitation_ids: Sequence[int] | None,
+    title: str,
+) -> tuple[list[int] | None, str] | None:
+    """Which invitations to export (``None``: all) and the question that names them.
+
+    With some but not all invitees selected, the user chooses between the
+    selection and everyone; ``None`` when they cancelled.
+    """
+    listing = store.read(invitation_queries.invitation_list, roundtable_id)
+    every = [row.id for row in listing.rows]
+    chosen = [i for i in invitation_ids or () if i in set(every)]
+    n_all, n_chosen = len(every), len(chosen)
+    everyone = _plural(
+        QCoreApplication.translate(
+            "CalendarExport", "Export all %n invitation(s) as:", None, n_all
+        ),
+        n_all,
+    )
+    if not chosen or len(chosen) == len(every):
+        return None, everyone
+    only = _plural(
+        QCoreApplication.translate(
+            "CalendarExport", "Only the %n selected invitation(s)", None, n_chosen
+        ),
+        n_chosen,
+    )
+    all_of_them = _plural(
+        QCoreApplication.translate("CalendarExport", "All %n invitation(s)", None, n_all), n_all
+    )
+    answer = messages.ask_choice(
+        parent,
+        title,
+        QCoreApplication.translate("CalendarExport", "Which invitations should be exported?"),
+        [only, all_of_them],
+    )
+    if answer is None:
+        return None
+    if answer == all_of_them:
+        return None, everyone
+    return chosen, _plural(
+        QCoreApplication.translate(
+            "CalendarExport", "Export the %n selected invitation(s) as:", None, n_chosen
+        ),
+        n_chosen,
+    )
+
+
 def export_invitations(
     parent: QWidget, store: Store, roundtable_id: int, invitation_ids: Sequence[int] | None
 ) -> CalendarExporter | None:
-    """Ask folder and format, then write one invitation per invitee (``None``: everyone)."""
+    """Check, ask which (selected or all), format and folder, then write one file per invitee."""
     title = QCoreApplication.translate("CalendarExport", "Export invitations")
+    if not ensure_ready(parent, store, roundtable_id, title):
+        return None
+    try:
+        which = choose_invitations(parent, store, roundtable_id, invitation_ids, title)
+    except RoundtableError as exc:
+        messages.show_core_error(parent, title, exc)
+        return None
+    if which is None:
+        return None
+    ids, question = which
+    suffix = ask_format(parent, title, question)
+    if suffix is None:
+        return None
     folder = choose_folder(
         parent, QCoreApplication.translate("CalendarExport", "Folder for the invitation files")
     )
     if folder is None:
         return None
-    suffix = ask_format(parent, title)
-    if suffix is None:
-        return None
     return _start(
         parent,
         store,
         title,
-        lambda: invitations_plan(store, roundtable_id, invitation_ids, suffix, folder),
+        lambda: invitations_plan(store, roundtable_id, ids, suffix, folder),
     )
 
 
 def export_withdrawals(
     parent: QWidget, store: Store, roundtable_id: int, invitation_ids: Sequence[int]
 ) -> CalendarExporter | None:
-    """Ask folder and format, then write a withdrawal notice per withdrawn invitee chosen."""
+    """Check, ask format and folder, then write a withdrawal notice per withdrawn invitee chosen."""
     title = QCoreApplication.translate("CalendarExport", "Export withdrawal notice")
+    if not ensure_ready(parent, store, roundtable_id, title):
+        return None
+    n = len(invitation_ids)
+    question = _plural(
+        QCoreApplication.translate(
+            "CalendarExport",
+            "Export the withdrawal notice(s) of the %n selected withdrawn invitee(s) as:",
+            None,
+            n,
+        ),
+        n,
+    )
+    suffix = ask_format(parent, title, question)
+    if suffix is None:
+        return None
     folder = choose_folder(
         parent, QCoreApplication.translate("CalendarExport", "Folder for the withdrawal notices")
     )
     if folder is None:
-        return None
-    suffix = ask_format(parent, title)
-    if suffix is None:
         return None
     return _start(
         parent,
@@ -661,8 +873,10 @@ def export_withdrawals(
 
 
 def export_whole_list(parent: QWidget, store: Store, roundtable_id: int) -> CalendarExporter | None:
-    """Ask a folder, then write one invitation naming every invitee."""
+    """Check, ask a folder, then write one invitation naming every invitee."""
     title = QCoreApplication.translate("CalendarExport", "Export for the whole list")
+    if not ensure_ready(parent, store, roundtable_id, title):
+        return None
     folder = choose_folder(
         parent, QCoreApplication.translate("CalendarExport", "Folder for the invitation file")
     )
@@ -674,8 +888,10 @@ def export_whole_list(parent: QWidget, store: Store, roundtable_id: int) -> Cale
 def export_cancellation(
     parent: QWidget, store: Store, roundtable_id: int
 ) -> CalendarExporter | None:
-    """Ask the form and a folder, then write the cancellation of the whole roundtable."""
+    """Check, ask the form and a folder, then write the cancellation of the whole roundtable."""
     title = QCoreApplication.translate("CalendarExport", "Export cancellation")
+    if not ensure_ready(parent, store, roundtable_id, title):
+        return None
     labels = {_tr(str(label)): form for form, label in CANCEL_LABELS.items()}
     answer = messages.ask_choice(
         parent,

@@ -24,7 +24,6 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 from roundtable_ui.widgets.table_view import plain_table_view
 
 if TYPE_CHECKING:  # the import loads icalendar; the app loads it when a file comes in
@@ -78,15 +78,14 @@ def outcome_label(outcome: str) -> str:
 # -- choosing files ------------------------------------------------------------------------
 def choose_files(parent: QWidget | None) -> list[Path]:
     """The reply files the user picks (empty when cancelled); tests replace this function."""
-    names, _filter = QFileDialog.getOpenFileNames(
+    return file_dialogs.choose_open_files(
         parent,
         QCoreApplication.translate("CalendarImport", "Import calendar replies"),
-        "",
+        file_dialogs.CALENDAR_REPLIES,
         QCoreApplication.translate(
             "CalendarImport", "Calendar replies (*.ics *.eml);;All files (*)"
         ),
     )
-    return [Path(name) for name in names]
 
 
 def is_calendar_file(path: Path) -> bool:

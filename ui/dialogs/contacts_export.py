@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from roundtable.contacts import actions as contacts_actions
 from roundtable.contacts import formats
@@ -32,6 +32,7 @@ from roundtable_ui.dialogs.calendar_export import write_file
 from roundtable_ui.formatting import count_phrase
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 log = logging.getLogger("roundtable_ui.contacts_export")
 
@@ -63,15 +64,16 @@ def choose_export_file(parent: QWidget | None, suggested: str) -> tuple[Path, st
 
     A name typed without a suffix gets the chosen format's (``people`` → ``people.vcf``).
     """
-    name, chosen = QFileDialog.getSaveFileName(
+    answer = file_dialogs.choose_save_file(
         parent,
         QCoreApplication.translate("ContactsExport", "Export contacts"),
+        file_dialogs.CONTACTS,
         suggested,
         ";;".join(export_filters()),
     )
-    if not name:
+    if answer is None:
         return None
-    path = Path(name)
+    path, chosen = answer
     fmt = format_for(path, chosen)
     if not path.suffix:
         path = path.with_name(path.name + formats.get(fmt).suffixes[0])
@@ -173,9 +175,9 @@ def export_contacts(
     text = (
         QCoreApplication.translate("ContactsExport", "Exported %1 to %2.")
         .replace("%1", people_phrase(count))
-        .replace("%2", str(path))
+        .replace("%2", file_dialogs.home_short(path))
     )
-    show_status(parent, text)
+    file_dialogs.announce_written(parent, title, text, path.parent)
     return path
 
 

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -75,6 +74,7 @@ from roundtable_ui.formatting import count_phrase
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 from roundtable_ui.widgets.filter_table import FilterTable
 
 log = logging.getLogger("roundtable_ui.contacts_import")
@@ -275,15 +275,14 @@ def result_text(result: ImportResult, file_name: str) -> str:
 # -- choosing files ------------------------------------------------------------------------
 def choose_file(parent: QWidget | None) -> Path | None:
     """The contacts file the user picks, or ``None`` (tests replace this function)."""
-    name, _filter = QFileDialog.getOpenFileName(
+    return file_dialogs.choose_open_file(
         parent,
         QCoreApplication.translate("ContactsImport", "Import contacts"),
-        "",
+        file_dialogs.CONTACTS,
         QCoreApplication.translate(
             "ContactsImport", "Contacts (*.csv *.vcf *.vcard *.txt);;All files (*)"
         ),
     )
-    return Path(name) if name else None
 
 
 def is_contacts_file(path: Path) -> bool:

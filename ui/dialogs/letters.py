@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from roundtable.errors import RoundtableError
 from roundtable.files import write_atomically, write_text_atomically
@@ -22,6 +22,7 @@ from roundtable.publishing import letters as publishing_letters
 from roundtable_ui import messages
 from roundtable_ui.dialogs.calendar_export import FileNamer, safe_stem
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 INVITATION_LETTER = "invitation_letter.txt"
 WITHDRAWAL_NOTICE = publishing_letters.WITHDRAWAL_NOTICE
@@ -31,19 +32,19 @@ MINUTES = "minutes.html"
 
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
     """The folder the user picks, or ``None`` (tests replace this function)."""
-    folder = QFileDialog.getExistingDirectory(parent, title)
-    return Path(folder) if folder else None
+    return file_dialogs.choose_folder(parent, title, file_dialogs.LETTERS)
 
 
 def choose_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     """The file to write (HTML or PDF), or ``None`` (tests replace this function)."""
-    path, _chosen = QFileDialog.getSaveFileName(
+    answer = file_dialogs.choose_save_file(
         parent,
         title,
+        file_dialogs.LETTERS,
         suggested,
         QCoreApplication.translate("Letters", "HTML (*.html);;PDF (*.pdf)"),
     )
-    return Path(path) if path else None
+    return answer[0] if answer else None
 
 
 @dataclass
@@ -54,9 +55,15 @@ class LettersResult:
     skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One sentence for the user."""
-        text = QCoreApplication.translate("Letters", "Wrote %1 file(s).").replace(
-            "%1", str(len(self.written))
+        """One sentence for the user: how many files, and where."""
+        n = len(self.written)
+        folders = {path.parent for path in self.written}
+        where = file_dialogs.home_short(folders.pop()) if len(folders) == 1 else ""
+        text = (
+            QCoreApplication.translate("Letters", "Wrote %n file(s) to %1.", None, n)
+            .replace("%n", str(n))
+            .replace("(s)", "" if n == 1 else "s")
+            .replace("%1", where)
         )
         if self.skipped:
             text += " " + QCoreApplication.translate("Letters", "Left out: %1.").replace(
@@ -130,6 +137,8 @@ class LettersMenu(QMenu):
         self._parent = parent
         #: What the last entry wrote (tests and the status line read it).
         self.last_result: LettersResult | None = None
+        #: The notice of the last files written (non-modal, with "Open folder").
+        self.notice: file_dialogs.WrittenNotice | None = None
         self.letters_action = self.addAction(
             QCoreApplication.translate("Letters", "Invitation letters for the selected invitees…"),
             lambda: self.letters(INVITATION_LETTER),
@@ -182,6 +191,12 @@ class LettersMenu(QMenu):
             )
             return None
         self.last_result = result
+        self.notice = file_dialogs.announce_written(
+            self._parent,
+            QCoreApplication.translate("Letters", "Letters && handouts").replace("&&", "&"),
+            result.summary(),
+            folder,
+        )
         return result
 
     def handout(self, template: str) -> Path | None:
@@ -219,4 +234,12 @@ class LettersMenu(QMenu):
             )
             return None
         self.last_result = LettersResult(written=[written])
+        self.notice = file_dialogs.announce_written(
+            self._parent,
+            QCoreApplication.translate("Letters", "Letters && handouts").replace("&&", "&"),
+            QCoreApplication.translate("Letters", "Wrote %1 to %2.")
+            .replace("%1", written.name)
+            .replace("%2", file_dialogs.home_short(written.parent)),
+            written.parent,
+        )
         return written

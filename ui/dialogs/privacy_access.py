@@ -24,7 +24,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from roundtable.errors import FileWriteError, RoundtableError, ValidationError
 from roundtable.privacy import access, actions, queries
 from roundtable_ui import messages
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 
 log = logging.getLogger("roundtable_ui.privacy_access")
 
@@ -46,8 +46,7 @@ FOLDER_SETTING = "privacy/accessFolder"
 
 def choose_folder(parent: QWidget | None, title: str, start: str) -> Path | None:
     """The folder the user picks, or ``None`` (tests replace QFileDialog or this)."""
-    folder = QFileDialog.getExistingDirectory(parent, title, start)
-    return Path(folder) if folder else None
+    return file_dialogs.choose_folder(parent, title, file_dialogs.PERSONAL_DATA, start)
 
 
 def open_url(url: QUrl) -> bool:

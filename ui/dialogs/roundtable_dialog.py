@@ -3,6 +3,10 @@
 The lead's Roundtables page calls :func:`new_roundtable`. Tests drive
 :class:`RoundtableDialog` without ``exec()``: fill the fields and call
 :meth:`RoundtableDialog.create_roundtable` (or ``accept()``), which returns the new id.
+
+The host field (:class:`HostCombo`, also on the Overview tab) keeps a name no
+organisation has yet: a hint says it will be added, and OK asks before adding
+it, in the same undoable step as the roundtable.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +31,7 @@ from roundtable import context
 from roundtable.errors import RoundtableError
 from roundtable.meetings import actions as meeting_actions
 from roundtable.people import queries
+from roundtable_ui import messages
 from roundtable_ui.store import Store
 from roundtable_ui.widgets.field_errors import when_edited
 from roundtable_ui.widgets.timezone_combo import (
@@ -59,8 +65,8 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
-def with_error(widget: QWidget, label: QLabel, parent: QWidget) -> QWidget:
-    """``widget`` with its error label right under it, as one form cell.
+def with_error(widget: QWidget, label: QLabel, parent: QWidget, *below: QWidget) -> QWidget:
+    """``widget`` with its error label (and any ``below``, a hint) right under it, as one cell.
 
     The message goes as soon as the person edits ``widget``.
     """
@@ -71,7 +77,85 @@ def with_error(widget: QWidget, label: QLabel, parent: QWidget) -> QWidget:
     layout.setSpacing(2)
     layout.addWidget(widget)
     layout.addWidget(label)
+    for extra in below:
+        layout.addWidget(extra)
     return cell
+
+
+class HostCombo(SearchCombo):
+    """The organisations to choose a host from; a name none of them has is kept, not dropped.
+
+    :meth:`new_name` is the typed name of an organisation that does not exist
+    yet ("" otherwise); :attr:`new_name_typed` says so when editing ends, and
+    :attr:`hint` (a label for under the field) tells the user it will be added.
+    """
+
+    new_name_typed = Signal(str)
+    #: Until ``__init__`` has set them (the base's ``__init__`` already calls :meth:`set_key`).
+    _none_text = ""
+    _announced = ""
+
+    def __init__(self, parent: QWidget | None = None, *, none_label: str | None = None) -> None:
+        self.hint = QLabel(parent)
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
+        super().__init__(parent, none_label=none_label)
+        self._none_text = none_label or ""
+        self._announced = ""
+        line_edit = self.lineEdit()
+        assert line_edit is not None  # editable
+        line_edit.textEdited.connect(self._update_hint)
+
+    def new_name(self) -> str:
+        """The name typed when no organisation is called that (in any letter case), else ""."""
+        text = " ".join(self.currentText().split())
+        if not text or text == self._none_text:
+            return ""
+        if self.findText(text, Qt.MatchFlag.MatchFixedString) >= 0:
+            return ""
+        return text
+
+    def set_key(self, key: Any) -> None:
+        super().set_key(key)
+        self._announced = ""
+        if hasattr(self, "hint"):
+            self._update_hint()
+
+    def _update_hint(self, *_args: object) -> None:
+        name = self.new_name()
+        self.hint.setText(
+            self.tr("There is no organisation “%1” yet: it will be added as a new one.").replace(
+                "%1", name
+            )
+            if name
+            else ""
+        )
+        self.hint.setVisible(bool(name))
+
+    def _editing_finished(self) -> None:
+        name = self.new_name()
+        if not name:
+            super()._editing_finished()
+            return
+        self._key = None  # nothing existing is chosen; the typed name stays in the field
+        self._update_hint()
+        if name != self._announced:
+            self._announced = name
+            self.new_name_typed.emit(name)
+
+
+def confirm_new_host(parent: QWidget | None, name: str) -> bool:
+    """Ask before adding the organisation ``name`` as a host."""
+    return messages.confirm(
+        parent,
+        QCoreApplication.translate("RoundtableDialog", "New organisation"),
+        QCoreApplication.translate(
+            "RoundtableDialog",
+            "There is no organisation called “%1” yet. Add it, and make it the host?",
+        ).replace("%1", name),
+        QCoreApplication.translate("RoundtableDialog", "Add organisation"),
+        QCoreApplication.translate("RoundtableDialog", "Back"),
+    )
 
 
 class PeriodKeeper:
@@ -112,10 +196,23 @@ class RoundtableDialog(QDialog):
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText(self.tr("Required, e.g. Project Clover roundtable"))
         self.topic_edit = QLineEdit(self)
-        self.host_combo = SearchCombo(self, none_label=self.tr("(no host)"))
-        self.host_combo.setToolTip(self.tr("Type part of a name to search"))
+        self.host_combo = HostCombo(self, none_label=self.tr("(no host)"))
+        self.host_combo.setToolTip(
+            self.tr("Type part of a name to search, or a new organisation's name")
+        )
+        self.host_combo.setAccessibleName(self.tr("Host"))
         organisations = store.read(queries.list_organisations)
         self.host_combo.set_items((row.id, row.name) for row in organisations)
+        self.organiser_combo = SearchCombo(self, none_label=self.tr("(no organiser)"))
+        self.organiser_combo.setToolTip(
+            self.tr("The person invitees reply to; calendar files need one with an e-mail address")
+        )
+        self.organiser_combo.setAccessibleName(self.tr("Organiser"))
+        self.organiser_combo.set_items(
+            (row.id, f"{row.name} ({row.organisation_name})" if row.organisation_name else row.name)
+            for row in store.read(queries.list_people)
+            if not row.erased
+        )
 
         self.start_edit = WallTimeEdit(self)
         self.end_edit = WallTimeEdit(self)
@@ -137,6 +234,7 @@ class RoundtableDialog(QDialog):
                 "title",
                 "topic",
                 "host",
+                "organiser",
                 "starts_at",
                 "ends_at",
                 "timezone",
@@ -166,7 +264,14 @@ class RoundtableDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Title *"), with_error(self.title_edit, self.errors["title"], self))
         form.addRow(self.tr("T&opic"), with_error(self.topic_edit, self.errors["topic"], self))
-        form.addRow(self.tr("&Host"), with_error(self.host_combo, self.errors["host"], self))
+        form.addRow(
+            self.tr("&Host"),
+            with_error(self.host_combo, self.errors["host"], self, self.host_combo.hint),
+        )
+        form.addRow(
+            self.tr("Or&ganiser"),
+            with_error(self.organiser_combo, self.errors["organiser"], self),
+        )
         form.addRow(self.tr("&When"), times_cell)
         form.addRow(self.tr("&Venue"), with_error(self.venue_edit, self.errors["venue"], self))
         form.addRow(
@@ -210,10 +315,17 @@ class RoundtableDialog(QDialog):
         self._clear_errors()
         starts_at, ends_at, zone = self.period()
         host = self.host_combo.key()
+        new_host = self.host_combo.new_name()
+        if new_host and not confirm_new_host(self, new_host):
+            self.host_combo.setFocus()
+            return None
+        organiser = self.organiser_combo.key()
         action = meeting_actions.create_roundtable(
             title=self.title_edit.text(),
             topic=self.topic_edit.text(),
-            host_id=host if isinstance(host, int) else None,
+            host_id=host if isinstance(host, int) and not new_host else None,
+            new_host=new_host,
+            organiser_id=organiser if isinstance(organiser, int) else None,
             venue=self.venue_edit.text(),
             online_url=self.online_edit.text(),
             starts_at=starts_at,
@@ -249,6 +361,7 @@ class RoundtableDialog(QDialog):
             "title": self.title_edit,
             "topic": self.topic_edit,
             "host": self.host_combo,
+            "organiser": self.organiser_combo,
             "starts_at": self.start_edit,
             "ends_at": self.end_edit,
             "timezone": self.zone_combo,

@@ -51,7 +51,9 @@ from roundtable_ui.dialogs import calendar_export
 from roundtable_ui.dialogs.history_dialog import when_text, when_tooltip
 from roundtable_ui.dialogs.letters import LettersMenu
 from roundtable_ui.dialogs.roundtable_dialog import (
+    HostCombo,
     PeriodKeeper,
+    confirm_new_host,
     error_label,
     next_monday_afternoon,
     with_error,
@@ -131,7 +133,8 @@ class OverviewTab(QWidget):
         self.sequence_label = QLabel(self)
         self.sequence_label.setToolTip(
             self.tr(
-                "iCalendar sequence: it rises with every change invitees' calendars must follow."
+                "Counts the changes invitees' calendars must follow (a new time or place). "
+                "Calendar files exported now carry the latest, so calendars update."
             )
         )
         small = self.sequence_label.font()
@@ -195,7 +198,7 @@ class OverviewTab(QWidget):
         # -- the form ----------------------------------------------------------------
         self.title_edit = QLineEdit(self)
         self.topic_edit = QLineEdit(self)
-        self.host_combo = SearchCombo(self, none_label=self.tr("(no host)"))
+        self.host_combo = HostCombo(self, none_label=self.tr("(no host)"))
         self.organiser_combo = SearchCombo(self, none_label=self.tr("(no organiser)"))
         for combo in (self.host_combo, self.organiser_combo):
             combo.setToolTip(self.tr("Type part of a name to search"))
@@ -223,6 +226,7 @@ class OverviewTab(QWidget):
         for name, edit in self._line_edits.items():
             edit.editingFinished.connect(lambda name=name: self._line_finished(name))
         self.host_combo.chosen.connect(lambda key: self.save_detail("host", key))
+        self.host_combo.new_name_typed.connect(self._new_host_typed)
         self.organiser_combo.chosen.connect(lambda key: self.save_detail("organiser", key))
         self.public_check.clicked.connect(lambda checked: self.save_detail("is_public", checked))
         self.description_edit.installEventFilter(_FocusOutFilter(self._description_finished, self))
@@ -273,8 +277,10 @@ class OverviewTab(QWidget):
             ("", self.public_check, "is_public"),
             (self.tr("&Description"), self.description_edit, "description"),
         ]
+        host_hint = self.host_combo.hint
         for label, widget, field in rows:
-            cell = widget if field is None else with_error(widget, self.errors[field], self)
+            hints = [host_hint] if field == "host" else []
+            cell = widget if field is None else with_error(widget, self.errors[field], self, *hints)
             form.addRow(label, cell)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -418,9 +424,7 @@ class OverviewTab(QWidget):
             if d.cancellation_reason
             else ""
         )
-        self.sequence_label.setText(
-            self.tr("Sequence %1").replace("%1", str(d.sequence)) if details else ""
-        )
+        self.sequence_label.setText(_calendar_update_text(d.sequence) if details else "")
 
         # Edited but not yet applied times survive a refresh caused by another field.
         same_times = (
@@ -512,6 +516,20 @@ class OverviewTab(QWidget):
             _show(self.errors.get(field or "", self.errors[name]), str(exc))
             return False
         return True
+
+    def _new_host_typed(self, name: str) -> None:
+        """A host no organisation is called: add it as host (one undoable step), or go back."""
+        details = self._details
+        if details is None or self._loading:
+            return
+        _hide(self.errors["host"])
+        if not confirm_new_host(self, name):
+            self.host_combo.set_key(details.host_id)
+            return
+        try:
+            self.store.run(meeting_actions.host_new_organisation(details.id, name))
+        except RoundtableError as exc:
+            _show(self.errors["host"], str(exc))
 
     # -- times -------------------------------------------------------------------------
     def _zone_chosen(self, zone: object) -> None:
@@ -658,6 +676,15 @@ _EMPTY = RoundtableDetails(
     is_public=False,
     cancellation_reason="",
 )
+
+
+def _calendar_update_text(sequence: int) -> str:
+    """The iCalendar SEQUENCE as a coordinator reads it."""
+    if sequence <= 0:
+        return QCoreApplication.translate("OverviewTab", "No calendar updates yet")
+    return QCoreApplication.translate("OverviewTab", "Calendar update %1").replace(
+        "%1", str(sequence)
+    )
 
 
 def _action_text(row: queries.RoundtableHistoryRow) -> str:

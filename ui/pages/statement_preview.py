@@ -25,7 +25,6 @@ from PySide6.QtCore import QMimeData, QObject, QRunnable, Qt, QThreadPool, QTime
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -45,6 +44,7 @@ from roundtable_ui import messages
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets import file_dialogs
 from roundtable_ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -73,14 +73,16 @@ class RenderOutcome:
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[str, str] | None:
     """Ask where to export and in which format; ``None`` when cancelled (tests replace this)."""
-    path, chosen = QFileDialog.getSaveFileName(
+    answer = file_dialogs.choose_save_file(
         parent,
         QGuiApplication.translate("StatementPreview", "Export statement"),
+        file_dialogs.STATEMENTS,
         suggested,
         ";;".join(EXPORT_FILTERS),
     )
-    if not path:
+    if answer is None:
         return None
+    path, chosen = str(answer[0]), answer[1]
     suffix = Path(path).suffix.lower().lstrip(".")
     fmt = suffix if suffix in {"html", "md", "txt", "pdf"} else EXPORT_FILTERS.get(chosen, "html")
     if not Path(path).suffix:
@@ -132,6 +134,8 @@ class StatementPreview(QWidget):
         self._latest = 0
         self._pending = 0
         self.last_rendered: Any | None = None
+        #: The notice of the last export (non-modal, with "Open folder").
+        self.written_notice: file_dialogs.WrittenNotice | None = None
         self._stale = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # renders in order; a newer one makes older moot
@@ -344,7 +348,17 @@ class StatementPreview(QWidget):
         if choice is None:
             return None
         path, fmt = Path(choice[0]), choice[1]
-        return self.export_to(path, fmt)
+        written = self.export_to(path, fmt)
+        if written is not None:
+            self.written_notice = file_dialogs.announce_written(
+                self,
+                self.tr("Export statement"),
+                self.tr("Wrote %1 to %2.")
+                .replace("%1", written.name)
+                .replace("%2", file_dialogs.home_short(written.parent)),
+                written.parent,
+            )
+        return written
 
     def export_to(self, path: Path, fmt: str) -> Path | None:
         """Write the statement to ``path`` as ``fmt`` (html, md, txt or pdf)."""

@@ -18,7 +18,7 @@ from roundtable.enums import RoundtableStatus
 from roundtable.meetings import actions as m
 from roundtable.meetings import lifecycle
 from roundtable.statements import records
-from roundtable.storage.models import Organisation, Person, Roundtable, Statement
+from roundtable.storage.models import Person, Roundtable, Statement
 
 
 def _first(session: Session, model: type) -> int:
@@ -71,7 +71,7 @@ SAMPLES = {
     "meetings.actions.create_roundtable": lambda s: m.create_roundtable(
         title="Age verification roundtable",
         topic="Who checks the age checks?",
-        host_id=_first(s, Organisation),
+        new_host="Age Assurance Observatory",  # added with it, undone with it
         organiser_id=_first(s, Person),
         venue="Nieuwspoort, The Hague",
         starts_at=datetime(2027, 2, 4, 14, 0),
@@ -80,6 +80,9 @@ SAMPLES = {
     ),
     "meetings.actions.edit_details": lambda s: m.edit_details(
         _scheduled(s), venue="Pakhuis de Zwijger, Amsterdam", host_id=None
+    ),
+    "meetings.actions.host_new_organisation": lambda s: m.host_new_organisation(
+        _scheduled(s), "Platform Observatory"
     ),
     "meetings.actions.schedule": _schedule_a_draft,
     "meetings.actions.reschedule": lambda s: m.reschedule(
