@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QTabWidget, QWidget
 
 import roundtable_ui
@@ -283,10 +283,28 @@ def _part(s: Scene) -> QDialog:
     return dialog
 
 
+def _organiser_prompt(s: Scene) -> QDialog:
+    from roundtable.calendar.readiness import calendar_readiness
+    from roundtable_ui.dialogs.calendar_export import OrganiserPrompt
+
+    state = s.store.read(calendar_readiness, s.roundtable_id())
+    return OrganiserPrompt(s.store, state, s.window)
+
+
+def _written_notice(s: Scene) -> QDialog:
+    from roundtable_ui.widgets.file_dialogs import WrittenNotice
+
+    text = QApplication.translate("CalendarExport", "%n file(s) written to %1", "", 40)
+    notice = WrittenNotice(s.window, "Export", text.replace("%1", str(s.tmp_path)), s.tmp_path)
+    notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the checks close it
+    return notice
+
+
 #: How each dialog is opened on the demo database, by the qualified name of its class.
 DIALOGS: dict[str, Callable[[Scene], QDialog]] = {
     "roundtable_ui.app.ErrorDialog": _error,
     "roundtable_ui.dialogs.about_dialog.AboutDialog": _about,
+    "roundtable_ui.dialogs.calendar_export.OrganiserPrompt": _organiser_prompt,
     "roundtable_ui.dialogs.calendar_import.CalendarImportDialog": _calendar_import,
     "roundtable_ui.dialogs.contacts_import.ContactsImportDialog": _contacts_import,
     "roundtable_ui.dialogs.history_dialog.HistoryDialog": _history,
@@ -298,6 +316,7 @@ DIALOGS: dict[str, Callable[[Scene], QDialog]] = {
     "roundtable_ui.dialogs.privacy_erase.ErasePersonDialog": _erase,
     "roundtable_ui.dialogs.roundtable_dialog.RoundtableDialog": _roundtable,
     "roundtable_ui.dialogs.settings_dialog.SettingsDialog": _settings,
+    "roundtable_ui.widgets.file_dialogs.WrittenNotice": _written_notice,
     "roundtable_ui.pages.follow_up_tab.FollowUpDialog": _follow_up,
     "roundtable_ui.pages.minutes_tab.ActionDialog": _action_item,
     "roundtable_ui.pages.minutes_tab.NoteDialog": _note,
