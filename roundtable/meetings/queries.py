@@ -144,14 +144,18 @@ class ResponseSummary:
         )
 
     @property
-    def sent(self) -> int:
-        """Everything in the bar: the invitations that went out."""
+    def in_bar(self) -> int:
+        """Everything in the bar (the invitations sent, no-shows aside).
+
+        Not the count of invitees public output gives: that is
+        :func:`roundtable.publishing.counts.count_invitations`, no-shows included.
+        """
         return sum(count for _, count in self.segments())
 
     @property
     def total(self) -> int:
         """All invitations, sent or not."""
-        return self.sent + self.not_sent + self.no_show
+        return self.in_bar + self.not_sent + self.no_show
 
 
 def response_summary(counts: Mapping[str, int]) -> ResponseSummary:

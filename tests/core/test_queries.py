@@ -453,5 +453,5 @@ def test_response_summary() -> None:
         ("awaiting", 11),
         ("withdrawn", 1),
     )
-    assert (summary.not_sent, summary.no_show, summary.sent, summary.total) == (7, 2, 22, 31)
+    assert (summary.not_sent, summary.no_show, summary.in_bar, summary.total) == (7, 2, 22, 31)
     assert queries.response_summary({}).total == 0
