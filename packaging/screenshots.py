@@ -1,4 +1,4 @@
-"""Save a PNG of each main view of the app on the demo database.
+"""Save a PNG of each main view and of every dialog of the app on the demo database.
 
     python3 dev.py screenshots [OUT_DIR]      (default: screenshots/)
 
@@ -6,12 +6,16 @@ Runs on whatever Qt platform is set (offscreen when there is no screen, or a
 real X server such as Xvfb for pixel-true window decorations). The demo
 database is made fresh in a temporary folder, with the clock pinned so the
 dashboard has something to show. The window is 1400×880 unless
-ROUNDTABLE_SHOT_SIZE=WxH says otherwise (900x560 is the window's minimum).
+ROUNDTABLE_SHOT_SIZE=WxH says otherwise (900x560 is the window's minimum);
+dialogs open at the size they choose, no larger than the screen. The dialogs
+and how to open them come from tests/ui/_every_view.py (a source checkout).
+ROUNDTABLE_LANGUAGE=nl shoots the Dutch interface.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -58,7 +62,7 @@ def main(argv: list[str]) -> int:
 
     def shot(name: str, prepare: Callable[[], None]) -> None:
         prepare()
-        settle(1.5 if name == "statements" else 0.3)
+        settle(1.5 if name.startswith("statements") else 0.3)
         path = out / f"{name}.png"
         window.grab().save(str(path))
         print(path)
@@ -81,7 +85,21 @@ def main(argv: list[str]) -> int:
     shot("roundtable-minutes", roundtable_tab(november, "minutes"))
     shot("roundtable-follow-up", roundtable_tab(november, "follow_up"))
     shot("people", lambda: window.show_page("people"))
-    shot("statements", lambda: window.show_page("statements"))
+
+    def page_tab(key: str, index: int, editor: bool = False) -> Callable[[], None]:
+        def prepare() -> None:
+            window.show_page(key)
+            page = window.page(key)
+            tabs = (page.editor if editor else page).tabs  # type: ignore[union-attr]
+            tabs.setCurrentIndex(index)
+
+        return prepare
+
+    shot("people-organisations", page_tab("people", 1))
+    shot("statements", page_tab("statements", 0, editor=True))
+    for index, tab in enumerate(("sections", "roundtables", "references", "updates"), 1):
+        shot(f"statements-{tab}", page_tab("statements", index, editor=True))
+    window.page("statements").editor.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
     shot("privacy-review", lambda: window.show_page("privacy"))
 
     def audit_log() -> None:
@@ -89,38 +107,45 @@ def main(argv: list[str]) -> int:
         window.page("privacy").show_audit_log()  # type: ignore[union-attr]
 
     shot("privacy-audit", audit_log)
-    _dialog_shots(window, out, settle)
+    _dialog_shots(window, out, folder, settle)
     window.close()
     database.close()
     return 0
 
 
-def _dialog_shots(window: Any, out: Path, settle: Callable[[float], None]) -> None:
-    """The contacts import preview (on a test file) and the erase dialog."""
-    from sqlalchemy import select
+def _dialog_shots(window: Any, out: Path, folder: Path, settle: Callable[[float], None]) -> None:
+    """Every dialog of the app, as tests/ui/_every_view.py opens it on the demo database.
 
-    from roundtable.storage.models import Person
-    from roundtable_ui.dialogs.contacts_import import ContactsImportDialog
-    from roundtable_ui.dialogs.privacy_erase import ErasePersonDialog
+    Each is shot at the size it chooses itself (as the app shows it), no larger than the
+    screen. Without the tests folder (an installed copy) only the main views are shot.
+    """
+    views_folder = Path(__file__).resolve().parents[1] / "tests" / "ui"
+    if not (views_folder / "_every_view.py").exists():
+        print(f"note: no {views_folder}/_every_view.py here, so the main views only, no dialogs")
+        return
+    sys.path.insert(0, str(views_folder))
+    import _every_view as every_view
 
-    sample = Path(__file__).resolve().parents[1] / "tests" / "data" / "contacts" / "outlook.csv"
-    dialogs: list[tuple[str, Any]] = []
-    if sample.exists():  # a source checkout
-        dialogs.append(("contacts-import", ContactsImportDialog(window.store, sample, window)))
-    with window.store.database.transaction() as session:
-        person_id = (
-            session.scalars(select(Person.id).where(Person.name == "Anna de Wit")).first()
-            or session.scalars(select(Person.id)).first()
-        )
-    dialogs.append(("privacy-erase", ErasePersonDialog(window.store, person_id, window)))
-    for name, dialog in dialogs:
-        dialog.resize(1000, 680)
-        dialog.show()
-        settle(1.5)
-        path = out / f"{name}.png"
+    from roundtable_ui import window_size
+
+    scene = every_view.Scene(window, window.store, folder)  # files a dialog names go here
+    screen = window_size.available_geometry(window).size()
+    for name, dialog in every_view.dialogs(scene):
+        every_view.show(dialog)
+        dialog.resize(dialog.size().boundedTo(screen))
+        settle(1.5 if name == "ContactsImportDialog" else 0.4)
+        path = out / f"dialog-{_file_name(name)}.png"
         dialog.grab().save(str(path))
         print(path)
-        dialog.close()
+        every_view.close(dialog)
+
+
+def _file_name(name: str) -> str:
+    """``ContactsImportDialog`` → ``contacts-import``; ``text question`` → ``text-question``."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower().split()
+    if len(words) > 1 and words[-1] == "dialog":
+        words.pop()
+    return "-".join(words)
 
 
 def _shot_size() -> tuple[int, int]:

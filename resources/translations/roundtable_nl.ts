@@ -1068,7 +1068,7 @@
     <message>
         <location line="+27"/>
         <source>About it</source>
-        <translation>Toelichting</translation>
+        <translation>Gaat erover</translation>
     </message>
     <message>
         <location line="+37"/>

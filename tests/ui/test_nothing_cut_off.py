@@ -3,7 +3,8 @@
 Each text a person reads on a button, label, check box, tab or column header must fit
 the room its widget has: the text's width from the font (``horizontalAdvance``) against
 the widget's contents rect; a word-wrapping label must be tall enough for its lines; a tab
-bar needs no scroll arrows; a table's column is at least as wide as its header. Checked
+bar needs no scroll arrows; a table's column is at least as wide as its header; a field
+too narrow for its text shows the text's start. Checked
 at the main window's minimum size and on a 1024×700 screen (the window at the size it
 opens with there), and every dialog at the size it opens with there.
 """
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -50,6 +53,7 @@ from roundtable.demo import load_demo
 from roundtable.storage.db import Database, open_database
 from roundtable_ui import window_size
 from roundtable_ui.main_window import MINIMUM_SIZE, MainWindow
+from roundtable_ui.widgets.date_fields import _DateLineEdit
 
 LANGUAGES = ("en", "nl", "pseudo")
 SIZES = ("minimum", "1024x700")
@@ -175,6 +179,24 @@ def _group_problem(box: QGroupBox) -> str | None:
     return None
 
 
+def _line_edit_problem(edit: QLineEdit) -> str | None:
+    """A text field too narrow for its text shows the start of it (setText leaves the end).
+
+    Date fields and a combo box's editor are left out: their texts are short and
+    whole-or-not, a matter of the field's width rather than of which end shows.
+    """
+    text = edit.displayText()
+    if not text or edit.hasFocus() or edit.cursorPosition() == 0:
+        return None
+    if isinstance(edit, _DateLineEdit) or isinstance(edit.parentWidget(), QComboBox):
+        return None
+    margins = edit.textMargins()
+    room = edit.contentsRect().width() - margins.left() - margins.right() - 4
+    if edit.fontMetrics().horizontalAdvance(text) <= room:
+        return None
+    return f"shows the end of {text[:40]!r}…, not its start"
+
+
 def _tab_bar_problems(bar: QTabBar) -> list[str]:
     problems = []
     arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
@@ -274,6 +296,8 @@ def cut_off(top: QWidget) -> list[str]:
             found += [p for p in [_button_problem(widget)] if p]
         elif isinstance(widget, QGroupBox):
             found += [p for p in [_group_problem(widget)] if p]
+        elif isinstance(widget, QLineEdit):
+            found += [p for p in [_line_edit_problem(widget)] if p]
         elif isinstance(widget, QTabBar):
             found += _tab_bar_problems(widget)
         elif isinstance(widget, QHeaderView):

@@ -107,6 +107,7 @@ class FollowUpForm(QWidget):
             self.date_edit.set_value(row.dated if row else context.now().date())
             self.title_edit.setText(row.title if row else "")
             self.stance_edit.setText(row.stance if row else "")
+            self.stance_edit.setCursorPosition(0)  # a long text shows its start
             self.organisation.set_key(row.organisation_id if row else None)
             if self.body_edit.toPlainText() != (row.body if row else ""):
                 self.body_edit.setPlainText(row.body if row else "")

@@ -401,6 +401,7 @@ class OverviewTab(QWidget):
         for name, edit in self._line_edits.items():
             if not self.errors[name].text():
                 edit.setText(str(_value(d, name)))
+                edit.setCursorPosition(0)  # a long text shows its start
         if not self.errors["description"].text():
             self.description_edit.setPlainText(d.description)
         if (d.host_id is not None and self.host_combo.findData(d.host_id) < 0) or (

@@ -518,6 +518,7 @@ class StatementEditor(QWidget):
                 self.template_edit.setText(detail.template_name if detail else "")
             if not self._refused("translation_note"):
                 self.translation_edit.setText(detail.translation_note if detail else "")
+                self.translation_edit.setCursorPosition(0)  # a long text shows its start
             if self.summary_edit.toPlainText() != (detail.summary if detail else ""):
                 self.summary_edit.setPlainText(detail.summary if detail else "")
         finally:
