@@ -1,4 +1,4 @@
-"""UI test fixtures: settings kept in a temporary folder for each test."""
+"""UI test fixtures: settings kept in a temporary folder for each test; the demo database."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
+from roundtable.demo import load_demo
+from roundtable.storage.db import Database, open_database
 from roundtable_ui import i18n, messages
 
 
@@ -29,3 +31,13 @@ def _isolated_settings(tmp_path: Path) -> Iterator[None]:
     app = QGuiApplication.instance()
     if app is not None:
         QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture
+def demo_database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh SQLite database holding the demo scenario."""
+    database = open_database(tmp_path / "demo.sqlite3")
+    with database.transaction() as session:
+        load_demo(session)
+    yield database
+    database.close()

@@ -6,9 +6,7 @@ grouped actions of the invitations and the remembered division of the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
@@ -24,23 +22,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from roundtable.demo import load_demo
-from roundtable.storage.db import Database, open_database
+from roundtable.storage.db import Database
 from roundtable_ui import i18n
 from roundtable_ui.main_window import MainWindow
 from roundtable_ui.pages.roundtables_page import SPLITTER_KEY, RoundtablesPage
 from roundtable_ui.widgets.flow_layout import FlowLayout
 
 TABS = ("overview", "invitations", "questions", "minutes", "follow_up")
-
-
-@pytest.fixture
-def demo_database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "demo.sqlite3")
-    with database.transaction() as session:
-        load_demo(session)
-    yield database
-    database.close()
 
 
 def _window(qtbot: QtBot, database: Database, size: QSize | None = None) -> MainWindow:

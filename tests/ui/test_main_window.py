@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +12,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable.demo import load_demo
 from roundtable.enums import RoundtableStatus
 from roundtable.people import persons
 from roundtable.privacy import actions as privacy_actions
 from roundtable.privacy import retention
-from roundtable.storage.db import Database, open_database
+from roundtable.storage.db import Database
 from roundtable.storage.models import Roundtable
 from roundtable_ui import app as ui_app
 from roundtable_ui import messages
 from roundtable_ui.main_window import PAGES, MainWindow
 from roundtable_ui.messages import ScriptedResponder
-
-
-@pytest.fixture
-def demo_database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "demo.sqlite3")
-    with database.transaction() as session:
-        load_demo(session)
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ opens with there), and every dialog at the size it opens with there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from _every_view import (
@@ -49,8 +47,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from roundtable.demo import load_demo
-from roundtable.storage.db import Database, open_database
+from roundtable.storage.db import Database
 from roundtable_ui import window_size
 from roundtable_ui.main_window import MINIMUM_SIZE, MainWindow
 from roundtable_ui.widgets.date_fields import _DateLineEdit
@@ -63,15 +60,6 @@ SIZES = ("minimum", "1024x700")
 #: of 798: the one limit left, which English and Dutch do not reach.
 PSEUDO_PAGE_SIZES = ("1024x700",)
 PSEUDO_TABS_TOO_LONG = "'[~~ Overview ~~] | [~~ Invitations ~~] | [~~ Questions ~~]"
-
-
-@pytest.fixture
-def demo_database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "demo.sqlite3")
-    with database.transaction() as session:
-        load_demo(session)
-    yield database
-    database.close()
 
 
 @pytest.fixture

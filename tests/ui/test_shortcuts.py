@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +33,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from roundtable.demo import load_demo
-from roundtable.storage.db import Database, open_database
+from roundtable.storage.db import Database
 from roundtable.storage.models import Person, Roundtable, Statement
 from roundtable_ui import i18n, messages
 from roundtable_ui import main_window as main_window_module
@@ -44,15 +41,6 @@ from roundtable_ui.main_window import PAGE_KEYS, MainWindow
 from roundtable_ui.messages import ScriptedResponder
 
 Shortcut = Qt.ShortcutContext
-
-
-@pytest.fixture
-def demo_database(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "demo.sqlite3")
-    with database.transaction() as session:
-        load_demo(session)
-    yield database
-    database.close()
 
 
 def _shown(qtbot: QtBot, database: Database) -> MainWindow:
