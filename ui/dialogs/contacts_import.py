@@ -638,6 +638,7 @@ class ContactsImportDialog(QDialog):
         self.model = PlanTableModel(_plan_columns(), self)
         self.table: FilterTable[PlannedRow] = FilterTable(
             _plan_columns(),
+            name=self.tr("Rows of the file"),
             placeholder=self.tr("Search the rows by name, e-mail, organisation… (Ctrl+F)"),
             choices=[(_tr(label), _keeps(action)) for label, action in FILTER_CHOICES],
             stretch_column=2,

@@ -36,6 +36,7 @@ from roundtable.people import queries
 from roundtable.validation import validate_email
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 
 #: Red, for a refused value next to its field.
 ERROR_STYLE = "color: #c0392b;"
@@ -117,6 +118,7 @@ class FormDialog(QDialog):
         cell_layout.addWidget(error)
         if label:
             self.form.addRow(f"{label} *" if required else label, cell)
+            label_fields(self.form)
         else:  # a check box says what it is itself
             self.form.addRow(cell)
         if required:

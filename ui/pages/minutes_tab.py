@@ -51,6 +51,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
 from roundtable_ui.parties import party_ids, party_items, party_key
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
@@ -171,6 +172,7 @@ class _FormDialog(QDialog):
         form = QFormLayout()
         for label, widget, name in rows:
             form.addRow(label, with_error(widget, self.errors[name], self))
+        label_fields(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -285,6 +287,7 @@ class ActionDialog(_FormDialog):
         self.owner.set_items(party_items(store, organisations=False))
         self.has_due = QCheckBox(self.tr("Due by"), self)
         self.due_edit = QDateEdit(self)
+        self.due_edit.setAccessibleName(self.tr("Due date"))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("d MMM yyyy")
         today = context.now().date()
@@ -463,6 +466,7 @@ class MinutesTab(QWidget):
             self,
         )
         self.agenda_view = _list_view(self.agenda_model, self, 0)
+        self.agenda_view.setAccessibleName(self.tr("Agenda"))
         self.agenda_view.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
         self.agenda_view.doubleClicked.connect(lambda *_: self.rename_agenda_item())
         (
@@ -523,6 +527,7 @@ class MinutesTab(QWidget):
             self,
         )
         self.notes_view = _list_view(self.notes_model, self, 3)
+        self.notes_view.setAccessibleName(self.tr("Notes and decisions"))
         self.notes_view.doubleClicked.connect(lambda *_: self.edit_note())
         self.notes_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         (
@@ -581,6 +586,7 @@ class MinutesTab(QWidget):
         self.actions_model.toggler = self.set_action_done
         self.action_table = FilterTable(
             action_columns,
+            name=self.tr("Action items"),
             placeholder=self.tr("Search action items (Ctrl+F)"),
             choices=[
                 (self.tr("All action items"), None),

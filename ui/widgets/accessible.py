@@ -1,0 +1,45 @@
+"""Names for screen readers: a form's label names the field next to it.
+
+Qt's accessibility names a control after a label only when the label is its buddy and
+both have the same parent. A form cell that holds the field and its red error message
+breaks both: :func:`label_fields` makes each label's buddy the field itself (so its
+shortcut key lands in the field) and gives the field the label's text as its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+
+def plain(text: str) -> str:
+    """A label's text as it is read out: without the "&" of its shortcut key."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def controls_in(widget: QWidget) -> Iterator[QWidget]:
+    """``widget`` if Tab stops on it, else the controls inside it, in the order they were added."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        yield widget
+        return
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        yield from controls_in(child)
+
+
+def label_fields(form: QFormLayout) -> None:
+    """Make every label of ``form`` the buddy of its field's first control, and its name."""
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label = label_item.widget() if label_item is not None else None
+        field = field_item.widget() if field_item is not None else None
+        if not isinstance(label, QLabel) or not label.text() or field is None:
+            continue
+        control = next(controls_in(field), None)
+        if control is None:
+            continue
+        label.setBuddy(control)
+        if not control.accessibleName():
+            control.setAccessibleName(plain(label.text()))
