@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from roundtable.errors import ConcurrentEditError, RoundtableError, ValidationError
+from roundtable_ui.widgets.accessible import tab_to_buttons
 
 
 class Responder(Protocol):
@@ -98,7 +99,7 @@ def text_dialog(
         # Qt names only the one-line field after the question, and adds the long one last.
         edit.setAccessibleName(label)
         edit.setTabChangesFocus(True)  # Tab goes on to OK and Cancel (Ctrl+Tab did anyway)
-        QWidget.setTabOrder(edit, buttons)
+        tab_to_buttons(edit, buttons)
     return dialog
 
 

@@ -89,11 +89,6 @@ def unnamed(top: QWidget) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not done yet: about 190 controls per language lack a name (form fields whose "
-    "label is the buddy of a wrapper cell, search fields, tables, the sidebar)",
-)
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_every_control_of_every_page_and_dialog_has_a_name(
     qtbot: QtBot, qapp: QApplication, demo_database: Database, language: str
@@ -118,14 +113,15 @@ def test_every_control_of_every_page_and_dialog_has_a_name(
 
 
 def focus_chain(dialog: QDialog) -> list[QWidget]:
-    """The widgets Tab visits in ``dialog``, in order, from its first one."""
+    """The widgets Tab visits in ``dialog``, in order, from its first one (disabled or not)."""
     chain: list[QWidget] = []
     widget = dialog.nextInFocusChain()
     seen = set()
     while widget is not dialog and id(widget) not in seen:
         seen.add(id(widget))
         takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-        shown = takes_tab and widget.isVisibleTo(dialog) and widget.isEnabled()
+        # A disabled control keeps its place, for when it is enabled (OK once a field is filled).
+        shown = takes_tab and widget.isVisibleTo(dialog)
         if shown and (_is_control(widget, dialog) or isinstance(widget, QTabBar)):
             chain.append(widget)
         widget = widget.nextInFocusChain()
@@ -156,10 +152,6 @@ def _label(widget: QWidget) -> str:
     return f"{type(widget).__name__} {accessible_name(widget)[:40]!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not done yet: in seven dialogs Tab reaches OK/Cancel before the last field",
-)
 def test_every_dialog_tabs_top_to_bottom_and_ends_on_its_buttons(
     qtbot: QtBot, demo_database: Database
 ) -> None:

@@ -540,6 +540,8 @@ class MappingStrip(QScrollArea):
             self._grid.addWidget(combo, 1, column)
             self.header_labels.append(label)
             self.combos.append(combo)
+        for before, after in itertools.pairwise([self, *self.combos]):  # made last, shown first
+            QWidget.setTabOrder(before, after)
         self._grid.setColumnStretch(len(source.headers), 1)
         self._fit_height()
 

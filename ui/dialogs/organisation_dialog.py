@@ -36,7 +36,7 @@ from roundtable.people import queries
 from roundtable.validation import validate_email
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
-from roundtable_ui.widgets.accessible import label_fields
+from roundtable_ui.widgets.accessible import controls_in, label_fields, tab_to_buttons
 
 #: Red, for a refused value next to its field.
 ERROR_STYLE = "color: #c0392b;"
@@ -121,6 +121,7 @@ class FormDialog(QDialog):
             label_fields(self.form)
         else:  # a check box says what it is itself
             self.form.addRow(cell)
+        tab_to_buttons([*controls_in(cell)][-1], self.buttons)  # fields come after the buttons
         if required:
             self._required.append((name, _text_of(widget)))
             _on_edit(widget, self._update_ok)

@@ -1,17 +1,20 @@
-"""Names for screen readers: a form's label names the field next to it.
+"""Names for screen readers and the order of Tab: a form's label names the field next to it.
 
 Qt's accessibility names a control after a label only when the label is its buddy and
 both have the same parent. A form cell that holds the field and its red error message
 breaks both: :func:`label_fields` makes each label's buddy the field itself (so its
 shortcut key lands in the field) and gives the field the label's text as its name.
+:func:`tab_to_buttons` keeps a dialog's OK and Cancel the last stops of Tab when fields
+are added after its buttons were made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 
 def plain(text: str) -> str:
@@ -43,3 +46,21 @@ def label_fields(form: QFormLayout) -> None:
         label.setBuddy(control)
         if not control.accessibleName():
             control.setAccessibleName(plain(label.text()))
+
+
+def tab_to_buttons(last: QWidget, box: QDialogButtonBox) -> None:
+    """Tab goes from ``last`` on to the buttons of ``box``, in the order they are shown."""
+    buttons, widget = [], box.nextInFocusChain()
+    wanted = set(box.buttons())
+    while widget is not box and len(buttons) < len(wanted):
+        if widget in wanted:
+            buttons.append(widget)
+        widget = widget.nextInFocusChain()
+    if not buttons:
+        return
+    # Qt's chain is a ring through the dialog, and setTabOrder keeps a pair that already
+    # follows each other across it (last, dialog, OK): so first put ``last`` after OK,
+    # then OK after ``last``, which takes ``last`` to where the buttons were.
+    QWidget.setTabOrder(buttons[0], last)
+    for before, after in pairwise([last, *buttons]):
+        QWidget.setTabOrder(before, after)
