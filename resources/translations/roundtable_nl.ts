@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+283"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+285"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -147,7 +147,12 @@
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <source>Due date</source>
+        <translation>Uiterste datum</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>(the roundtable as a whole)</source>
         <translation>(het rondetafelgesprek als geheel)</translation>
     </message>
@@ -308,7 +313,12 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+321"/>
+        <source>Audit log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -583,7 +593,12 @@
         <translation>Agenda-antwoorden geïmporteerd</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
+        <source>Replies in the files</source>
+        <translation>Antwoorden in de bestanden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopiëren</translation>
     </message>
@@ -604,7 +619,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_import.py" line="-21"/>
+        <location filename="../../ui/dialogs/calendar_import.py" line="-22"/>
         <source>File</source>
         <translation>Bestand</translation>
     </message>
@@ -615,16 +630,16 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+282"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+287"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history_dialog.py" line="+62"/>
-        <location filename="../../ui/pages/dashboard.py" line="+92"/>
+        <location filename="../../ui/dialogs/history_dialog.py" line="+63"/>
+        <location filename="../../ui/pages/dashboard.py" line="+93"/>
         <location filename="../../ui/pages/overview_tab.py" line="-6"/>
-        <location filename="../../ui/pages/people_page.py" line="+113"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-16"/>
+        <location filename="../../ui/pages/people_page.py" line="+114"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-17"/>
         <source>When</source>
         <translation>Wanneer</translation>
     </message>
@@ -665,12 +680,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+296"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+407"/>
-        <location filename="../../ui/pages/people_page.py" line="+112"/>
-        <location line="+36"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+151"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+297"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+408"/>
+        <location filename="../../ui/pages/people_page.py" line="+109"/>
+        <location line="+37"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-235"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+153"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -681,7 +696,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+180"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -690,10 +705,10 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-5"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
-        <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+220"/>
+        <location filename="../../ui/pages/dashboard.py" line="+30"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+222"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
-        <location filename="../../ui/pages/people_page.py" line="-33"/>
+        <location filename="../../ui/pages/people_page.py" line="-34"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
         <source>Organisation</source>
         <translation>Organisatie</translation>
@@ -755,16 +770,16 @@
         <translation>Na</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="-38"/>
-        <location line="+35"/>
-        <location line="+30"/>
-        <location filename="../../ui/pages/people_page.py" line="-143"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+314"/>
+        <location filename="../../ui/pages/dashboard.py" line="-39"/>
+        <location line="+36"/>
+        <location line="+31"/>
+        <location filename="../../ui/pages/people_page.py" line="-141"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+318"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+61"/>
         <source>Host</source>
         <translation>Gastheer</translation>
@@ -775,7 +790,7 @@
         <translation>Reacties</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
         <source>Invitee</source>
         <translation>Genodigde</translation>
@@ -786,8 +801,8 @@
         <translation>Wacht al</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
+        <location line="+15"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -795,7 +810,7 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-9"/>
         <location filename="../../ui/pages/dashboard.py" line="+5"/>
         <location filename="../../ui/pages/minutes_tab.py" line="-6"/>
-        <location filename="../../ui/pages/privacy_page.py" line="+232"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+233"/>
         <source>Action</source>
         <translation>Actie</translation>
     </message>
@@ -808,16 +823,16 @@
     <message>
         <location filename="../../ui/pages/follow_up_tab.py" line="-15"/>
         <location filename="../../ui/pages/people_page.py" line="-4"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+35"/>
-        <location line="+28"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+37"/>
+        <location line="+29"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
         <location line="+5"/>
         <location filename="../../ui/pages/roundtables_page.py" line="-1"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-34"/>
-        <location line="+38"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-35"/>
+        <location line="+39"/>
         <location filename="../../ui/pages/statements_page.py" line="+61"/>
         <source>Title</source>
         <translation>Titel</translation>
@@ -830,16 +845,16 @@
     <message>
         <location filename="../../ui/pages/invitations_tab.py" line="+3"/>
         <location filename="../../ui/pages/people_page.py" line="+5"/>
-        <location line="+139"/>
+        <location line="+137"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/pages/people_page.py" line="-137"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+189"/>
+        <location filename="../../ui/pages/people_page.py" line="-135"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+192"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-60"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-63"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -855,13 +870,13 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
-        <location line="+119"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
+        <location line="+121"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Speaker</source>
         <translation>Spreker</translation>
     </message>
@@ -872,13 +887,13 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-38"/>
-        <location line="+100"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-39"/>
+        <location line="+104"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -889,7 +904,7 @@
         <translation>Wat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="+16"/>
+        <location filename="../../ui/pages/people_page.py" line="+17"/>
         <source>Change</source>
         <translation>Wijziging</translation>
     </message>
@@ -899,18 +914,18 @@
         <translation>Door</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+125"/>
         <source>Last invited</source>
         <translation>Laatst uitgenodigd</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-235"/>
         <source>Lawful basis</source>
         <translation>Grondslag</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
@@ -941,8 +956,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/questions_tab.py" line="-14"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-107"/>
-        <location line="+62"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-111"/>
+        <location line="+65"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -963,35 +978,35 @@
     </message>
     <message>
         <location filename="../../ui/pages/roundtables_page.py" line="-5"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-22"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-24"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-44"/>
-        <location line="+38"/>
+        <location filename="../../ui/pages/people_page.py" line="-45"/>
+        <location line="+39"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+10"/>
         <source>Invitations</source>
         <translation>Uitnodigingen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-36"/>
-        <location line="+62"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-37"/>
+        <location line="+65"/>
         <source>Key</source>
         <translation>Sleutel</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-64"/>
         <source>Heading</source>
         <translation>Kop</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>About it</source>
         <translation>Toelichting</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -1402,7 +1417,7 @@
 <context>
     <name>ContactsImportDialog</name>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Import contacts — %1</source>
         <translation>Contacten importeren — %1</translation>
     </message>
@@ -1418,6 +1433,11 @@
     </message>
     <message>
         <location line="+20"/>
+        <source>Rows of the file</source>
+        <translation>Rijen van het bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search the rows by name, e-mail, organisation… (Ctrl+F)</source>
         <translation>Rijen zoeken op naam, e-mail, organisatie… (Ctrl+F)</translation>
     </message>
@@ -1490,12 +1510,12 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="-68"/>
+        <location filename="../../ui/pages/dashboard.py" line="-70"/>
         <source>Open the review list on the Privacy page</source>
         <translation>De controlelijst op de pagina Privacy openen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Search upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken zoeken</translation>
     </message>
@@ -1505,7 +1525,7 @@
         <translation>%1 dagen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Search unanswered invitations</source>
         <translation>Onbeantwoorde uitnodigingen zoeken</translation>
     </message>
@@ -1515,12 +1535,13 @@
         <translation>geen datum</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Search open action items</source>
         <translation>Openstaande actiepunten zoeken</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-55"/>
+        <location line="+65"/>
         <source>Upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken</translation>
     </message>
@@ -1530,12 +1551,18 @@
         <translation>Al meer dan een week geen antwoord</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
+        <location line="+20"/>
         <source>Open action items</source>
         <translation>Openstaande actiepunten</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-40"/>
+        <source>Unanswered invitations</source>
+        <translation>Onbeantwoorde uitnodigingen</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
@@ -1782,7 +1809,12 @@
         <translation>Ze staan ook in het logbestand %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Details of the error</source>
+        <translation>Details van de fout</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Copy details</source>
         <translation>Gegevens &amp;kopiëren</translation>
     </message>
@@ -1790,7 +1822,17 @@
 <context>
     <name>FilterTable</name>
     <message>
-        <location filename="../../ui/widgets/filter_table.py" line="+189"/>
+        <location filename="../../ui/widgets/filter_table.py" line="+59"/>
+        <source>Search %1</source>
+        <translation>%1 zoeken</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filter %1</source>
+        <translation>%1 filteren</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>1 row</source>
         <translation>1 rij</translation>
     </message>
@@ -1816,7 +1858,7 @@
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>e.g. Our view after the roundtable</source>
         <translation>bijv. Onze kijk na het rondetafelgesprek</translation>
     </message>
@@ -1864,7 +1906,12 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location line="+124"/>
+        <location line="+125"/>
+        <source>Follow-ups</source>
+        <translation>Vervolg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search follow-ups (Ctrl+F)</source>
         <translation>Vervolg zoeken (Ctrl+F)</translation>
     </message>
@@ -1903,7 +1950,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+86"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -1951,20 +1998,38 @@
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+10"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>This invitation no longer exists.</source>
         <translation>Deze uitnodiging bestaat niet meer.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The invitation of %1 to “%2”, times in %3</source>
         <translation>De uitnodiging van %1 voor “%2”, tijden in %3</translation>
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../ui/pages/people_page.py" line="-170"/>
+        <source>Roundtables of this person</source>
+        <translation>Rondetafelgesprekken van deze persoon</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>History of this invitation</source>
+        <translation>Geschiedenis van deze uitnodiging</translation>
+    </message>
+</context>
+<context>
     <name>InvitationRole</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-217"/>
+        <location line="-68"/>
         <source>Chair</source>
         <translation>Voorzitter</translation>
     </message>
@@ -1987,7 +2052,12 @@
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-351"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-352"/>
+        <source>Invitees</source>
+        <translation>Genodigden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2333,7 +2403,7 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Search people and organisations</source>
         <translation>Personen en organisaties zoeken</translation>
     </message>
@@ -2353,12 +2423,17 @@
         <translation>Alleen organisaties</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-6"/>
         <source>Type to filter; Ctrl+Shift+A ticks everyone shown, Down moves into the list</source>
         <translation>Typ om te filteren; Ctrl+Shift+A vinkt iedereen aan die getoond wordt, Pijl omlaag gaat naar de lijst</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+15"/>
+        <source>People and organisations to invite</source>
+        <translation>Uit te nodigen personen en organisaties</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Tick all shown</source>
         <translation>&amp;Alle getoonde aanvinken</translation>
     </message>
@@ -2548,8 +2623,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="-111"/>
-        <location filename="../../ui/main_window.py" line="+110"/>
+        <location filename="../../ui/app.py" line="-112"/>
+        <location filename="../../ui/main_window.py" line="+119"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
@@ -2564,7 +2639,7 @@
         <translation>De database is bijgewerkt; de oude versie staat in %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-56"/>
+        <location filename="../../ui/main_window.py" line="-60"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -2589,12 +2664,17 @@
         <translation>Privacy</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Roundtable</source>
         <translation>Roundtable</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+6"/>
+        <source>Pages</source>
+        <translation>Pagina's</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
@@ -2650,18 +2730,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+281"/>
+        <location line="+296"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+283"/>
+        <location line="-294"/>
+        <location line="+299"/>
         <source>&amp;Redo</source>
         <translation>Opnie&amp;uw</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-294"/>
         <source>&amp;New…</source>
         <translation>&amp;Nieuw…</translation>
     </message>
@@ -2726,7 +2806,7 @@
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>Roundtable — %1</source>
         <translation>Roundtable — %1</translation>
     </message>
@@ -2772,7 +2852,7 @@
         <translation>%1 geopend</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>Reloaded</source>
         <translation>Opnieuw geladen</translation>
     </message>
@@ -3114,7 +3194,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-487"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-491"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3124,7 +3204,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+402"/>
+        <location line="+405"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3135,8 +3215,8 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+61"/>
-        <location line="+70"/>
+        <location line="+62"/>
+        <location line="+71"/>
         <location line="+144"/>
         <location line="+30"/>
         <location line="+36"/>
@@ -3144,12 +3224,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-342"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>Omhoog (Ctrl+Pijl omhoog)</translation>
     </message>
@@ -3169,7 +3249,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+57"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3179,7 +3264,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Chatham House-regel: publicaties mogen dit gebruiken, maar noemen nooit wie het zei.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
+        <source>Notes and decisions</source>
+        <translation>Notities en beslissingen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Add note…</source>
         <translation>Notitie toevoegen…</translation>
     </message>
@@ -3190,18 +3280,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+13"/>
+        <location line="-34"/>
+        <location line="+14"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
+        <source>Action items</source>
+        <translation>Actiepunten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search action items (Ctrl+F)</source>
         <translation>Actiepunten zoeken (Ctrl+F)</translation>
     </message>
@@ -3306,7 +3401,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-642"/>
+        <location line="-646"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3349,7 +3444,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+131"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+133"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
@@ -3407,7 +3502,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -3445,7 +3540,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-204"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-207"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3565,7 +3660,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Typ een deel van een naam om te zoeken</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Starts</source>
+        <translation>Begint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>Eindigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>List in the public calendar</source>
         <translation>Opnemen in de openbare agenda</translation>
     </message>
@@ -3610,7 +3715,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+33"/>
+        <source>History of this roundtable</source>
+        <translation>Geschiedenis van dit rondetafelgesprek</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
@@ -3676,7 +3786,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="+192"/>
+        <location filename="../../ui/pages/people_page.py" line="+190"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search people by name, e-mail, organisation… (Ctrl+F)</source>
         <translation>Personen zoeken op naam, e-mail, organisatie… (Ctrl+F)</translation>
     </message>
@@ -3702,6 +3817,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+28"/>
+        <source>Organisations</source>
+        <translation>Organisaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search organisations (Ctrl+F)</source>
         <translation>Organisaties zoeken (Ctrl+F)</translation>
     </message>
@@ -3721,7 +3841,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>organisatie</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
+        <source>People and organisations</source>
+        <translation>Personen en organisaties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;People</source>
         <translation>&amp;Personen</translation>
     </message>
@@ -3967,7 +4092,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+252"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+253"/>
+        <source>Privacy tools</source>
+        <translation>Privacyhulpmiddelen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Review</source>
         <translation>&amp;Controle</translation>
     </message>
@@ -3980,7 +4110,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location filename="../../ui/pages/questions_tab.py" line="-117"/>
+        <location filename="../../ui/pages/questions_tab.py" line="-118"/>
         <source>Edit question</source>
         <translation>Vraag bewerken</translation>
     </message>
@@ -4018,7 +4148,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>QuestionsTab</name>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
+        <source>Search questions</source>
+        <translation>Vragen zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search questions (Ctrl+F)</source>
         <translation>Vragen zoeken (Ctrl+F)</translation>
     </message>
@@ -4028,7 +4163,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>De vragen van één persoon of delegatie tonen</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+4"/>
+        <source>Questions</source>
+        <translation>Vragen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>&amp;Add question…</source>
         <translation>Vraag &amp;toevoegen…</translation>
     </message>
@@ -4180,7 +4320,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-323"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-326"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
@@ -4211,6 +4351,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+5"/>
+        <source>People due for review</source>
+        <translation>Te controleren personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search by name, organisation, e-mail, roundtable… (Ctrl+F)</source>
         <translation>Zoeken op naam, organisatie, e-mail, rondetafelgesprek… (Ctrl+F)</translation>
     </message>
@@ -4330,7 +4475,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>RoundtableDialog</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+105"/>
         <source>New roundtable</source>
         <translation>Nieuw rondetafelgesprek</translation>
     </message>
@@ -4391,6 +4536,16 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+3"/>
+        <source>Starts</source>
+        <translation>Begint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>Eindigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -4404,6 +4559,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     <name>RoundtablesPage</name>
     <message>
         <location filename="../../ui/pages/roundtables_page.py" line="+6"/>
+        <source>Roundtables</source>
+        <translation>Rondetafelgesprekken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search roundtables (Ctrl+F)</source>
         <translation>Gesprekken zoeken (Ctrl+F)</translation>
     </message>
@@ -4418,7 +4578,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Komend</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>New roundtable…</source>
         <translation>Nieuw gesprek…</translation>
     </message>
@@ -4429,17 +4589,22 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-119"/>
         <source>Delete a draft roundtable that was never sent</source>
         <translation>Een concept-rondetafelgesprek verwijderen dat nooit is verstuurd</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>Roundtable details</source>
+        <translation>Gegevens van het rondetafelgesprek</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Overview</source>
         <translation>&amp;Overzicht</translation>
     </message>
@@ -4469,7 +4634,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Kies links een rondetafelgesprek, of maak er een met Nieuw rondetafelgesprek…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Delete the draft “%1”? This can be undone with Edit &gt; Undo.</source>
         <translation>Het concept “%1” verwijderen? Dit kan ongedaan worden gemaakt met Bewerken &gt; Ongedaan maken.</translation>
     </message>
@@ -4518,7 +4683,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementEditor</name>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-144"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-148"/>
         <source>The short name in file names and web addresses: a-z, 0-9 and hyphens</source>
         <translation>De korte naam in bestandsnamen en webadressen: a-z, 0-9 en koppeltekens</translation>
     </message>
@@ -4573,27 +4738,32 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Sa&amp;menvatting</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
+        <source>Sections</source>
+        <translation>Secties</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add section…</source>
         <translation>Sectie toevoegen…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
-        <location line="+29"/>
+        <location line="+74"/>
+        <location line="+30"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+71"/>
-        <location line="+29"/>
-        <location line="+379"/>
+        <location line="-103"/>
+        <location line="+74"/>
+        <location line="+30"/>
+        <location line="+383"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-486"/>
         <source>Move up</source>
         <translation>Omhoog</translation>
     </message>
@@ -4603,22 +4773,42 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
+        <source>Roundtables of this statement</source>
+        <translation>Rondetafelgesprekken bij dit standpunt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Check the roundtables this statement is about.</source>
         <translation>Vink de rondetafelgesprekken aan waar dit standpunt over gaat.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>References</source>
+        <translation>Bronnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add reference…</source>
         <translation>Bron toevoegen…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
+        <source>Updates</source>
+        <translation>Updates</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add update…</source>
         <translation>Update toevoegen…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Parts of the statement</source>
+        <translation>Onderdelen van het standpunt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
@@ -4643,7 +4833,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Updates</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Cannot save the statement</source>
         <translation>Kan het standpunt niet opslaan</translation>
     </message>
@@ -4739,7 +4929,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../ui/pages/statement_preview.py" line="-74"/>
+        <location filename="../../ui/pages/statement_preview.py" line="-75"/>
         <source>Export statement</source>
         <translation>Standpunt exporteren</translation>
     </message>
@@ -4749,12 +4939,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Het sjabloon dat het voorbeeld en Exporteren gebruiken</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Names in this output</source>
         <translation>Namen in deze uitvoer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Every person and organisation the output names: check before you publish</source>
         <translation>Elke persoon en organisatie die de uitvoer noemt: controleer dit voordat je publiceert</translation>
     </message>
@@ -4789,7 +4984,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Sjabloon:</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+73"/>
         <source>%1 (yours)</source>
         <translation>%1 (van jou)</translation>
     </message>
@@ -4824,11 +5019,16 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     <name>StatementsPage</name>
     <message>
         <location filename="../../ui/pages/statements_page.py" line="+5"/>
+        <source>Statements</source>
+        <translation>Standpunten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search statements (Ctrl+F)</source>
         <translation>Standpunten zoeken (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>New statement…</source>
         <translation>Nieuw standpunt…</translation>
     </message>
@@ -4839,12 +5039,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+3"/>
-        <location line="+96"/>
+        <location line="+111"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-109"/>
         <source>Delete the selected statement with its sections, sources and updates (Del)</source>
         <translation>Het gekozen standpunt verwijderen, met zijn onderdelen, bronnen en updates (Del)</translation>
     </message>
@@ -4854,7 +5054,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Voorbeeld</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+61"/>
         <source>New statement</source>
         <translation>Nieuw standpunt</translation>
     </message>
@@ -5013,7 +5213,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>_RecordTab</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-443"/>
+        <location filename="../../ui/pages/people_page.py" line="-442"/>
         <source>New %1…</source>
         <translation>Nieuwe %1…</translation>
     </message>
