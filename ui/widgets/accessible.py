@@ -50,9 +50,10 @@ def label_fields(form: QFormLayout) -> None:
 
 def tab_to_buttons(last: QWidget, box: QDialogButtonBox) -> None:
     """Tab goes from ``last`` on to the buttons of ``box``, in the order they are shown."""
-    buttons, widget = [], box.nextInFocusChain()
     wanted = set(box.buttons())
-    while widget is not box and len(buttons) < len(wanted):
+    buttons: list[QWidget] = []
+    widget = box.nextInFocusChain()
+    while widget is not None and widget is not box and len(buttons) < len(wanted):
         if widget in wanted:
             buttons.append(widget)
         widget = widget.nextInFocusChain()
