@@ -228,6 +228,7 @@ class ErrorDialog(QDialog):
         label = QLabel(intro, self)
         label.setWordWrap(True)
         text = QPlainTextEdit(details, self)
+        text.setAccessibleName(self.tr("Details of the error"))
         text.setReadOnly(True)
         text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
 

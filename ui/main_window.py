@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(210)
         self.sidebar.setSpacing(2)

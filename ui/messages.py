@@ -12,9 +12,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from roundtable.errors import ConcurrentEditError, RoundtableError, ValidationError
+from roundtable_ui.widgets.accessible import tab_to_buttons
 
 
 class Responder(Protocol):
@@ -84,7 +93,14 @@ def text_dialog(
         dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(initial)
-    return _sized(dialog)
+    _sized(dialog)
+    edit, buttons = dialog.findChild(QPlainTextEdit), dialog.findChild(QDialogButtonBox)
+    if multiline and edit is not None and buttons is not None:
+        # Qt names only the one-line field after the question, and adds the long one last.
+        edit.setAccessibleName(label)
+        edit.setTabChangesFocus(True)  # Tab goes on to OK and Cancel (Ctrl+Tab did anyway)
+        tab_to_buttons(edit, buttons)
+    return dialog
 
 
 def choice_dialog(

@@ -132,7 +132,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="+283"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+285"/>
         <source>Required: what is to be done</source>
         <translation>Verplicht: wat er moet gebeuren</translation>
     </message>
@@ -313,7 +313,12 @@
         <translation>Privacycontroles</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+315"/>
+        <source>Audit log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search the audit log (Ctrl+F)</source>
         <translation>Zoeken in het logboek (Ctrl+F)</translation>
     </message>
@@ -663,7 +668,12 @@
         <translation>Agenda-antwoorden geïmporteerd</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
+        <source>Replies in the files</source>
+        <translation>Antwoorden in de bestanden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopiëren</translation>
     </message>
@@ -684,7 +694,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../ui/dialogs/calendar_import.py" line="-21"/>
+        <location filename="../../ui/dialogs/calendar_import.py" line="-22"/>
         <source>File</source>
         <translation>Bestand</translation>
     </message>
@@ -695,7 +705,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/overview_tab.py" line="+302"/>
+        <location filename="../../ui/pages/overview_tab.py" line="+306"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -703,8 +713,8 @@
         <location filename="../../ui/dialogs/history_dialog.py" line="+102"/>
         <location filename="../../ui/pages/dashboard.py" line="+97"/>
         <location filename="../../ui/pages/overview_tab.py" line="-9"/>
-        <location filename="../../ui/pages/people_page.py" line="+113"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-16"/>
+        <location filename="../../ui/pages/people_page.py" line="+114"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-17"/>
         <source>When</source>
         <translation>Wanneer</translation>
     </message>
@@ -745,12 +755,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="+310"/>
-        <location filename="../../ui/pages/invitations_tab.py" line="+493"/>
-        <location filename="../../ui/pages/people_page.py" line="+108"/>
-        <location line="+36"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
-        <location filename="../../ui/pages/statement_preview.py" line="+156"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="+311"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="+494"/>
+        <location filename="../../ui/pages/people_page.py" line="+109"/>
+        <location line="+37"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-235"/>
+        <location filename="../../ui/pages/statement_preview.py" line="+157"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -761,7 +771,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+2"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+178"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+179"/>
         <location filename="../../ui/pages/people_page.py" line="+1"/>
         <source>Kind</source>
         <translation>Soort</translation>
@@ -770,10 +780,10 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-5"/>
         <location filename="../../ui/dialogs/invitee_picker.py" line="+4"/>
         <location filename="../../ui/dialogs/merge_people.py" line="-3"/>
-        <location filename="../../ui/pages/dashboard.py" line="+29"/>
-        <location filename="../../ui/pages/follow_up_tab.py" line="+210"/>
+        <location filename="../../ui/pages/dashboard.py" line="+30"/>
+        <location filename="../../ui/pages/follow_up_tab.py" line="+213"/>
         <location filename="../../ui/pages/invitations_tab.py" line="+5"/>
-        <location filename="../../ui/pages/people_page.py" line="-33"/>
+        <location filename="../../ui/pages/people_page.py" line="-34"/>
         <location filename="../../ui/pages/privacy_page.py" line="+2"/>
         <source>Organisation</source>
         <translation>Organisatie</translation>
@@ -835,16 +845,16 @@
         <translation>Na</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="-38"/>
-        <location line="+35"/>
-        <location line="+30"/>
-        <location filename="../../ui/pages/people_page.py" line="-139"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+302"/>
+        <location filename="../../ui/pages/dashboard.py" line="-39"/>
+        <location line="+36"/>
+        <location line="+31"/>
+        <location filename="../../ui/pages/people_page.py" line="-141"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+305"/>
         <source>Roundtable</source>
         <translation>Rondetafelgesprek</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-61"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+61"/>
         <source>Host</source>
         <translation>Gastheer</translation>
@@ -855,7 +865,7 @@
         <translation>Reacties</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <location filename="../../ui/pages/people_page.py" line="+7"/>
         <source>Invitee</source>
         <translation>Genodigde</translation>
@@ -866,8 +876,8 @@
         <translation>Wacht al</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location filename="../../ui/pages/minutes_tab.py" line="+70"/>
+        <location line="+15"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="+71"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
@@ -875,7 +885,7 @@
         <location filename="../../ui/dialogs/contacts_import.py" line="-9"/>
         <location filename="../../ui/pages/dashboard.py" line="+5"/>
         <location filename="../../ui/pages/minutes_tab.py" line="-6"/>
-        <location filename="../../ui/pages/privacy_page.py" line="+232"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+233"/>
         <source>Action</source>
         <translation>Actie</translation>
     </message>
@@ -888,16 +898,16 @@
     <message>
         <location filename="../../ui/pages/follow_up_tab.py" line="-15"/>
         <location filename="../../ui/pages/people_page.py" line="-4"/>
-        <location filename="../../ui/pages/statement_editor.py" line="+36"/>
-        <location line="+28"/>
+        <location filename="../../ui/pages/statement_editor.py" line="+37"/>
+        <location line="+29"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
         <location line="+5"/>
         <location filename="../../ui/pages/roundtables_page.py" line="-1"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-34"/>
-        <location line="+38"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-35"/>
+        <location line="+39"/>
         <location filename="../../ui/pages/statements_page.py" line="+61"/>
         <source>Title</source>
         <translation>Titel</translation>
@@ -910,16 +920,16 @@
     <message>
         <location filename="../../ui/pages/invitations_tab.py" line="+3"/>
         <location filename="../../ui/pages/people_page.py" line="+5"/>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../ui/pages/people_page.py" line="-133"/>
-        <location filename="../../ui/pages/questions_tab.py" line="+190"/>
+        <location filename="../../ui/pages/people_page.py" line="-135"/>
+        <location filename="../../ui/pages/questions_tab.py" line="+192"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+8"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-61"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-63"/>
         <location filename="../../ui/pages/statements_page.py" line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -935,13 +945,13 @@
         <translation>Openbaar genoemd</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-109"/>
-        <location line="+119"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-111"/>
+        <location line="+121"/>
         <source>Agenda item</source>
         <translation>Agendapunt</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>Speaker</source>
         <translation>Spreker</translation>
     </message>
@@ -952,13 +962,13 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-38"/>
-        <location line="+101"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-39"/>
+        <location line="+104"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
@@ -969,7 +979,7 @@
         <translation>Wat</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="+16"/>
+        <location filename="../../ui/pages/people_page.py" line="+17"/>
         <source>Change</source>
         <translation>Wijziging</translation>
     </message>
@@ -979,18 +989,18 @@
         <translation>Door</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>Last invited</source>
         <translation>Laatst uitgenodigd</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../ui/pages/privacy_page.py" line="-234"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-235"/>
         <source>Lawful basis</source>
         <translation>Grondslag</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
@@ -1021,8 +1031,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/questions_tab.py" line="-14"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-108"/>
-        <location line="+63"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-111"/>
+        <location line="+65"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1043,35 +1053,35 @@
     </message>
     <message>
         <location filename="../../ui/pages/roundtables_page.py" line="-5"/>
-        <location filename="../../ui/pages/statement_editor.py" line="-23"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-24"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-44"/>
-        <location line="+38"/>
+        <location filename="../../ui/pages/people_page.py" line="-45"/>
+        <location line="+39"/>
         <location filename="../../ui/pages/roundtables_page.py" line="+10"/>
         <source>Invitations</source>
         <translation>Uitnodigingen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-36"/>
-        <location line="+63"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-37"/>
+        <location line="+65"/>
         <source>Key</source>
         <translation>Sleutel</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-64"/>
         <source>Heading</source>
         <translation>Kop</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>About it</source>
         <translation>Gaat erover</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -1482,7 +1492,7 @@
 <context>
     <name>ContactsImportDialog</name>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Import contacts — %1</source>
         <translation>Contacten importeren — %1</translation>
     </message>
@@ -1498,6 +1508,11 @@
     </message>
     <message>
         <location line="+20"/>
+        <source>Rows of the file</source>
+        <translation>Rijen van het bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search the rows by name, e-mail, organisation… (Ctrl+F)</source>
         <translation>Rijen zoeken op naam, e-mail, organisatie… (Ctrl+F)</translation>
     </message>
@@ -1570,12 +1585,12 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="-68"/>
+        <location filename="../../ui/pages/dashboard.py" line="-70"/>
         <source>Open the review list on the Privacy page</source>
         <translation>De controlelijst op de pagina Privacy openen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Search upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken zoeken</translation>
     </message>
@@ -1585,7 +1600,7 @@
         <translation>%1 dagen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Search unanswered invitations</source>
         <translation>Onbeantwoorde uitnodigingen zoeken</translation>
     </message>
@@ -1595,7 +1610,7 @@
         <translation>geen datum</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Search open action items</source>
         <translation>Openstaande actiepunten zoeken</translation>
     </message>
@@ -1615,7 +1630,8 @@
         <translation>Geen openstaande actiepunten. Voeg ze toe op het tabblad Notulen van een rondetafelgesprek; wat na de uiterste datum nog openstaat, staat hier bovenaan.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-80"/>
+        <location line="+85"/>
         <source>Upcoming roundtables</source>
         <translation>Komende rondetafelgesprekken</translation>
     </message>
@@ -1625,13 +1641,19 @@
         <translation>Al meer dan een week geen antwoord</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-37"/>
+        <location line="+40"/>
         <location line="+73"/>
         <source>Open action items</source>
         <translation>Openstaande actiepunten</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-133"/>
+        <source>Unanswered invitations</source>
+        <translation>Onbeantwoorde uitnodigingen</translation>
+    </message>
+    <message>
+        <location line="+119"/>
         <source>Today, %1</source>
         <translation>Vandaag, %1</translation>
     </message>
@@ -1946,7 +1968,12 @@
         <translation>Ze staan ook in het logbestand %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Details of the error</source>
+        <translation>Details van de fout</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Copy details</source>
         <translation>Gegevens &amp;kopiëren</translation>
     </message>
@@ -1967,7 +1994,17 @@
 <context>
     <name>FilterTable</name>
     <message>
-        <location filename="../../ui/widgets/filter_table.py" line="+197"/>
+        <location filename="../../ui/widgets/filter_table.py" line="+59"/>
+        <source>Search %1</source>
+        <translation>%1 zoeken</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filter %1</source>
+        <translation>%1 filteren</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>1 row</source>
         <translation>1 rij</translation>
     </message>
@@ -1993,7 +2030,7 @@
 <context>
     <name>FollowUpForm</name>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2046,7 +2083,12 @@
 <context>
     <name>FollowUpTab</name>
     <message>
-        <location line="+124"/>
+        <location line="+126"/>
+        <source>Follow-ups</source>
+        <translation>Vervolg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search follow-ups (Ctrl+F)</source>
         <translation>Vervolg zoeken (Ctrl+F)</translation>
     </message>
@@ -2085,7 +2127,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+89"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+90"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -2145,7 +2187,12 @@ Vastgelegd: %2 (%3)</translation>
         <translation>Geschiedenis van de uitnodiging</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+10"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>This invitation no longer exists.</source>
         <translation>Deze uitnodiging bestaat niet meer.</translation>
     </message>
@@ -2156,9 +2203,22 @@ Vastgelegd: %2 (%3)</translation>
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../ui/pages/people_page.py" line="-170"/>
+        <source>Roundtables of this person</source>
+        <translation>Rondetafelgesprekken van deze persoon</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>History of this invitation</source>
+        <translation>Geschiedenis van deze uitnodiging</translation>
+    </message>
+</context>
+<context>
     <name>HostCombo</name>
     <message>
-        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+127"/>
+        <location filename="../../ui/dialogs/roundtable_dialog.py" line="+128"/>
         <source>There is no organisation “%1” yet: it will be added as a new one.</source>
         <translation>Er is nog geen organisatie „%1”: die wordt als nieuwe toegevoegd.</translation>
     </message>
@@ -2166,7 +2226,7 @@ Vastgelegd: %2 (%3)</translation>
 <context>
     <name>InvitationRole</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-213"/>
+        <location filename="../../ui/pages/people_page.py" line="-68"/>
         <source>Chair</source>
         <translation>Voorzitter</translation>
     </message>
@@ -2189,7 +2249,12 @@ Vastgelegd: %2 (%3)</translation>
 <context>
     <name>InvitationsTab</name>
     <message>
-        <location filename="../../ui/pages/invitations_tab.py" line="-422"/>
+        <location filename="../../ui/pages/invitations_tab.py" line="-423"/>
+        <source>Invitees</source>
+        <translation>Genodigden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search invitees (Ctrl+F)</source>
         <translation>Genodigden zoeken (Ctrl+F)</translation>
     </message>
@@ -2557,7 +2622,7 @@ Vastgelegd: %2 (%3)</translation>
 <context>
     <name>InviteePicker</name>
     <message>
-        <location filename="../../ui/dialogs/invitee_picker.py" line="-169"/>
+        <location filename="../../ui/dialogs/invitee_picker.py" line="-170"/>
         <source>Add invitees</source>
         <translation>Genodigden toevoegen</translation>
     </message>
@@ -2588,7 +2653,12 @@ Vastgelegd: %2 (%3)</translation>
         <translation>Typ om te filteren; Ctrl+Shift+A vinkt iedereen aan die getoond wordt, Pijl omlaag gaat naar de lijst</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+15"/>
+        <source>People and organisations to invite</source>
+        <translation>Uit te nodigen personen en organisaties</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Tick all shown</source>
         <translation>&amp;Alle getoonde aanvinken</translation>
     </message>
@@ -2788,7 +2858,7 @@ Vastgelegd: %2 (%3)</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/app.py" line="-111"/>
+        <location filename="../../ui/app.py" line="-112"/>
         <location filename="../../ui/main_window.py" line="+119"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
@@ -2804,7 +2874,7 @@ Vastgelegd: %2 (%3)</translation>
         <translation>De database is bijgewerkt; de oude versie staat in %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-59"/>
+        <location filename="../../ui/main_window.py" line="-60"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -2834,7 +2904,12 @@ Vastgelegd: %2 (%3)</translation>
         <translation>Roundtable</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+6"/>
+        <source>Pages</source>
+        <translation>Pagina&apos;s</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
@@ -3354,7 +3429,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>MinutesTab</name>
     <message>
-        <location filename="../../ui/pages/minutes_tab.py" line="-482"/>
+        <location filename="../../ui/pages/minutes_tab.py" line="-485"/>
         <source>Decision</source>
         <translation>Beslissing</translation>
     </message>
@@ -3364,7 +3439,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Notitie</translation>
     </message>
     <message>
-        <location line="+397"/>
+        <location line="+399"/>
         <source>Add item…</source>
         <translation>Nieuw punt…</translation>
     </message>
@@ -3375,8 +3450,8 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+61"/>
-        <location line="+70"/>
+        <location line="+62"/>
+        <location line="+71"/>
         <location line="+144"/>
         <location line="+30"/>
         <location line="+36"/>
@@ -3384,12 +3459,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-342"/>
         <source>Delete the item with its notes</source>
         <translation>Het punt met zijn notities verwijderen</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>Omhoog (Ctrl+Pijl omhoog)</translation>
     </message>
@@ -3409,7 +3484,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag (Ctrl+Pijl omlaag)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+57"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Not for attribution</source>
         <translation>Niet toeschrijven</translation>
     </message>
@@ -3419,7 +3499,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Chatham House-regel: publicaties mogen dit gebruiken, maar noemen nooit wie het zei.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
+        <source>Notes and decisions</source>
+        <translation>Notities en beslissingen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Add note…</source>
         <translation>Notitie toevoegen…</translation>
     </message>
@@ -3430,18 +3515,23 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+13"/>
+        <location line="-34"/>
+        <location line="+14"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
+        <source>Action items</source>
+        <translation>Actiepunten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search action items (Ctrl+F)</source>
         <translation>Actiepunten zoeken (Ctrl+F)</translation>
     </message>
@@ -3546,7 +3636,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>NoteDialog</name>
     <message>
-        <location line="-637"/>
+        <location line="-640"/>
         <source>(nobody named)</source>
         <translation>(niemand genoemd)</translation>
     </message>
@@ -3589,7 +3679,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/organisation_dialog.py" line="+141"/>
+        <location filename="../../ui/dialogs/organisation_dialog.py" line="+143"/>
         <source>New organisation</source>
         <translation>Nieuwe organisatie</translation>
     </message>
@@ -3647,7 +3737,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OrganisationKind</name>
     <message>
-        <location line="-208"/>
+        <location line="-210"/>
         <source>NGO</source>
         <translation>Ngo</translation>
     </message>
@@ -3685,7 +3775,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../ui/pages/overview_tab.py" line="-216"/>
+        <location filename="../../ui/pages/overview_tab.py" line="-219"/>
         <source>Created</source>
         <translation>Aangemaakt</translation>
     </message>
@@ -3805,7 +3895,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Typ een deel van een naam om te zoeken</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Starts</source>
+        <translation>Begint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>Eindigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>List in the public calendar</source>
         <translation>Opnemen in de openbare agenda</translation>
     </message>
@@ -3850,12 +3950,17 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Beschrijving</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+38"/>
+        <source>History of this roundtable</source>
+        <translation>Geschiedenis van dit rondetafelgesprek</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Change history</source>
         <translation>Wijzigingsgeschiedenis</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Reason: %1</source>
         <translation>Reden: %1</translation>
     </message>
@@ -3896,12 +4001,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Waarom wordt het afgelast? (verplicht; standpunten kunnen dit citeren)</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-490"/>
         <source>Counts the changes invitees&apos; calendars must follow (a new time or place). Calendar files exported now carry the latest, so calendars update.</source>
         <translation>Telt de wijzigingen die de agenda’s van genodigden moeten volgen (een nieuwe tijd of plaats). Agendabestanden die u nu exporteert bevatten de laatste, zodat agenda’s bijwerken.</translation>
     </message>
     <message>
-        <location line="+491"/>
+        <location line="+496"/>
         <source>A reason is needed to cancel a roundtable.</source>
         <translation>Om een rondetafelgesprek af te gelasten is een reden nodig.</translation>
     </message>
@@ -3932,7 +4037,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="+188"/>
+        <location filename="../../ui/pages/people_page.py" line="+190"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search people by name, e-mail, organisation… (Ctrl+F)</source>
         <translation>Personen zoeken op naam, e-mail, organisatie… (Ctrl+F)</translation>
     </message>
@@ -3958,6 +4068,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+28"/>
+        <source>Organisations</source>
+        <translation>Organisaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search organisations (Ctrl+F)</source>
         <translation>Organisaties zoeken (Ctrl+F)</translation>
     </message>
@@ -3977,7 +4092,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>organisatie</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
+        <source>People and organisations</source>
+        <translation>Personen en organisaties</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;People</source>
         <translation>&amp;Personen</translation>
     </message>
@@ -4223,7 +4343,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>PrivacyPage</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="+252"/>
+        <location filename="../../ui/pages/privacy_page.py" line="+253"/>
+        <source>Privacy tools</source>
+        <translation>Privacyhulpmiddelen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Review</source>
         <translation>&amp;Controle</translation>
     </message>
@@ -4236,7 +4361,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>QuestionDialog</name>
     <message>
-        <location filename="../../ui/pages/questions_tab.py" line="-117"/>
+        <location filename="../../ui/pages/questions_tab.py" line="-118"/>
         <source>Edit question</source>
         <translation>Vraag bewerken</translation>
     </message>
@@ -4274,7 +4399,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>QuestionsTab</name>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
+        <source>Search questions</source>
+        <translation>Vragen zoeken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search questions (Ctrl+F)</source>
         <translation>Vragen zoeken (Ctrl+F)</translation>
     </message>
@@ -4284,7 +4414,12 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>De vragen van één persoon of delegatie tonen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+4"/>
+        <source>Questions</source>
+        <translation>Vragen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>&amp;Add question…</source>
         <translation>Vraag &amp;toevoegen…</translation>
     </message>
@@ -4436,7 +4571,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>ReviewTab</name>
     <message>
-        <location filename="../../ui/pages/privacy_page.py" line="-323"/>
+        <location filename="../../ui/pages/privacy_page.py" line="-326"/>
         <source>(none)</source>
         <translation>(geen)</translation>
     </message>
@@ -4467,6 +4602,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+5"/>
+        <source>People due for review</source>
+        <translation>Te controleren personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search by name, organisation, e-mail, roundtable… (Ctrl+F)</source>
         <translation>Zoeken op naam, organisatie, e-mail, rondetafelgesprek… (Ctrl+F)</translation>
     </message>
@@ -4692,6 +4832,16 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+3"/>
+        <source>Starts</source>
+        <translation>Begint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>Eindigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>* required</source>
         <translation>* verplicht</translation>
     </message>
@@ -4705,6 +4855,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     <name>RoundtablesPage</name>
     <message>
         <location filename="../../ui/pages/roundtables_page.py" line="+6"/>
+        <source>Roundtables</source>
+        <translation>Rondetafelgesprekken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search roundtables (Ctrl+F)</source>
         <translation>Gesprekken zoeken (Ctrl+F)</translation>
     </message>
@@ -4730,17 +4885,22 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     </message>
     <message>
         <location line="+2"/>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>Delete a draft roundtable that was never sent</source>
         <translation>Een concept-rondetafelgesprek verwijderen dat nooit is verstuurd</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>Roundtable details</source>
+        <translation>Gegevens van het rondetafelgesprek</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Overview</source>
         <translation>&amp;Overzicht</translation>
     </message>
@@ -4819,7 +4979,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementEditor</name>
     <message>
-        <location filename="../../ui/pages/statement_editor.py" line="-145"/>
+        <location filename="../../ui/pages/statement_editor.py" line="-148"/>
         <source>The short name in file names and web addresses: a-z, 0-9 and hyphens</source>
         <translation>De korte naam in bestandsnamen en webadressen: a-z, 0-9 en koppeltekens</translation>
     </message>
@@ -4874,27 +5034,32 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Sa&amp;menvatting</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
+        <source>Sections</source>
+        <translation>Secties</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add section…</source>
         <translation>Sectie toevoegen…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
-        <location line="+29"/>
+        <location line="+74"/>
+        <location line="+30"/>
         <source>Edit…</source>
         <translation>Bewerken…</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+72"/>
-        <location line="+29"/>
-        <location line="+382"/>
+        <location line="-103"/>
+        <location line="+74"/>
+        <location line="+30"/>
+        <location line="+384"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-487"/>
         <source>Move up</source>
         <translation>Omhoog</translation>
     </message>
@@ -4904,22 +5069,42 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>Omlaag</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
+        <source>Roundtables of this statement</source>
+        <translation>Rondetafelgesprekken bij dit standpunt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Check the roundtables this statement is about.</source>
         <translation>Vink de rondetafelgesprekken aan waar dit standpunt over gaat.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
+        <source>References</source>
+        <translation>Bronnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add reference…</source>
         <translation>Bron toevoegen…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
+        <source>Updates</source>
+        <translation>Updates</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add update…</source>
         <translation>Update toevoegen…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Parts of the statement</source>
+        <translation>Onderdelen van het standpunt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
@@ -4944,7 +5129,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>&amp;Updates</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>Cannot save the statement</source>
         <translation>Kan het standpunt niet opslaan</translation>
     </message>
@@ -5040,23 +5225,28 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../ui/pages/statement_preview.py" line="-78"/>
-        <location line="+277"/>
+        <location filename="../../ui/pages/statement_preview.py" line="-79"/>
+        <location line="+279"/>
         <source>Export statement</source>
         <translation>Standpunt exporteren</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-213"/>
         <source>The template the preview and Export use</source>
         <translation>Het sjabloon dat het voorbeeld en Exporteren gebruiken</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Names in this output</source>
         <translation>Namen in deze uitvoer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Every person and organisation the output names: check before you publish</source>
         <translation>Elke persoon en organisatie die de uitvoer noemt: controleer dit voordat je publiceert</translation>
     </message>
@@ -5131,6 +5321,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
     <name>StatementsPage</name>
     <message>
         <location filename="../../ui/pages/statements_page.py" line="+5"/>
+        <source>Statements</source>
+        <translation>Standpunten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search statements (Ctrl+F)</source>
         <translation>Standpunten zoeken (Ctrl+F)</translation>
     </message>
@@ -5358,7 +5553,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
 <context>
     <name>_RecordTab</name>
     <message>
-        <location filename="../../ui/pages/people_page.py" line="-439"/>
+        <location filename="../../ui/pages/people_page.py" line="-442"/>
         <source>New %1…</source>
         <translation>Nieuwe %1…</translation>
     </message>

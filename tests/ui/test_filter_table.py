@@ -36,6 +36,7 @@ COLUMNS = [
 def _table(qtbot) -> FilterTable[Row]:  # type: ignore[no-untyped-def]
     table: FilterTable[Row] = FilterTable(
         COLUMNS,
+        name="Invitees",
         placeholder="Search",
         choices=[("All", None), ("Accepted", lambda r: r.status == "accepted")],
     )

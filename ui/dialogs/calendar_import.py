@@ -188,6 +188,7 @@ class CalendarImportDialog(QDialog):
         )
         self.model.set_rows(report_rows(report))
         self.view = plain_table_view(self, self.model, stretch=2)
+        self.view.setAccessibleName(self.tr("Replies in the files"))
         self.view.resizeColumnsToContents()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

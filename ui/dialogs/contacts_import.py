@@ -539,6 +539,8 @@ class MappingStrip(QScrollArea):
             self._grid.addWidget(combo, 1, column)
             self.header_labels.append(label)
             self.combos.append(combo)
+        for before, after in itertools.pairwise([self, *self.combos]):  # made last, shown first
+            QWidget.setTabOrder(before, after)
         self._grid.setColumnStretch(len(source.headers), 1)
         self._fit_height()
 
@@ -637,6 +639,7 @@ class ContactsImportDialog(QDialog):
         self.model = PlanTableModel(_plan_columns(), self)
         self.table: FilterTable[PlannedRow] = FilterTable(
             _plan_columns(),
+            name=self.tr("Rows of the file"),
             placeholder=self.tr("Search the rows by name, e-mail, organisation… (Ctrl+F)"),
             choices=[(_tr(label), _keeps(action)) for label, action in FILTER_CHOICES],
             stretch_column=2,

@@ -142,6 +142,7 @@ class HistoryDialog(QDialog):
         self.model: RowTableModel[meetings_invitation_queries.HistoryRow] = RowTableModel([], self)
         self.proxy = RowFilterProxy(self)
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("History"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)

@@ -170,6 +170,7 @@ class InviteePicker(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
 
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("People and organisations to invite"))
         self.view.setModel(self.proxy)
         keep_columns_readable(self.view)
         self.view.setSortingEnabled(True)

@@ -37,6 +37,7 @@ from roundtable.people import queries
 from roundtable.validation import validate_email
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import controls_in, label_fields, tab_to_buttons
 from roundtable_ui.widgets.field_errors import when_edited
 
 #: Red, for a refused value next to its field.
@@ -121,8 +122,10 @@ class FormDialog(QDialog):
         cell_layout.addWidget(error)
         if label:
             self.form.addRow(f"{label} *" if required else label, cell)
+            label_fields(self.form)
         else:  # a check box says what it is itself
             self.form.addRow(cell)
+        tab_to_buttons([*controls_in(cell)][-1], self.buttons)  # fields come after the buttons
         if required:
             self._required.append((name, _text_of(widget)))
             _on_edit(widget, self._update_ok)

@@ -33,6 +33,7 @@ from roundtable.meetings import actions as meeting_actions
 from roundtable.people import queries
 from roundtable_ui import messages
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.field_errors import when_edited
 from roundtable_ui.widgets.timezone_combo import (
     DEFAULT_ZONE,
@@ -278,6 +279,9 @@ class RoundtableDialog(QDialog):
             self.tr("Online &link"), with_error(self.online_edit, self.errors["online_url"], self)
         )
         form.addRow("", self.schedule_check)
+        self.start_edit.setAccessibleName(self.tr("Starts"))
+        self.end_edit.setAccessibleName(self.tr("Ends"))
+        label_fields(form)
         note = QLabel(self.tr("* required"), self)
         note.setEnabled(False)
 

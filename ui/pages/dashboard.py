@@ -108,6 +108,7 @@ class DashboardPage(QWidget):
         ]
         self.upcoming = FilterTable(
             upcoming_columns,
+            name=self.tr("Upcoming roundtables"),
             placeholder=self.tr("Search upcoming roundtables"),
             stretch_column=0,
             model=_UpcomingModel(upcoming_columns, self),
@@ -141,6 +142,7 @@ class DashboardPage(QWidget):
                     align_right=True,
                 ),
             ],
+            name=self.tr("Unanswered invitations"),
             placeholder=self.tr("Search unanswered invitations"),
             parent=self,
         )
@@ -160,6 +162,7 @@ class DashboardPage(QWidget):
                     QT_TRANSLATE_NOOP("Columns", "Roundtable"), lambda r: r.roundtable_title
                 ),
             ],
+            name=self.tr("Open action items"),
             placeholder=self.tr("Search open action items"),
             stretch_column=1,
             parent=self,

@@ -37,6 +37,7 @@ from roundtable_ui.formatting import format_date
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.timezone_combo import SearchCombo
@@ -87,6 +88,7 @@ class FollowUpForm(QWidget):
             with_error(self.organisation, self.errors["organisation"], self),
         )
         form.addRow(self.tr("Te&xt *"), with_error(self.body_edit, self.errors["body"], self))
+        label_fields(form)
         self.set_values(None)
 
     def values(self) -> dict[str, Any]:
@@ -211,6 +213,7 @@ class FollowUpTab(QWidget):
                     QT_TRANSLATE_NOOP("Columns", "Organisation"), lambda r: r.organisation_name
                 ),
             ],
+            name=self.tr("Follow-ups"),
             placeholder=self.tr("Search follow-ups (Ctrl+F)"),
             stretch_column=1,
             parent=self,

@@ -92,6 +92,7 @@ class InvitationsTab(QWidget):
 
         self.table: FilterTable[Row] = FilterTable(
             self._columns(),
+            name=self.tr("Invitees"),
             placeholder=self.tr("Search invitees (Ctrl+F)"),
             choices=[
                 (self.tr("All"), None),

@@ -50,6 +50,7 @@ from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
 from roundtable_ui.parties import party_ids, party_items, party_key
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.filter_table import FilterTable
 from roundtable_ui.widgets.flow_layout import FlowLayout
@@ -171,6 +172,7 @@ class _FormDialog(QDialog):
         form = QFormLayout()
         for label, widget, name in rows:
             form.addRow(label, with_error(widget, self.errors[name], self))
+        label_fields(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -458,6 +460,7 @@ class MinutesTab(QWidget):
             self,
         )
         self.agenda_view = _list_view(self.agenda_model, self, 0)
+        self.agenda_view.setAccessibleName(self.tr("Agenda"))
         self.agenda_view.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
         self.agenda_view.doubleClicked.connect(lambda *_: self.rename_agenda_item())
         (
@@ -518,6 +521,7 @@ class MinutesTab(QWidget):
             self,
         )
         self.notes_view = _list_view(self.notes_model, self, 3)
+        self.notes_view.setAccessibleName(self.tr("Notes and decisions"))
         self.notes_view.doubleClicked.connect(lambda *_: self.edit_note())
         self.notes_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         (
@@ -576,6 +580,7 @@ class MinutesTab(QWidget):
         self.actions_model.toggler = self.set_action_done
         self.action_table = FilterTable(
             action_columns,
+            name=self.tr("Action items"),
             placeholder=self.tr("Search action items (Ctrl+F)"),
             choices=[
                 (self.tr("All action items"), None),

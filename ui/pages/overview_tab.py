@@ -62,6 +62,7 @@ from roundtable_ui.formatting import STATUS_COLOURS, status_label, stored_text
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import keep_columns_readable
 from roundtable_ui.widgets.timezone_combo import (
@@ -207,6 +208,8 @@ class OverviewTab(QWidget):
         self.online_edit.setPlaceholderText("https://")
         self.start_edit = WallTimeEdit(self)
         self.end_edit = WallTimeEdit(self)
+        self.start_edit.setAccessibleName(self.tr("Starts"))
+        self.end_edit.setAccessibleName(self.tr("Ends"))
         self.zone_combo = TimezoneCombo(self)
         self._period = PeriodKeeper(self.start_edit, self.end_edit)
         self.public_check = QCheckBox(self.tr("List in the public calendar"), self)
@@ -282,6 +285,7 @@ class OverviewTab(QWidget):
             hints = [host_hint] if field == "host" else []
             cell = widget if field is None else with_error(widget, self.errors[field], self, *hints)
             form.addRow(label, cell)
+        label_fields(form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
@@ -312,6 +316,7 @@ class OverviewTab(QWidget):
             self,
         )
         self.history_view = QTableView(self)
+        self.history_view.setAccessibleName(self.tr("History of this roundtable"))
         self.history_view.setModel(self.history_model)
         keep_columns_readable(self.history_view)
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -104,6 +104,7 @@ class HistoryPanel(QWidget):
             self,
         )
         self.involvement_view = _plain_view(self, self.involvements, stretch=0)
+        self.involvement_view.setAccessibleName(self.tr("Roundtables of this person"))
         self.involvement_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_lines(current.row())
         )
@@ -125,6 +126,7 @@ class HistoryPanel(QWidget):
             self,
         )
         self.lines_view = _plain_view(self, self.lines, stretch=3)
+        self.lines_view.setAccessibleName(self.tr("History of this invitation"))
         self._zone = "Europe/Amsterdam"
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -249,6 +251,7 @@ class PeoplePage(QWidget):
                     foreground=lambda r: _GREY if r.lawful_basis == LawfulBasis.UNKNOWN else None,
                 ),
             ],
+            name=self.tr("People"),
             placeholder=self.tr("Search people by name, e-mail, organisation… (Ctrl+F)"),
             choices=[
                 (self.tr("All people"), None),
@@ -282,6 +285,7 @@ class PeoplePage(QWidget):
                     sort_key=lambda r: r.is_own,
                 ),
             ],
+            name=self.tr("Organisations"),
             placeholder=self.tr("Search organisations (Ctrl+F)"),
             choices=[
                 (self.tr("All kinds"), None),
@@ -319,6 +323,7 @@ class PeoplePage(QWidget):
         self.import_dialog: Any = None
 
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("People and organisations"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.people_tab, self.tr("&People"))
         self.tabs.addTab(self.organisations_tab, self.tr("O&rganisations"))

@@ -213,6 +213,7 @@ class ReviewTab(QWidget):
                     foreground=lambda r: _GREY if r.kept_on is None else None,
                 ),
             ],
+            name=self.tr("People due for review"),
             placeholder=self.tr("Search by name, organisation, e-mail, roundtable… (Ctrl+F)"),
             choices=[
                 (self.tr("Everyone due"), None),
@@ -428,6 +429,7 @@ class AuditTab(QWidget):
                     tooltip=lambda r: stored_text(r.detail or r.summary),
                 ),
             ],
+            name=self.tr("Audit log"),
             placeholder=self.tr("Search the audit log (Ctrl+F)"),
             choices=[
                 (QCoreApplication.translate("AuditTab", label), _row_filter(test))
@@ -458,6 +460,7 @@ class PrivacyPage(QWidget):
         self.audit = AuditTab(store, self)
         self.review.table.activated.connect(lambda row: self.open_person.emit(row.person_id))
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Privacy tools"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.review, self.tr("&Review"))
         self.tabs.addTab(self.audit, self.tr("&Audit log"))

@@ -43,6 +43,7 @@ from roundtable_ui.models.question_model import QuestionTableModel, first_line
 from roundtable_ui.models.row_table_model import ROW_ROLE, Column, RowFilterProxy
 from roundtable_ui.parties import party_ids, party_items, party_key
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import keep_columns_readable
 from roundtable_ui.widgets.timezone_combo import SearchCombo
@@ -95,6 +96,7 @@ class QuestionDialog(QDialog):
         form.addRow(self.tr("&Question *"), with_error(self.text_edit, self.errors["text"], self))
         form.addRow(self.tr("&Asked by"), with_error(self.asked_by, self.errors["asked_by"], self))
         form.addRow(self.tr("&Status"), with_error(self.status_combo, self.errors["status"], self))
+        label_fields(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -202,6 +204,7 @@ class QuestionsTab(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(self)
+        self.search.setAccessibleName(self.tr("Search questions"))
         self.search.setPlaceholderText(self.tr("Search questions (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search_text)
@@ -210,6 +213,7 @@ class QuestionsTab(QWidget):
         self.asker_combo.currentIndexChanged.connect(self._asker_changed)
 
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("Questions"))
         self.view.setModel(self.proxy)
         keep_columns_readable(self.view)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -76,6 +76,7 @@ class RoundtablesPage(QWidget):
                     align_right=True,
                 ),
             ],
+            name=self.tr("Roundtables"),
             placeholder=self.tr("Search roundtables (Ctrl+F)"),
             choices=[
                 (self.tr("All roundtables"), None),
@@ -130,6 +131,7 @@ class RoundtablesPage(QWidget):
         self.minutes = MinutesTab(store, self)
         self.follow_up = FollowUpTab(store, self)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Roundtable details"))
         self.tabs.setDocumentMode(True)
         for tab, title in (
             (self.overview, self.tr("&Overview")),

@@ -47,6 +47,7 @@ from roundtable_ui.formatting import format_date, format_datetime, status_label
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.models.row_table_model import Column, RowTableModel
 from roundtable_ui.store import Store
+from roundtable_ui.widgets.accessible import label_fields
 from roundtable_ui.widgets.date_fields import DateField
 from roundtable_ui.widgets.flow_layout import FlowLayout
 from roundtable_ui.widgets.table_view import plain_table_view
@@ -256,6 +257,7 @@ class StatementEditor(QWidget):
             (self.tr("S&ummary"), self.summary_edit, "summary"),
         ):
             form.addRow(label, self._with_error(widget, name))
+        label_fields(form)
 
         # Sections
         self.sections = RowTableModel[SectionRow](
@@ -276,6 +278,7 @@ class StatementEditor(QWidget):
             self,
         )
         self.sections_view = _table_view(self, self.sections, 3)
+        self.sections_view.setAccessibleName(self.tr("Sections"))
         sections_tab = self._list_tab(
             self.sections_view,
             [
@@ -313,6 +316,7 @@ class StatementEditor(QWidget):
         )
         self.roundtables.on_toggle = self.set_linked
         self.roundtables_view = _table_view(self, self.roundtables, 1)
+        self.roundtables_view.setAccessibleName(self.tr("Roundtables of this statement"))
         roundtables_tab = QWidget(self)
         rt_layout = QVBoxLayout(roundtables_tab)
         rt_hint = QLabel(self.tr("Check the roundtables this statement is about."), self)
@@ -348,6 +352,7 @@ class StatementEditor(QWidget):
             self,
         )
         self.references_view = _table_view(self, self.references, 2)
+        self.references_view.setAccessibleName(self.tr("References"))
         references_tab = self._list_tab(
             self.references_view,
             [
@@ -377,6 +382,7 @@ class StatementEditor(QWidget):
             self,
         )
         self.updates_view = _table_view(self, self.updates, 2)
+        self.updates_view.setAccessibleName(self.tr("Updates"))
         updates_tab = self._list_tab(
             self.updates_view,
             [
@@ -389,6 +395,7 @@ class StatementEditor(QWidget):
         )
 
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Parts of the statement"))
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(False)  # every tab shows; the editor is as wide as they
         self.tabs.addTab(details, self.tr("&Details"))

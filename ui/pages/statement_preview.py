@@ -144,6 +144,7 @@ class StatementPreview(QWidget):
         self.template_combo.setToolTip(self.tr("The template the preview and Export use"))
         self.template_combo.currentIndexChanged.connect(lambda _i: self.schedule())
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(self.tr("Preview"))
         self.browser.setOpenExternalLinks(True)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("previewError")
@@ -158,6 +159,7 @@ class StatementPreview(QWidget):
         self.names_view = QListView(self)
         self.names_view.setModel(self.names_model)
         self.names_label = QLabel(self.tr("Names in this output"), self)
+        self.names_label.setBuddy(self.names_view)
         self.names_label.setToolTip(
             self.tr("Every person and organisation the output names: check before you publish")
         )

@@ -74,6 +74,7 @@ class StatementsPage(QWidget):
                     sort_key=lambda r: r.updated_at,
                 ),
             ],
+            name=self.tr("Statements"),
             placeholder=self.tr("Search statements (Ctrl+F)"),
             stretch_column=0,
             parent=self,

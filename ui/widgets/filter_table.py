@@ -28,9 +28,10 @@ R = TypeVar("R")
 class FilterTable(QWidget, Generic[R]):
     """Search box (+ optional filter combo) above a sortable, multi-select table of rows.
 
-    ``choices`` is a list of (label, predicate or None) for the combo box, the
-    first one selected. Emits :attr:`activated` with the row on double-click,
-    Enter or F2, and :attr:`selection_changed` with the selected rows.
+    ``name`` says what the table lists ("People"): screen readers call the table by it and
+    the search box "Search People". ``choices`` is a list of (label, predicate or None) for
+    the combo box, the first one selected. Emits :attr:`activated` with the row on
+    double-click, Enter or F2, and :attr:`selection_changed` with the selected rows.
     """
 
     activated = Signal(object)
@@ -40,6 +41,7 @@ class FilterTable(QWidget, Generic[R]):
         self,
         columns: Sequence[Column[R]],
         *,
+        name: str,
         placeholder: str,
         choices: Sequence[tuple[str, Callable[[R], bool] | None]] = (),
         stretch_column: int = 0,
@@ -54,6 +56,7 @@ class FilterTable(QWidget, Generic[R]):
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
+        self.search.setAccessibleName(self.tr("Search %1").replace("%1", name))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search_text)
 
@@ -62,10 +65,12 @@ class FilterTable(QWidget, Generic[R]):
         for label, _predicate in self._choices:
             self.choice.addItem(label)
         self.choice.setVisible(bool(self._choices))
+        self.choice.setAccessibleName(self.tr("Filter %1").replace("%1", name))
         self.choice.currentIndexChanged.connect(self._choice_changed)
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        self.view.setAccessibleName(name)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
