@@ -1726,7 +1726,12 @@
         <translation>Kalender</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
+        <source>Pick a day</source>
+        <translation>Dag kiezen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Pick a day from a calendar (Alt+Down)</source>
         <translation>Kies een dag in een kalender (Alt+Omlaag)</translation>
     </message>

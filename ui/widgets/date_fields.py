@@ -25,7 +25,7 @@ import calendar
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -123,9 +123,11 @@ class _DateLineEdit(QLineEdit):
         self._optional = optional
         self._typing = False
         self.popup: _CalendarPopup | None = None
-        self.calendar_action = self.addAction(
-            _calendar_icon(), QLineEdit.ActionPosition.TrailingPosition
-        )
+        # Made here with its parent, not by addAction(icon, position): the wrapper that
+        # returns can go stale (PySide reported the action deleted while Qt still had it).
+        self.calendar_action = QAction(_calendar_icon(), "", self)
+        self.calendar_action.setText(QCoreApplication.translate("DateFields", "Pick a day"))
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(
             QCoreApplication.translate("DateFields", "Pick a day from a calendar (Alt+Down)")
         )
