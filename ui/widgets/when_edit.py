@@ -60,6 +60,8 @@ class WhenEdit(QWidget):
         layout.addWidget(self.now_button)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.edit)
+        # A label's mnemonic reaches its buddy only when the buddy takes focus itself.
+        self.setFocusPolicy(self.edit.focusPolicy())
 
         self.edit.dateTimeChanged.connect(self._edited)
         self._timer = QTimer(self)
