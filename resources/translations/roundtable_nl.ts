@@ -4855,6 +4855,11 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <source>Create</source>
         <translation>Aanmaken</translation>
     </message>
+    <message>
+        <location line="+40"/>
+        <source>“%1” is not one of the people listed: choose the organiser from the list, or leave it empty.</source>
+        <translation>“%1” staat niet in de lijst met personen: kies de organisator uit de lijst, of laat het leeg.</translation>
+    </message>
 </context>
 <context>
     <name>RoundtablesPage</name>
@@ -5545,7 +5550,7 @@ Alles van “%1” gaat naar “%2”, en “%1” wordt verwijderd. Samenvoegen
         <translation>De volgende stappen krijgen het moment waarop ze worden vastgelegd</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>“When it happened” is later than now (%1); type the time it really happened, or press Now.</source>
         <translation>„Wanneer gebeurd” ligt na nu (%1); typ wanneer het echt gebeurde, of druk op Nu.</translation>
     </message>

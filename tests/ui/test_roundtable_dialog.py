@@ -351,3 +351,40 @@ def test_a_new_host_is_asked_about_and_added_with_the_roundtable_in_one_undo(
     assert _people_and_organisations(store)[0] == ["TikTok"]
     store.undo_stack.redo()
     assert roundtables(store)[0]["host"] == "Age Assurance Observatory"
+
+
+@offscreen_popup
+def test_a_half_typed_organiser_is_completed_or_refused_never_dropped(
+    qtbot: QtBot, store: Store, clock: datetime
+) -> None:
+    """Found walking the story: "Lotte Ba" + Create made a roundtable with no organiser."""
+
+    def create(session):  # type: ignore[no-untyped-def]
+        civic = organisations.create_organisation(session, "Civic Alliance", is_own=True)
+        for name, email in (("Lotte Bakker", "lotte@civic.example"), ("Lotte Berg", "lb@x.org")):
+            persons.create_person(session, name, email=email, organisation=civic)
+
+    store.read(create)
+    dialog = RoundtableDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Platform accountability")
+    organiser = dialog.organiser_combo.lineEdit()
+
+    # Two people match "Lotte": Create refuses and says so, nothing is made.
+    organiser.setFocus()
+    organiser.selectAll()
+    qtbot.keyClicks(organiser, "Lotte")
+    _click_create(qtbot, dialog)
+    label = dialog.errors["organiser"]
+    assert label.isVisibleTo(dialog) and "“Lotte”" in label.text()
+    assert dialog.isVisible() and roundtables(store) == []
+
+    # One person matches "Lotte Ba": it is completed to her.
+    organiser.setFocus()
+    organiser.selectAll()
+    qtbot.keyClicks(organiser, "Lotte Ba")
+    assert not label.isVisibleTo(dialog)  # the message goes once the field is edited
+    _click_create(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert _people_and_organisations(store)[1] == {"Platform accountability": "Lotte Bakker"}

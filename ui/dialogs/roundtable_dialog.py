@@ -323,7 +323,19 @@ class RoundtableDialog(QDialog):
         if new_host and not confirm_new_host(self, new_host):
             self.host_combo.setFocus()
             return None
+        self.organiser_combo.resolve()  # Create may be pressed before the field was left
         organiser = self.organiser_combo.key()
+        if self.organiser_combo.unresolved:
+            label = self.errors["organiser"]
+            label.setText(
+                self.tr(
+                    "“%1” is not one of the people listed: choose the organiser from the list, "
+                    "or leave it empty."
+                ).replace("%1", self.organiser_combo.unresolved)
+            )
+            label.setVisible(True)
+            self.organiser_combo.setFocus()
+            return None
         action = meeting_actions.create_roundtable(
             title=self.title_edit.text(),
             topic=self.topic_edit.text(),

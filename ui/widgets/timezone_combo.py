@@ -95,6 +95,8 @@ class SearchCombo(QComboBox):
             index = self._none_index()
             key = None if index >= 0 else key
         self._key = key
+        #: Text typed last that named no item ("" once a choice is made).
+        self.unresolved = ""
         self.blockSignals(True)
         try:
             self.setCurrentIndex(index)
@@ -116,9 +118,29 @@ class SearchCombo(QComboBox):
         if index < 0 and not text:
             index = self._none_index()
         if index < 0:
-            self.set_key(self._key)  # unknown text: back to what was chosen
+            index = self._only_item_containing(text)
+        if index < 0:
+            # Text that names no item (or several): back to what was chosen, and the text
+            # kept in :attr:`unresolved` so the form can say so rather than drop it silently.
+            self.set_key(self._key)
+            self.unresolved = text
             return
         self._choose(self.itemData(index))
+
+    def resolve(self) -> None:
+        """Settle the typed text now, as leaving the field does (before a form reads :meth:`key`)."""
+        if self.currentText().strip() != self.itemText(self.currentIndex()).strip():
+            self._editing_finished()
+
+    def _only_item_containing(self, text: str) -> int:
+        """The one item whose text contains ``text`` ("Lotte Ba" → Lotte Bakker), else -1."""
+        wanted = text.casefold()
+        found = [
+            i
+            for i in range(self.count())
+            if i != self._none_index() and wanted in self.itemText(i).casefold()
+        ]
+        return found[0] if len(found) == 1 else -1
 
     def _choose(self, key: Hashable | None) -> None:
         changed = key != self._key
