@@ -10,6 +10,7 @@ desktop's own locale would make of them; the date fields
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -114,6 +115,15 @@ def format_date(day: date | datetime | None) -> str:
 def stored_text(detail: str | None) -> str:
     """A detail the core stored in English, its dates in the interface's language."""
     return text.days_in_language(detail or "", language())
+
+
+def english_plural(text: str, n: int) -> str:
+    """Resolve "invitee(s)" / "address(es)" left by an untranslated ``tr(…, n)``.
+
+    Qt only picks plural forms from a loaded translation; until an English
+    one ships, the source text would show "(s)" to the user.
+    """
+    return re.sub(r"\((e?s)\)", "" if n == 1 else r"\1", text)
 
 
 def count_phrase(context: str, n: int, one: str, many: str) -> str:

@@ -54,6 +54,7 @@ from roundtable.meetings import actions as meeting_actions
 from roundtable.meetings import invitation_queries
 from roundtable.people import queries as people_queries
 from roundtable_ui import messages
+from roundtable_ui.formatting import english_plural
 from roundtable_ui.i18n import QT_TRANSLATE_NOOP
 from roundtable_ui.store import Store
 from roundtable_ui.widgets import file_dialogs
@@ -82,8 +83,7 @@ def _tr(text: str, n: int = -1) -> str:
 
 def _plural(text: str, n: int) -> str:
     """``%n`` filled in and "(s)" resolved for English (a translation supplies its own forms)."""
-    text = text.replace("%n", str(n))
-    return text.replace("(s)", "" if n == 1 else "s").replace("(es)", "" if n == 1 else "es")
+    return english_plural(text.replace("%n", str(n)), n)
 
 
 # -- the questions -------------------------------------------------------------------------

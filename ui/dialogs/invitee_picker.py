@@ -16,7 +16,6 @@ them as sent when asked): undo takes them all off the list again.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -52,15 +51,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 #: Someone who can be invited (a person with organisation, or an organisation alone).
 Candidate = invitation_queries.InviteeChoice
-
-
-def english_plural(text: str, n: int) -> str:
-    """Resolve "invitee(s)" / "address(es)" left by an untranslated ``tr(…, n)``.
-
-    Qt only picks plural forms from a loaded translation; until an English
-    one ships, the source text would show "(s)" to the user.
-    """
-    return re.sub(r"\((e?s)\)", "" if n == 1 else r"\1", text)
 
 
 class CandidateModel(RowTableModel[Candidate]):

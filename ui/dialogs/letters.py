@@ -21,6 +21,7 @@ from roundtable.files import write_atomically, write_text_atomically
 from roundtable.publishing import letters as publishing_letters
 from roundtable_ui import messages
 from roundtable_ui.dialogs.calendar_export import FileNamer, safe_stem
+from roundtable_ui.formatting import english_plural
 from roundtable_ui.store import Store
 from roundtable_ui.widgets import file_dialogs
 
@@ -59,12 +60,12 @@ class LettersResult:
         n = len(self.written)
         folders = {path.parent for path in self.written}
         where = file_dialogs.home_short(folders.pop()) if len(folders) == 1 else ""
-        text = (
-            QCoreApplication.translate("Letters", "Wrote %n file(s) to %1.", None, n)
-            .replace("%n", str(n))
-            .replace("(s)", "" if n == 1 else "s")
-            .replace("%1", where)
-        )
+        text = english_plural(
+            QCoreApplication.translate("Letters", "Wrote %n file(s) to %1.", None, n).replace(
+                "%n", str(n)
+            ),
+            n,
+        ).replace("%1", where)
         if self.skipped:
             text += " " + QCoreApplication.translate("Letters", "Left out: %1.").replace(
                 "%1", "; ".join(self.skipped)

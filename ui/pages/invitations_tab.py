@@ -41,10 +41,11 @@ from roundtable.meetings.invitations import can_transition
 from roundtable_ui import messages
 from roundtable_ui.dialogs import calendar_export
 from roundtable_ui.dialogs.history_dialog import HistoryDialog
-from roundtable_ui.dialogs.invitee_picker import InviteePicker, english_plural
+from roundtable_ui.dialogs.invitee_picker import InviteePicker
 from roundtable_ui.dialogs.letters import LettersMenu
 from roundtable_ui.formatting import (
     STATUS_COLOURS,
+    english_plural,
     format_date,
     format_datetime,
     in_zone,

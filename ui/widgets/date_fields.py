@@ -136,7 +136,7 @@ class _DateLineEdit(QLineEdit):
         self.editingFinished.connect(self._finish)
         self.setClearButtonEnabled(False)
 
-    # -- what a subclass says -----------------------------------------------------------
+    # -- what a subclass says (DateField and DateTimeField define each of these) --------
     def _parse(self, typed: str) -> object | None:
         raise NotImplementedError
 
